@@ -1,0 +1,168 @@
+//! Command-line definitions (clap derive) and nothing else. The `///` doc of
+//! each flag is its help text: first line short help, the rest long help.
+//! Help, completions and man pages are all generated from these types.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Wire an auth provider's JWTs to Turso Cloud, self-hosted libSQL and PowerSync.
+///
+/// jwksctl generates JWT claim templates for Turso and libSQL, wraps them for
+/// pasting into Clerk, Auth0, Supabase and Firebase, and prints shell completions.
+#[derive(Debug, Parser)]
+#[command(
+    name = "jwksctl",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options accepted before or after any subcommand.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache).
+    #[arg(long, global = true, env = "JWKSCTL_HOME", value_name = "DIR")]
+    pub home: Option<PathBuf>,
+
+    /// Output format, where the command supports it.
+    #[arg(short = 'o', long, global = true, value_enum, value_name = "FORMAT")]
+    pub output: Option<OutputFormat>,
+
+    /// Never colour output (colour is also off when a stream is not a terminal).
+    #[arg(long, global = true)]
+    pub no_color: bool,
+
+    /// Print less on stderr: no notes or warnings, only errors.
+    #[arg(short = 'q', long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Print more on stderr.
+    #[arg(short = 'v', long, global = true)]
+    pub verbose: bool,
+
+    /// Answer yes to confirmations.
+    #[arg(short = 'y', long, global = true)]
+    pub yes: bool,
+}
+
+/// `-o` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Json,
+    Yaml,
+    Table,
+    Text,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Generate a JWT claims template for Turso Cloud or self-hosted libSQL.
+    ///
+    /// Prints the claims a token must carry to reach a database or group, in the
+    /// shape `turso org jwks template` prints (or sqld's, with --dialect libsql),
+    /// optionally wrapped for pasting into an auth provider's dashboard. With
+    /// neither --database nor --group on a terminal, asks interactively.
+    #[command(after_help = TEMPLATE_EXAMPLES)]
+    Template(TemplateArgs),
+
+    /// Print a shell completion script.
+    ///
+    /// Example: jwksctl completions bash > ~/.local/share/bash-completion/completions/jwksctl
+    Completions(CompletionsArgs),
+}
+
+const TEMPLATE_EXAMPLES: &str = "\
+Examples:
+  jwksctl template -d mydb
+  jwksctl template -d mydb -s read-only
+  jwksctl template -g prod -p all:data_read -p comments:data_add,data_update
+  jwksctl template --dialect libsql -d a --attach b
+  jwksctl template -d mydb --provider auth0";
+
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// Database to grant access to (repeatable with --dialect libsql).
+    #[arg(short = 'd', long = "database", value_name = "DATABASE")]
+    pub database: Vec<String>,
+
+    /// Group to grant access to (turso dialect).
+    #[arg(short = 'g', long = "group", value_name = "GROUP")]
+    pub group: Option<String>,
+
+    /// Access scope.
+    #[arg(short = 's', long, value_enum, default_value_t = ScopeArg::FullAccess)]
+    pub scope: ScopeArg,
+
+    /// Table rule TABLE:ACTION[,ACTION...]; TABLE `all` means every table (repeatable).
+    ///
+    /// Actions: data_read, data_add, data_update, data_delete, schema_add,
+    /// schema_update, schema_delete. Rules for one table are merged.
+    #[arg(short = 'p', long = "permissions", value_name = "TABLE:ACTIONS")]
+    pub permissions: Vec<String>,
+
+    /// Claim dialect: `turso` (Turso Cloud) or `libsql` (self-hosted sqld).
+    #[arg(long, value_enum, default_value_t = DialectArg::Turso)]
+    pub dialect: DialectArg,
+
+    /// Grant read-only ATTACH of DB (libsql dialect, repeatable).
+    #[arg(long, value_name = "DB")]
+    pub attach: Vec<String>,
+
+    /// Wrap the claims for pasting into a provider's dashboard.
+    #[arg(long, value_enum, default_value_t = ProviderArg::Generic)]
+    pub provider: ProviderArg,
+
+    /// Print indented JSON.
+    #[arg(long)]
+    pub pretty: bool,
+}
+
+/// `--scope` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScopeArg {
+    FullAccess,
+    ReadOnly,
+}
+
+/// `--dialect` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DialectArg {
+    Turso,
+    Libsql,
+}
+
+/// `--provider` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProviderArg {
+    Generic,
+    Clerk,
+    Auth0,
+    Supabase,
+    Firebase,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

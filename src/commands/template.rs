@@ -1,0 +1,158 @@
+//! `jwksctl template`: flags → [`TemplateInput`] → [`Template`] → claims →
+//! the rendering the user asked for. The interactive builder lives in
+//! [`builder`].
+
+mod builder;
+
+use serde_json::{Map, Value};
+
+use crate::claims::providers::{self, Provider, RenderError};
+use crate::claims::{Dialect, Scope, Template, TemplateError, TemplateInput};
+use crate::cli::{DialectArg, ProviderArg, ScopeArg, TemplateArgs};
+use crate::commands::Context;
+use crate::error::{Error, Result};
+use crate::output::{self, Format};
+
+impl From<TemplateError> for Error {
+    fn from(e: TemplateError) -> Self {
+        let hint = e.hint();
+        let error = Error::usage(e.to_string());
+        match hint {
+            Some(hint) => error.with_hint(hint),
+            None => error,
+        }
+    }
+}
+
+impl From<RenderError> for Error {
+    fn from(e: RenderError) -> Self {
+        match e {
+            RenderError::FirebaseTooLarge { .. } => Error::failure(e.to_string())
+                .with_hint("grant fewer tables, or use a group instead of per-table rules"),
+        }
+    }
+}
+
+/// The domain scope for a `--scope` value.
+pub fn scope(arg: ScopeArg) -> Scope {
+    match arg {
+        ScopeArg::FullAccess => Scope::FullAccess,
+        ScopeArg::ReadOnly => Scope::ReadOnly,
+    }
+}
+
+/// The domain dialect for a `--dialect` value.
+pub fn dialect(arg: DialectArg) -> Dialect {
+    match arg {
+        DialectArg::Turso => Dialect::Turso,
+        DialectArg::Libsql => Dialect::Libsql,
+    }
+}
+
+fn provider(arg: ProviderArg) -> Provider {
+    match arg {
+        ProviderArg::Generic => Provider::Generic,
+        ProviderArg::Clerk => Provider::Clerk,
+        ProviderArg::Auth0 => Provider::Auth0,
+        ProviderArg::Supabase => Provider::Supabase,
+        ProviderArg::Firebase => Provider::Firebase,
+    }
+}
+
+pub fn run(ctx: &Context, args: TemplateArgs) -> Result<i32> {
+    let provider = provider(args.provider);
+    let format = ctx
+        .out
+        .format_for("template", &[Format::Json, Format::Yaml], Format::Json)?;
+    if format == Format::Yaml && provider.is_code() {
+        return Err(Error::usage(format!(
+            "-o yaml cannot be used with --provider {}: it prints program code, not data",
+            provider.as_str()
+        )));
+    }
+    let input = TemplateInput {
+        databases: args.database,
+        group: args.group,
+        scope: scope(args.scope),
+        permissions: args.permissions,
+        dialect: dialect(args.dialect),
+        attach: args.attach,
+    };
+
+    let (template, built_interactively) = if input.has_no_target() && ctx.out.is_interactive() {
+        (builder::build(ctx, &input)?, true)
+    } else {
+        (Template::from_input(&input)?, false)
+    };
+
+    let text = render(&template.claims(), provider, format, args.pretty)?;
+    if built_interactively {
+        let mut line = vec!["jwksctl".to_string(), "template".to_string()];
+        line.extend(template.to_args());
+        if provider != Provider::Generic {
+            line.extend(["--provider".to_string(), provider.as_str().to_string()]);
+        }
+        if args.pretty {
+            line.push("--pretty".to_string());
+        }
+        if format == Format::Yaml {
+            line.extend(["-o".to_string(), "yaml".to_string()]);
+        }
+        let line: Vec<String> = line.iter().map(|a| shell_quote(a)).collect();
+        ctx.out
+            .note(&format!("equivalent command: {}", line.join(" ")));
+    }
+    ctx.out.result(&text)?;
+    if ctx.out.stderr_is_terminal()
+        && let Some(hint) = provider.paste_hint()
+    {
+        ctx.out.note(hint);
+    }
+    Ok(0)
+}
+
+/// Render claims for a provider in a format.
+pub fn render(
+    claims: &Map<String, Value>,
+    provider: Provider,
+    format: Format,
+    pretty: bool,
+) -> Result<String> {
+    Ok(match (provider, format) {
+        (Provider::Generic | Provider::Clerk, Format::Yaml) => output::to_yaml(claims)?,
+        (Provider::Generic, _) => output::to_json(claims, pretty)?,
+        (Provider::Clerk, _) => providers::clerk(claims),
+        (Provider::Auth0, _) => providers::auth0(claims),
+        (Provider::Supabase, _) => providers::supabase(claims),
+        (Provider::Firebase, _) => providers::firebase(claims)?,
+    })
+}
+
+/// Quote an argument for a POSIX shell when it needs it.
+fn shell_quote(arg: &str) -> String {
+    let plain = !arg.is_empty()
+        && arg
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_.,:/=@+-".contains(c));
+    if plain {
+        arg.to_string()
+    } else {
+        format!("'{}'", arg.replace('\'', r"'\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoting() {
+        assert_eq!(
+            shell_quote("comments:data_add,data_read"),
+            "comments:data_add,data_read"
+        );
+        assert_eq!(shell_quote("a b"), "'a b'");
+        assert_eq!(shell_quote("it's"), r"'it'\''s'");
+        assert_eq!(shell_quote(""), "''");
+    }
+}

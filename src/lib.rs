@@ -1,0 +1,48 @@
+//! jwksctl: connect an auth provider's JWTs to databases that verify them
+//! through JWKS (Turso Cloud, self-hosted libSQL, PowerSync).
+//!
+//! The crate is a library so tests and benchmarks can call it in-process;
+//! `main.rs` only parses, runs and maps the error to an exit code.
+
+pub mod claims;
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod output;
+pub mod paths;
+
+use cli::{Cli, Command, GlobalArgs, OutputFormat};
+use commands::Context;
+use error::Result;
+use output::{Format, Output, Verbosity};
+
+/// The output settings the global flags ask for.
+pub fn output_for(global: &GlobalArgs) -> Output {
+    let format = global.output.map(|f| match f {
+        OutputFormat::Json => Format::Json,
+        OutputFormat::Yaml => Format::Yaml,
+        OutputFormat::Table => Format::Table,
+        OutputFormat::Text => Format::Text,
+    });
+    let verbosity = if global.quiet {
+        Verbosity::Quiet
+    } else if global.verbose {
+        Verbosity::Verbose
+    } else {
+        Verbosity::Normal
+    };
+    Output::new(format, global.no_color, verbosity)
+}
+
+/// Run a parsed command line; returns the exit code on success.
+pub fn run(cli: Cli, out: Output) -> Result<i32> {
+    let ctx = Context {
+        out,
+        home: cli.global.home,
+        yes: cli.global.yes,
+    };
+    match cli.command {
+        Command::Template(args) => commands::template::run(&ctx, args),
+        Command::Completions(args) => commands::completions::run(&ctx, args),
+    }
+}

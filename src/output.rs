@@ -1,0 +1,250 @@
+//! Rendering of results and messages: machine formats (json / yaml), tables and
+//! text on stdout; notes, warnings and errors on stderr. Decides colour and
+//! interactivity once, from the flags and whether the streams are terminals.
+
+use std::io::{self, IsTerminal, Write};
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+
+/// The `-o` formats the program knows. Each command says which it supports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Yaml,
+    Table,
+    Text,
+}
+
+impl Format {
+    /// The name as typed after `-o`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Yaml => "yaml",
+            Format::Table => "table",
+            Format::Text => "text",
+        }
+    }
+}
+
+/// How much goes to stderr.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verbosity {
+    Quiet,
+    Normal,
+    Verbose,
+}
+
+/// Where and how the program talks: format, colour, verbosity and terminal facts.
+#[derive(Debug, Clone)]
+pub struct Output {
+    format: Option<Format>,
+    verbosity: Verbosity,
+    color_stderr: bool,
+    color_stdout: bool,
+    stderr_tty: bool,
+    interactive: bool,
+}
+
+impl Output {
+    /// Build from the global flags, looking at the real standard streams.
+    pub fn new(format: Option<Format>, no_color: bool, verbosity: Verbosity) -> Self {
+        let stdin_tty = io::stdin().is_terminal();
+        let stdout_tty = io::stdout().is_terminal();
+        let stderr_tty = io::stderr().is_terminal();
+        let color_allowed = !no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        Output {
+            format,
+            verbosity,
+            color_stderr: color_allowed && stderr_tty,
+            color_stdout: color_allowed && stdout_tty,
+            stderr_tty,
+            // dialoguer only checks stderr; a prompt with piped stdin could hang.
+            interactive: stdin_tty && stderr_tty,
+        }
+    }
+
+    /// The `-o` format the user asked for, if any.
+    pub fn format(&self) -> Option<Format> {
+        self.format
+    }
+
+    /// The format to use, checked against those the command supports.
+    /// `default` is used when the user gave none.
+    pub fn format_for(
+        &self,
+        command: &str,
+        supported: &[Format],
+        default: Format,
+    ) -> Result<Format> {
+        let format = self.format.unwrap_or(default);
+        if supported.contains(&format) {
+            Ok(format)
+        } else {
+            let names: Vec<&str> = supported.iter().map(|f| f.name()).collect();
+            Err(Error::usage(format!(
+                "`{command}` does not support `-o {}`; it supports: {}",
+                format.name(),
+                names.join(", ")
+            )))
+        }
+    }
+
+    /// True when prompts may be shown: stdin and stderr are both terminals.
+    pub fn is_interactive(&self) -> bool {
+        self.interactive
+    }
+
+    /// True when stderr is a terminal (spinners, paste hints).
+    pub fn stderr_is_terminal(&self) -> bool {
+        self.stderr_tty
+    }
+
+    /// True when stdout may carry ANSI colour.
+    pub fn color_stdout(&self) -> bool {
+        self.color_stdout
+    }
+
+    /// True when stderr may carry ANSI colour.
+    pub fn color_stderr(&self) -> bool {
+        self.color_stderr
+    }
+
+    /// The verbosity chosen with `-q` / `-v`.
+    pub fn verbosity(&self) -> Verbosity {
+        self.verbosity
+    }
+
+    /// Print a result on stdout, followed by exactly one newline.
+    pub fn result(&self, text: &str) -> Result<()> {
+        let mut out = io::stdout().lock();
+        let trimmed = text.strip_suffix('\n').unwrap_or(text);
+        write_ignoring_broken_pipe(&mut out, format!("{trimmed}\n").as_bytes())
+    }
+
+    /// A note on stderr, hidden by `-q`.
+    pub fn note(&self, text: &str) {
+        if self.verbosity > Verbosity::Quiet {
+            eprint_line(text);
+        }
+    }
+
+    /// A detail on stderr, shown only with `-v`.
+    pub fn detail(&self, text: &str) {
+        if self.verbosity == Verbosity::Verbose {
+            eprint_line(text);
+        }
+    }
+
+    /// A `warning:` line on stderr, hidden by `-q`.
+    pub fn warn(&self, text: &str) {
+        if self.verbosity > Verbosity::Quiet {
+            let label = paint(self.color_stderr, "33;1", "warning:");
+            eprint_line(&format!("{label} {text}"));
+        }
+    }
+
+    /// Print an error and its hint on stderr (never hidden).
+    pub fn error(&self, error: &Error) {
+        let label = paint(self.color_stderr, "31;1", "error:");
+        eprint_line(&format!("{label} {}", error.message()));
+        if let Some(hint) = error.hint() {
+            let label = paint(self.color_stderr, "36;1", "hint:");
+            eprint_line(&format!("{label} {hint}"));
+        }
+    }
+}
+
+/// Wrap `text` in an ANSI SGR sequence when `enabled`.
+pub fn paint(enabled: bool, sgr: &str, text: &str) -> String {
+    if enabled {
+        format!("\x1b[{sgr}m{text}\x1b[0m")
+    } else {
+        text.to_string()
+    }
+}
+
+fn eprint_line(text: &str) {
+    let mut err = io::stderr().lock();
+    // A closed stderr leaves nobody to tell; ignore it.
+    let _ = writeln!(err, "{text}");
+}
+
+fn write_ignoring_broken_pipe(out: &mut impl Write, bytes: &[u8]) -> Result<()> {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        // `jwksctl … | head` closing the pipe early is not an error.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Error::failure(format!("cannot write to stdout: {e}"))),
+    }
+}
+
+/// Compact JSON (one line) or indented JSON.
+pub fn to_json<T: Serialize + ?Sized>(value: &T, pretty: bool) -> Result<String> {
+    let text = if pretty {
+        serde_json::to_string_pretty(value)
+    } else {
+        serde_json::to_string(value)
+    };
+    text.map_err(|e| Error::failure(format!("cannot render JSON: {e}")))
+}
+
+/// YAML.
+pub fn to_yaml<T: Serialize + ?Sized>(value: &T) -> Result<String> {
+    yaml_serde::to_string(value).map_err(|e| Error::failure(format!("cannot render YAML: {e}")))
+}
+
+/// A table with a header row, in the compact style `gh` and `kubectl` use.
+pub fn table<I, R, C>(header: &[&str], rows: I) -> String
+where
+    I: IntoIterator<Item = R>,
+    R: IntoIterator<Item = C>,
+    C: Into<comfy_table::Cell>,
+{
+    let mut table = comfy_table::Table::new();
+    table
+        .load_style(comfy_table::presets::NOTHING)
+        .set_content_arrangement(comfy_table::ContentArrangement::Disabled)
+        .set_header(header.to_vec());
+    for row in rows {
+        table.add_row(row);
+    }
+    // The NOTHING preset pads every cell with one space on each side; trim the
+    // left edge so columns start at column 0, and trailing blanks.
+    table
+        .lines()
+        .map(|line| {
+            line.strip_prefix(' ')
+                .unwrap_or(&line)
+                .trim_end()
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_is_left_aligned_without_trailing_blanks() {
+        let text = table(
+            &["NAME", "URL"],
+            vec![vec!["a", "https://x"], vec!["long name", "u"]],
+        );
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 3);
+        assert!(lines[0].starts_with("NAME"));
+        assert!(lines[2].starts_with("long name"));
+        assert!(lines.iter().all(|l| !l.ends_with(' ')));
+    }
+
+    #[test]
+    fn paint_only_when_enabled() {
+        assert_eq!(paint(false, "31", "x"), "x");
+        assert_eq!(paint(true, "31", "x"), "\x1b[31mx\x1b[0m");
+    }
+}
