@@ -1,0 +1,237 @@
+//! The JSON Web Key model shared by the key store, the JWKS audit and token
+//! verification: base64url helpers, a typed [`Jwk`] that keeps unknown members,
+//! private-member detection, public projection and the RFC 7638 thumbprint.
+
+use std::fmt;
+
+use base64::Engine;
+use base64::engine::general_purpose::{URL_SAFE_NO_PAD, URL_SAFE_NO_PAD_INDIFFERENT};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// Members that carry private key material in any key type (RFC 7518 §6).
+/// `k` is the whole secret of an `oct` key.
+pub const PRIVATE_MEMBERS: [&str; 8] = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
+
+/// base64url without padding (RFC 7515 §2).
+pub fn b64url_encode(bytes: impl AsRef<[u8]>) -> String {
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// base64url decoding; trailing `=` padding is tolerated (some providers pad).
+pub fn b64url_decode(text: &str) -> Result<Vec<u8>, base64::DecodeError> {
+    URL_SAFE_NO_PAD_INDIFFERENT.decode(text)
+}
+
+/// One JSON Web Key. Members jwksctl does not model are kept in `extra` so a
+/// key round-trips unchanged. `Debug` never prints private members.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+pub struct Jwk {
+    pub kty: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kid: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alg: Option<String>,
+    #[serde(rename = "use", skip_serializing_if = "Option::is_none")]
+    pub use_: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_ops: Option<Vec<String>>,
+    /// RSA modulus.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub n: Option<String>,
+    /// RSA public exponent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub e: Option<String>,
+    /// EC / OKP curve.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub crv: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub x: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub y: Option<String>,
+    /// Everything else, private members included.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl fmt::Debug for Jwk {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut s = f.debug_struct("Jwk");
+        s.field("kty", &self.kty)
+            .field("kid", &self.kid)
+            .field("alg", &self.alg)
+            .field("use", &self.use_)
+            .field("crv", &self.crv);
+        let private = self.private_members();
+        if !private.is_empty() {
+            s.field(
+                "private",
+                &format_args!("[redacted: {}]", private.join(",")),
+            );
+        }
+        s.finish_non_exhaustive()
+    }
+}
+
+/// Why a value is not a JWK.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum JwkError {
+    #[error("not a JSON object")]
+    NotAnObject,
+    #[error("not a valid JWK: {0}")]
+    Invalid(String),
+    #[error("member {0:?} is missing")]
+    Missing(&'static str),
+    #[error("member {member:?} is not valid base64url")]
+    BadBase64 { member: &'static str },
+    #[error("cannot compute a thumbprint for key type {0:?}")]
+    UnsupportedKty(String),
+}
+
+impl Jwk {
+    /// Parse one key from a JSON value.
+    pub fn from_value(value: &Value) -> Result<Self, JwkError> {
+        if !value.is_object() {
+            return Err(JwkError::NotAnObject);
+        }
+        Jwk::deserialize(value).map_err(|e| JwkError::Invalid(e.to_string()))
+    }
+
+    /// A private member by name (`d`, `k`, …), if present.
+    pub fn private_member(&self, name: &str) -> Option<&str> {
+        self.extra.get(name).and_then(Value::as_str)
+    }
+
+    /// The names of the private members this key carries (empty for a public key).
+    pub fn private_members(&self) -> Vec<&'static str> {
+        PRIVATE_MEMBERS
+            .into_iter()
+            .filter(|m| self.extra.contains_key(*m))
+            .collect()
+    }
+
+    /// True when the key carries any private material.
+    pub fn is_private(&self) -> bool {
+        !self.private_members().is_empty()
+    }
+
+    /// The key without private members.
+    pub fn to_public(&self) -> Jwk {
+        let mut public = self.clone();
+        for m in PRIVATE_MEMBERS {
+            public.extra.remove(m);
+        }
+        public
+    }
+
+    /// A required base64url member decoded.
+    pub fn decode_member(&self, member: &'static str) -> Result<Vec<u8>, JwkError> {
+        let text = match member {
+            "n" => self.n.as_deref(),
+            "e" => self.e.as_deref(),
+            "x" => self.x.as_deref(),
+            "y" => self.y.as_deref(),
+            other => self.private_member(other),
+        }
+        .ok_or(JwkError::Missing(member))?;
+        b64url_decode(text).map_err(|_| JwkError::BadBase64 { member })
+    }
+
+    /// The RFC 7638 JWK thumbprint: base64url SHA-256 of the required members
+    /// in lexicographic order with no white space.
+    pub fn thumbprint(&self) -> Result<String, JwkError> {
+        let get = |name: &'static str, v: &Option<String>| v.clone().ok_or(JwkError::Missing(name));
+        let mut members: Vec<(&str, String)> = match self.kty.as_str() {
+            "RSA" => vec![("e", get("e", &self.e)?), ("n", get("n", &self.n)?)],
+            "EC" => vec![
+                ("crv", get("crv", &self.crv)?),
+                ("x", get("x", &self.x)?),
+                ("y", get("y", &self.y)?),
+            ],
+            "OKP" => vec![("crv", get("crv", &self.crv)?), ("x", get("x", &self.x)?)],
+            "oct" => vec![(
+                "k",
+                self.private_member("k")
+                    .map(str::to_string)
+                    .ok_or(JwkError::Missing("k"))?,
+            )],
+            other => return Err(JwkError::UnsupportedKty(other.to_string())),
+        };
+        members.push(("kty", self.kty.clone()));
+        members.sort_by(|a, b| a.0.cmp(b.0));
+        let mut canonical = Map::new();
+        for (k, v) in members {
+            canonical.insert(k.to_string(), Value::String(v));
+        }
+        // serde_json's default map is sorted and compact output has no white space.
+        let json =
+            serde_json::to_string(&canonical).map_err(|e| JwkError::Invalid(e.to_string()))?;
+        let digest = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, json.as_bytes());
+        Ok(b64url_encode(digest.as_ref()))
+    }
+}
+
+/// A JWK Set document: `{"keys":[…]}`. Keys stay raw JSON values so one bad
+/// key never hides the others; parse each with [`Jwk::from_value`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JwkSet {
+    pub keys: Vec<Value>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn rfc7638_example_thumbprint() {
+        let key = json!({
+            "kty": "RSA",
+            "n": "0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw",
+            "e": "AQAB",
+            "alg": "RS256",
+            "kid": "2011-04-29"
+        });
+        let jwk = Jwk::from_value(&key).unwrap();
+        assert_eq!(
+            jwk.thumbprint().unwrap(),
+            "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs"
+        );
+    }
+
+    #[test]
+    fn rfc8037_thumbprint() {
+        let key =
+            json!({"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"});
+        assert_eq!(
+            Jwk::from_value(&key).unwrap().thumbprint().unwrap(),
+            "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k"
+        );
+    }
+
+    #[test]
+    fn private_members_are_found_stripped_and_redacted() {
+        let key = json!({"kty":"OKP","crv":"Ed25519","x":"AAAA","d":"c2VjcmV0LXZhbHVl","kid":"k1","custom":1});
+        let jwk = Jwk::from_value(&key).unwrap();
+        assert_eq!(jwk.private_members(), vec!["d"]);
+        let debug = format!("{jwk:?}");
+        assert!(!debug.contains("c2VjcmV0LXZhbHVl"), "{debug}");
+        let public = jwk.to_public();
+        assert!(!public.is_private());
+        let back = serde_json::to_value(&public).unwrap();
+        assert_eq!(
+            back,
+            json!({"kty":"OKP","crv":"Ed25519","x":"AAAA","kid":"k1","custom":1})
+        );
+    }
+
+    #[test]
+    fn not_a_key() {
+        assert_eq!(Jwk::from_value(&json!([1])), Err(JwkError::NotAnObject));
+        assert!(Jwk::from_value(&json!({"n":"x"})).is_err());
+        assert!(b64url_decode("AQAB").is_ok());
+        assert!(b64url_decode("AQ").is_ok());
+        assert!(b64url_decode("AQ==").is_ok());
+        assert!(b64url_decode("A+/B").is_err());
+    }
+}
