@@ -8,6 +8,7 @@ pub mod claims;
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod fsutil;
 pub mod jwk;
 pub mod output;
 pub mod paths;
