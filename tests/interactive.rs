@@ -1,0 +1,144 @@
+//! The interactive template builder, driven in a pseudo-terminal: its result
+//! must equal the output of the equivalent flags, and it must print that
+//! command line on stderr.
+
+use std::process::Command;
+
+use rexpect::session::spawn_command;
+
+/// Run `jwksctl template EXTRA…` in a pty, answering prompts: each step waits
+/// for a prompt text, then sends keys. Returns everything the terminal showed.
+fn drive(extra: &[&str], steps: &[(&str, &str)]) -> String {
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_jwksctl"));
+    cmd.arg("template")
+        .args(extra)
+        .env("JWKSCTL_HOME", home.path())
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm");
+    let mut p = spawn_command(cmd, Some(20_000)).unwrap();
+    for (prompt, keys) in steps {
+        p.exp_string(prompt)
+            .unwrap_or_else(|e| panic!("waiting for {prompt:?}: {e}"));
+        p.send(keys).unwrap();
+        p.flush().unwrap();
+    }
+    let rest = p.exp_eof().unwrap();
+    assert_eq!(std::fs::read_dir(home.path()).unwrap().count(), 0);
+    rest
+}
+
+fn flags_output(args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_jwksctl"))
+        .arg("template")
+        .args(args)
+        .env("JWKSCTL_HOME", tempfile::tempdir().unwrap().path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .trim_end()
+        .to_string()
+}
+
+#[test]
+fn database_with_table_rules_matches_flags() {
+    let screen = drive(
+        &[],
+        &[
+            ("Grant access to", "\r"),
+            ("Database name", "mydb\r"),
+            ("Scope", "\r"),
+            ("Add a table permission rule?", "y"),
+            ("Table", "comments\r"),
+            // data_read is first; move to data_add and data_update and select both.
+            ("Actions", "j j \r"),
+            ("Add a table permission rule?", "y"),
+            ("Table", "all\r"),
+            ("Actions", " \r"),
+            ("Add a table permission rule?", "n"),
+        ],
+    );
+    let expected = flags_output(&[
+        "-d",
+        "mydb",
+        "-p",
+        "comments:data_add,data_update",
+        "-p",
+        "all:data_read",
+    ]);
+    assert!(
+        screen.lines().any(|l| l.trim_end() == expected),
+        "result {expected} not in:\n{screen}"
+    );
+    assert!(
+        screen.contains(
+            "equivalent command: jwksctl template -d mydb -p comments:data_add,data_update -p all:data_read"
+        ),
+        "{screen}"
+    );
+}
+
+#[test]
+fn read_only_group_matches_flags() {
+    let screen = drive(
+        &["--pretty"],
+        &[
+            ("Grant access to", "j\r"),
+            ("Group name", "prod\r"),
+            ("Scope", "j\r"),
+            ("Add a table permission rule?", "n"),
+        ],
+    );
+    let expected = flags_output(&["-g", "prod", "-s", "read-only", "--pretty"]);
+    let screen = screen.replace("\r\n", "\n");
+    assert!(
+        screen.contains(&expected),
+        "result {expected} not in:\n{screen}"
+    );
+    assert!(
+        screen.contains("equivalent command: jwksctl template -g prod -s read-only --pretty"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn invalid_name_is_asked_again() {
+    let screen = drive(
+        &[],
+        &[
+            ("Grant access to", "\r"),
+            ("Database name", "my db\r"),
+            ("a space at position 3", "mydb\r"),
+            ("Scope", "\r"),
+            ("Add a table permission rule?", "n"),
+        ],
+    );
+    assert!(
+        screen.contains(r#"{"a":"rw","id":"mydb","perm":[]}"#),
+        "{screen}"
+    );
+}
+
+#[test]
+fn libsql_builder_matches_flags() {
+    let screen = drive(
+        &["--dialect", "libsql"],
+        &[
+            ("Databases (namespaces", "a, b\r"),
+            ("ATTACH", "c\r"),
+            ("Scope", "\r"),
+        ],
+    );
+    let expected = flags_output(&["--dialect", "libsql", "-d", "a", "-d", "b", "--attach", "c"]);
+    assert!(
+        screen.lines().any(|l| l.trim_end() == expected),
+        "result {expected} not in:\n{screen}"
+    );
+    assert!(
+        screen
+            .contains("equivalent command: jwksctl template --dialect libsql -d a -d b --attach c"),
+        "{screen}"
+    );
+}
