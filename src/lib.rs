@@ -10,6 +10,7 @@ pub mod commands;
 pub mod error;
 pub mod fsutil;
 pub mod jwk;
+pub mod manpages;
 pub mod output;
 pub mod paths;
 

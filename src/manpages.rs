@@ -1,0 +1,46 @@
+//! Man pages generated from the clap definitions (clap_mangen): one page for
+//! `jwksctl` and one per subcommand, named `jwksctl-<command>.1`. The same
+//! pages are committed under `docs/man/`; a test fails when they drift.
+
+use clap::CommandFactory;
+
+use crate::cli::Cli;
+
+/// Every man page as (file name, roff text), parents before children.
+pub fn render_all() -> Vec<(String, String)> {
+    let mut cmd = Cli::command().disable_help_subcommand(true);
+    cmd.build();
+    let mut pages = Vec::new();
+    collect(&cmd, &mut pages);
+    pages
+}
+
+fn collect(cmd: &clap::Command, pages: &mut Vec<(String, String)>) {
+    let man = clap_mangen::Man::new(cmd.clone());
+    let mut buf = Vec::new();
+    // Rendering into a Vec cannot fail.
+    if man.render(&mut buf).is_ok() {
+        pages.push((
+            man.get_filename(),
+            String::from_utf8_lossy(&buf).into_owned(),
+        ));
+    }
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        collect(sub, pages);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_are_named_per_command() {
+        let names: Vec<String> = render_all().into_iter().map(|(n, _)| n).collect();
+        assert!(names.contains(&"jwksctl.1".to_string()), "{names:?}");
+        assert!(
+            names.contains(&"jwksctl-template.1".to_string()),
+            "{names:?}"
+        );
+    }
+}
