@@ -3,7 +3,7 @@
 //! created with Supabase's roles present, called with a sample event, and must
 //! return the original claims merged with the template's.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use serde_json::{Map, Value, json};
