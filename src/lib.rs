@@ -13,6 +13,8 @@ pub mod jwk;
 pub mod manpages;
 pub mod output;
 pub mod paths;
+pub mod secret;
+pub mod turso_api;
 
 use cli::{Cli, Command, GlobalArgs, OutputFormat};
 use commands::Context;

@@ -1,0 +1,390 @@
+//! A client for the JWKS part of the Turso Platform API (SPEC §3 "Remote
+//! backend"): list, save, remove and template, with the exact methods, paths,
+//! bodies and headers `turso org jwks` uses. The API token is held in a
+//! [`Secret`] and never appears in output, logs or errors.
+
+use std::io::Read;
+use std::time::{Duration, Instant};
+
+use reqwest::Method;
+use reqwest::blocking::{Client, Response};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue};
+use reqwest::{StatusCode, Url};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::claims::{Scope, Table, Target, Template};
+use crate::error::{Error, Result};
+use crate::output::Output;
+use crate::secret::Secret;
+
+/// Largest API response read (the same cap as JWKS documents).
+const MAX_BODY: u64 = 1024 * 1024;
+
+/// The default API base URL.
+pub const DEFAULT_API_URL: &str = "https://api.turso.tech";
+
+/// One saved JWKS endpoint as the API lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+pub struct RemoteJwks {
+    pub jwks_name: String,
+    pub jwks_url: String,
+}
+
+#[derive(Deserialize)]
+struct ListResponse {
+    #[serde(default)]
+    jwks: Vec<RemoteJwks>,
+}
+
+/// The template request body (`turso org jwks template`'s shape).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TemplateBody {
+    pub database: Option<String>,
+    pub group: Option<String>,
+    pub scope: &'static str,
+    pub permissions: Vec<PermissionBody>,
+}
+
+/// One `permissions` entry: `t` null means every table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PermissionBody {
+    pub t: Option<Vec<String>>,
+    pub a: Vec<&'static str>,
+}
+
+impl TemplateBody {
+    /// The body for a validated turso-dialect template; `None` for libsql,
+    /// which the Platform API does not make.
+    pub fn from_template(template: &Template) -> Option<Self> {
+        let Template::Turso {
+            target,
+            scope,
+            rules,
+        } = template
+        else {
+            return None;
+        };
+        let (database, group) = match target {
+            Target::Database(d) => (Some(d.clone()), None),
+            Target::Group(g) => (None, Some(g.clone())),
+        };
+        let scope = match scope {
+            Scope::FullAccess => "full-access",
+            Scope::ReadOnly => "read-only",
+        };
+        let permissions = rules
+            .iter()
+            .map(|r| PermissionBody {
+                t: match &r.table {
+                    Table::All => None,
+                    Table::Named(t) => Some(vec![t.clone()]),
+                },
+                a: r.actions.iter().map(|a| a.as_str()).collect(),
+            })
+            .collect();
+        Some(TemplateBody {
+            database,
+            group,
+            scope,
+            permissions,
+        })
+    }
+}
+
+/// A client bound to one organization.
+pub struct TursoApi<'a> {
+    client: Client,
+    base: Url,
+    org: String,
+    token: Secret<String>,
+    timeout: Duration,
+    out: &'a Output,
+}
+
+impl<'a> TursoApi<'a> {
+    /// `base_url` must be an absolute http(s) URL; `org` and `token` non-empty
+    /// (callers check presence first so that nothing is sent without them).
+    pub fn new(
+        client: Client,
+        base_url: &str,
+        org: &str,
+        token: Secret<String>,
+        timeout: Duration,
+        out: &'a Output,
+    ) -> Result<Self> {
+        let base = Url::parse(base_url)
+            .ok()
+            .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
+            .ok_or_else(|| {
+                Error::usage(format!(
+                    "invalid Turso API URL {base_url:?}: expected an absolute http(s) URL"
+                ))
+            })?;
+        Ok(TursoApi {
+            client,
+            base,
+            org: org.to_string(),
+            token,
+            timeout,
+            out,
+        })
+    }
+
+    /// `base/v2/organizations/{org}/…`, each segment percent-encoded.
+    fn url(&self, tail: &[&str]) -> Url {
+        let mut url = self.base.clone();
+        if let Ok(mut segments) = url.path_segments_mut() {
+            segments
+                .pop_if_empty()
+                .extend(["v2", "organizations", self.org.as_str()])
+                .extend(tail);
+        }
+        url
+    }
+
+    fn send(&self, method: Method, url: Url, body: Option<&impl Serialize>) -> Result<Vec<u8>> {
+        let auth =
+            HeaderValue::from_str(&format!("Bearer {}", self.token.expose())).map_err(|_| {
+                Error::usage("the API token contains characters not allowed in an HTTP header")
+                    .with_hint("check JWKSCTL_API_TOKEN / TURSO_API_TOKEN")
+            })?;
+        let mut request = self
+            .client
+            .request(method.clone(), url.clone())
+            .header(AUTHORIZATION, auth)
+            .header(ACCEPT, "application/json");
+        if let Some(body) = body {
+            let json = serde_json::to_vec(body)
+                .map_err(|e| Error::failure(format!("cannot encode request: {e}")))?;
+            request = request.header(CONTENT_TYPE, "application/json").body(json);
+        }
+        let started = Instant::now();
+        let response = request.send().map_err(|e| self.transport_error(&e))?;
+        let status = response.status();
+        self.out.detail(&format!(
+            "{method} {url} -> {} ({} ms)",
+            status.as_u16(),
+            started.elapsed().as_millis()
+        ));
+        let body = read_capped(response).map_err(|e| self.transport_error(&e))?;
+        if status.is_success() {
+            Ok(body)
+        } else {
+            Err(ApiFailure { status, body }.into())
+        }
+    }
+
+    fn transport_error(&self, e: &reqwest::Error) -> Error {
+        let host = self.base.host_str().unwrap_or("the API");
+        if e.is_timeout() {
+            Error::unreachable(format!(
+                "the Turso API at {host} did not answer within {}",
+                humantime::format_duration(self.timeout)
+            ))
+            .with_hint("raise --timeout, or check the API URL")
+        } else {
+            Error::unreachable(format!(
+                "cannot reach the Turso API at {}: {}",
+                self.base,
+                error_chain(e)
+            ))
+        }
+    }
+
+    /// `GET /v2/organizations/{org}/jwks`.
+    pub fn list(&self) -> Result<Vec<RemoteJwks>> {
+        let body = self.send(Method::GET, self.url(&["jwks"]), None::<&()>)?;
+        let parsed: ListResponse = serde_json::from_slice(&body).map_err(|e| {
+            Error::unreachable(format!("the Turso API sent an unreadable JWKS list: {e}"))
+        })?;
+        Ok(parsed.jwks)
+    }
+
+    /// `PUT /v2/organizations/{org}/jwks/{name}` with `{"jwks_url":…}`.
+    pub fn save(&self, name: &str, url: &str) -> Result<()> {
+        let body = serde_json::json!({ "jwks_url": url });
+        self.send(Method::PUT, self.url(&["jwks", name]), Some(&body))?;
+        Ok(())
+    }
+
+    /// `DELETE /v2/organizations/{org}/jwks/{name}`.
+    pub fn remove(&self, name: &str) -> Result<()> {
+        self.send(Method::DELETE, self.url(&["jwks", name]), None::<&()>)?;
+        Ok(())
+    }
+
+    /// `POST /v2/organizations/{org}/jwks-template` (retried as `GET` with the
+    /// same body on 405, as older servers want). Returns the `template` value
+    /// as the server wrote it, compacted.
+    pub fn template(&self, body: &TemplateBody) -> Result<String> {
+        let url = self.url(&["jwks-template"]);
+        let raw = match self.send(Method::POST, url.clone(), Some(body)) {
+            Err(e) if e.message().starts_with("Turso API 405") => {
+                self.out.detail("POST not allowed; retrying as GET");
+                self.send(Method::GET, url, Some(body))?
+            }
+            other => other?,
+        };
+        #[derive(Deserialize)]
+        struct TemplateResponse<'a> {
+            #[serde(borrow)]
+            template: &'a serde_json::value::RawValue,
+        }
+        let parsed: TemplateResponse = serde_json::from_slice(&raw).map_err(|e| {
+            Error::unreachable(format!("the Turso API sent an unreadable template: {e}"))
+        })?;
+        Ok(compact_json(parsed.template.get()))
+    }
+}
+
+/// A non-2xx answer.
+struct ApiFailure {
+    status: StatusCode,
+    body: Vec<u8>,
+}
+
+impl From<ApiFailure> for Error {
+    fn from(f: ApiFailure) -> Error {
+        #[derive(Deserialize)]
+        struct ErrorBody {
+            error: Value,
+        }
+        let message = serde_json::from_slice::<ErrorBody>(&f.body)
+            .ok()
+            .map(|b| match b.error {
+                Value::String(s) => s,
+                other => other.to_string(),
+            })
+            .filter(|m| !m.trim().is_empty())
+            .unwrap_or_else(|| {
+                let text = String::from_utf8_lossy(&f.body);
+                let text: String = text.trim().chars().take(200).collect();
+                if text.is_empty() {
+                    f.status
+                        .canonical_reason()
+                        .unwrap_or("no message")
+                        .to_string()
+                } else {
+                    text
+                }
+            });
+        let message = format!("Turso API {}: {}", f.status.as_u16(), message.trim());
+        if f.status.is_server_error() {
+            Error::unreachable(message)
+        } else if matches!(f.status.as_u16(), 401 | 403) {
+            Error::failure(message).with_hint(
+                "check the API token in JWKSCTL_API_TOKEN or TURSO_API_TOKEN (create one with `turso auth api-tokens mint jwksctl`) and that it can access the organization",
+            )
+        } else {
+            Error::failure(message)
+        }
+    }
+}
+
+fn read_capped(response: Response) -> std::result::Result<Vec<u8>, reqwest::Error> {
+    let mut body = Vec::new();
+    // Reading past the cap is cut off; an over-long API answer then fails to parse.
+    let mut limited = response.take(MAX_BODY);
+    match limited.read_to_end(&mut body) {
+        Ok(_) => Ok(body),
+        Err(e) => match e
+            .into_inner()
+            .and_then(|inner| inner.downcast::<reqwest::Error>().ok())
+        {
+            Some(re) => Err(*re),
+            None => Ok(body),
+        },
+    }
+}
+
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        let s_text = s.to_string();
+        if !text.contains(&s_text) {
+            text.push_str(": ");
+            text.push_str(&s_text);
+        }
+        source = s.source();
+    }
+    text
+}
+
+/// JSON text with insignificant white space removed, members in the order written.
+pub fn compact_json(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_string = false;
+    let mut escaped = false;
+    for c in text.chars() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+        } else if c == '"' {
+            in_string = true;
+            out.push(c);
+        } else if !c.is_whitespace() {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claims::TemplateInput;
+
+    #[test]
+    fn compacting_keeps_order_and_strings() {
+        assert_eq!(
+            compact_json("{ \"z\" : 1,\n \"a\": \"x y \\\" }\" }"),
+            "{\"z\":1,\"a\":\"x y \\\" }\"}"
+        );
+    }
+
+    #[test]
+    fn template_body_shape() {
+        let input = TemplateInput {
+            databases: vec!["mydb".into()],
+            permissions: vec!["all:data_read".into(), "comments:data_add".into()],
+            ..Default::default()
+        };
+        let body = TemplateBody::from_template(&Template::from_input(&input).unwrap()).unwrap();
+        assert_eq!(
+            serde_json::to_string(&body).unwrap(),
+            r#"{"database":"mydb","group":null,"scope":"full-access","permissions":[{"t":null,"a":["data_read"]},{"t":["comments"],"a":["data_add"]}]}"#
+        );
+    }
+
+    #[test]
+    fn error_bodies() {
+        let e: Error = ApiFailure {
+            status: StatusCode::NOT_FOUND,
+            body: br#"{"error":"jwks not found"}"#.to_vec(),
+        }
+        .into();
+        assert_eq!(e.message(), "Turso API 404: jwks not found");
+        assert_eq!(e.kind().exit_code(), 1);
+        let e: Error = ApiFailure {
+            status: StatusCode::BAD_GATEWAY,
+            body: b"".to_vec(),
+        }
+        .into();
+        assert_eq!(e.message(), "Turso API 502: Bad Gateway");
+        assert_eq!(e.kind().exit_code(), 3);
+        let e: Error = ApiFailure {
+            status: StatusCode::UNAUTHORIZED,
+            body: b"nope".to_vec(),
+        }
+        .into();
+        assert!(e.hint().unwrap().contains("TURSO_API_TOKEN"));
+    }
+}
