@@ -41,7 +41,7 @@ _jwksctl() {
 
     case "${cmd}" in
         jwksctl)
-            opts="-o -q -v -y -h -V --home --output --no-color --quiet --verbose --yes --help --version template completions help"
+            opts="-o -q -v -y -h -V --home --output --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version template completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -59,6 +59,22 @@ _jwksctl() {
                     COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -67,7 +83,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__completions)
-            opts="-o -q -v -y -h -V --home --output --no-color --quiet --verbose --yes --help --version bash elvish fish powershell zsh"
+            opts="-o -q -v -y -h -V --home --output --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -83,6 +99,22 @@ _jwksctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -149,7 +181,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__template)
-            opts="-d -g -s -p -o -q -v -y -h -V --database --group --scope --permissions --dialect --attach --provider --pretty --home --output --no-color --quiet --verbose --yes --help --version"
+            opts="-d -g -s -p -o -q -v -y -h -V --database --group --scope --permissions --dialect --attach --provider --pretty --home --output --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -209,6 +241,22 @@ _jwksctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

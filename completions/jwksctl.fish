@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_jwksctl_global_optspecs
-    string join \n home= o/output= no-color q/quiet v/verbose y/yes h/help V/version
+    string join \n home= o/output= no-color q/quiet v/verbose y/yes timeout= registry= org= api-url= h/help V/version
 end
 
 function __fish_jwksctl_needs_command
@@ -29,6 +29,10 @@ complete -c jwksctl -n "__fish_jwksctl_needs_command" -s o -l output -d 'Output 
 yaml\t''
 table\t''
 text\t''"
+complete -c jwksctl -n "__fish_jwksctl_needs_command" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_needs_command" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_needs_command" -l org -d 'Turso organization slug (turso registry)' -r
+complete -c jwksctl -n "__fish_jwksctl_needs_command" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_needs_command" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
 complete -c jwksctl -n "__fish_jwksctl_needs_command" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_needs_command" -s v -l verbose -d 'Print more on stderr'
@@ -56,6 +60,10 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -s o -l output
 yaml\t''
 table\t''
 text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -l org -d 'Turso organization slug (turso registry)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -l pretty -d 'Print indented JSON'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
@@ -68,6 +76,10 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -s o -l out
 yaml\t''
 table\t''
 text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -l org -d 'Turso organization slug (turso registry)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -s v -l verbose -d 'Print more on stderr'

@@ -51,6 +51,27 @@ pub struct GlobalArgs {
     /// Answer yes to confirmations.
     #[arg(short = 'y', long, global = true)]
     pub yes: bool,
+
+    /// Network timeout [default: 15s, or `timeout` in config.yaml].
+    #[arg(long, global = true, env = "JWKSCTL_TIMEOUT", value_name = "DURATION")]
+    pub timeout: Option<String>,
+
+    /// Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API).
+    #[arg(
+        long,
+        global = true,
+        env = "JWKSCTL_REGISTRY",
+        value_name = "local|turso"
+    )]
+    pub registry: Option<String>,
+
+    /// Turso organization slug (turso registry).
+    #[arg(long, global = true, env = "JWKSCTL_ORG", value_name = "ORG")]
+    pub org: Option<String>,
+
+    /// Turso Platform API base URL [default: https://api.turso.tech].
+    #[arg(long, global = true, env = "JWKSCTL_API_URL", value_name = "URL")]
+    pub api_url: Option<String>,
 }
 
 /// `-o` values.

@@ -53,6 +53,25 @@ pub fn write_atomic(path: &Path, bytes: &[u8], mode: Option<u32>) -> io::Result<
     Ok(())
 }
 
+/// Hold an exclusive lock on `path` (created if missing) until the returned
+/// file is dropped. Other jwksctl processes wait; the lock dies with the
+/// process, so a killed writer never leaves a stale lock behind.
+pub fn lock_exclusive(path: &Path) -> crate::error::Result<fs::File> {
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .read(true)
+        .write(true)
+        .open(path)
+        .map_err(|e| {
+            crate::error::Error::failure(format!("cannot open lock file {}: {e}", path.display()))
+        })?;
+    file.lock().map_err(|e| {
+        crate::error::Error::failure(format!("cannot lock {}: {e}", path.display()))
+    })?;
+    Ok(file)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

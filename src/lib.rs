@@ -7,6 +7,7 @@
 pub mod claims;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod error;
 pub mod fsutil;
 pub mod jwk;
@@ -45,6 +46,12 @@ pub fn run(cli: Cli, out: Output) -> Result<i32> {
         out,
         home: cli.global.home,
         yes: cli.global.yes,
+        settings: commands::Settings {
+            timeout: cli.global.timeout,
+            registry: cli.global.registry,
+            org: cli.global.org,
+            api_url: cli.global.api_url,
+        },
     };
     match cli.command {
         Command::Template(args) => commands::template::run(&ctx, args),

@@ -1,0 +1,310 @@
+//! `config.yaml`: the user's persistent settings (SPEC §8) and how a setting is
+//! resolved — flag > environment > `config.yaml` > default. Clap already
+//! merges a flag with its environment variable, so callers pass that merged
+//! value as `explicit` and this module supplies the rest of the chain.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::fsutil;
+use crate::paths::Paths;
+
+/// The keys `config set` accepts, in the order `config show` prints them.
+pub const KEYS: [&str; 5] = ["registry", "org", "api_url", "timeout", "default_key"];
+
+/// Default Turso Platform API base URL.
+pub const DEFAULT_API_URL: &str = "https://api.turso.tech";
+
+/// Default network timeout.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// The contents of `config.yaml`. Every field is optional; absent means default.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// `local` or `turso`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registry: Option<String>,
+    /// Turso organization slug.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub org: Option<String>,
+    /// Turso Platform API base URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_url: Option<String>,
+    /// Network timeout, humantime syntax (`15s`, `1m`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<String>,
+    /// kid of the default signing key in the local key store.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_key: Option<String>,
+}
+
+impl Config {
+    /// The path of `config.yaml` under these directories.
+    pub fn path(paths: &Paths) -> PathBuf {
+        paths.config_dir.join("config.yaml")
+    }
+
+    /// Read `config.yaml`; a missing file is the default configuration. A file
+    /// that does not parse is an error naming the file; it is never rewritten.
+    pub fn load(paths: &Paths) -> Result<Config> {
+        let path = Self::path(paths);
+        match fs::read_to_string(&path) {
+            Ok(text) => Self::parse(&text, &path),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(e) => Err(Error::failure(format!(
+                "cannot read {}: {e}",
+                path.display()
+            ))),
+        }
+    }
+
+    fn parse(text: &str, path: &Path) -> Result<Config> {
+        if text.trim().is_empty() {
+            return Ok(Config::default());
+        }
+        let config: Config = yaml_serde::from_str(text).map_err(|e| {
+            Error::failure(format!("invalid config file {}: {e}", path.display())).with_hint(
+                format!("fix or delete the file; valid keys are {}", KEYS.join(", ")),
+            )
+        })?;
+        config.validate().map_err(|e| {
+            Error::failure(format!(
+                "invalid config file {}: {}",
+                path.display(),
+                e.message()
+            ))
+        })?;
+        Ok(config)
+    }
+
+    /// Check every value as `config set` would.
+    fn validate(&self) -> Result<()> {
+        for key in KEYS {
+            if let Some(value) = self.get(key) {
+                check_value(key, value)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Change the file under an exclusive lock: re-read, apply `change`, write
+    /// atomically. An invalid existing file stops the change untouched.
+    pub fn update<T>(paths: &Paths, change: impl FnOnce(&mut Config) -> Result<T>) -> Result<T> {
+        let path = Self::path(paths);
+        fsutil::ensure_dir(&paths.config_dir, None).map_err(|e| {
+            Error::failure(format!("cannot create {}: {e}", paths.config_dir.display()))
+        })?;
+        let _lock = fsutil::lock_exclusive(&paths.config_dir.join("config.lock"))?;
+        let mut config = Self::load(paths)?;
+        let result = change(&mut config)?;
+        let text = if config == Config::default() {
+            String::new()
+        } else {
+            yaml_serde::to_string(&config)
+                .map_err(|e| Error::failure(format!("cannot encode the configuration: {e}")))?
+        };
+        fsutil::write_atomic(&path, text.as_bytes(), Some(0o644))
+            .map_err(|e| Error::failure(format!("cannot write {}: {e}", path.display())))?;
+        Ok(result)
+    }
+
+    /// The value of a key, if set.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        match key {
+            "registry" => self.registry.as_deref(),
+            "org" => self.org.as_deref(),
+            "api_url" => self.api_url.as_deref(),
+            "timeout" => self.timeout.as_deref(),
+            "default_key" => self.default_key.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// Set (`Some`) or unset (`None`) a key, validating the key and the value.
+    pub fn set(&mut self, key: &str, value: Option<String>) -> Result<()> {
+        if let Some(value) = &value {
+            check_value(key, value)?;
+        }
+        let slot = match key {
+            "registry" => &mut self.registry,
+            "org" => &mut self.org,
+            "api_url" => &mut self.api_url,
+            "timeout" => &mut self.timeout,
+            "default_key" => &mut self.default_key,
+            _ => return Err(unknown_key(key)),
+        };
+        *slot = value;
+        Ok(())
+    }
+
+    /// Every key with its value (unset keys as `None`), in [`KEYS`] order.
+    pub fn entries(&self) -> BTreeMap<&'static str, Option<&str>> {
+        KEYS.iter().map(|k| (*k, self.get(k))).collect()
+    }
+}
+
+fn unknown_key(key: &str) -> Error {
+    let mut error = Error::usage(format!(
+        "unknown configuration key {key:?}; valid keys: {}",
+        KEYS.join(", ")
+    ));
+    if let Some(close) = KEYS
+        .iter()
+        .find(|k| strsim::damerau_levenshtein(k, key) <= 2)
+    {
+        error = error.with_hint(format!("did you mean {close}?"));
+    }
+    error
+}
+
+/// Validate one value for one key.
+pub fn check_value(key: &str, value: &str) -> Result<()> {
+    match key {
+        "registry" => parse_registry(value).map(|_| ()),
+        "org" => {
+            if value.is_empty() || value.chars().any(|c| c.is_control() || c == '/') {
+                Err(Error::usage(format!("invalid organization slug {value:?}")))
+            } else {
+                Ok(())
+            }
+        }
+        "api_url" => match reqwest::Url::parse(value) {
+            Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => Ok(()),
+            _ => Err(Error::usage(format!(
+                "invalid API URL {value:?}: expected an absolute http(s) URL"
+            ))),
+        },
+        "timeout" => parse_timeout(value).map(|_| ()),
+        "default_key" => {
+            if value.is_empty()
+                || value.contains(['/', '\\'])
+                || value.chars().any(char::is_control)
+            {
+                Err(Error::usage(format!("invalid key id {value:?}")))
+            } else {
+                Ok(())
+            }
+        }
+        _ => Err(unknown_key(key)),
+    }
+}
+
+/// Which registry backend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegistryKind {
+    Local,
+    Turso,
+}
+
+/// Parse `local` / `turso`.
+pub fn parse_registry(value: &str) -> Result<RegistryKind> {
+    match value {
+        "local" => Ok(RegistryKind::Local),
+        "turso" => Ok(RegistryKind::Turso),
+        other => Err(Error::usage(format!(
+            "invalid registry {other:?}: expected local or turso"
+        ))),
+    }
+}
+
+/// Parse a timeout (`15s`, `1m30s`, `500ms`); zero is refused.
+pub fn parse_timeout(value: &str) -> Result<Duration> {
+    match humantime::parse_duration(value.trim()) {
+        Ok(d) if !d.is_zero() => Ok(d),
+        Ok(_) => Err(Error::usage(format!(
+            "invalid timeout {value:?}: must be more than zero"
+        ))),
+        Err(e) => Err(Error::usage(format!(
+            "invalid timeout {value:?}: {e} (examples: 15s, 1m, 500ms)"
+        ))),
+    }
+}
+
+/// Where a resolved setting came from (shown by `config show`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    Flag,
+    Config,
+    Default,
+}
+
+/// A setting resolved through flag/env > config > default.
+pub fn resolve<'a>(
+    explicit: Option<&'a str>,
+    config: Option<&'a str>,
+    default: Option<&'a str>,
+) -> Option<(&'a str, Origin)> {
+    explicit
+        .map(|v| (v, Origin::Flag))
+        .or(config.map(|v| (v, Origin::Config)))
+        .or(default.map(|v| (v, Origin::Default)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn set_validates_keys_and_values() {
+        let mut c = Config::default();
+        c.set("registry", Some("turso".into())).unwrap();
+        assert_eq!(c.get("registry"), Some("turso"));
+        assert!(c.set("registry", Some("s3".into())).is_err());
+        let e = c.set("regsitry", Some("local".into())).unwrap_err();
+        assert!(e.message().contains("valid keys: registry, org"));
+        assert_eq!(e.hint(), Some("did you mean registry?"));
+        assert!(c.set("timeout", Some("soon".into())).is_err());
+        assert!(c.set("api_url", Some("ftp://x".into())).is_err());
+        c.set("registry", None).unwrap();
+        assert_eq!(c, Config::default());
+    }
+
+    #[test]
+    fn round_trip_through_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::under(dir.path());
+        assert_eq!(Config::load(&paths).unwrap(), Config::default());
+        Config::update(&paths, |c| c.set("org", Some("acme".into()))).unwrap();
+        let text = fs::read_to_string(Config::path(&paths)).unwrap();
+        assert_eq!(text, "org: acme\n");
+        assert_eq!(Config::load(&paths).unwrap().org.as_deref(), Some("acme"));
+    }
+
+    #[test]
+    fn invalid_file_is_reported_and_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::under(dir.path());
+        fs::create_dir_all(&paths.config_dir).unwrap();
+        let path = Config::path(&paths);
+        for bad in ["registry: [", "colour: red\n", "timeout: soon\n", "- a\n"] {
+            fs::write(&path, bad).unwrap();
+            let e = Config::load(&paths).unwrap_err();
+            assert!(e.message().contains(&path.display().to_string()), "{e}");
+            let e = Config::update(&paths, |c| c.set("org", Some("x".into()))).unwrap_err();
+            assert!(e.message().contains("invalid config file"));
+            assert_eq!(fs::read_to_string(&path).unwrap(), bad);
+        }
+    }
+
+    #[test]
+    fn precedence() {
+        assert_eq!(
+            resolve(Some("a"), Some("b"), Some("c")),
+            Some(("a", Origin::Flag))
+        );
+        assert_eq!(
+            resolve(None, Some("b"), Some("c")),
+            Some(("b", Origin::Config))
+        );
+        assert_eq!(resolve(None, None, Some("c")), Some(("c", Origin::Default)));
+        assert_eq!(resolve(None, None, None), None);
+    }
+}
