@@ -37,6 +37,12 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand template 'Generate a JWT claims template for Turso Cloud or self-hosted libSQL'
+            cand save 'Save a named JWKS endpoint in the registry (insert or replace)'
+            cand list 'List saved JWKS endpoints'
+            cand remove 'Remove a saved JWKS endpoint'
+            cand check 'Fetch and audit JWKS endpoints or files'
+            cand providers 'List auth-provider presets for `save --provider`'
+            cand config 'Show and change settings in config.yaml'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -72,6 +78,236 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'jwksctl;save'= {
+            cand --provider 'Build the URL from a provider preset (see `jwksctl providers`)'
+            cand --set 'A preset parameter, e.g. --set domain=my-app.clerk.accounts.dev (repeatable)'
+            cand --discover 'Find the JWKS URL in ISSUER_URL/.well-known/openid-configuration'
+            cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
+            cand -o 'Output format, where the command supports it'
+            cand --output 'Output format, where the command supports it'
+            cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
+            cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
+            cand --org 'Turso organization slug (turso registry)'
+            cand --api-url 'Turso Platform API base URL [default: https://api.turso.tech]'
+            cand --no-check 'Save without fetching and auditing the endpoint'
+            cand --allow-http 'Allow a plain http:// URL to a non-loopback host (keys could be replaced in transit)'
+            cand --no-color 'Never colour output (colour is also off when a stream is not a terminal)'
+            cand -q 'Print less on stderr: no notes or warnings, only errors'
+            cand --quiet 'Print less on stderr: no notes or warnings, only errors'
+            cand -v 'Print more on stderr'
+            cand --verbose 'Print more on stderr'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwksctl;list'= {
+            cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
+            cand -o 'Output format, where the command supports it'
+            cand --output 'Output format, where the command supports it'
+            cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
+            cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
+            cand --org 'Turso organization slug (turso registry)'
+            cand --api-url 'Turso Platform API base URL [default: https://api.turso.tech]'
+            cand --no-color 'Never colour output (colour is also off when a stream is not a terminal)'
+            cand -q 'Print less on stderr: no notes or warnings, only errors'
+            cand --quiet 'Print less on stderr: no notes or warnings, only errors'
+            cand -v 'Print more on stderr'
+            cand --verbose 'Print more on stderr'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwksctl;remove'= {
+            cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
+            cand -o 'Output format, where the command supports it'
+            cand --output 'Output format, where the command supports it'
+            cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
+            cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
+            cand --org 'Turso organization slug (turso registry)'
+            cand --api-url 'Turso Platform API base URL [default: https://api.turso.tech]'
+            cand --no-color 'Never colour output (colour is also off when a stream is not a terminal)'
+            cand -q 'Print less on stderr: no notes or warnings, only errors'
+            cand --quiet 'Print less on stderr: no notes or warnings, only errors'
+            cand -v 'Print more on stderr'
+            cand --verbose 'Print more on stderr'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwksctl;check'= {
+            cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
+            cand -o 'Output format, where the command supports it'
+            cand --output 'Output format, where the command supports it'
+            cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
+            cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
+            cand --org 'Turso organization slug (turso registry)'
+            cand --api-url 'Turso Platform API base URL [default: https://api.turso.tech]'
+            cand --all 'Check every registry entry (also the default with no SOURCE)'
+            cand --refresh 'Fetch anew, ignoring cached copies'
+            cand --offline 'Never use the network: cached copies only, even stale ones'
+            cand --no-color 'Never colour output (colour is also off when a stream is not a terminal)'
+            cand -q 'Print less on stderr: no notes or warnings, only errors'
+            cand --quiet 'Print less on stderr: no notes or warnings, only errors'
+            cand -v 'Print more on stderr'
+            cand --verbose 'Print more on stderr'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwksctl;providers'= {
+            cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
+            cand -o 'Output format, where the command supports it'
+            cand --output 'Output format, where the command supports it'
+            cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
+            cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
+            cand --org 'Turso organization slug (turso registry)'
+            cand --api-url 'Turso Platform API base URL [default: https://api.turso.tech]'
+            cand --no-color 'Never colour output (colour is also off when a stream is not a terminal)'
+            cand -q 'Print less on stderr: no notes or warnings, only errors'
+            cand --quiet 'Print less on stderr: no notes or warnings, only errors'
+            cand -v 'Print more on stderr'
+            cand --verbose 'Print more on stderr'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwksctl;config'= {
+            cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
+            cand -o 'Output format, where the command supports it'
+            cand --output 'Output format, where the command supports it'
+            cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
+            cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
+            cand --org 'Turso organization slug (turso registry)'
+            cand --api-url 'Turso Platform API base URL [default: https://api.turso.tech]'
+            cand --no-color 'Never colour output (colour is also off when a stream is not a terminal)'
+            cand -q 'Print less on stderr: no notes or warnings, only errors'
+            cand --quiet 'Print less on stderr: no notes or warnings, only errors'
+            cand -v 'Print more on stderr'
+            cand --verbose 'Print more on stderr'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand path 'Print the directories and files jwksctl uses'
+            cand show 'Print the settings and where each comes from'
+            cand set 'Set a key in config.yaml (registry, org, api_url, timeout, default_key)'
+            cand unset 'Remove a key from config.yaml'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'jwksctl;config;path'= {
+            cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
+            cand -o 'Output format, where the command supports it'
+            cand --output 'Output format, where the command supports it'
+            cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
+            cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
+            cand --org 'Turso organization slug (turso registry)'
+            cand --api-url 'Turso Platform API base URL [default: https://api.turso.tech]'
+            cand --no-color 'Never colour output (colour is also off when a stream is not a terminal)'
+            cand -q 'Print less on stderr: no notes or warnings, only errors'
+            cand --quiet 'Print less on stderr: no notes or warnings, only errors'
+            cand -v 'Print more on stderr'
+            cand --verbose 'Print more on stderr'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwksctl;config;show'= {
+            cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
+            cand -o 'Output format, where the command supports it'
+            cand --output 'Output format, where the command supports it'
+            cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
+            cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
+            cand --org 'Turso organization slug (turso registry)'
+            cand --api-url 'Turso Platform API base URL [default: https://api.turso.tech]'
+            cand --no-color 'Never colour output (colour is also off when a stream is not a terminal)'
+            cand -q 'Print less on stderr: no notes or warnings, only errors'
+            cand --quiet 'Print less on stderr: no notes or warnings, only errors'
+            cand -v 'Print more on stderr'
+            cand --verbose 'Print more on stderr'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwksctl;config;set'= {
+            cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
+            cand -o 'Output format, where the command supports it'
+            cand --output 'Output format, where the command supports it'
+            cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
+            cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
+            cand --org 'Turso organization slug (turso registry)'
+            cand --api-url 'Turso Platform API base URL [default: https://api.turso.tech]'
+            cand --no-color 'Never colour output (colour is also off when a stream is not a terminal)'
+            cand -q 'Print less on stderr: no notes or warnings, only errors'
+            cand --quiet 'Print less on stderr: no notes or warnings, only errors'
+            cand -v 'Print more on stderr'
+            cand --verbose 'Print more on stderr'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwksctl;config;unset'= {
+            cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
+            cand -o 'Output format, where the command supports it'
+            cand --output 'Output format, where the command supports it'
+            cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
+            cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
+            cand --org 'Turso organization slug (turso registry)'
+            cand --api-url 'Turso Platform API base URL [default: https://api.turso.tech]'
+            cand --no-color 'Never colour output (colour is also off when a stream is not a terminal)'
+            cand -q 'Print less on stderr: no notes or warnings, only errors'
+            cand --quiet 'Print less on stderr: no notes or warnings, only errors'
+            cand -v 'Print more on stderr'
+            cand --verbose 'Print more on stderr'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwksctl;config;help'= {
+            cand path 'Print the directories and files jwksctl uses'
+            cand show 'Print the settings and where each comes from'
+            cand set 'Set a key in config.yaml (registry, org, api_url, timeout, default_key)'
+            cand unset 'Remove a key from config.yaml'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'jwksctl;config;help;path'= {
+        }
+        &'jwksctl;config;help;show'= {
+        }
+        &'jwksctl;config;help;set'= {
+        }
+        &'jwksctl;config;help;unset'= {
+        }
+        &'jwksctl;config;help;help'= {
+        }
         &'jwksctl;completions'= {
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
             cand -o 'Output format, where the command supports it'
@@ -94,10 +330,40 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         }
         &'jwksctl;help'= {
             cand template 'Generate a JWT claims template for Turso Cloud or self-hosted libSQL'
+            cand save 'Save a named JWKS endpoint in the registry (insert or replace)'
+            cand list 'List saved JWKS endpoints'
+            cand remove 'Remove a saved JWKS endpoint'
+            cand check 'Fetch and audit JWKS endpoints or files'
+            cand providers 'List auth-provider presets for `save --provider`'
+            cand config 'Show and change settings in config.yaml'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'jwksctl;help;template'= {
+        }
+        &'jwksctl;help;save'= {
+        }
+        &'jwksctl;help;list'= {
+        }
+        &'jwksctl;help;remove'= {
+        }
+        &'jwksctl;help;check'= {
+        }
+        &'jwksctl;help;providers'= {
+        }
+        &'jwksctl;help;config'= {
+            cand path 'Print the directories and files jwksctl uses'
+            cand show 'Print the settings and where each comes from'
+            cand set 'Set a key in config.yaml (registry, org, api_url, timeout, default_key)'
+            cand unset 'Remove a key from config.yaml'
+        }
+        &'jwksctl;help;config;path'= {
+        }
+        &'jwksctl;help;config;show'= {
+        }
+        &'jwksctl;help;config;set'= {
+        }
+        &'jwksctl;help;config;unset'= {
         }
         &'jwksctl;help;completions'= {
         }

@@ -40,6 +40,12 @@ complete -c jwksctl -n "__fish_jwksctl_needs_command" -s y -l yes -d 'Answer yes
 complete -c jwksctl -n "__fish_jwksctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_needs_command" -s V -l version -d 'Print version'
 complete -c jwksctl -n "__fish_jwksctl_needs_command" -f -a "template" -d 'Generate a JWT claims template for Turso Cloud or self-hosted libSQL'
+complete -c jwksctl -n "__fish_jwksctl_needs_command" -f -a "save" -d 'Save a named JWKS endpoint in the registry (insert or replace)'
+complete -c jwksctl -n "__fish_jwksctl_needs_command" -f -a "list" -d 'List saved JWKS endpoints'
+complete -c jwksctl -n "__fish_jwksctl_needs_command" -f -a "remove" -d 'Remove a saved JWKS endpoint'
+complete -c jwksctl -n "__fish_jwksctl_needs_command" -f -a "check" -d 'Fetch and audit JWKS endpoints or files'
+complete -c jwksctl -n "__fish_jwksctl_needs_command" -f -a "providers" -d 'List auth-provider presets for `save --provider`'
+complete -c jwksctl -n "__fish_jwksctl_needs_command" -f -a "config" -d 'Show and change settings in config.yaml'
 complete -c jwksctl -n "__fish_jwksctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c jwksctl -n "__fish_jwksctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -s d -l database -d 'Database to grant access to (repeatable with --dialect libsql)' -r
@@ -71,6 +77,174 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -s v -l verbos
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -s y -l yes -d 'Answer yes to confirmations'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l provider -d 'Build the URL from a provider preset (see `jwksctl providers`)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l set -d 'A preset parameter, e.g. --set domain=my-app.clerk.accounts.dev (repeatable)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l discover -d 'Find the JWKS URL in ISSUER_URL/.well-known/openid-configuration' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+yaml\t''
+table\t''
+text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l org -d 'Turso organization slug (turso registry)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l no-check -d 'Save without fetching and auditing the endpoint'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l allow-http -d 'Allow a plain http:// URL to a non-loopback host (keys could be replaced in transit)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -s v -l verbose -d 'Print more on stderr'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -s y -l yes -d 'Answer yes to confirmations'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+yaml\t''
+table\t''
+text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -l org -d 'Turso organization slug (turso registry)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -s v -l verbose -d 'Print more on stderr'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -s y -l yes -d 'Answer yes to confirmations'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -s h -l help -d 'Print help'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+yaml\t''
+table\t''
+text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -l org -d 'Turso organization slug (turso registry)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -s v -l verbose -d 'Print more on stderr'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -s y -l yes -d 'Answer yes to confirmations'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -s h -l help -d 'Print help'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+yaml\t''
+table\t''
+text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l org -d 'Turso organization slug (turso registry)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l all -d 'Check every registry entry (also the default with no SOURCE)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l refresh -d 'Fetch anew, ignoring cached copies'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l offline -d 'Never use the network: cached copies only, even stale ones'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -s v -l verbose -d 'Print more on stderr'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -s y -l yes -d 'Answer yes to confirmations'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+yaml\t''
+table\t''
+text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -l org -d 'Turso organization slug (turso registry)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -s v -l verbose -d 'Print more on stderr'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -s y -l yes -d 'Answer yes to confirmations'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -s h -l help -d 'Print help'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+yaml\t''
+table\t''
+text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -l org -d 'Turso organization slug (turso registry)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -s v -l verbose -d 'Print more on stderr'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -s h -l help -d 'Print help'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -f -a "path" -d 'Print the directories and files jwksctl uses'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -f -a "show" -d 'Print the settings and where each comes from'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -f -a "set" -d 'Set a key in config.yaml (registry, org, api_url, timeout, default_key)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -f -a "unset" -d 'Remove a key from config.yaml'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+yaml\t''
+table\t''
+text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -l org -d 'Turso organization slug (turso registry)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -s v -l verbose -d 'Print more on stderr'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -s y -l yes -d 'Answer yes to confirmations'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+yaml\t''
+table\t''
+text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -l org -d 'Turso organization slug (turso registry)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more on stderr'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+yaml\t''
+table\t''
+text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -l org -d 'Turso organization slug (turso registry)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Print more on stderr'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -s y -l yes -d 'Answer yes to confirmations'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+yaml\t''
+table\t''
+text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l org -d 'Turso organization slug (turso registry)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -s v -l verbose -d 'Print more on stderr'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -s y -l yes -d 'Answer yes to confirmations'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -s h -l help -d 'Print help'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "path" -d 'Print the directories and files jwksctl uses'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the settings and where each comes from'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set a key in config.yaml (registry, org, api_url, timeout, default_key)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "unset" -d 'Remove a key from config.yaml'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
 yaml\t''
@@ -86,6 +260,16 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -s v -l ver
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -s y -l yes -d 'Answer yes to confirmations'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template completions help" -f -a "template" -d 'Generate a JWT claims template for Turso Cloud or self-hosted libSQL'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove check providers config completions help" -f -a "template" -d 'Generate a JWT claims template for Turso Cloud or self-hosted libSQL'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove check providers config completions help" -f -a "save" -d 'Save a named JWKS endpoint in the registry (insert or replace)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove check providers config completions help" -f -a "list" -d 'List saved JWKS endpoints'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove check providers config completions help" -f -a "remove" -d 'Remove a saved JWKS endpoint'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove check providers config completions help" -f -a "check" -d 'Fetch and audit JWKS endpoints or files'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove check providers config completions help" -f -a "providers" -d 'List auth-provider presets for `save --provider`'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove check providers config completions help" -f -a "config" -d 'Show and change settings in config.yaml'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove check providers config completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove check providers config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the directories and files jwksctl uses'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the settings and where each comes from'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Set a key in config.yaml (registry, org, api_url, timeout, default_key)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "unset" -d 'Remove a key from config.yaml'

@@ -94,6 +94,34 @@ pub enum Command {
     #[command(after_help = TEMPLATE_EXAMPLES)]
     Template(TemplateArgs),
 
+    /// Save a named JWKS endpoint in the registry (insert or replace).
+    ///
+    /// The URL is fetched and audited as `check` does before it is saved; an
+    /// endpoint with errors (private keys published, not a JWKS, unreachable)
+    /// is refused. Build the URL from a preset with --provider, or find it
+    /// through OpenID discovery with --discover.
+    #[command(after_help = SAVE_EXAMPLES)]
+    Save(SaveArgs),
+
+    /// List saved JWKS endpoints.
+    List(ListArgs),
+
+    /// Remove a saved JWKS endpoint.
+    Remove(RemoveArgs),
+
+    /// Fetch and audit JWKS endpoints or files.
+    ///
+    /// Each SOURCE is a registry name, an http(s) URL or a path to a JWKS file;
+    /// with none (or --all), every registry entry is checked. Exit 0 when every
+    /// source is usable, 1 when one has errors, 3 when one cannot be reached.
+    Check(CheckArgs),
+
+    /// List auth-provider presets for `save --provider`.
+    Providers,
+
+    /// Show and change settings in config.yaml.
+    Config(ConfigArgs),
+
     /// Print a shell completion script.
     ///
     /// Example: jwksctl completions bash > ~/.local/share/bash-completion/completions/jwksctl
@@ -107,6 +135,103 @@ Examples:
   jwksctl template -g prod -p all:data_read -p comments:data_add,data_update
   jwksctl template --dialect libsql -d a --attach b
   jwksctl template -d mydb --provider auth0";
+
+const SAVE_EXAMPLES: &str = "\
+Examples:
+  jwksctl save clerk https://my-app.clerk.accounts.dev/.well-known/jwks.json
+  jwksctl save 'Clerk Production' --provider clerk --set domain=my-app.clerk.accounts.dev
+  jwksctl save auth0 --discover https://my-tenant.us.auth0.com/";
+
+#[derive(Debug, Args)]
+pub struct SaveArgs {
+    /// Entry name: letters, digits, spaces, `_ . -` (1 to 64 characters).
+    pub name: String,
+
+    /// The JWKS URL (https://, or http:// to a loopback host).
+    #[arg(conflicts_with_all = ["provider", "discover"])]
+    pub url: Option<String>,
+
+    /// Build the URL from a provider preset (see `jwksctl providers`).
+    #[arg(long, value_name = "PROVIDER", conflicts_with = "discover")]
+    pub provider: Option<String>,
+
+    /// A preset parameter, e.g. --set domain=my-app.clerk.accounts.dev (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE", requires = "provider")]
+    pub set: Vec<String>,
+
+    /// Find the JWKS URL in ISSUER_URL/.well-known/openid-configuration.
+    #[arg(long, value_name = "ISSUER_URL")]
+    pub discover: Option<String>,
+
+    /// Save without fetching and auditing the endpoint.
+    #[arg(long)]
+    pub no_check: bool,
+
+    /// Allow a plain http:// URL to a non-loopback host (keys could be replaced in transit).
+    #[arg(long)]
+    pub allow_http: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {}
+
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    /// The entry to remove.
+    pub name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Registry names, http(s) URLs or JWKS file paths.
+    #[arg(value_name = "SOURCE")]
+    pub sources: Vec<String>,
+
+    /// Check every registry entry (also the default with no SOURCE).
+    #[arg(long, conflicts_with = "sources")]
+    pub all: bool,
+
+    #[command(flatten)]
+    pub cache: CacheArgs,
+}
+
+/// How fetched JWKS documents use the cache.
+#[derive(Debug, Args)]
+pub struct CacheArgs {
+    /// Fetch anew, ignoring cached copies.
+    #[arg(long, conflicts_with = "offline")]
+    pub refresh: bool,
+
+    /// Never use the network: cached copies only, even stale ones.
+    #[arg(long)]
+    pub offline: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    #[command(subcommand)]
+    pub command: ConfigCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the directories and files jwksctl uses.
+    Path,
+    /// Print the settings and where each comes from.
+    Show,
+    /// Set a key in config.yaml (registry, org, api_url, timeout, default_key).
+    Set {
+        /// registry, org, api_url, timeout or default_key.
+        key: String,
+        /// The new value.
+        value: String,
+    },
+    /// Remove a key from config.yaml.
+    Unset {
+        /// registry, org, api_url, timeout or default_key.
+        key: String,
+    },
+}
 
 #[derive(Debug, Args)]
 pub struct TemplateArgs {

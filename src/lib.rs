@@ -10,12 +10,14 @@ pub mod commands;
 pub mod config;
 pub mod error;
 pub mod fsutil;
+pub mod http;
 pub mod jwk;
+pub mod jwks;
 pub mod manpages;
 pub mod output;
 pub mod paths;
+pub mod registry;
 pub mod secret;
-pub mod turso_api;
 
 use cli::{Cli, Command, GlobalArgs, OutputFormat};
 use commands::Context;
@@ -55,6 +57,12 @@ pub fn run(cli: Cli, out: Output) -> Result<i32> {
     };
     match cli.command {
         Command::Template(args) => commands::template::run(&ctx, args),
+        Command::Save(args) => commands::registry::save(&ctx, args),
+        Command::List(args) => commands::registry::list(&ctx, args),
+        Command::Remove(args) => commands::registry::remove(&ctx, args),
+        Command::Check(args) => commands::check::run(&ctx, args),
+        Command::Providers => commands::providers::run(&ctx),
+        Command::Config(args) => commands::config::run(&ctx, args),
         Command::Completions(args) => commands::completions::run(&ctx, args),
     }
 }

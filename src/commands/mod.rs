@@ -1,16 +1,26 @@
 //! One module per command group. Each turns parsed arguments into a domain
 //! call and hands the result to [`crate::output`]. Thin by design.
 
+pub mod check;
 pub mod completions;
+pub mod config;
+pub mod providers;
+pub mod registry;
 pub mod template;
 
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::config::{self, Config};
-use crate::error::Result;
+use crate::cli::CacheArgs;
+use crate::config::{self as settings, Config, RegistryKind};
+use crate::error::{Error, Result};
+use crate::jwks::fetch::{CacheMode, Fetcher};
 use crate::output::Output;
 use crate::paths::Paths;
+use crate::registry::Registry;
+use crate::registry::local::LocalRegistry;
+use crate::registry::turso::TursoApi;
+use crate::secret::Secret;
 
 /// What every command may need from the global options.
 #[derive(Debug)]
@@ -47,11 +57,101 @@ impl Context {
     /// read when no flag was given, so a broken config never blocks `--timeout`.
     pub fn timeout(&self) -> Result<Duration> {
         match &self.settings.timeout {
-            Some(t) => config::parse_timeout(t),
+            Some(t) => settings::parse_timeout(t),
             None => match self.config()?.timeout {
-                Some(t) => config::parse_timeout(&t),
-                None => Ok(config::DEFAULT_TIMEOUT),
+                Some(t) => settings::parse_timeout(&t),
+                None => Ok(settings::DEFAULT_TIMEOUT),
             },
         }
+    }
+}
+
+/// Environment variables holding the Turso API token, in order of preference.
+pub const TOKEN_VARS: [&str; 2] = ["JWKSCTL_API_TOKEN", "TURSO_API_TOKEN"];
+
+impl Context {
+    /// Which registry backend: flag/env > config > `local`.
+    pub fn registry_kind(&self) -> Result<RegistryKind> {
+        match &self.settings.registry {
+            Some(value) => settings::parse_registry(value),
+            None => match self.config()?.registry {
+                Some(value) => settings::parse_registry(&value),
+                None => Ok(RegistryKind::Local),
+            },
+        }
+    }
+
+    /// The registry the settings select. For `turso`, the organization and
+    /// the API token are checked here, before any request is made.
+    pub fn registry(&self) -> Result<Box<dyn Registry + '_>> {
+        let paths = self.paths()?;
+        match self.registry_kind()? {
+            RegistryKind::Local => Ok(Box::new(LocalRegistry::new(&paths.config_dir))),
+            RegistryKind::Turso => {
+                let config = self.config()?;
+                let org = self
+                    .settings
+                    .org
+                    .clone()
+                    .filter(|o| !o.is_empty())
+                    .or(config.org)
+                    .ok_or_else(|| {
+                        Error::usage("the turso registry needs an organization").with_hint(
+                            "pass --org ORG, set JWKSCTL_ORG, or run `jwksctl config set org ORG`",
+                        )
+                    })?;
+                settings::check_value("org", &org)?;
+                let api_url = self
+                    .settings
+                    .api_url
+                    .clone()
+                    .filter(|u| !u.is_empty())
+                    .or(config.api_url)
+                    .unwrap_or_else(|| settings::DEFAULT_API_URL.to_string());
+                let token = api_token().ok_or_else(|| {
+                    Error::usage("the turso registry needs an API token in JWKSCTL_API_TOKEN or TURSO_API_TOKEN")
+                        .with_hint("create one with `turso auth api-tokens mint jwksctl` and export it")
+                })?;
+                let timeout = self.timeout()?;
+                let api = TursoApi::new(
+                    crate::http::client(timeout)?,
+                    &api_url,
+                    &org,
+                    token,
+                    timeout,
+                    &self.out,
+                )?;
+                Ok(Box::new(api))
+            }
+        }
+    }
+
+    /// A JWKS fetcher with the configured timeout and the cache under the
+    /// cache directory.
+    pub fn fetcher(&self) -> Result<Fetcher<'_>> {
+        let paths = self.paths()?;
+        Fetcher::new(&self.out, self.timeout()?, Some(&paths.cache_dir))
+    }
+}
+
+/// The API token from the environment (never stored, never printed).
+pub fn api_token() -> Option<Secret<String>> {
+    TOKEN_VARS.iter().find_map(|var| {
+        std::env::var(var)
+            .ok()
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .map(Secret::new)
+    })
+}
+
+/// The cache mode the flags ask for.
+pub fn cache_mode(args: &CacheArgs) -> CacheMode {
+    if args.refresh {
+        CacheMode::Refresh
+    } else if args.offline {
+        CacheMode::Offline
+    } else {
+        CacheMode::Use
     }
 }

@@ -85,7 +85,19 @@ pub fn run(ctx: &Context, args: TemplateArgs) -> Result<i32> {
         (Template::from_input(&input)?, false)
     };
 
-    let text = render(&template.claims(), provider, format, args.pretty)?;
+    let text = match remote_template(ctx, &template)? {
+        // The server's answer, unchanged unless a wrapping or format was asked for.
+        Some(raw) if provider == Provider::Generic && format == Format::Json && !args.pretty => raw,
+        Some(raw) => {
+            let claims: Map<String, Value> = serde_json::from_str(&raw).map_err(|e| {
+                Error::unreachable(format!(
+                    "the Turso API sent a template that is not a JSON object: {e}"
+                ))
+            })?;
+            render(&claims, provider, format, args.pretty)?
+        }
+        None => render(&template.claims(), provider, format, args.pretty)?,
+    };
     if built_interactively {
         let mut line = vec!["jwksctl".to_string(), "template".to_string()];
         line.extend(template.to_args());
@@ -109,6 +121,17 @@ pub fn run(ctx: &Context, args: TemplateArgs) -> Result<i32> {
         ctx.out.note(hint);
     }
     Ok(0)
+}
+
+/// The template from the registry backend when it makes one (the Turso
+/// Platform API, for the turso dialect); `None` to render it here.
+fn remote_template(ctx: &Context, template: &Template) -> Result<Option<String>> {
+    if !matches!(template, Template::Turso { .. })
+        || ctx.registry_kind()? != crate::config::RegistryKind::Turso
+    {
+        return Ok(None);
+    }
+    ctx.registry()?.template(template)
 }
 
 /// Render claims for a provider in a format.

@@ -3,26 +3,21 @@
 //! bodies and headers `turso org jwks` uses. The API token is held in a
 //! [`Secret`] and never appears in output, logs or errors.
 
-use std::io::Read;
 use std::time::{Duration, Instant};
 
 use reqwest::Method;
-use reqwest::blocking::{Client, Response};
+use reqwest::blocking::Client;
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue};
 use reqwest::{StatusCode, Url};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::{Entry, Registry, Saved};
 use crate::claims::{Scope, Table, Target, Template};
 use crate::error::{Error, Result};
+use crate::http::{self, ReadError};
 use crate::output::Output;
 use crate::secret::Secret;
-
-/// Largest API response read (the same cap as JWKS documents).
-const MAX_BODY: u64 = 1024 * 1024;
-
-/// The default API base URL.
-pub const DEFAULT_API_URL: &str = "https://api.turso.tech";
 
 /// One saved JWKS endpoint as the API lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
@@ -167,7 +162,16 @@ impl<'a> TursoApi<'a> {
             status.as_u16(),
             started.elapsed().as_millis()
         ));
-        let body = read_capped(response).map_err(|e| self.transport_error(&e))?;
+        let body = match http::read_capped(response) {
+            Ok(body) => body,
+            Err(ReadError::TooLarge) => {
+                return Err(Error::unreachable(format!(
+                    "the Turso API sent more than {} bytes",
+                    http::MAX_BODY
+                )));
+            }
+            Err(ReadError::Io(e)) => return Err(self.transport_error(&e)),
+        };
         if status.is_success() {
             Ok(body)
         } else {
@@ -175,9 +179,9 @@ impl<'a> TursoApi<'a> {
         }
     }
 
-    fn transport_error(&self, e: &reqwest::Error) -> Error {
+    fn transport_error(&self, e: &(dyn std::error::Error + 'static)) -> Error {
         let host = self.base.host_str().unwrap_or("the API");
-        if e.is_timeout() {
+        if http::is_timeout(e) {
             Error::unreachable(format!(
                 "the Turso API at {host} did not answer within {}",
                 humantime::format_duration(self.timeout)
@@ -187,7 +191,7 @@ impl<'a> TursoApi<'a> {
             Error::unreachable(format!(
                 "cannot reach the Turso API at {}: {}",
                 self.base,
-                error_chain(e)
+                http::chain(e)
             ))
         }
     }
@@ -238,6 +242,44 @@ impl<'a> TursoApi<'a> {
     }
 }
 
+impl Registry for TursoApi<'_> {
+    fn describe(&self) -> String {
+        format!("Turso organization {}", self.org)
+    }
+
+    fn list(&self) -> Result<Vec<Entry>> {
+        let mut entries: Vec<Entry> = TursoApi::list(self)?
+            .into_iter()
+            .map(|j| Entry {
+                name: j.jwks_name,
+                url: j.jwks_url,
+                meta: None,
+            })
+            .collect();
+        entries.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(entries)
+    }
+
+    fn save(&self, name: &str, url: &str, _provider: Option<&str>) -> Result<Saved> {
+        TursoApi::save(self, name, url)?;
+        Ok(Saved::Upserted)
+    }
+
+    fn remove(&self, name: &str) -> Result<()> {
+        TursoApi::remove(self, name)
+    }
+
+    fn template(&self, template: &Template) -> Result<Option<String>> {
+        match TemplateBody::from_template(template) {
+            Some(body) => TursoApi::template(self, &body).map(Some),
+            None => Err(
+                Error::usage("the Turso Platform API makes turso-dialect templates only")
+                    .with_hint("use --registry local (the default) for --dialect libsql"),
+            ),
+        }
+    }
+}
+
 /// A non-2xx answer.
 struct ApiFailure {
     status: StatusCode,
@@ -280,36 +322,6 @@ impl From<ApiFailure> for Error {
             Error::failure(message)
         }
     }
-}
-
-fn read_capped(response: Response) -> std::result::Result<Vec<u8>, reqwest::Error> {
-    let mut body = Vec::new();
-    // Reading past the cap is cut off; an over-long API answer then fails to parse.
-    let mut limited = response.take(MAX_BODY);
-    match limited.read_to_end(&mut body) {
-        Ok(_) => Ok(body),
-        Err(e) => match e
-            .into_inner()
-            .and_then(|inner| inner.downcast::<reqwest::Error>().ok())
-        {
-            Some(re) => Err(*re),
-            None => Ok(body),
-        },
-    }
-}
-
-fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut text = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        let s_text = s.to_string();
-        if !text.contains(&s_text) {
-            text.push_str(": ");
-            text.push_str(&s_text);
-        }
-        source = s.source();
-    }
-    text
 }
 
 /// JSON text with insignificant white space removed, members in the order written.

@@ -1,0 +1,238 @@
+//! `jwksctl check`: fetch and audit JWKS endpoints or files (SPEC §5) and
+//! print a report per source. Exit 0 when every source is usable, 1 when one
+//! has errors, 3 when one could not be reached at all.
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::cli::CheckArgs;
+use crate::commands::{Context, cache_mode};
+use crate::error::{Error, ErrorKind, Result};
+use crate::jwks::audit::{self, Finding, Report};
+use crate::output::{self, Format, paint};
+use crate::registry::{self, Entry, closest};
+
+/// A source to check, as resolved from the command line.
+enum Source {
+    Url { label: String, url: url::Url },
+    File(String),
+}
+
+/// `jwksctl check [SOURCE…] [--all]`.
+pub fn run(ctx: &Context, args: CheckArgs) -> Result<i32> {
+    let format = ctx
+        .out
+        .format_for("check", &[Format::Table, Format::Json], Format::Table)?;
+    let sources = resolve(ctx, &args)?;
+    if sources.is_empty() {
+        ctx.out
+            .note("the registry is empty: nothing to check (give a URL or a file to check one)");
+    }
+    let mode = cache_mode(&args.cache);
+    let fetcher = if sources.iter().any(|s| matches!(s, Source::Url { .. })) {
+        Some(ctx.fetcher()?)
+    } else {
+        None
+    };
+    let mut reports = Vec::new();
+    let mut unreachable = false;
+    for source in &sources {
+        let report = match source {
+            Source::Url { label, url } => {
+                let fetched = match &fetcher {
+                    Some(f) => f.jwks(url, mode),
+                    None => Err(Error::failure("no HTTP client")),
+                };
+                match fetched {
+                    Ok(fetched) => audit::audit(label, Some(url.as_str()), &fetched.body),
+                    Err(e) => {
+                        unreachable |= e.kind() == ErrorKind::Unreachable;
+                        failed(label, Some(url.as_str()), &e)
+                    }
+                }
+            }
+            Source::File(path) => match read_file(Path::new(path)) {
+                Ok(bytes) => audit::audit(path, None, &bytes),
+                Err(e) => failed(path, None, &e),
+            },
+        };
+        reports.push(report);
+    }
+    let text = match format {
+        Format::Json => output::to_json(&reports, true)?,
+        _ => render(ctx, &reports),
+    };
+    ctx.out.result(&text)?;
+    Ok(if unreachable {
+        3
+    } else if reports.iter().all(|r| r.ok) {
+        0
+    } else {
+        1
+    })
+}
+
+/// A report for a source that could not be fetched or read.
+fn failed(source: &str, url: Option<&str>, e: &Error) -> Report {
+    let code = if e.kind() == ErrorKind::Unreachable {
+        "unreachable"
+    } else {
+        "fetch_failed"
+    };
+    Report {
+        source: source.to_string(),
+        url: url.map(str::to_string),
+        ok: false,
+        keys: Vec::new(),
+        errors: vec![Finding {
+            code,
+            kid: None,
+            message: e.message().to_string(),
+        }],
+        warnings: Vec::new(),
+    }
+}
+
+fn resolve(ctx: &Context, args: &CheckArgs) -> Result<Vec<Source>> {
+    // The registry is read only when a name needs it (a URL or file check
+    // works without a registry, an org or a token).
+    let mut entries: Option<Vec<Entry>> = None;
+    let mut load = |ctx: &Context| -> Result<Vec<Entry>> {
+        if entries.is_none() {
+            entries = Some(ctx.registry()?.list()?);
+        }
+        Ok(entries.clone().unwrap_or_default())
+    };
+    if args.sources.is_empty() {
+        return load(ctx)?.into_iter().map(|e| entry_source(&e)).collect();
+    }
+    let mut sources = Vec::new();
+    for given in &args.sources {
+        let lower = given.to_ascii_lowercase();
+        if lower.starts_with("http://") || lower.starts_with("https://") {
+            let url = registry::validate_url(given, true)?;
+            sources.push(Source::Url {
+                label: given.clone(),
+                url,
+            });
+            continue;
+        }
+        if Path::new(given).exists() {
+            sources.push(Source::File(given.clone()));
+            continue;
+        }
+        let all = load(ctx)?;
+        match all.iter().find(|e| &e.name == given) {
+            Some(entry) => sources.push(entry_source(entry)?),
+            None => {
+                let names: Vec<String> = all.iter().map(|e| e.name.clone()).collect();
+                let mut e = Error::usage(format!(
+                    "{given:?} is not a registry entry, an http(s) URL or an existing file"
+                ));
+                if let Some(close) = closest(given, &names) {
+                    e = e.with_hint(format!("did you mean {close:?}?"));
+                }
+                return Err(e);
+            }
+        }
+    }
+    Ok(sources)
+}
+
+fn entry_source(entry: &Entry) -> Result<Source> {
+    let url = url::Url::parse(&entry.url).map_err(|e| {
+        Error::failure(format!(
+            "registry entry {:?} has an invalid URL {:?}: {e}",
+            entry.name, entry.url
+        ))
+    })?;
+    Ok(Source::Url {
+        label: entry.name.clone(),
+        url,
+    })
+}
+
+/// Read a JWKS file, refusing anything over 1 MiB.
+fn read_file(path: &Path) -> Result<Vec<u8>> {
+    let file = std::fs::File::open(path)
+        .map_err(|e| Error::failure(format!("cannot read {}: {e}", path.display())))?;
+    let mut bytes = Vec::new();
+    file.take(crate::http::MAX_BODY + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::failure(format!("cannot read {}: {e}", path.display())))?;
+    if bytes.len() as u64 > crate::http::MAX_BODY {
+        return Err(Error::failure(format!(
+            "{} is larger than 1 MiB; a JWKS document is a few KiB",
+            path.display()
+        )));
+    }
+    Ok(bytes)
+}
+
+fn render(ctx: &Context, reports: &[Report]) -> String {
+    let color = ctx.out.color_stdout();
+    let mut blocks = Vec::new();
+    for r in reports {
+        let verdict = if r.ok {
+            paint(color, "32;1", "ok")
+        } else {
+            paint(color, "31;1", "FAILED")
+        };
+        let mut block = String::new();
+        let where_ = match &r.url {
+            Some(url) if url != &r.source => format!("{} ({url})", r.source),
+            _ => r.source.clone(),
+        };
+        let counts = format!(
+            "{} key{}, {} error{}, {} warning{}",
+            r.keys.len(),
+            plural(r.keys.len()),
+            r.errors.len(),
+            plural(r.errors.len()),
+            r.warnings.len(),
+            plural(r.warnings.len())
+        );
+        block.push_str(&format!("{where_}: {verdict} ({counts})\n"));
+        if !r.keys.is_empty() {
+            let table = output::table(
+                &["KID", "KTY", "ALG", "USE", "SIZE/CRV", "STATUS"],
+                r.keys.iter().map(|k| {
+                    let dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
+                    vec![
+                        dash(&k.kid),
+                        dash(&k.kty),
+                        dash(&k.alg),
+                        dash(&k.use_),
+                        dash(&k.size),
+                        k.status.as_str().to_string(),
+                    ]
+                }),
+            );
+            for line in table.lines() {
+                block.push_str("  ");
+                block.push_str(line);
+                block.push('\n');
+            }
+        }
+        for e in &r.errors {
+            block.push_str(&format!(
+                "  {} {}\n",
+                paint(color, "31;1", "error:"),
+                e.message
+            ));
+        }
+        for w in &r.warnings {
+            block.push_str(&format!(
+                "  {} {}\n",
+                paint(color, "33;1", "warning:"),
+                w.message
+            ));
+        }
+        blocks.push(block.trim_end().to_string());
+    }
+    blocks.join("\n\n")
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

@@ -1,0 +1,185 @@
+//! `jwksctl config path|show|set|unset` (SPEC §8): where the files are, what
+//! each setting resolves to and why, and changes to `config.yaml`.
+
+use serde::Serialize;
+
+use crate::cli::{ConfigArgs, ConfigCommand};
+use crate::commands::{Context, TOKEN_VARS};
+use crate::config::{self, Config};
+use crate::error::Result;
+use crate::output::{self, Format};
+use crate::registry::local::LocalRegistry;
+
+/// `jwksctl config …`.
+pub fn run(ctx: &Context, args: ConfigArgs) -> Result<i32> {
+    match args.command {
+        ConfigCommand::Path => path(ctx),
+        ConfigCommand::Show => show(ctx),
+        ConfigCommand::Set { key, value } => set(ctx, &key, Some(value)),
+        ConfigCommand::Unset { key } => set(ctx, &key, None),
+    }
+}
+
+#[derive(Serialize)]
+struct PathsView {
+    config_dir: String,
+    config_file: String,
+    registry_file: String,
+    data_dir: String,
+    keys_dir: String,
+    cache_dir: String,
+}
+
+fn path(ctx: &Context) -> Result<i32> {
+    let format = ctx.out.format_for(
+        "config path",
+        &[Format::Text, Format::Json, Format::Yaml],
+        Format::Text,
+    )?;
+    let paths = ctx.paths()?;
+    let s = |p: &std::path::Path| p.display().to_string();
+    let view = PathsView {
+        config_dir: s(&paths.config_dir),
+        config_file: s(&Config::path(&paths)),
+        registry_file: s(&LocalRegistry::new(&paths.config_dir).path()),
+        data_dir: s(&paths.data_dir),
+        keys_dir: s(&paths.data_dir.join("keys")),
+        cache_dir: s(&paths.cache_dir.join("jwks")),
+    };
+    let text = match format {
+        Format::Json => output::to_json(&view, true)?,
+        Format::Yaml => output::to_yaml(&view)?,
+        _ => output::table(
+            &["WHAT", "PATH"],
+            [
+                ["config", view.config_file.as_str()],
+                ["registry", view.registry_file.as_str()],
+                ["keys", view.keys_dir.as_str()],
+                ["cache", view.cache_dir.as_str()],
+            ],
+        ),
+    };
+    ctx.out.result(&text)?;
+    Ok(0)
+}
+
+/// One setting as `show` prints it.
+#[derive(Serialize)]
+struct Setting {
+    value: Option<String>,
+    /// `flag`, `env`, `config`, `default` or `unset` (for the token: the variable).
+    source: String,
+}
+
+#[derive(Serialize)]
+struct ShowView {
+    registry: Setting,
+    org: Setting,
+    api_url: Setting,
+    timeout: Setting,
+    default_key: Setting,
+    api_token: Setting,
+}
+
+fn show(ctx: &Context) -> Result<i32> {
+    let format = ctx.out.format_for(
+        "config show",
+        &[Format::Text, Format::Json, Format::Yaml],
+        Format::Text,
+    )?;
+    let config = ctx.config()?;
+    let explicit = |value: &Option<String>, env: &str| -> Option<(String, String)> {
+        value.as_ref().map(|v| {
+            let from_env = std::env::var(env).is_ok_and(|e| &e == v);
+            (v.clone(), if from_env { "env" } else { "flag" }.to_string())
+        })
+    };
+    let resolved = |explicit: Option<(String, String)>, key: &str, default: Option<&str>| {
+        let (value, source) = explicit
+            .or_else(|| {
+                config
+                    .get(key)
+                    .map(|v| (v.to_string(), "config".to_string()))
+            })
+            .or_else(|| default.map(|d| (d.to_string(), "default".to_string())))
+            .map(|(v, s)| (Some(v), s))
+            .unwrap_or((None, "unset".to_string()));
+        Setting { value, source }
+    };
+    let s = &ctx.settings;
+    let token_var = TOKEN_VARS
+        .iter()
+        .find(|v| std::env::var(v).is_ok_and(|t| !t.trim().is_empty()));
+    let view = ShowView {
+        registry: resolved(
+            explicit(&s.registry, "JWKSCTL_REGISTRY"),
+            "registry",
+            Some("local"),
+        ),
+        org: resolved(explicit(&s.org, "JWKSCTL_ORG"), "org", None),
+        api_url: resolved(
+            explicit(&s.api_url, "JWKSCTL_API_URL"),
+            "api_url",
+            Some(config::DEFAULT_API_URL),
+        ),
+        timeout: resolved(
+            explicit(&s.timeout, "JWKSCTL_TIMEOUT"),
+            "timeout",
+            Some("15s"),
+        ),
+        default_key: resolved(None, "default_key", None),
+        api_token: Setting {
+            // The token itself is never shown, only whether and where it is set.
+            value: token_var.map(|_| "[redacted]".to_string()),
+            source: token_var.map_or("unset".to_string(), |v| format!("env:{v}")),
+        },
+    };
+    let text = match format {
+        Format::Json => output::to_json(&view, true)?,
+        Format::Yaml => output::to_yaml(&view)?,
+        _ => {
+            let rows = [
+                ("registry", &view.registry),
+                ("org", &view.org),
+                ("api_url", &view.api_url),
+                ("timeout", &view.timeout),
+                ("default_key", &view.default_key),
+                ("api_token", &view.api_token),
+            ];
+            output::table(
+                &["KEY", "VALUE", "FROM"],
+                rows.iter().map(|(k, s)| {
+                    vec![
+                        k.to_string(),
+                        s.value.clone().unwrap_or_else(|| "-".into()),
+                        s.source.clone(),
+                    ]
+                }),
+            )
+        }
+    };
+    ctx.out.result(&text)?;
+    Ok(0)
+}
+
+fn set(ctx: &Context, key: &str, value: Option<String>) -> Result<i32> {
+    // Validate before touching (or creating) anything.
+    config::Config::default().set(key, value.clone())?;
+    let paths = ctx.paths()?;
+    let previous = Config::update(&paths, |c| {
+        let previous = c.get(key).map(str::to_string);
+        c.set(key, value.clone())?;
+        Ok(previous)
+    })?;
+    let file = Config::path(&paths);
+    match (&value, previous) {
+        (Some(v), _) => ctx
+            .out
+            .note(&format!("{key} = {v} (in {})", file.display())),
+        (None, Some(_)) => ctx
+            .out
+            .note(&format!("unset {key} (in {})", file.display())),
+        (None, None) => ctx.out.note(&format!("{key} was not set")),
+    }
+    Ok(0)
+}

@@ -1,0 +1,60 @@
+//! `jwksctl providers`: the auth-provider presets `save --provider` knows (SPEC §6).
+
+use serde::Serialize;
+
+use crate::commands::Context;
+use crate::error::Result;
+use crate::output::{self, Format};
+use crate::registry::presets::{PRESETS, Param};
+
+#[derive(Serialize)]
+struct Row<'a> {
+    name: &'a str,
+    display: &'a str,
+    url: &'a str,
+    params: &'a [Param],
+    notes: &'a str,
+}
+
+/// `jwksctl providers [-o table|json]`.
+pub fn run(ctx: &Context) -> Result<i32> {
+    let format = ctx
+        .out
+        .format_for("providers", &[Format::Table, Format::Json], Format::Table)?;
+    let text = match format {
+        Format::Json => {
+            let rows: Vec<Row> = PRESETS
+                .iter()
+                .map(|p| Row {
+                    name: p.name,
+                    display: p.display,
+                    url: p.url,
+                    params: p.params,
+                    notes: p.notes,
+                })
+                .collect();
+            output::to_json(&rows, true)?
+        }
+        _ => output::table(
+            &["PRESET", "JWKS URL", "PARAMETERS", "NOTES"],
+            PRESETS.iter().map(|p| {
+                vec![
+                    p.name.to_string(),
+                    p.url.to_string(),
+                    p.params
+                        .iter()
+                        .map(|p| p.name)
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    p.notes.to_string(),
+                ]
+            }),
+        ),
+    };
+    ctx.out.result(&text)?;
+    if format != Format::Json {
+        ctx.out
+            .note("save one with: jwksctl save NAME --provider PRESET --set PARAMETER=VALUE");
+    }
+    Ok(0)
+}

@@ -1,0 +1,199 @@
+//! `save`, `list`, `remove`: the registry commands (SPEC §3). They talk to
+//! whichever [`Registry`](crate::registry::Registry) backend the settings
+//! select and never know which one it is.
+
+use serde::Deserialize;
+
+use crate::cli::{ListArgs, RemoveArgs, SaveArgs};
+use crate::commands::Context;
+use crate::error::{Error, Result};
+use crate::jwks::audit::{self, Report};
+use crate::jwks::fetch::CacheMode;
+use crate::output::{self, Format};
+use crate::registry::{self, Saved, presets, unknown_name};
+
+/// `jwksctl save NAME (URL | --provider P --set k=v… | --discover ISSUER)`.
+pub fn save(ctx: &Context, args: SaveArgs) -> Result<i32> {
+    registry::validate_name(&args.name)?;
+    // Open the registry first: a missing org or token, or an unreadable
+    // registry file, is reported before anything is fetched.
+    let registry = ctx.registry()?;
+    let (url, provider) = match (&args.url, &args.provider, &args.discover) {
+        (Some(url), None, None) => (url.clone(), None),
+        (None, Some(provider), None) => {
+            let preset = presets::find(provider)?;
+            (preset.build_url(&args.set)?, Some(preset.name))
+        }
+        (None, None, Some(issuer)) => (discover(ctx, issuer, args.allow_http)?, None),
+        _ => {
+            return Err(Error::usage("save needs a URL, --provider or --discover")
+                .with_hint("jwksctl save NAME https://…/.well-known/jwks.json"));
+        }
+    };
+    let url = registry::validate_url(&url, args.allow_http)?;
+    if url.scheme() == "http" && !crate::http::is_loopback(&url) {
+        ctx.out
+            .warn("saving a plain http:// URL: keys fetched from it can be replaced in transit");
+    }
+    if args.no_check {
+        ctx.out.detail("--no-check: not fetching the endpoint");
+    } else {
+        let fetched = ctx.fetcher()?.jwks(&url, CacheMode::Refresh)?;
+        let report = audit::audit(&args.name, Some(url.as_str()), &fetched.body);
+        refuse_unless_ok(ctx, &report)?;
+    }
+    let saved = registry.save(&args.name, url.as_str(), provider)?;
+    let name = &args.name;
+    match saved {
+        Saved::Created => ctx.out.note(&format!(
+            "saved {name:?} -> {url} in the {}",
+            registry.describe()
+        )),
+        Saved::Replaced { old_url: Some(old) } if old == url.as_str() => ctx
+            .out
+            .note(&format!("{name:?} already pointed to {url}; updated")),
+        Saved::Replaced { old_url } => ctx.out.note(&format!(
+            "replaced {name:?}: was {}, now {url}",
+            old_url.as_deref().unwrap_or("(unknown)")
+        )),
+        Saved::Upserted => ctx.out.note(&format!(
+            "saved {name:?} -> {url} in the {}",
+            registry.describe()
+        )),
+    }
+    Ok(0)
+}
+
+/// Print the audit's warnings; refuse (exit 1) when it found errors.
+fn refuse_unless_ok(ctx: &Context, report: &Report) -> Result<()> {
+    for w in &report.warnings {
+        ctx.out.warn(&w.message);
+    }
+    if report.ok {
+        return Ok(());
+    }
+    let mut message = format!(
+        "refusing to save {:?}: the JWKS at {} failed the audit",
+        report.source,
+        report.url.as_deref().unwrap_or("?")
+    );
+    for e in &report.errors {
+        message.push_str("\n  - ");
+        message.push_str(&e.message);
+    }
+    Err(Error::failure(message)
+        .with_hint("fix the endpoint, or check the URL; `jwksctl check URL` shows the whole audit"))
+}
+
+/// Read `ISSUER/.well-known/openid-configuration` and return its `jwks_uri`.
+fn discover(ctx: &Context, issuer: &str, allow_http: bool) -> Result<String> {
+    let issuer_url = registry::validate_url(issuer, allow_http)?;
+    let base = issuer_url.as_str().trim_end_matches('/');
+    let config_url = registry::validate_url(
+        &format!("{base}/.well-known/openid-configuration"),
+        allow_http,
+    )?;
+    let body = ctx.fetcher()?.json(&config_url)?;
+    #[derive(Deserialize)]
+    struct Discovery {
+        issuer: Option<String>,
+        jwks_uri: Option<String>,
+    }
+    let doc: Discovery = serde_json::from_slice(&body).map_err(|e| {
+        Error::failure(format!(
+            "{config_url} is not an OpenID configuration document: {e}"
+        ))
+    })?;
+    if let Some(found) = &doc.issuer
+        && found.trim_end_matches('/') != base
+    {
+        ctx.out.warn(&format!(
+            "the discovery document names issuer {found:?}, not {issuer:?}: tokens will carry that iss"
+        ));
+    }
+    let jwks_uri = doc.jwks_uri.filter(|u| !u.is_empty()).ok_or_else(|| {
+        Error::failure(format!("{config_url} has no jwks_uri"))
+            .with_hint("give the JWKS URL directly: jwksctl save NAME URL")
+    })?;
+    ctx.out.note(&format!("discovered jwks_uri {jwks_uri}"));
+    Ok(jwks_uri)
+}
+
+/// `jwksctl list`.
+pub fn list(ctx: &Context, _args: ListArgs) -> Result<i32> {
+    let format = ctx.out.format_for(
+        "list",
+        &[Format::Table, Format::Json, Format::Yaml],
+        Format::Table,
+    )?;
+    let registry = ctx.registry()?;
+    let entries = registry.list()?;
+    let text = match format {
+        Format::Json => output::to_json(&entries, true)?,
+        Format::Yaml => output::to_yaml(&entries)?,
+        _ => {
+            let local = entries.iter().any(|e| e.meta.is_some())
+                || matches!(ctx.registry_kind()?, crate::config::RegistryKind::Local);
+            if local {
+                output::table(
+                    &["NAME", "URL", "PROVIDER", "UPDATED"],
+                    entries.iter().map(|e| {
+                        let meta = e.meta.as_ref();
+                        vec![
+                            e.name.clone(),
+                            e.url.clone(),
+                            meta.and_then(|m| m.provider.clone()).unwrap_or_default(),
+                            meta.map(|m| m.updated_at.clone()).unwrap_or_default(),
+                        ]
+                    }),
+                )
+            } else {
+                output::table(
+                    &["NAME", "URL"],
+                    entries.iter().map(|e| vec![e.name.clone(), e.url.clone()]),
+                )
+            }
+        }
+    };
+    if entries.is_empty() && format == Format::Table {
+        ctx.out.note(&format!(
+            "the {} is empty; add an endpoint with `jwksctl save NAME URL`",
+            registry.describe()
+        ));
+    }
+    ctx.out.result(&text)?;
+    Ok(0)
+}
+
+/// `jwksctl remove NAME`.
+pub fn remove(ctx: &Context, args: RemoveArgs) -> Result<i32> {
+    let registry = ctx.registry()?;
+    if ctx.out.is_interactive() && !ctx.yes {
+        let entries = registry.list()?;
+        let Some(entry) = entries.iter().find(|e| e.name == args.name) else {
+            let names: Vec<String> = entries.into_iter().map(|e| e.name).collect();
+            return Err(unknown_name(&args.name, &names, &registry.describe()));
+        };
+        let confirmed = dialoguer::Confirm::new()
+            .with_prompt(format!(
+                "Remove {:?} ({}) from the {}?",
+                entry.name,
+                entry.url,
+                registry.describe()
+            ))
+            .default(false)
+            .interact()
+            .map_err(|e| Error::failure(format!("cannot read the answer: {e}")))?;
+        if !confirmed {
+            ctx.out.note("nothing removed");
+            return Ok(1);
+        }
+    }
+    registry.remove(&args.name)?;
+    ctx.out.note(&format!(
+        "removed {:?} from the {}",
+        args.name,
+        registry.describe()
+    ));
+    Ok(0)
+}

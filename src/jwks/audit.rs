@@ -1,0 +1,456 @@
+//! The JWKS audit (SPEC §5): what `check` prints and what stops `save` from
+//! registering a broken or dangerous endpoint. Errors make a source unusable
+//! (not JSON, no `keys`, private key material, no usable signing key);
+//! warnings are worth knowing but do not stop a verifier.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::jwk::Jwk;
+
+/// The audit of one source.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// The registry name, URL or path the user named.
+    pub source: String,
+    /// The URL fetched, when the source is remote.
+    pub url: Option<String>,
+    /// No errors.
+    pub ok: bool,
+    pub keys: Vec<KeyReport>,
+    pub errors: Vec<Finding>,
+    pub warnings: Vec<Finding>,
+}
+
+/// One key as the audit saw it.
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyReport {
+    pub kid: Option<String>,
+    pub kty: Option<String>,
+    pub alg: Option<String>,
+    #[serde(rename = "use")]
+    pub use_: Option<String>,
+    /// RSA modulus bits, the curve of an EC/OKP key, or an HMAC key's bits.
+    pub size: Option<String>,
+    pub status: KeyStatus,
+}
+
+/// Whether a key can verify signatures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyStatus {
+    /// A signing key a verifier can use.
+    Ok,
+    /// Usable, but too weak (RSA under 2048 bits).
+    Weak,
+    /// Not for signatures (`use: enc`, or `key_ops` without `verify`).
+    Ignored,
+    /// A key type, curve or algorithm jwksctl and the databases do not verify.
+    Unsupported,
+    /// Members missing or not decodable.
+    Invalid,
+    /// Publishes private key material.
+    Private,
+}
+
+impl KeyStatus {
+    /// The word shown in the STATUS column.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KeyStatus::Ok => "ok",
+            KeyStatus::Weak => "weak",
+            KeyStatus::Ignored => "ignored",
+            KeyStatus::Unsupported => "unsupported",
+            KeyStatus::Invalid => "invalid",
+            KeyStatus::Private => "PRIVATE",
+        }
+    }
+
+    fn usable(self) -> bool {
+        matches!(self, KeyStatus::Ok | KeyStatus::Weak)
+    }
+}
+
+/// One error or warning. `code` is a stable identifier for scripts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub code: &'static str,
+    pub kid: Option<String>,
+    pub message: String,
+}
+
+impl Finding {
+    fn new(code: &'static str, kid: Option<&str>, message: impl Into<String>) -> Self {
+        Finding {
+            code,
+            kid: kid.map(str::to_string),
+            message: message.into(),
+        }
+    }
+}
+
+/// The signature algorithms a key of this type and curve can verify.
+pub fn algorithms_for(kty: &str, crv: Option<&str>) -> &'static [&'static str] {
+    match (kty, crv) {
+        ("RSA", _) => &["RS256", "RS384", "RS512", "PS256", "PS384", "PS512"],
+        ("EC", Some("P-256")) => &["ES256"],
+        ("EC", Some("P-384")) => &["ES384"],
+        ("EC", Some("P-521")) => &["ES512"],
+        ("OKP", Some("Ed25519")) => &["EdDSA"],
+        ("oct", _) => &["HS256", "HS384", "HS512"],
+        _ => &[],
+    }
+}
+
+/// Audit a JWKS document. `url` is the fetched URL (for the `http://` warning).
+pub fn audit(source: &str, url: Option<&str>, body: &[u8]) -> Report {
+    let mut report = Report {
+        source: source.to_string(),
+        url: url.map(str::to_string),
+        ok: false,
+        keys: Vec::new(),
+        errors: Vec::new(),
+        warnings: Vec::new(),
+    };
+    // Plain http to a loopback host is a local development server: no warning.
+    let insecure = url
+        .and_then(|u| url::Url::parse(u).ok())
+        .is_some_and(|u| u.scheme() == "http" && !crate::http::is_loopback(&u));
+    if insecure {
+        report.warnings.push(Finding::new(
+            "insecure_url",
+            None,
+            "the URL is plain http://: keys can be replaced in transit",
+        ));
+    }
+    let doc: Value = match serde_json::from_slice(body) {
+        Ok(v) => v,
+        Err(e) => {
+            let what = if body.is_empty() {
+                "the body is empty".to_string()
+            } else if std::str::from_utf8(body).is_err() {
+                "the body is not UTF-8 text".to_string()
+            } else {
+                format!("the body is not JSON ({e})")
+            };
+            report.errors.push(Finding::new("not_json", None, what));
+            return report;
+        }
+    };
+    let Some(keys) = doc.get("keys").and_then(Value::as_array) else {
+        let what = if doc.is_object() {
+            "the document has no \"keys\" array (is this a JWKS URL? an OpenID configuration lists it under jwks_uri)"
+        } else {
+            "the document is not a JSON object with a \"keys\" array"
+        };
+        report.errors.push(Finding::new("no_keys", None, what));
+        return report;
+    };
+
+    let mut kid_count: HashMap<String, usize> = HashMap::new();
+    for (index, value) in keys.iter().enumerate() {
+        let key = audit_key(index, value, &mut report);
+        if let Some(kid) = &key.kid {
+            *kid_count.entry(kid.clone()).or_default() += 1;
+        }
+        report.keys.push(key);
+    }
+
+    if keys.len() > 1 {
+        let missing = report.keys.iter().filter(|k| k.kid.is_none()).count();
+        if missing > 0 {
+            report.warnings.push(Finding::new(
+                "missing_kid",
+                None,
+                format!(
+                    "{missing} of {} keys have no kid: verifiers must try each key in turn",
+                    keys.len()
+                ),
+            ));
+        }
+    }
+    let mut duplicates: Vec<_> = kid_count.into_iter().filter(|(_, n)| *n > 1).collect();
+    duplicates.sort();
+    for (kid, n) in duplicates {
+        report.warnings.push(Finding::new(
+            "duplicate_kid",
+            Some(&kid),
+            format!("kid {kid:?} is used by {n} keys: a verifier may pick the wrong one"),
+        ));
+    }
+    if !report.keys.iter().any(|k| k.status.usable()) {
+        report.errors.push(Finding::new(
+            "no_usable_key",
+            None,
+            if keys.is_empty() {
+                "the key set is empty: no token can be verified".to_string()
+            } else {
+                "no key in the set can verify signatures".to_string()
+            },
+        ));
+    }
+    report.ok = report.errors.is_empty();
+    report
+}
+
+fn audit_key(index: usize, value: &Value, report: &mut Report) -> KeyReport {
+    let text = |name: &str| value.get(name).and_then(Value::as_str).map(str::to_string);
+    let mut key = KeyReport {
+        kid: text("kid"),
+        kty: text("kty"),
+        alg: text("alg"),
+        use_: text("use"),
+        size: None,
+        status: KeyStatus::Ok,
+    };
+    let label = key
+        .kid
+        .as_ref()
+        .map(|k| format!("key {k:?}"))
+        .unwrap_or_else(|| format!("key #{}", index + 1));
+    let kid = key.kid.clone();
+    let kid = kid.as_deref();
+
+    let jwk = match Jwk::from_value(value) {
+        Ok(jwk) => jwk,
+        Err(e) => {
+            key.status = KeyStatus::Invalid;
+            report
+                .warnings
+                .push(Finding::new("invalid_key", kid, format!("{label}: {e}")));
+            return key;
+        }
+    };
+
+    let private = jwk.private_members();
+    if !private.is_empty() {
+        key.status = KeyStatus::Private;
+        report.errors.push(Finding::new(
+            "private_key_material",
+            kid,
+            format!(
+                "{label} publishes private key material ({}): anyone can sign tokens with it; rotate the key now",
+                private.join(", ")
+            ),
+        ));
+        key.size = key_size(&jwk).ok().flatten();
+        return key;
+    }
+
+    match key_size(&jwk) {
+        Ok(size) => key.size = size,
+        Err(why) => {
+            key.status = KeyStatus::Invalid;
+            report
+                .warnings
+                .push(Finding::new("invalid_key", kid, format!("{label}: {why}")));
+            return key;
+        }
+    }
+
+    let supported = algorithms_for(&jwk.kty, jwk.crv.as_deref());
+    if supported.is_empty() || jwk.kty == "oct" {
+        key.status = KeyStatus::Unsupported;
+        let what = match jwk.crv.as_deref() {
+            Some(crv) => format!("key type {} with curve {crv}", jwk.kty),
+            None => format!("key type {}", jwk.kty),
+        };
+        report.warnings.push(Finding::new(
+            "unsupported_key",
+            kid,
+            format!("{label}: {what} cannot verify JWT signatures here"),
+        ));
+        return key;
+    }
+
+    if let Some(use_) = jwk.use_.as_deref()
+        && use_ != "sig"
+    {
+        key.status = KeyStatus::Ignored;
+        report.warnings.push(Finding::new(
+            "encryption_key",
+            kid,
+            format!("{label} has use: {use_:?}: ignored for signatures"),
+        ));
+        return key;
+    }
+    if let Some(ops) = &jwk.key_ops
+        && !ops.iter().any(|o| o == "verify")
+    {
+        key.status = KeyStatus::Ignored;
+        report.warnings.push(Finding::new(
+            "key_ops",
+            kid,
+            format!("{label} has key_ops without \"verify\": ignored for signatures"),
+        ));
+        return key;
+    }
+
+    match jwk.alg.as_deref() {
+        None => report.warnings.push(Finding::new(
+            "missing_alg",
+            kid,
+            format!(
+                "{label} has no alg: verifiers must infer it from the key type ({})",
+                supported.join(", ")
+            ),
+        )),
+        Some(alg) if !supported.contains(&alg) => {
+            key.status = KeyStatus::Unsupported;
+            report.warnings.push(Finding::new(
+                "unsupported_alg",
+                kid,
+                format!(
+                    "{label} has alg {alg:?}, which does not fit a {} key (expected one of {})",
+                    jwk.kty,
+                    supported.join(", ")
+                ),
+            ));
+            return key;
+        }
+        Some(_) => {}
+    }
+
+    if jwk.kty == "RSA"
+        && let Some(bits) = key.size.as_deref().and_then(|s| s.parse::<u32>().ok())
+        && bits < 2048
+    {
+        key.status = KeyStatus::Weak;
+        report.warnings.push(Finding::new(
+            "weak_key",
+            kid,
+            format!("{label} is RSA-{bits}: under 2048 bits is breakable; rotate to 2048 or more"),
+        ));
+    }
+    key
+}
+
+/// The SIZE/CRV column, after checking the members decode to the right lengths.
+fn key_size(jwk: &Jwk) -> Result<Option<String>, String> {
+    let decode = |m: &'static str| jwk.decode_member(m).map_err(|e| e.to_string());
+    match jwk.kty.as_str() {
+        "RSA" => {
+            let n = decode("n")?;
+            decode("e")?;
+            let n = match n.iter().position(|b| *b != 0) {
+                Some(first) => &n[first..],
+                None => return Err("the modulus n is zero".into()),
+            };
+            let bits = n.len() * 8 - n[0].leading_zeros() as usize;
+            Ok(Some(bits.to_string()))
+        }
+        "EC" => {
+            let crv = jwk.crv.as_deref().ok_or("member \"crv\" is missing")?;
+            let len = match crv {
+                "P-256" => Some(32),
+                "P-384" => Some(48),
+                "P-521" => Some(66),
+                _ => None,
+            };
+            if let Some(len) = len {
+                for m in ["x", "y"] {
+                    if decode(m)?.len() != len {
+                        return Err(format!("member {m:?} is not {len} bytes, as {crv} needs"));
+                    }
+                }
+            }
+            Ok(Some(crv.to_string()))
+        }
+        "OKP" => {
+            let crv = jwk.crv.as_deref().ok_or("member \"crv\" is missing")?;
+            if crv == "Ed25519" && decode("x")?.len() != 32 {
+                return Err("member \"x\" is not 32 bytes, as Ed25519 needs".into());
+            }
+            Ok(Some(crv.to_string()))
+        }
+        "oct" => Ok(jwk
+            .private_member("k")
+            .and_then(|k| crate::jwk::b64url_decode(k).ok())
+            .map(|k| (k.len() * 8).to_string())),
+        _ => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    const N2048: &str = "sXchDaQebHnPiGvyDOAT4saGEUetSyo9MKLOoWFsueri23bOdgWp4Dy1WlUzewbgBHod5pcM9H95GQRV3JDXboIRROSBigeC5yjU1hGzHHyXss8UDprecbAYxknTcQkhslANGRUZmdTOQ5qTRsLAt6BTYuyvVRdhS8exSZEy_c4gs_7svlJJQ4H9_NxsiIoLwAEk7-Q3UXERGYw_75IDrGA84-lA_-Ct4eTlXHBIY2EaV7t7LjJaynVJCpkv4LKjTTAumiGUIuQhrNhZLuF_RJLqHpM2kgWFLU7-VTdL1VbC2tejvcI2BlMkEpk1BzBZI0KQB0GaDWFLN-aEAw3vRw";
+
+    fn codes(f: &[Finding]) -> Vec<&'static str> {
+        f.iter().map(|f| f.code).collect()
+    }
+
+    #[test]
+    fn body_errors() {
+        let r = audit("s", None, b"<html>");
+        assert!(!r.ok);
+        assert_eq!(codes(&r.errors), ["not_json"]);
+        let r = audit("s", None, b"{\"issuer\":\"x\"}");
+        assert_eq!(codes(&r.errors), ["no_keys"]);
+        let r = audit("s", None, b"{\"keys\":[]}");
+        assert_eq!(codes(&r.errors), ["no_usable_key"]);
+    }
+
+    #[test]
+    fn private_material_is_an_error() {
+        let body = json!({"keys":[{"kty":"oct","k":"c2VjcmV0","kid":"h"}]}).to_string();
+        let r = audit("s", None, body.as_bytes());
+        assert!(codes(&r.errors).contains(&"private_key_material"));
+        assert!(
+            !r.errors[0].message.contains("c2VjcmV0"),
+            "the secret is never shown"
+        );
+        let body =
+            json!({"keys":[{"kty":"RSA","n":N2048,"e":"AQAB","d":"AQAB","kid":"r"}]}).to_string();
+        let r = audit("s", None, body.as_bytes());
+        assert!(codes(&r.errors).contains(&"private_key_material"));
+    }
+
+    #[test]
+    fn warnings() {
+        let body = json!({"keys":[
+            {"kty":"RSA","n":N2048,"e":"AQAB","kid":"a"},
+            {"kty":"RSA","n":N2048,"e":"AQAB","kid":"a","alg":"RS256"},
+            {"kty":"RSA","n":"AQAB","e":"AQAB","alg":"RS256"},
+            {"kty":"RSA","n":N2048,"e":"AQAB","kid":"enc","use":"enc","alg":"RSA-OAEP"},
+            {"kty":"EC","crv":"secp256k1","x":"AA","y":"AA","kid":"k"},
+        ]})
+        .to_string();
+        let r = audit("s", Some("http://jwks.example/x"), body.as_bytes());
+        assert!(r.ok, "{:?}", r.errors);
+        let w = codes(&r.warnings);
+        for code in [
+            "insecure_url",
+            "missing_alg",
+            "duplicate_kid",
+            "missing_kid",
+            "weak_key",
+            "encryption_key",
+            "unsupported_key",
+        ] {
+            assert!(w.contains(&code), "{code} in {w:?}");
+        }
+        assert_eq!(r.keys[0].size.as_deref(), Some("2048"));
+        assert_eq!(r.keys[2].status, KeyStatus::Weak);
+        assert_eq!(r.keys[3].status, KeyStatus::Ignored);
+    }
+
+    proptest! {
+        #[test]
+        fn arbitrary_bodies_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+            let _ = audit("s", None, &bytes);
+        }
+
+        #[test]
+        fn arbitrary_keys_never_panic(kty in "RSA|EC|OKP|oct|x", crv in "P-256|P-521|Ed25519|y",
+                                       x in "[A-Za-z0-9_-]{0,90}", n in "[A-Za-z0-9_=-]{0,20}") {
+            let body = json!({"keys":[{"kty":kty,"crv":crv,"x":x,"y":x,"n":n,"e":n}]}).to_string();
+            let _ = audit("s", None, body.as_bytes());
+        }
+    }
+}

@@ -1,0 +1,151 @@
+//! The JWKS cache (SPEC §4): `cache/jwks/<sha256-hex of URL>.json` holding the
+//! URL, fetch time, max-age, ETag and body. A cache file that cannot be read
+//! or parsed is treated as absent and replaced on the next fetch — the cache
+//! is an optimisation, never a reason to fail.
+
+use std::fs;
+use std::path::PathBuf;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+use crate::fsutil;
+
+/// Shortest freshness honoured.
+pub const MIN_MAX_AGE: Duration = Duration::from_secs(60);
+/// Longest freshness honoured.
+pub const MAX_MAX_AGE: Duration = Duration::from_secs(24 * 60 * 60);
+/// Freshness when the server says nothing.
+pub const DEFAULT_MAX_AGE: Duration = Duration::from_secs(10 * 60);
+
+/// One cached document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CacheEntry {
+    pub url: String,
+    /// Unix seconds of the last successful fetch or revalidation.
+    pub fetched_at: u64,
+    /// Seconds the entry stays fresh.
+    pub max_age: u64,
+    pub etag: Option<String>,
+    pub body: String,
+}
+
+impl CacheEntry {
+    /// Seconds since the fetch (0 if the clock went backwards).
+    pub fn age(&self, now: u64) -> u64 {
+        now.saturating_sub(self.fetched_at)
+    }
+
+    /// Still fresh at `now`.
+    pub fn is_fresh(&self, now: u64) -> bool {
+        now >= self.fetched_at && self.age(now) < self.max_age
+    }
+}
+
+/// The cache directory.
+#[derive(Debug, Clone)]
+pub struct Cache {
+    dir: PathBuf,
+}
+
+impl Cache {
+    /// The cache under `cache_dir/jwks`.
+    pub fn new(cache_dir: &std::path::Path) -> Self {
+        Cache {
+            dir: cache_dir.join("jwks"),
+        }
+    }
+
+    /// The file for a URL.
+    pub fn path_for(&self, url: &str) -> PathBuf {
+        let digest = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, url.as_bytes());
+        let hex: String = digest.as_ref().iter().map(|b| format!("{b:02x}")).collect();
+        self.dir.join(format!("{hex}.json"))
+    }
+
+    /// The entry for `url`, if a readable one exists for exactly that URL.
+    pub fn load(&self, url: &str) -> Option<CacheEntry> {
+        let bytes = fs::read(self.path_for(url)).ok()?;
+        let entry: CacheEntry = serde_json::from_slice(&bytes).ok()?;
+        (entry.url == url).then_some(entry)
+    }
+
+    /// Write an entry (atomically). Failure is reported to the caller, who
+    /// warns: a read-only cache directory must not fail a command.
+    pub fn store(&self, entry: &CacheEntry) -> std::io::Result<()> {
+        fsutil::ensure_dir(&self.dir, Some(0o700))?;
+        let bytes = serde_json::to_vec(entry).map_err(std::io::Error::other)?;
+        fsutil::write_atomic(&self.path_for(&entry.url), &bytes, Some(0o600))
+    }
+}
+
+/// Unix seconds now.
+pub fn now_unix() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+/// Freshness from a `Cache-Control` header, clamped to [60 s, 24 h];
+/// 10 minutes when absent or unreadable.
+pub fn max_age(cache_control: Option<&str>) -> Duration {
+    let parsed = cache_control.and_then(|value| {
+        value.split(',').find_map(|directive| {
+            let (name, arg) = directive.trim().split_once('=')?;
+            if name.trim().eq_ignore_ascii_case("max-age") {
+                arg.trim().trim_matches('"').parse::<u64>().ok()
+            } else {
+                None
+            }
+        })
+    });
+    match parsed {
+        Some(secs) => Duration::from_secs(secs).clamp(MIN_MAX_AGE, MAX_MAX_AGE),
+        None => DEFAULT_MAX_AGE,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn max_age_is_clamped() {
+        assert_eq!(max_age(None), DEFAULT_MAX_AGE);
+        assert_eq!(max_age(Some("public, max-age=3600")).as_secs(), 3600);
+        assert_eq!(max_age(Some("max-age=5")), MIN_MAX_AGE);
+        assert_eq!(max_age(Some("max-age=9999999")), MAX_MAX_AGE);
+        assert_eq!(max_age(Some("no-cache")), DEFAULT_MAX_AGE);
+        assert_eq!(max_age(Some("max-age=abc")), DEFAULT_MAX_AGE);
+    }
+
+    #[test]
+    fn corrupt_or_foreign_files_are_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::new(dir.path());
+        let entry = CacheEntry {
+            url: "https://a/".into(),
+            fetched_at: 10,
+            max_age: 60,
+            etag: Some("\"x\"".into()),
+            body: "{}".into(),
+        };
+        cache.store(&entry).unwrap();
+        assert_eq!(cache.load("https://a/"), Some(entry.clone()));
+        assert!(entry.is_fresh(69) && !entry.is_fresh(70));
+        fs::write(cache.path_for("https://a/"), b"{trunc").unwrap();
+        assert_eq!(cache.load("https://a/"), None);
+        // An entry stored under another URL's name does not count.
+        let other = CacheEntry {
+            url: "https://b/".into(),
+            ..entry
+        };
+        fs::write(
+            cache.path_for("https://a/"),
+            serde_json::to_vec(&other).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(cache.load("https://a/"), None);
+    }
+}

@@ -1,0 +1,300 @@
+//! Fetching JWKS documents (and OIDC discovery documents) over HTTP with the
+//! shared client from [`crate::http`], through the cache: fresh entries are
+//! used as they are, stale ones revalidated with `If-None-Match`, `--refresh`
+//! skips the cache and `--offline` never touches the network.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use reqwest::StatusCode;
+use reqwest::blocking::Client;
+use reqwest::header::{ACCEPT, CACHE_CONTROL, ETAG, IF_NONE_MATCH};
+use url::Url;
+
+use super::cache::{self, Cache, CacheEntry};
+use crate::error::{Error, Result};
+use crate::http::{self, ReadError};
+use crate::output::{Output, Verbosity};
+
+/// How the cache is used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CacheMode {
+    /// Fresh entries as they are; stale ones revalidated.
+    #[default]
+    Use,
+    /// Ignore what is cached; fetch and store anew (`--refresh`).
+    Refresh,
+    /// Never fetch; use the cache even when stale (`--offline`).
+    Offline,
+}
+
+/// Where a document came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Fetched now.
+    Network,
+    /// The cached copy, confirmed unchanged by a 304.
+    Revalidated,
+    /// The cached copy, not asked about (fresh, or `--offline`).
+    Cache { age_secs: u64 },
+}
+
+/// A fetched document.
+#[derive(Debug, Clone)]
+pub struct Fetched {
+    pub url: String,
+    pub body: Vec<u8>,
+    pub origin: Origin,
+}
+
+/// Fetches documents with jwksctl's limits, reporting on stderr through `out`.
+pub struct Fetcher<'a> {
+    client: Client,
+    cache: Option<Cache>,
+    out: &'a Output,
+    timeout: Duration,
+}
+
+impl<'a> Fetcher<'a> {
+    /// A fetcher; `cache_dir` `None` disables the cache.
+    pub fn new(out: &'a Output, timeout: Duration, cache_dir: Option<&Path>) -> Result<Self> {
+        Ok(Fetcher {
+            client: http::client(timeout)?,
+            cache: cache_dir.map(Cache::new),
+            out,
+            timeout,
+        })
+    }
+
+    /// A JWKS document through the cache.
+    pub fn jwks(&self, url: &Url, mode: CacheMode) -> Result<Fetched> {
+        let key = url.as_str();
+        let now = cache::now_unix();
+        let cached = match (mode, &self.cache) {
+            (CacheMode::Refresh, _) | (_, None) => None,
+            (_, Some(cache)) => cache.load(key),
+        };
+        match (mode, cached) {
+            (CacheMode::Offline, Some(entry)) => {
+                if !entry.is_fresh(now) {
+                    self.out.warn(&format!(
+                        "using a stale cached copy of {key} (fetched {} ago) because of --offline",
+                        ago(entry.age(now))
+                    ));
+                }
+                let age_secs = entry.age(now);
+                Ok(Fetched {
+                    url: entry.url,
+                    body: entry.body.into_bytes(),
+                    origin: Origin::Cache { age_secs },
+                })
+            }
+            (CacheMode::Offline, None) => Err(Error::unreachable(format!(
+                "no cached copy of {key}, and --offline forbids fetching it"
+            ))
+            .with_hint("run once without --offline to fill the cache")),
+            (_, Some(entry)) if entry.is_fresh(now) => {
+                self.out.detail(&format!(
+                    "cache: {key} (fetched {} ago, fresh for {} more)",
+                    ago(entry.age(now)),
+                    ago(entry.max_age.saturating_sub(entry.age(now)))
+                ));
+                let age_secs = entry.age(now);
+                Ok(Fetched {
+                    url: entry.url,
+                    body: entry.body.into_bytes(),
+                    origin: Origin::Cache { age_secs },
+                })
+            }
+            (_, stale) => self.fetch_and_store(url, stale),
+        }
+    }
+
+    /// A JSON document without the cache (OIDC discovery).
+    pub fn json(&self, url: &Url) -> Result<Vec<u8>> {
+        let answer = self.get(url, None)?;
+        Ok(answer.body)
+    }
+
+    fn fetch_and_store(&self, url: &Url, stale: Option<CacheEntry>) -> Result<Fetched> {
+        let etag = stale.as_ref().and_then(|e| e.etag.as_deref());
+        let answer = self.get(url, etag)?;
+        let now = cache::now_unix();
+        let max_age = cache::max_age(answer.cache_control.as_deref()).as_secs();
+        if answer.status == StatusCode::NOT_MODIFIED
+            && let Some(mut entry) = stale
+        {
+            entry.fetched_at = now;
+            entry.max_age = max_age;
+            if answer.etag.is_some() {
+                entry.etag = answer.etag;
+            }
+            self.store(&entry);
+            return Ok(Fetched {
+                url: entry.url,
+                body: entry.body.into_bytes(),
+                origin: Origin::Revalidated,
+            });
+        }
+        // Only JSON objects are cached: a broken answer must not stick for ten minutes.
+        let cacheable =
+            serde_json::from_slice::<serde_json::Value>(&answer.body).is_ok_and(|v| v.is_object());
+        if cacheable && let Ok(text) = String::from_utf8(answer.body.clone()) {
+            self.store(&CacheEntry {
+                url: url.to_string(),
+                fetched_at: now,
+                max_age,
+                etag: answer.etag,
+                body: text,
+            });
+        }
+        Ok(Fetched {
+            url: url.to_string(),
+            body: answer.body,
+            origin: Origin::Network,
+        })
+    }
+
+    fn store(&self, entry: &CacheEntry) {
+        if let Some(cache) = &self.cache
+            && let Err(e) = cache.store(entry)
+        {
+            self.out.warn(&format!(
+                "cannot write the JWKS cache for {}: {e}",
+                entry.url
+            ));
+        }
+    }
+
+    fn get(&self, url: &Url, etag: Option<&str>) -> Result<Answer> {
+        let spinner = self.spinner(url);
+        let started = Instant::now();
+        let mut request = self
+            .client
+            .get(url.clone())
+            .header(ACCEPT, "application/json");
+        if let Some(etag) = etag {
+            request = request.header(IF_NONE_MATCH, etag);
+        }
+        let result = request.send();
+        let response = match result {
+            Ok(r) => r,
+            Err(e) => {
+                finish(spinner);
+                return Err(self.transport_error(url, &e));
+            }
+        };
+        let status = response.status();
+        let header = |name| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok())
+                .map(str::to_string)
+        };
+        let cache_control = header(CACHE_CONTROL);
+        let new_etag = header(ETAG);
+        let final_url = response.url().clone();
+        let body = http::read_capped(response);
+        finish(spinner);
+        self.out.detail(&format!(
+            "GET {url} -> {}{} ({} ms)",
+            status.as_u16(),
+            if final_url != *url {
+                format!(" via {final_url}")
+            } else {
+                String::new()
+            },
+            started.elapsed().as_millis()
+        ));
+        let body = match body {
+            Ok(body) => body,
+            Err(ReadError::TooLarge) => {
+                return Err(Error::failure(format!(
+                    "the response from {url} is larger than 1 MiB; a JWKS document is a few KiB"
+                )));
+            }
+            Err(ReadError::Io(e)) => return Err(self.transport_error(url, &e)),
+        };
+        if status == StatusCode::NOT_MODIFIED && etag.is_some() {
+            return Ok(Answer {
+                status,
+                body,
+                cache_control,
+                etag: new_etag,
+            });
+        }
+        if !status.is_success() {
+            let message = format!(
+                "GET {url} answered {} {}",
+                status.as_u16(),
+                status.canonical_reason().unwrap_or("")
+            );
+            let message = message.trim_end().to_string();
+            return Err(if status.is_server_error() {
+                Error::unreachable(message)
+            } else {
+                Error::failure(message).with_hint("check the URL")
+            });
+        }
+        Ok(Answer {
+            status,
+            body,
+            cache_control,
+            etag: new_etag,
+        })
+    }
+
+    fn transport_error(&self, url: &Url, e: &(dyn std::error::Error + 'static)) -> Error {
+        if http::is_timeout(e) {
+            return Error::unreachable(format!(
+                "{url} did not answer within {}",
+                humantime::format_duration(self.timeout)
+            ))
+            .with_hint("raise --timeout (or JWKSCTL_TIMEOUT), or check the URL");
+        }
+        if let Some(re) = e.downcast_ref::<reqwest::Error>()
+            && re.is_redirect()
+        {
+            return Error::failure(format!("cannot fetch {url}: {}", http::chain(e)));
+        }
+        Error::unreachable(format!("cannot fetch {url}: {}", http::chain(e)))
+    }
+
+    fn spinner(&self, url: &Url) -> Option<ProgressBar> {
+        if !self.out.stderr_is_terminal() || self.out.verbosity() == Verbosity::Quiet {
+            return None;
+        }
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        if let Ok(style) = ProgressStyle::with_template("{spinner} {msg}") {
+            bar.set_style(style);
+        }
+        bar.set_message(format!("fetching {url}"));
+        bar.enable_steady_tick(Duration::from_millis(100));
+        Some(bar)
+    }
+}
+
+struct Answer {
+    status: StatusCode,
+    body: Vec<u8>,
+    cache_control: Option<String>,
+    etag: Option<String>,
+}
+
+fn finish(spinner: Option<ProgressBar>) {
+    if let Some(bar) = spinner {
+        bar.finish_and_clear();
+    }
+}
+
+/// "12s", "3m", "2h" — coarse, for messages.
+pub fn ago(secs: u64) -> String {
+    match secs {
+        s if s < 120 => format!("{s}s"),
+        s if s < 7200 => format!("{}m", s / 60),
+        s if s < 172_800 => format!("{}h", s / 3600),
+        s => format!("{}d", s / 86_400),
+    }
+}

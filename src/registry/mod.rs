@@ -1,0 +1,223 @@
+//! The registry of named JWKS endpoints (SPEC §3): the [`Registry`] trait the
+//! commands talk to, the entry model, the rules for names and URLs, and the
+//! two backends — a local file ([`local`]) and the Turso Platform API
+//! ([`turso`]). Commands never know which backend they hold.
+
+pub mod local;
+pub mod presets;
+pub mod turso;
+
+use serde::{Deserialize, Serialize};
+
+use crate::claims::{Template, describe_char};
+use crate::error::{Error, Result};
+use crate::http;
+
+/// One saved JWKS endpoint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    pub name: String,
+    pub url: String,
+    /// What only the local backend records; absent for the Turso backend,
+    /// whose API keeps just a name and a URL.
+    #[serde(flatten)]
+    pub meta: Option<EntryMeta>,
+}
+
+/// Local-only facts about an entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryMeta {
+    /// The preset the URL was built from, if any.
+    pub provider: Option<String>,
+    /// RFC 3339 UTC.
+    pub created_at: String,
+    /// RFC 3339 UTC.
+    pub updated_at: String,
+}
+
+/// What `save` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Saved {
+    /// A new name.
+    Created,
+    /// The name existed; its old URL (the backend may not know it).
+    Replaced { old_url: Option<String> },
+    /// The backend cannot tell new from replaced (a remote upsert).
+    Upserted,
+}
+
+/// A registry backend. Every command goes through this trait, so a second
+/// backend slots in without the commands changing shape.
+pub trait Registry {
+    /// A word for messages: "local registry (PATH)" or "Turso organization acme".
+    fn describe(&self) -> String;
+    /// Every entry, sorted by name.
+    fn list(&self) -> Result<Vec<Entry>>;
+    /// Insert or replace `name` (upsert, as `turso org jwks save` is a PUT).
+    fn save(&self, name: &str, url: &str, provider: Option<&str>) -> Result<Saved>;
+    /// Remove `name`; an unknown name is an error naming the entries that exist.
+    fn remove(&self, name: &str) -> Result<()>;
+    /// The claims template, when the backend makes it (the Turso API does);
+    /// `None` means render it locally.
+    fn template(&self, template: &Template) -> Result<Option<String>>;
+}
+
+/// Check an entry name: 1–64 characters of letters, digits, space, `_ . -`,
+/// not starting or ending with a space (SPEC §3).
+pub fn validate_name(name: &str) -> Result<()> {
+    let bad = |why: String| {
+        Error::usage(format!("invalid registry name {name:?}: {why}"))
+            .with_hint("names use letters, digits, spaces, '_', '.' and '-' (1 to 64 characters)")
+    };
+    if name.is_empty() {
+        return Err(bad("it is empty".into()));
+    }
+    if name.chars().count() > 64 {
+        return Err(bad(format!(
+            "it is {} characters long; the limit is 64",
+            name.chars().count()
+        )));
+    }
+    if let Some(c) = name
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, ' ' | '_' | '.' | '-')))
+    {
+        return Err(bad(format!("it contains {}", describe_char(c))));
+    }
+    if name.starts_with(' ') || name.ends_with(' ') {
+        return Err(bad("it starts or ends with a space".into()));
+    }
+    Ok(())
+}
+
+/// Check a JWKS (or issuer) URL: absolute `https://`, or `http://` only to a
+/// loopback host unless `allow_http`; never with credentials (SPEC §3).
+/// Returns the parsed URL.
+pub fn validate_url(text: &str, allow_http: bool) -> Result<url::Url> {
+    let url = url::Url::parse(text.trim()).map_err(|e| {
+        Error::usage(format!("{text:?} is not a URL: {e}")).with_hint(
+            "give an absolute URL such as https://my-app.clerk.accounts.dev/.well-known/jwks.json",
+        )
+    })?;
+    match url.scheme() {
+        "https" => {}
+        "http" if allow_http || http::is_loopback(&url) => {}
+        "http" => {
+            return Err(Error::usage(format!(
+                "refusing plain http:// for {}: keys fetched without TLS can be replaced in transit",
+                url.host_str().unwrap_or("this host")
+            ))
+            .with_hint("use https://, or pass --allow-http if you really mean it"));
+        }
+        other => {
+            return Err(Error::usage(format!(
+                "unsupported URL scheme {other:?} in {text:?}: expected https://"
+            )));
+        }
+    }
+    if url.host().is_none() {
+        return Err(Error::usage(format!("{text:?} has no host")));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(Error::usage(
+            "refusing a URL with credentials in it (user:password@): they would be stored and shown in plain text",
+        )
+        .with_hint("JWKS endpoints are public; remove the credentials"));
+    }
+    Ok(url)
+}
+
+/// The error for an unknown name: which names exist, and the closest one.
+pub fn unknown_name(name: &str, existing: &[String], what: &str) -> Error {
+    let mut error = Error::failure(format!("no entry named {name:?} in the {what}"));
+    let hint = if existing.is_empty() {
+        format!("the {what} is empty")
+    } else {
+        let list = existing
+            .iter()
+            .map(|n| format!("{n:?}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        match closest(name, existing) {
+            Some(close) => format!("did you mean {close:?}? entries: {list}"),
+            None => format!("entries: {list}"),
+        }
+    };
+    error = error.with_hint(hint);
+    error
+}
+
+/// The existing name nearest to `name`, if reasonably near.
+pub fn closest<'a>(name: &str, existing: &'a [String]) -> Option<&'a str> {
+    let wanted = name.to_lowercase();
+    existing
+        .iter()
+        .map(|n| {
+            let have = n.to_lowercase();
+            // "clerk" for "Clerk Production": a case-insensitive prefix is as
+            // good as a near miss.
+            let d = if have.starts_with(&wanted) || wanted.starts_with(&have) {
+                1
+            } else {
+                strsim::damerau_levenshtein(&wanted, &have)
+            };
+            (d, n)
+        })
+        .filter(|(d, n)| *d <= 3.max(n.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, n)| n.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        for ok in ["clerk", "Clerk Production", "a", "a.b_c-d", &"x".repeat(64)] {
+            assert!(validate_name(ok).is_ok(), "{ok:?}");
+        }
+        for bad in ["", "a/b", " a", "a ", "a\tb", "é", &"x".repeat(65), "a\"b"] {
+            assert_eq!(
+                validate_name(bad).unwrap_err().kind().exit_code(),
+                2,
+                "{bad:?}"
+            );
+        }
+        assert!(
+            validate_name("a/b")
+                .unwrap_err()
+                .message()
+                .contains("the character '/'")
+        );
+    }
+
+    #[test]
+    fn urls() {
+        assert!(validate_url("https://x.example/jwks.json", false).is_ok());
+        assert!(validate_url("http://127.0.0.1:9/jwks", false).is_ok());
+        assert!(validate_url("http://localhost/jwks", false).is_ok());
+        assert!(validate_url("http://x.example/jwks", true).is_ok());
+        for bad in [
+            "http://x.example/jwks",
+            "https://user:pw@x.example/jwks",
+            "https://user@x.example/jwks",
+            "not a url",
+            "ftp://x.example/",
+            "/etc/passwd",
+            "file:///etc/passwd",
+        ] {
+            assert!(validate_url(bad, false).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn closest_names() {
+        let names = vec!["clerk".to_string(), "auth0 prod".to_string()];
+        assert_eq!(closest("clrek", &names), Some("clerk"));
+        assert_eq!(closest("auth0-prod", &names), Some("auth0 prod"));
+        assert_eq!(closest("zzzzzzzzzz", &names), None);
+        let names = vec!["Clerk Production".to_string()];
+        assert_eq!(closest("clerk", &names), Some("Clerk Production"));
+    }
+}

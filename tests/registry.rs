@@ -1,0 +1,591 @@
+//! `save`, `list`, `remove` and `providers` against the local registry, with
+//! JWKS endpoints played by loopback servers.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use common::{Reply, Server, good_jwks, jwksctl, refused_url};
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn registry_file(home: &Path) -> std::path::PathBuf {
+    home.join("config/registry.json")
+}
+
+fn list_json(home: &Path) -> Vec<Value> {
+    let out = jwksctl(home).args(["list", "-o", "json"]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice::<Value>(&out.stdout)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn save_list_remove_round_trip() {
+    let home = tempfile::tempdir().unwrap();
+    let server = Server::fixed(Reply::json(good_jwks()));
+    let url = server.url("/.well-known/jwks.json");
+
+    jwksctl(home.path())
+        .args(["save", "Clerk Production", &url])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(predicate::str::contains("saved \"Clerk Production\""));
+    jwksctl(home.path())
+        .args(["save", "auth0", &url])
+        .assert()
+        .success();
+    assert_eq!(server.count(), 2, "save audits the endpoint");
+
+    let entries = list_json(home.path());
+    let names: Vec<&str> = entries
+        .iter()
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Clerk Production", "auth0"], "sorted by name");
+    for e in &entries {
+        let keys: Vec<&String> = e.as_object().unwrap().keys().collect();
+        assert_eq!(
+            keys,
+            ["created_at", "name", "provider", "updated_at", "url"]
+        );
+        assert_eq!(e["url"], url.as_str());
+        assert!(e["provider"].is_null());
+        assert!(e["created_at"].as_str().unwrap().ends_with('Z'));
+    }
+
+    // The table.
+    jwksctl(home.path())
+        .arg("list")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("NAME"))
+        .stdout(predicate::str::contains("Clerk Production"))
+        .stdout(predicate::str::contains("UPDATED"));
+
+    // YAML.
+    let out = jwksctl(home.path())
+        .args(["list", "-o", "yaml"])
+        .output()
+        .unwrap();
+    let yaml: Vec<Value> = yaml_serde::from_slice(&out.stdout).unwrap();
+    assert_eq!(yaml.len(), 2);
+
+    // Replacing says so and shows the old URL.
+    let other = server.url("/other/jwks.json");
+    jwksctl(home.path())
+        .args(["save", "auth0", &other])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("replaced \"auth0\""))
+        .stderr(predicate::str::contains(&url));
+    let entries = list_json(home.path());
+    assert_eq!(entries[1]["url"], other.as_str());
+
+    jwksctl(home.path())
+        .args(["remove", "Clerk Production"])
+        .assert()
+        .success();
+    let entries = list_json(home.path());
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0]["name"], "auth0");
+}
+
+#[test]
+fn empty_registry_lists_nothing() {
+    let home = tempfile::tempdir().unwrap();
+    jwksctl(home.path())
+        .args(["list", "-o", "json"])
+        .assert()
+        .success()
+        .stdout("[]\n");
+    jwksctl(home.path())
+        .arg("list")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("NAME"));
+    assert!(
+        !home.path().join("config").exists(),
+        "read-only commands create nothing"
+    );
+}
+
+#[test]
+fn remove_unknown_name_lists_names_and_closest() {
+    let home = tempfile::tempdir().unwrap();
+    for name in ["Clerk Production", "auth0"] {
+        jwksctl(home.path())
+            .args(["save", name, "https://example.com/jwks.json", "--no-check"])
+            .assert()
+            .success();
+    }
+    let before = fs::read(registry_file(home.path())).unwrap();
+    jwksctl(home.path())
+        .args(["remove", "clerk"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no entry named \"clerk\""))
+        .stderr(predicate::str::contains(
+            "did you mean \"Clerk Production\"?",
+        ))
+        .stderr(predicate::str::contains("\"auth0\""));
+    assert_eq!(fs::read(registry_file(home.path())).unwrap(), before);
+
+    let empty = tempfile::tempdir().unwrap();
+    jwksctl(empty.path())
+        .args(["remove", "x"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is empty"));
+    assert!(!empty.path().join("config").exists());
+}
+
+/// Each refused save leaves the registry bytes exactly as they were.
+#[test]
+fn refused_saves_write_nothing() {
+    let home = tempfile::tempdir().unwrap();
+    jwksctl(home.path())
+        .args([
+            "save",
+            "keep",
+            "https://example.com/jwks.json",
+            "--no-check",
+        ])
+        .assert()
+        .success();
+    let before = fs::read(registry_file(home.path())).unwrap();
+
+    let private = Server::fixed(Reply::json(
+        r#"{"keys":[{"kty":"RSA","kid":"k","n":"sXchDaQebHnPiGvyDOAT4saGEUetSyo9MKLOoWFsueri23bOdgWp4Dy1WlUzewbgBHod5pcM9H95GQRV3JDXboIRROSBigeC5yjU1hGzHHyXss8UDprecbAYxknTcQkhslANGRUZmdTOQ5qTRsLAt6BTYuyvVRdhS8exSZEy_c4gs_7svlJJQ4H9_NxsiIoLwAEk7-Q3UXERGYw_75IDrGA84-lA_-Ct4eTlXHBIY2EaV7t7LjJaynVJCpkv4LKjTTAumiGUIuQhrNhZLuF_RJLqHpM2kgWFLU7-VTdL1VbC2tejvcI2BlMkEpk1BzBZI0KQB0GaDWFLN-aEAw3vRw","e":"AQAB","d":"c2VjcmV0LXByaXZhdGUtZXhwb25lbnQ"}]}"#,
+    ));
+    let html = Server::fixed(Reply::json("<html>hello</html>"));
+    let huge = Server::fixed(Reply::json(format!(
+        r#"{{"keys":[],"pad":"{}"}}"#,
+        "x".repeat(1024 * 1024 + 10)
+    )));
+    let missing = Server::fixed(Reply::status(404, "not found"));
+    let down = Server::fixed(Reply::status(503, "down"));
+    let cases: Vec<(Vec<String>, i32, &str)> = vec![
+        (
+            vec!["n".into(), "http://example.com/jwks.json".into()],
+            2,
+            "http://",
+        ),
+        (
+            vec!["n".into(), "https://user:pw@example.com/jwks.json".into()],
+            2,
+            "credentials",
+        ),
+        (vec!["n".into(), "not a url".into()], 2, "not a URL"),
+        (
+            vec!["n".into(), "ftp://example.com/jwks".into()],
+            2,
+            "scheme",
+        ),
+        (
+            vec!["a/b".into(), "https://example.com/jwks.json".into()],
+            2,
+            "'/'",
+        ),
+        (
+            vec![" lead".into(), "https://example.com/jwks.json".into()],
+            2,
+            "space",
+        ),
+        (vec!["n".into()], 2, "needs a URL"),
+        (
+            vec!["n".into(), private.url("/jwks")],
+            1,
+            "private key material",
+        ),
+        (vec!["n".into(), html.url("/jwks")], 1, "not JSON"),
+        (vec!["n".into(), huge.url("/jwks")], 1, "larger than 1 MiB"),
+        (vec!["n".into(), missing.url("/jwks")], 1, "404"),
+        (vec!["n".into(), down.url("/jwks")], 3, "503"),
+        (vec!["n".into(), refused_url()], 3, "cannot fetch"),
+    ];
+    for (args, code, message) in cases {
+        let out = jwksctl(home.path())
+            .arg("save")
+            .args(&args)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {stderr}");
+        assert!(stderr.contains(message), "{args:?}: {stderr}");
+        assert!(stderr.starts_with("error: "), "{args:?}: {stderr}");
+        assert!(out.stdout.is_empty());
+        assert!(
+            !stderr.contains("c2VjcmV0"),
+            "the private member is never shown"
+        );
+        assert_eq!(
+            fs::read(registry_file(home.path())).unwrap(),
+            before,
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn slow_server_times_out_within_the_limit() {
+    let home = tempfile::tempdir().unwrap();
+    let slow = Server::fixed(Reply::json(good_jwks()).delayed(Duration::from_secs(30)));
+    let started = Instant::now();
+    jwksctl(home.path())
+        .args(["save", "slow", &slow.url("/jwks"), "--timeout", "1s"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("did not answer within 1s"));
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(!registry_file(home.path()).exists());
+
+    // Also from the environment.
+    let started = Instant::now();
+    jwksctl(home.path())
+        .args(["check", &slow.url("/jwks")])
+        .env("JWKSCTL_TIMEOUT", "1s")
+        .assert()
+        .code(3);
+    assert!(started.elapsed() < Duration::from_secs(3));
+}
+
+#[test]
+fn allow_http_is_needed_for_remote_plain_http() {
+    let home = tempfile::tempdir().unwrap();
+    jwksctl(home.path())
+        .args([
+            "save",
+            "n",
+            "http://jwks.example/keys",
+            "--no-check",
+            "--allow-http",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "warning: saving a plain http:// URL",
+        ));
+}
+
+#[test]
+fn truncated_registry_is_reported_and_untouched() {
+    let home = tempfile::tempdir().unwrap();
+    jwksctl(home.path())
+        .args(["save", "a", "https://example.com/jwks.json", "--no-check"])
+        .assert()
+        .success();
+    let path = registry_file(home.path());
+    let full = fs::read(&path).unwrap();
+    let cut = &full[..full.len() / 2];
+    fs::write(&path, cut).unwrap();
+    for args in [
+        vec!["list"],
+        vec!["save", "b", "https://example.com/b.json", "--no-check"],
+        vec!["remove", "a"],
+    ] {
+        jwksctl(home.path())
+            .args(&args)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(path.display().to_string()))
+            .stderr(predicate::str::contains("EOF while parsing"));
+        assert_eq!(fs::read(&path).unwrap(), cut, "{args:?}");
+    }
+    // A newer format version is refused the same way.
+    fs::write(&path, br#"{"version":9,"entries":[]}"#).unwrap();
+    jwksctl(home.path())
+        .arg("list")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("newer"));
+}
+
+#[test]
+fn parallel_saves_lose_nothing() {
+    let home = tempfile::tempdir().unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("jwksctl");
+    let children: Vec<_> = (0..32)
+        .map(|i| {
+            std::process::Command::new(&bin)
+                .env("JWKSCTL_HOME", home.path())
+                .args([
+                    "save",
+                    &format!("job {i:02}"),
+                    &format!("https://example.com/{i}/jwks.json"),
+                    "--no-check",
+                ])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut child in children {
+        assert!(child.wait().unwrap().success());
+    }
+    let entries = list_json(home.path());
+    assert_eq!(entries.len(), 32);
+    for (i, e) in entries.iter().enumerate() {
+        assert_eq!(e["name"], format!("job {i:02}"));
+    }
+}
+
+/// Processes killed at random moments never leave a broken registry, and
+/// every save that reported success is in it.
+#[test]
+fn killed_saves_never_corrupt_the_registry() {
+    use std::os::unix::process::ExitStatusExt;
+    let home = tempfile::tempdir().unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("jwksctl");
+    let mut committed = Vec::new();
+    let mut killed = 0;
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    for round in 0..120 {
+        let children: Vec<_> = (0..3)
+            .map(|j| {
+                let name = format!("r{round:03} {j}");
+                let child = std::process::Command::new(&bin)
+                    .env("JWKSCTL_HOME", home.path())
+                    .args(["save", &name, "https://example.com/jwks.json", "--no-check"])
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .spawn()
+                    .unwrap();
+                (name, child)
+            })
+            .collect();
+        // xorshift: a reproducible spread of kill moments from 0 to ~8 ms.
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        std::thread::sleep(Duration::from_micros(seed % 8000));
+        for (name, mut child) in children {
+            let _ = child.kill();
+            let status = child.wait().unwrap();
+            if status.success() {
+                committed.push(name);
+            } else {
+                assert_eq!(status.signal(), Some(9), "{name}: {status:?}");
+                killed += 1;
+            }
+        }
+        let text = fs::read(registry_file(home.path()))
+            .unwrap_or_else(|_| b"{\"version\":1,\"entries\":[]}".to_vec());
+        let doc: Value = serde_json::from_slice(&text).expect("the registry always parses");
+        let names: Vec<&str> = doc["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["name"].as_str().unwrap())
+            .collect();
+        for name in &committed {
+            assert!(
+                names.contains(&name.as_str()),
+                "{name} exited 0 but is missing"
+            );
+        }
+    }
+    assert!(killed > 0, "the test must actually kill some saves");
+    // No temporary files are left behind to confuse anything.
+    let leftovers: Vec<_> = fs::read_dir(home.path().join("config"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| n != "registry.json" && n != "registry.lock" && !n.starts_with(".jwksctl-tmp-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn providers_lists_every_preset() {
+    let home = tempfile::tempdir().unwrap();
+    let out = jwksctl(home.path())
+        .args(["providers", "-o", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let presets: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let names: Vec<&str> = presets
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "clerk",
+            "auth0",
+            "firebase",
+            "supabase",
+            "stytch",
+            "keycloak",
+            "cognito",
+            "azure-ad",
+            "google",
+            "supertokens",
+            "workos"
+        ]
+    );
+    assert_eq!(presets[0]["url"], "https://{domain}/.well-known/jwks.json");
+    assert_eq!(presets[0]["params"][0]["name"], "domain");
+    let table = jwksctl(home.path()).arg("providers").output().unwrap();
+    let table = String::from_utf8(table.stdout).unwrap();
+    assert!(table.starts_with("PRESET"));
+    for name in names {
+        assert!(table.contains(name), "{name}");
+    }
+}
+
+#[test]
+fn save_from_a_preset() {
+    let home = tempfile::tempdir().unwrap();
+    jwksctl(home.path())
+        .args([
+            "save",
+            "ck",
+            "--provider",
+            "clerk",
+            "--set",
+            "domain=my-app.clerk.accounts.dev",
+            "--no-check",
+        ])
+        .assert()
+        .success();
+    let entries = list_json(home.path());
+    assert_eq!(
+        entries[0]["url"],
+        "https://my-app.clerk.accounts.dev/.well-known/jwks.json"
+    );
+    assert_eq!(entries[0]["provider"], "clerk");
+    let before = fs::read(registry_file(home.path())).unwrap();
+
+    jwksctl(home.path())
+        .args([
+            "save",
+            "ck2",
+            "--provider",
+            "cognito",
+            "--set",
+            "region=us-east-1",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--set user_pool_id="));
+    jwksctl(home.path())
+        .args([
+            "save",
+            "evil",
+            "--provider",
+            "clerk",
+            "--set",
+            "domain=https://evil.example/x",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("invalid domain"));
+    jwksctl(home.path())
+        .args(["save", "x", "--provider", "nope"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown provider"));
+    assert_eq!(fs::read(registry_file(home.path())).unwrap(), before);
+}
+
+#[test]
+fn save_by_discovery() {
+    let home = tempfile::tempdir().unwrap();
+    // The JWKS on one server, the discovery document (pointing at it) on another.
+    let server = Server::start(|req| {
+        if req.path == "/tenant/keys" {
+            Reply::json(good_jwks())
+        } else {
+            Reply::status(404, "{}")
+        }
+    });
+    let base = server.base.clone();
+    let discovery = Server::start(move |req| {
+        if req.path == "/tenant/.well-known/openid-configuration" {
+            Reply::json(format!(
+                r#"{{"issuer":"http://ignored","jwks_uri":"{base}/tenant/keys"}}"#
+            ))
+        } else {
+            Reply::status(404, "{}")
+        }
+    });
+    jwksctl(home.path())
+        .args(["save", "disc", "--discover", &discovery.url("/tenant/")])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("discovered jwks_uri"));
+    let entries = list_json(home.path());
+    assert_eq!(entries[0]["url"], server.url("/tenant/keys"));
+    assert_eq!(
+        discovery.requests()[0].path,
+        "/tenant/.well-known/openid-configuration"
+    );
+    assert_eq!(server.count(), 1, "the discovered URL was audited");
+
+    // A discovery document without jwks_uri.
+    let bare = Server::fixed(Reply::json(r#"{"issuer":"x"}"#));
+    jwksctl(home.path())
+        .args(["save", "bare", "--discover", &bare.base])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("has no jwks_uri"));
+}
+
+#[test]
+fn requests_carry_user_agent_and_accept() {
+    let home = tempfile::tempdir().unwrap();
+    let server = Server::fixed(Reply::json(good_jwks()));
+    jwksctl(home.path())
+        .args(["save", "g", &server.url("/k")])
+        .assert()
+        .success();
+    let req = &server.requests()[0];
+    assert_eq!(req.method, "GET");
+    assert_eq!(
+        req.header("user-agent"),
+        Some(concat!("jwksctl/", env!("CARGO_PKG_VERSION")))
+    );
+    assert_eq!(req.header("accept"), Some("application/json"));
+}
+
+#[test]
+fn redirects_are_limited_and_never_downgrade() {
+    let home = tempfile::tempdir().unwrap();
+    // A chain of seven redirects is too long.
+    let server = Server::start(|req| {
+        let n: u32 = req.path.trim_start_matches("/r/").parse().unwrap_or(0);
+        if n < 7 {
+            Reply::status(302, "").header("Location", &format!("/r/{}", n + 1))
+        } else {
+            Reply::json(good_jwks())
+        }
+    });
+    jwksctl(home.path())
+        .args(["check", &server.url("/r/0")])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("redirect"));
+    // Three hops are fine.
+    jwksctl(home.path())
+        .args(["check", &server.url("/r/4")])
+        .assert()
+        .success();
+}
