@@ -2,7 +2,6 @@
 //! programmable HTTP server on 127.0.0.1 that records every request.
 #![allow(dead_code)]
 
-use std::io::Read;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::thread;
