@@ -1,0 +1,335 @@
+//! `check`: the audit of real providers' JWKS documents served over loopback,
+//! its JSON contract, and the JWKS cache (fresh, revalidated, refresh, offline,
+//! corrupt).
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::{Reply, Server, good_jwks, jwksctl, refused_url, sample};
+use predicates::prelude::*;
+use serde_json::{Value, json};
+
+fn check_json(home: &Path, args: &[&str]) -> (Option<i32>, Vec<Value>) {
+    let out = jwksctl(home)
+        .arg("check")
+        .args(args)
+        .args(["-o", "json"])
+        .output()
+        .unwrap();
+    let reports: Vec<Value> = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    (out.status.code(), reports)
+}
+
+fn codes(list: &Value) -> Vec<String> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn sample_files() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/vectors/jwks-samples");
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json") && !p.ends_with("index.json"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Every sample document, served over loopback, is usable; the warnings are
+/// exactly the ones its shape calls for.
+#[test]
+fn every_sample_passes_with_the_expected_warnings() {
+    let files = sample_files();
+    assert!(files.len() >= 11, "{files:?}");
+    let server = Server::start(|req| {
+        let name = req.path.trim_start_matches('/');
+        Reply::json(sample(name))
+    });
+    let home = tempfile::tempdir().unwrap();
+    for file in files {
+        let name = file.file_name().unwrap().to_str().unwrap();
+        let url = server.url(&format!("/{name}"));
+        let (code, reports) = check_json(home.path(), &[&url]);
+        assert_eq!(code, Some(0), "{name}: {reports:?}");
+        let r = &reports[0];
+        assert_eq!(r["ok"], true, "{name}");
+        assert_eq!(r["source"], url.as_str());
+        assert!(r["errors"].as_array().unwrap().is_empty(), "{name}");
+        let warnings = codes(&r["warnings"]);
+        let expected: &[&str] = match name {
+            "redpanda_keycloak_realm_certs.json" => &["encryption_key"],
+            n if n.contains("entra") || n.contains("azure_ad") => &["missing_alg"],
+            _ => &[],
+        };
+        let mut distinct = warnings.clone();
+        distinct.dedup();
+        assert_eq!(distinct, expected, "{name}: {warnings:?}");
+    }
+}
+
+#[test]
+fn keycloak_encryption_key_is_ignored_not_fatal() {
+    let home = tempfile::tempdir().unwrap();
+    let server = Server::fixed(Reply::json(sample("redpanda_keycloak_realm_certs.json")));
+    let (_, reports) = check_json(home.path(), &[&server.url("/certs")]);
+    let keys = reports[0]["keys"].as_array().unwrap();
+    let enc = keys.iter().find(|k| k["use"] == "enc").unwrap();
+    assert_eq!(enc["status"], "ignored");
+    assert_eq!(enc["alg"], "RSA-OAEP");
+    let sig = keys.iter().find(|k| k["use"] == "sig").unwrap();
+    assert_eq!(sig["status"], "ok");
+    assert_eq!(sig["size"], "2048");
+}
+
+#[test]
+fn cognito_kids_with_base64_characters_are_fine() {
+    let home = tempfile::tempdir().unwrap();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/vectors/jwks-samples/aws_cognito_user_pool.json");
+    let (code, reports) = check_json(home.path(), &[path.to_str().unwrap()]);
+    assert_eq!(code, Some(0));
+    assert!(reports[0]["warnings"].as_array().unwrap().is_empty());
+    let kid = reports[0]["keys"][0]["kid"].as_str().unwrap();
+    assert!(kid.contains('+') || kid.contains('/') || kid.contains('='));
+}
+
+#[test]
+fn weak_keys_and_duplicate_kids_are_warnings() {
+    // Build a JWKS from Google's keys: one duplicated kid and one RSA-1024.
+    let google: Value = serde_json::from_str(&good_jwks()).unwrap();
+    let key = google["keys"][0].clone();
+    let mut weak = key.clone();
+    // 1024-bit modulus: 128 bytes with the top bit set.
+    weak["n"] = json!(format!("w{}", "A".repeat(170)));
+    weak["kid"] = json!("weak");
+    let doc = json!({"keys": [key.clone(), key, weak]}).to_string();
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("jwks.json");
+    fs::write(&file, doc).unwrap();
+    let (code, reports) = check_json(home.path(), &[file.to_str().unwrap()]);
+    assert_eq!(code, Some(0));
+    let warnings = codes(&reports[0]["warnings"]);
+    assert!(
+        warnings.contains(&"duplicate_kid".to_string()),
+        "{warnings:?}"
+    );
+    assert!(warnings.contains(&"weak_key".to_string()), "{warnings:?}");
+    let weak = &reports[0]["keys"][2];
+    assert_eq!(weak["status"], "weak");
+    assert_eq!(weak["size"], "1024");
+}
+
+#[test]
+fn json_report_shape() {
+    let home = tempfile::tempdir().unwrap();
+    let server = Server::fixed(Reply::json(good_jwks()));
+    let (_, reports) = check_json(home.path(), &[&server.url("/k")]);
+    let r = reports[0].as_object().unwrap();
+    for field in ["source", "ok", "keys", "errors", "warnings"] {
+        assert!(r.contains_key(field), "{field}");
+    }
+    let key = reports[0]["keys"][0].as_object().unwrap();
+    for field in ["kid", "kty", "alg", "use", "size", "status"] {
+        assert!(key.contains_key(field), "{field}");
+    }
+}
+
+#[test]
+fn table_output_and_errors() {
+    let home = tempfile::tempdir().unwrap();
+    let good = Server::fixed(Reply::json(good_jwks()));
+    let private = Server::fixed(Reply::json(
+        r#"{"keys":[{"kty":"oct","kid":"h","k":"dG9wLXNlY3JldA"}]}"#,
+    ));
+    jwksctl(home.path())
+        .args(["check", &good.url("/k")])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("KID"))
+        .stdout(predicate::str::contains("SIZE/CRV"))
+        .stdout(predicate::str::contains(": ok"));
+    jwksctl(home.path())
+        .args(["check", &good.url("/k"), &private.url("/k")])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("FAILED"))
+        .stdout(predicate::str::contains("private key material"))
+        .stdout(predicate::str::contains("dG9wLXNlY3JldA").not());
+    // Unreachable wins over failed: exit 3.
+    jwksctl(home.path())
+        .args(["check", &private.url("/k"), &refused_url()])
+        .assert()
+        .code(3);
+    // Not a name, URL or file.
+    jwksctl(home.path())
+        .args(["check", "nothing-here"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a registry entry"));
+}
+
+#[test]
+fn check_all_uses_the_registry() {
+    let home = tempfile::tempdir().unwrap();
+    let server = Server::fixed(Reply::json(good_jwks()));
+    jwksctl(home.path())
+        .args(["check", "--all", "-o", "json"])
+        .assert()
+        .success()
+        .stdout("[]\n");
+    for name in ["one", "two"] {
+        jwksctl(home.path())
+            .args(["save", name, &server.url(&format!("/{name}"))])
+            .assert()
+            .success();
+    }
+    let (code, reports) = check_json(home.path(), &[]);
+    assert_eq!(code, Some(0));
+    let sources: Vec<&str> = reports
+        .iter()
+        .map(|r| r["source"].as_str().unwrap())
+        .collect();
+    assert_eq!(sources, ["one", "two"]);
+    let (_, reports) = check_json(home.path(), &["two"]);
+    assert_eq!(reports[0]["url"], server.url("/two").as_str());
+}
+
+fn cache_files(home: &Path) -> Vec<PathBuf> {
+    match fs::read_dir(home.join("cache/jwks")) {
+        Ok(dir) => dir.map(|e| e.unwrap().path()).collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+#[test]
+fn fresh_cache_makes_one_request() {
+    let home = tempfile::tempdir().unwrap();
+    let server = Server::fixed(Reply::json(good_jwks()).header("Cache-Control", "max-age=300"));
+    let url = server.url("/jwks");
+    for _ in 0..2 {
+        jwksctl(home.path())
+            .args(["check", &url])
+            .assert()
+            .success();
+    }
+    assert_eq!(server.count(), 1);
+    let files = cache_files(home.path());
+    assert_eq!(files.len(), 1);
+    let entry: Value = serde_json::from_slice(&fs::read(&files[0]).unwrap()).unwrap();
+    assert_eq!(entry["url"], url.as_str());
+    assert_eq!(entry["max_age"], 300);
+    // The file is named by the SHA-256 of the URL.
+    let name = files[0].file_stem().unwrap().to_str().unwrap();
+    assert_eq!(name.len(), 64);
+
+    // --refresh fetches anew.
+    jwksctl(home.path())
+        .args(["check", &url, "--refresh"])
+        .assert()
+        .success();
+    assert_eq!(server.count(), 2);
+}
+
+#[test]
+fn stale_entries_are_revalidated_with_the_etag() {
+    let home = tempfile::tempdir().unwrap();
+    let server = Server::start(|req| {
+        if req.header("if-none-match") == Some("\"v1\"") {
+            Reply::status(304, "")
+        } else {
+            Reply::json(good_jwks()).header("ETag", "\"v1\"")
+        }
+    });
+    let url = server.url("/jwks");
+    jwksctl(home.path())
+        .args(["check", &url])
+        .assert()
+        .success();
+    // Age the entry past its max-age.
+    let file = &cache_files(home.path())[0];
+    let mut entry: Value = serde_json::from_slice(&fs::read(file).unwrap()).unwrap();
+    entry["fetched_at"] = json!(entry["fetched_at"].as_u64().unwrap() - 3600);
+    fs::write(file, entry.to_string()).unwrap();
+    jwksctl(home.path())
+        .args(["check", &url, "-o", "json"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"ok\": true"));
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[1].header("if-none-match"), Some("\"v1\""));
+    // The 304 refreshed the entry: a third check is served from the cache.
+    jwksctl(home.path())
+        .args(["check", &url])
+        .assert()
+        .success();
+    assert_eq!(server.count(), 2);
+}
+
+#[test]
+fn offline_never_touches_the_network() {
+    let home = tempfile::tempdir().unwrap();
+    let server = Server::fixed(Reply::json(good_jwks()));
+    let url = server.url("/jwks");
+    jwksctl(home.path())
+        .args(["check", &url, "--offline"])
+        .assert()
+        .code(3)
+        .stdout(predicate::str::contains("--offline"));
+    assert_eq!(server.count(), 0);
+    jwksctl(home.path())
+        .args(["check", &url])
+        .assert()
+        .success();
+    assert_eq!(server.count(), 1);
+    // Even stale, the cache is used offline, with a warning.
+    let file = &cache_files(home.path())[0];
+    let mut entry: Value = serde_json::from_slice(&fs::read(file).unwrap()).unwrap();
+    entry["fetched_at"] = json!(1);
+    fs::write(file, entry.to_string()).unwrap();
+    jwksctl(home.path())
+        .args(["check", &url, "--offline"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("stale"));
+    assert_eq!(server.count(), 1);
+}
+
+#[test]
+fn corrupt_cache_is_ignored_and_replaced() {
+    let home = tempfile::tempdir().unwrap();
+    let server = Server::fixed(Reply::json(good_jwks()));
+    let url = server.url("/jwks");
+    jwksctl(home.path())
+        .args(["check", &url])
+        .assert()
+        .success();
+    let file = cache_files(home.path())[0].clone();
+    fs::write(&file, b"{\"url\": trunc").unwrap();
+    jwksctl(home.path())
+        .args(["check", &url])
+        .assert()
+        .success();
+    assert_eq!(server.count(), 2);
+    let entry: Value = serde_json::from_slice(&fs::read(&file).unwrap()).unwrap();
+    assert_eq!(entry["url"], url.as_str());
+}
+
+#[test]
+fn broken_answers_are_not_cached() {
+    let home = tempfile::tempdir().unwrap();
+    let server = Server::fixed(Reply::json("not json"));
+    let url = server.url("/jwks");
+    for _ in 0..2 {
+        jwksctl(home.path()).args(["check", &url]).assert().code(1);
+    }
+    assert_eq!(server.count(), 2);
+    assert!(cache_files(home.path()).is_empty());
+}
