@@ -87,7 +87,13 @@ pub fn run(ctx: &Context, args: TemplateArgs) -> Result<i32> {
 
     let text = match remote_template(ctx, &template)? {
         // The server's answer, unchanged unless a wrapping or format was asked for.
-        Some(raw) if provider == Provider::Generic && format == Format::Json && !args.pretty => raw,
+        Some(raw) if provider == Provider::Generic && format == Format::Json => {
+            if args.pretty {
+                crate::registry::turso::pretty_json(&raw)
+            } else {
+                raw
+            }
+        }
         Some(raw) => {
             let claims: Map<String, Value> = serde_json::from_str(&raw).map_err(|e| {
                 Error::unreachable(format!(

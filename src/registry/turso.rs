@@ -349,6 +349,64 @@ pub fn compact_json(text: &str) -> String {
     out
 }
 
+/// Indent compact JSON text (two spaces, as serde_json does) keeping the
+/// members in the order written — the server's order is part of "unchanged".
+pub fn pretty_json(compact: &str) -> String {
+    let mut out = String::with_capacity(compact.len() * 2);
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut chars = compact.chars().peekable();
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        out.push_str(&"  ".repeat(depth));
+    };
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                out.push(c);
+                // Empty containers stay on one line: `[]`, `{}`.
+                if matches!(chars.peek(), Some('}') | Some(']')) {
+                    if let Some(close) = chars.next() {
+                        out.push(close);
+                    }
+                } else {
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            c if c.is_whitespace() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -359,6 +417,20 @@ mod tests {
         assert_eq!(
             compact_json("{ \"z\" : 1,\n \"a\": \"x y \\\" }\" }"),
             "{\"z\":1,\"a\":\"x y \\\" }\"}"
+        );
+    }
+
+    #[test]
+    fn pretty_keeps_order_and_matches_serde() {
+        let text = r#"{"z":1,"a":{"k":[1,{"q":"x,:{"}],"e":[],"o":{}},"s":"\\\"}"}"#;
+        let pretty = pretty_json(text);
+        assert!(pretty.find("\"z\"").unwrap() < pretty.find("\"a\"").unwrap());
+        let reparsed: Value = serde_json::from_str(&pretty).unwrap();
+        assert_eq!(reparsed, serde_json::from_str::<Value>(text).unwrap());
+        let sorted = r#"{"a":[1,2],"b":{"c":null,"d":[]}}"#;
+        assert_eq!(
+            pretty_json(sorted),
+            serde_json::to_string_pretty(&serde_json::from_str::<Value>(sorted).unwrap()).unwrap()
         );
     }
 

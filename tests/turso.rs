@@ -1,0 +1,545 @@
+//! The `turso` registry backend against a stateful stand-in of the Turso
+//! Platform API on 127.0.0.1 that checks the bearer token and the bodies,
+//! and the `config` command with the precedence of settings.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use assert_cmd::Command;
+use common::{Recorded, Reply, Server, good_jwks, jwksctl, refused_url};
+use predicates::prelude::*;
+use serde_json::{Value, json};
+
+const TOKEN: &str = "tok-3f9a1c7e5b2d4680-SECRET";
+
+/// A stand-in for the JWKS part of the Platform API, organization `acme`.
+fn api() -> Server {
+    let state: Arc<Mutex<BTreeMap<String, String>>> = Arc::default();
+    Server::start(move |req: &Recorded| {
+        if req.header("authorization") != Some(&format!("Bearer {TOKEN}")) {
+            return Reply::status(401, r#"{"error":"invalid token"}"#);
+        }
+        let path = req.path.as_str();
+        let mut state = state.lock().unwrap();
+        match (req.method.as_str(), path) {
+            ("GET", "/v2/organizations/acme/jwks") => {
+                let jwks: Vec<Value> = state
+                    .iter()
+                    .map(|(n, u)| json!({"jwks_name": n, "jwks_url": u}))
+                    .collect();
+                Reply::json(json!({ "jwks": jwks }).to_string())
+            }
+            ("POST", "/v2/organizations/acme/jwks-template") => {
+                let body: Value = match serde_json::from_str(&req.body) {
+                    Ok(b) => b,
+                    Err(_) => return Reply::status(400, r#"{"error":"bad body"}"#),
+                };
+                // The real server answers with the database UUID and a rid,
+                // in its own member order and spacing.
+                let a = if body["scope"] == "read-only" {
+                    "ro"
+                } else {
+                    "rw"
+                };
+                let target = if body["database"].is_string() {
+                    format!(
+                        r#""id": "0b5e-uuid-{}""#,
+                        body["database"].as_str().unwrap()
+                    )
+                } else {
+                    format!(r#""gid": "{}""#, body["group"].as_str().unwrap_or(""))
+                };
+                Reply::json(format!(
+                    r#"{{"template": {{ {target}, "a": "{a}", "rid": "r-1", "perm": {} }} }}"#,
+                    body["permissions"]
+                ))
+            }
+            ("PUT" | "DELETE", p) if p.starts_with("/v2/organizations/acme/jwks/") => {
+                let name = percent_decode(&p["/v2/organizations/acme/jwks/".len()..]);
+                if req.method == "PUT" {
+                    let body: Value = serde_json::from_str(&req.body).unwrap_or(Value::Null);
+                    let Some(url) = body["jwks_url"].as_str() else {
+                        return Reply::status(400, r#"{"error":"jwks_url missing"}"#);
+                    };
+                    state.insert(name, url.to_string());
+                    Reply::json("{}")
+                } else if state.remove(&name).is_some() {
+                    Reply::json("{}")
+                } else {
+                    Reply::status(404, r#"{"error":"jwks not found"}"#)
+                }
+            }
+            _ => Reply::status(404, r#"{"error":"organization not found"}"#),
+        }
+    })
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() + 1 {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap();
+            out.push(u8::from_str_radix(hex, 16).unwrap());
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+/// `jwksctl` on the turso registry of `acme` at the stand-in.
+fn turso(home: &Path, api: &Server) -> Command {
+    let mut cmd = jwksctl(home);
+    cmd.env("JWKSCTL_REGISTRY", "turso")
+        .env("JWKSCTL_ORG", "acme")
+        .env("JWKSCTL_API_URL", &api.base)
+        .env("TURSO_API_TOKEN", TOKEN);
+    cmd
+}
+
+/// Run and check that the token appears nowhere in the output.
+fn run(mut cmd: Command) -> std::process::Output {
+    let out = cmd.output().unwrap();
+    for stream in [&out.stdout, &out.stderr] {
+        assert!(
+            !String::from_utf8_lossy(stream).contains(TOKEN),
+            "the token leaked: {}",
+            String::from_utf8_lossy(stream)
+        );
+    }
+    out
+}
+
+#[test]
+fn save_list_remove_template_end_to_end() {
+    let home = tempfile::tempdir().unwrap();
+    let api = api();
+    let jwks = Server::fixed(Reply::json(good_jwks()));
+    let url = jwks.url("/.well-known/jwks.json");
+
+    let mut cmd = turso(home.path(), &api);
+    cmd.args(["save", "Clerk Production", &url, "-v"]);
+    let out = run(cmd);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("PUT "), "-v logs the request: {stderr}");
+
+    let mut cmd = turso(home.path(), &api);
+    cmd.args(["list", "-o", "json"]);
+    let out = run(cmd);
+    let listed: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(listed, json!([{"name": "Clerk Production", "url": url}]));
+
+    let mut cmd = turso(home.path(), &api);
+    cmd.arg("list");
+    let out = run(cmd);
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(table.starts_with("NAME"));
+    assert!(table.contains("Clerk Production"));
+    assert!(
+        !table.contains("UPDATED"),
+        "the remote registry has no dates"
+    );
+
+    let mut cmd = turso(home.path(), &api);
+    cmd.args([
+        "template",
+        "-d",
+        "mydb",
+        "-p",
+        "all:data_read",
+        "-p",
+        "comments:data_add",
+    ]);
+    let out = run(cmd);
+    assert!(out.status.success());
+    // The server's template, unchanged: its member order, compacted.
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "{\"id\":\"0b5e-uuid-mydb\",\"a\":\"rw\",\"rid\":\"r-1\",\"perm\":[{\"a\":[\"data_read\"],\"t\":null},{\"a\":[\"data_add\"],\"t\":[\"comments\"]}]}\n"
+    );
+    let mut cmd = turso(home.path(), &api);
+    cmd.args(["template", "-g", "prod", "-s", "read-only", "--pretty"]);
+    let out = run(cmd);
+    let pretty = String::from_utf8(out.stdout).unwrap();
+    assert!(pretty.contains("\n  \"gid\": \"prod\""), "{pretty}");
+    assert!(pretty.contains("\"a\": \"ro\""), "{pretty}");
+    assert!(
+        pretty.find("gid").unwrap() < pretty.find("\"a\"").unwrap(),
+        "server order kept"
+    );
+
+    let mut cmd = turso(home.path(), &api);
+    cmd.args(["remove", "Clerk Production"]);
+    assert!(run(cmd).status.success());
+
+    // Exactly the requests of the SPEC table, with the headers.
+    let requests = api.requests();
+    let lines: Vec<String> = requests
+        .iter()
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "PUT /v2/organizations/acme/jwks/Clerk%20Production",
+            "GET /v2/organizations/acme/jwks",
+            "GET /v2/organizations/acme/jwks",
+            "POST /v2/organizations/acme/jwks-template",
+            "POST /v2/organizations/acme/jwks-template",
+            "DELETE /v2/organizations/acme/jwks/Clerk%20Production",
+        ]
+    );
+    assert_eq!(
+        serde_json::from_str::<Value>(&requests[0].body).unwrap(),
+        json!({ "jwks_url": url })
+    );
+    assert_eq!(
+        serde_json::from_str::<Value>(&requests[3].body).unwrap(),
+        json!({"database":"mydb","group":null,"scope":"full-access","permissions":[{"t":null,"a":["data_read"]},{"t":["comments"],"a":["data_add"]}]})
+    );
+    assert_eq!(
+        serde_json::from_str::<Value>(&requests[4].body).unwrap(),
+        json!({"database":null,"group":"prod","scope":"read-only","permissions":[]})
+    );
+    for r in &requests {
+        assert_eq!(
+            r.header("user-agent"),
+            Some(concat!("jwksctl/", env!("CARGO_PKG_VERSION")))
+        );
+        assert_eq!(
+            r.header("authorization"),
+            Some(format!("Bearer {TOKEN}").as_str())
+        );
+    }
+    assert!(
+        !home.path().join("config/registry.json").exists(),
+        "nothing local"
+    );
+}
+
+#[test]
+fn template_falls_back_to_get_on_405() {
+    let home = tempfile::tempdir().unwrap();
+    let api = Server::start(|req| match req.method.as_str() {
+        "POST" => Reply::status(405, r#"{"error":"method not allowed"}"#),
+        _ => Reply::json(r#"{"template":{"a":"rw","id":"u-1","perm":[]}}"#),
+    });
+    let mut cmd = turso(home.path(), &api);
+    cmd.args(["template", "-d", "mydb"]);
+    let out = run(cmd);
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "{\"a\":\"rw\",\"id\":\"u-1\",\"perm\":[]}\n"
+    );
+    let requests = api.requests();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[1].method, "GET");
+    assert_eq!(
+        requests[1].body, requests[0].body,
+        "GET carries the same body"
+    );
+}
+
+#[test]
+fn api_errors_map_to_exit_codes() {
+    let home = tempfile::tempdir().unwrap();
+    let api = api();
+    // 404 on remove: exit 1 with the server's message.
+    let mut cmd = turso(home.path(), &api);
+    cmd.args(["remove", "nope"]);
+    let out = run(cmd);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Turso API 404: jwks not found"));
+
+    // 401 with a wrong token: exit 1 and a hint about the token.
+    let mut cmd = turso(home.path(), &api);
+    cmd.env("TURSO_API_TOKEN", "wrong").args(["list", "-v"]);
+    let out = cmd.output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr.contains("Turso API 401: invalid token"), "{stderr}");
+    assert!(stderr.contains("hint:") && stderr.contains("TURSO_API_TOKEN"));
+    assert!(!stderr.contains("wrong"), "{stderr}");
+
+    let forbidden = Server::fixed(Reply::status(403, r#"{"error":"forbidden"}"#));
+    let mut cmd = turso(home.path(), &forbidden);
+    cmd.arg("list");
+    let out = run(cmd);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("JWKSCTL_API_TOKEN"));
+
+    let down = Server::fixed(Reply::status(502, "bad gateway"));
+    let mut cmd = turso(home.path(), &down);
+    cmd.arg("list");
+    let out = run(cmd);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Turso API 502"));
+
+    let mut cmd = jwksctl(home.path());
+    cmd.args(["list", "--registry", "turso", "--org", "acme", "--api-url"])
+        .arg(refused_url().trim_end_matches("/jwks.json"))
+        .env("JWKSCTL_API_TOKEN", TOKEN);
+    let out = run(cmd);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot reach the Turso API"));
+}
+
+#[test]
+fn hanging_api_times_out() {
+    let home = tempfile::tempdir().unwrap();
+    let hang = Server::fixed(Reply::json("{}").delayed(Duration::from_secs(30)));
+    let started = Instant::now();
+    let mut cmd = turso(home.path(), &hang);
+    cmd.args(["list", "--timeout", "1s", "-v"]);
+    let out = run(cmd);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did not answer within 1s"));
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn missing_org_or_token_sends_nothing() {
+    let home = tempfile::tempdir().unwrap();
+    let api = api();
+    let jwks = Server::fixed(Reply::json(good_jwks()));
+    for (unset, says) in [
+        ("JWKSCTL_ORG", "organization"),
+        ("TURSO_API_TOKEN", "API token"),
+    ] {
+        for args in [
+            vec!["list"],
+            vec!["remove", "x"],
+            vec!["template", "-d", "db"],
+            vec!["save", "x", &jwks.url("/k")],
+        ] {
+            let mut cmd = turso(home.path(), &api);
+            cmd.env_remove(unset).args(&args);
+            let out = run(cmd);
+            assert_eq!(out.status.code(), Some(2), "{unset} {args:?}");
+            assert!(String::from_utf8_lossy(&out.stderr).contains(says));
+            assert!(out.stdout.is_empty());
+        }
+    }
+    assert_eq!(api.count(), 0);
+    assert_eq!(
+        jwks.count(),
+        0,
+        "nothing is fetched before the settings are complete"
+    );
+}
+
+#[test]
+fn jwksctl_token_wins_over_turso_token() {
+    let home = tempfile::tempdir().unwrap();
+    let api = api();
+    let mut cmd = turso(home.path(), &api);
+    cmd.env("TURSO_API_TOKEN", "other")
+        .env("JWKSCTL_API_TOKEN", TOKEN)
+        .arg("list");
+    assert!(run(cmd).status.success());
+}
+
+#[test]
+fn config_round_trip() {
+    let home = tempfile::tempdir().unwrap();
+    jwksctl(home.path())
+        .args(["config", "set", "org", "acme"])
+        .assert()
+        .success();
+    jwksctl(home.path())
+        .args(["config", "set", "timeout", "30s"])
+        .assert()
+        .success();
+    let out = jwksctl(home.path())
+        .args(["config", "show", "-o", "json"])
+        .output()
+        .unwrap();
+    let shown: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(shown["org"], json!({"value": "acme", "source": "config"}));
+    assert_eq!(
+        shown["timeout"],
+        json!({"value": "30s", "source": "config"})
+    );
+    assert_eq!(
+        shown["registry"],
+        json!({"value": "local", "source": "default"})
+    );
+    assert_eq!(shown["api_url"]["value"], "https://api.turso.tech");
+    let out = jwksctl(home.path())
+        .args(["config", "show", "-o", "yaml"])
+        .output()
+        .unwrap();
+    let yaml: Value = yaml_serde::from_slice(&out.stdout).unwrap();
+    assert_eq!(yaml, shown);
+
+    jwksctl(home.path())
+        .args(["config", "unset", "org"])
+        .assert()
+        .success();
+    let text = fs::read_to_string(home.path().join("config/config.yaml")).unwrap();
+    assert_eq!(text, "timeout: 30s\n");
+
+    // The token is reported as present, never shown.
+    jwksctl(home.path())
+        .args(["config", "show"])
+        .env("TURSO_API_TOKEN", TOKEN)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("env:TURSO_API_TOKEN"))
+        .stdout(predicate::str::contains(TOKEN).not());
+
+    jwksctl(home.path())
+        .args(["config", "path", "-o", "json"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("registry.json"));
+}
+
+#[test]
+fn config_refuses_bad_keys_values_and_files() {
+    let home = tempfile::tempdir().unwrap();
+    jwksctl(home.path())
+        .args(["config", "set", "colour", "red"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "registry, org, api_url, timeout, default_key",
+        ));
+    jwksctl(home.path())
+        .args(["config", "set", "registry", "s3"])
+        .assert()
+        .code(2);
+    jwksctl(home.path())
+        .args(["config", "set", "timeout", "soon"])
+        .assert()
+        .code(2);
+    assert!(!home.path().join("config").exists(), "nothing written");
+
+    let file = home.path().join("config/config.yaml");
+    fs::create_dir_all(file.parent().unwrap()).unwrap();
+    fs::write(&file, "org: [unclosed\n").unwrap();
+    for args in [
+        vec!["config", "show"],
+        vec!["config", "set", "org", "x"],
+        vec!["config", "unset", "org"],
+    ] {
+        jwksctl(home.path())
+            .args(&args)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(file.display().to_string()));
+        assert_eq!(fs::read_to_string(&file).unwrap(), "org: [unclosed\n");
+    }
+}
+
+/// flag > env > config > default, for registry, org and api_url.
+#[test]
+fn settings_precedence() {
+    let home = tempfile::tempdir().unwrap();
+    let from_config = api();
+    let from_env = api();
+    let from_flag = api();
+    let list = |cmd: &mut Command| {
+        cmd.env("TURSO_API_TOKEN", TOKEN)
+            .args(["list", "-o", "json"]);
+    };
+
+    // Default: the local registry.
+    jwksctl(home.path())
+        .args(["list", "-o", "json"])
+        .assert()
+        .success()
+        .stdout("[]\n");
+
+    // config: registry turso, org acme, api_url from_config.
+    for (k, v) in [
+        ("registry", "turso"),
+        ("org", "acme"),
+        ("api_url", from_config.base.as_str()),
+    ] {
+        jwksctl(home.path())
+            .args(["config", "set", k, v])
+            .assert()
+            .success();
+    }
+    let mut cmd = jwksctl(home.path());
+    list(&mut cmd);
+    cmd.assert().success();
+    assert_eq!(from_config.count(), 1);
+
+    // env beats config.
+    let mut cmd = jwksctl(home.path());
+    list(&mut cmd);
+    cmd.env("JWKSCTL_API_URL", &from_env.base)
+        .assert()
+        .success();
+    assert_eq!((from_config.count(), from_env.count()), (1, 1));
+
+    // flag beats env.
+    let mut cmd = jwksctl(home.path());
+    list(&mut cmd);
+    cmd.env("JWKSCTL_API_URL", &from_env.base)
+        .args(["--api-url", &from_flag.base])
+        .assert()
+        .success();
+    assert_eq!(from_flag.count(), 1);
+    assert_eq!(from_env.count(), 1);
+
+    // org: env and flag override config (a wrong org is a 404 from the stand-in).
+    let mut cmd = jwksctl(home.path());
+    list(&mut cmd);
+    cmd.env("JWKSCTL_ORG", "other").assert().code(1);
+    let mut cmd = jwksctl(home.path());
+    list(&mut cmd);
+    cmd.env("JWKSCTL_ORG", "other")
+        .args(["--org", "acme"])
+        .assert()
+        .success();
+    let paths: Vec<String> = from_config
+        .requests()
+        .iter()
+        .map(|r| r.path.clone())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "/v2/organizations/acme/jwks",
+            "/v2/organizations/other/jwks",
+            "/v2/organizations/acme/jwks"
+        ]
+    );
+
+    // registry: env and flag override config.
+    let mut cmd = jwksctl(home.path());
+    list(&mut cmd);
+    cmd.env("JWKSCTL_REGISTRY", "local")
+        .assert()
+        .success()
+        .stdout("[]\n");
+    let mut cmd = jwksctl(home.path());
+    list(&mut cmd);
+    cmd.env("JWKSCTL_REGISTRY", "turso")
+        .args(["--registry", "local"])
+        .assert()
+        .success()
+        .stdout("[]\n");
+    assert_eq!(from_config.count(), 3, "local listings sent nothing");
+}
