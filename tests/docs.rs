@@ -11,6 +11,7 @@
 //!   server that serves a JWKS, the same way the docs' commands would reach
 //!   the real ones; nothing reaches the internet.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
@@ -119,23 +120,93 @@ fn snippets(path: &Path) -> Vec<Snippet> {
 }
 
 /// A loopback server answering every GET with the sample JWKS (and an OIDC
-/// discovery document pointing at it).
+/// discovery document pointing at it), and playing the JWKS part of the
+/// Turso Platform API (list / save / remove / template) for any organization.
 fn serve() -> String {
     let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").unwrap());
     let base = format!("http://{}", server.server_addr().to_ip().unwrap());
     let base2 = base.clone();
     thread::spawn(move || {
-        for request in server.incoming_requests() {
-            let body = if request.url().ends_with("/.well-known/openid-configuration") {
-                format!(r#"{{"issuer":"{base2}","jwks_uri":"{base2}/.well-known/jwks.json"}}"#)
+        let mut saved: Vec<(String, String)> = Vec::new();
+        for mut request in server.incoming_requests() {
+            let url = request.url().to_string();
+            let mut body_in = String::new();
+            let _ = request.as_reader().read_to_string(&mut body_in);
+            let (status, body) = if url.starts_with("/v2/organizations/") {
+                turso_api(request.method().as_str(), &url, &body_in, &mut saved)
+            } else if url.ends_with("/.well-known/openid-configuration") {
+                (
+                    200,
+                    format!(r#"{{"issuer":"{base2}","jwks_uri":"{base2}/.well-known/jwks.json"}}"#),
+                )
             } else {
-                JWKS.to_string()
+                (200, JWKS.to_string())
             };
             let header = tiny_http::Header::from_bytes("Content-Type", "application/json").unwrap();
-            let _ = request.respond(tiny_http::Response::from_string(body).with_header(header));
+            let _ = request.respond(
+                tiny_http::Response::from_string(body)
+                    .with_header(header)
+                    .with_status_code(status),
+            );
         }
     });
     base
+}
+
+/// The Turso Platform API's JWKS endpoints, just enough for the docs' examples.
+fn turso_api(
+    method: &str,
+    url: &str,
+    body: &str,
+    saved: &mut Vec<(String, String)>,
+) -> (u16, String) {
+    let parts: Vec<&str> = url.trim_start_matches('/').split('/').collect();
+    match (method, parts.as_slice()) {
+        ("GET", ["v2", "organizations", _, "jwks"]) => {
+            let list: Vec<String> = saved
+                .iter()
+                .map(|(n, u)| format!(r#"{{"jwks_name":"{n}","jwks_url":"{u}"}}"#))
+                .collect();
+            (200, format!(r#"{{"jwks":[{}]}}"#, list.join(",")))
+        }
+        ("PUT", ["v2", "organizations", _, "jwks", name]) => {
+            let name = name.replace("%20", " ");
+            let url: serde_json::Value = serde_json::from_str(body).unwrap_or_default();
+            saved.retain(|(n, _)| *n != name);
+            saved.push((name, url["jwks_url"].as_str().unwrap_or("").to_string()));
+            (200, "{}".into())
+        }
+        ("DELETE", ["v2", "organizations", _, "jwks", name]) => {
+            let name = name.replace("%20", " ");
+            let before = saved.len();
+            saved.retain(|(n, _)| *n != name);
+            if saved.len() < before {
+                (200, "{}".into())
+            } else {
+                (404, r#"{"error":"jwks not found"}"#.into())
+            }
+        }
+        ("POST" | "GET", ["v2", "organizations", _, "jwks-template"]) => {
+            let req: serde_json::Value = serde_json::from_str(body).unwrap_or_default();
+            let a = if req["scope"] == "read-only" {
+                "ro"
+            } else {
+                "rw"
+            };
+            let target = match req["database"].as_str() {
+                Some(_) => r#""id":"4c2b5f0e-0000-4000-8000-000000000000""#.to_string(),
+                None => format!(r#""gid":"{}""#, req["group"].as_str().unwrap_or("")),
+            };
+            (
+                200,
+                format!(
+                    r#"{{"template":{{"a":"{a}",{target},"perm":{},"rid":"b1f0c3d2-0000-4000-8000-000000000000"}}}}"#,
+                    req["permissions"]
+                ),
+            )
+        }
+        _ => (404, r#"{"error":"not found"}"#.into()),
+    }
 }
 
 #[test]
@@ -167,8 +238,12 @@ fn every_documented_command_runs() {
                 .env("HOME", work.path())
                 .env("JWKSCTL_HOME", home.path())
                 .env_remove("JWKSCTL_REGISTRY")
+                .env_remove("JWKSCTL_ORG")
                 .env_remove("JWKSCTL_API_TOKEN")
-                .env_remove("TURSO_API_TOKEN")
+                .env_remove("JWKSCTL_TIMEOUT")
+                // The Turso Platform API of the docs' examples is the stand-in.
+                .env("JWKSCTL_API_URL", &base)
+                .env("TURSO_API_TOKEN", "docs-example-token")
                 .output()
                 .unwrap();
             ran += 1;
