@@ -11,7 +11,6 @@
 //!   server that serves a JWKS, the same way the docs' commands would reach
 //!   the real ones; nothing reaches the internet.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
