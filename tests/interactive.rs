@@ -142,3 +142,36 @@ fn libsql_builder_matches_flags() {
         "{screen}"
     );
 }
+
+/// `remove` asks in a terminal; "n" keeps the entry, "y" removes it.
+#[test]
+fn remove_asks_for_confirmation_in_a_terminal() {
+    let home = tempfile::tempdir().unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_jwksctl"))
+        .args([
+            "save",
+            "Clerk Production",
+            "https://example.com/jwks.json",
+            "--no-check",
+        ])
+        .env("JWKSCTL_HOME", home.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let registry = home.path().join("config/registry.json");
+    for (answer, kept) in [("n", true), ("y", false)] {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_jwksctl"));
+        cmd.args(["remove", "Clerk Production"])
+            .env("JWKSCTL_HOME", home.path())
+            .env("NO_COLOR", "1")
+            .env("TERM", "xterm");
+        let mut p = spawn_command(cmd, Some(20_000)).unwrap();
+        p.exp_string("Remove \"Clerk Production\" (https://example.com/jwks.json)")
+            .unwrap();
+        p.send(answer).unwrap();
+        p.flush().unwrap();
+        p.exp_eof().unwrap();
+        let text = std::fs::read_to_string(&registry).unwrap();
+        assert_eq!(text.contains("Clerk Production"), kept, "after {answer:?}");
+    }
+}
