@@ -16,21 +16,84 @@ use std::process::Command;
 use std::sync::Arc;
 use std::thread;
 
-const JWKS: &str = include_str!("../../shared/vectors/jwks-samples/clerk_fixture_mockJwks.json");
-
 /// Hosts the docs use as examples, served by the loopback stand-in.
 const EXAMPLE_HOSTS: &[&str] = &[
     "https://my-app.clerk.accounts.dev",
     "https://my-tenant.us.auth0.com",
     "https://abcdefghijklmnop.supabase.co",
     "https://auth.example.com",
+    "https://www.googleapis.com",
+    "https://securetoken.google.com",
 ];
+
+/// Replace the example hosts with the stand-in's address.
+fn rewrite(text: &str, base: &str) -> String {
+    EXAMPLE_HOSTS
+        .iter()
+        .fold(text.to_string(), |t, host| t.replace(host, base))
+}
+
+/// A page may ask for a provider token its commands can use as `$TOKEN`:
+/// `<!-- docs-test: token iss=… aud=… sub=… -->`. The claims (with example
+/// hosts rewritten) are signed by PyJWT — an implementation independent of
+/// jwksctl — with a key whose JWKS the stand-in serves.
+fn token_request(path: &Path, base: &str) -> Option<serde_json::Value> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let line = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("<!-- docs-test: token "))?;
+    let mut claims = serde_json::Map::new();
+    for pair in line.trim_end_matches("-->").split_whitespace() {
+        let (k, v) = pair
+            .split_once('=')
+            .expect("docs-test token: key=value pairs");
+        claims.insert(k.to_string(), rewrite(v, base).into());
+    }
+    Some(claims.into())
+}
+
+/// Generate an RSA key with Python's cryptography and sign each claims set
+/// with PyJWT. Returns the public JWKS and the tokens.
+fn provider_tokens(requests: &[serde_json::Value]) -> (String, Vec<String>) {
+    const SCRIPT: &str = r#"
+import json, sys, time, jwt
+from cryptography.hazmat.primitives.asymmetric import rsa
+key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(key.public_key()))
+jwk.update(kid="docs-provider-key", alg="RS256", use="sig")
+now = int(time.time())
+tokens = [jwt.encode(dict(c, iat=now, exp=now + 3600), key, algorithm="RS256",
+                     headers={"kid": "docs-provider-key"})
+          for c in json.loads(sys.argv[1])]
+print(json.dumps({"jwks": {"keys": [jwk]}, "tokens": tokens}))
+"#;
+    let out = Command::new("python3")
+        .args(["-c", SCRIPT, &serde_json::to_string(requests).unwrap()])
+        .output()
+        .expect("python3 with PyJWT and cryptography (.ci/run installs them)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let tokens = v["tokens"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap().to_string())
+        .collect();
+    (v["jwks"].to_string(), tokens)
+}
 
 struct Snippet {
     file: String,
     line: usize,
+    /// One command (console blocks) or the jwksctl lines of a whole sh block,
+    /// run as one script so that variables set on one line reach the next.
     command: String,
     expected: Option<String>,
+    block: usize,
 }
 
 fn doc_files() -> Vec<PathBuf> {
@@ -71,12 +134,14 @@ fn snippets(path: &Path) -> Vec<Snippet> {
     let mut out: Vec<Snippet> = Vec::new();
     let mut fence: Option<String> = None;
     let mut collecting = false;
+    let mut block = 0;
     for (i, raw) in text.lines().enumerate() {
         if let Some(lang) = raw.trim_start().strip_prefix("```") {
             fence = match fence {
                 Some(_) => None,
                 None => Some(lang.trim().to_string()),
             };
+            block += 1;
             collecting = false;
             continue;
         }
@@ -93,6 +158,7 @@ fn snippets(path: &Path) -> Vec<Snippet> {
                             line: i + 1,
                             command,
                             expected: Some(String::new()),
+                            block,
                         });
                         collecting = true;
                     }
@@ -104,12 +170,19 @@ fn snippets(path: &Path) -> Vec<Snippet> {
             }
             "sh" | "bash" => {
                 if let Some(command) = jwksctl_command(raw) {
-                    out.push(Snippet {
-                        file: file.clone(),
-                        line: i + 1,
-                        command,
-                        expected: None,
-                    });
+                    match out.last_mut() {
+                        Some(last) if last.block == block => {
+                            last.command.push('\n');
+                            last.command.push_str(&command);
+                        }
+                        _ => out.push(Snippet {
+                            file: file.clone(),
+                            line: i + 1,
+                            command,
+                            expected: None,
+                            block,
+                        }),
+                    }
                 }
             }
             _ => {}
@@ -121,7 +194,7 @@ fn snippets(path: &Path) -> Vec<Snippet> {
 /// A loopback server answering every GET with the sample JWKS (and an OIDC
 /// discovery document pointing at it), and playing the JWKS part of the
 /// Turso Platform API (list / save / remove / template) for any organization.
-fn serve() -> String {
+fn serve(jwks: Arc<std::sync::Mutex<String>>) -> String {
     let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").unwrap());
     let base = format!("http://{}", server.server_addr().to_ip().unwrap());
     let base2 = base.clone();
@@ -139,7 +212,7 @@ fn serve() -> String {
                     format!(r#"{{"issuer":"{base2}","jwks_uri":"{base2}/.well-known/jwks.json"}}"#),
                 )
             } else {
-                (200, JWKS.to_string())
+                (200, jwks.lock().unwrap().clone())
             };
             let header = tiny_http::Header::from_bytes("Content-Type", "application/json").unwrap();
             let _ = request.respond(
@@ -219,17 +292,29 @@ fn every_documented_command_runs() {
         bin_dir.display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    let base = serve();
+    let jwks = Arc::new(std::sync::Mutex::new(String::new()));
+    let base = serve(jwks.clone());
+    let files = doc_files();
+    let requests: Vec<(usize, serde_json::Value)> = files
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| token_request(f, &base).map(|r| (i, r)))
+        .collect();
+    let (served, tokens) =
+        provider_tokens(&requests.iter().map(|(_, r)| r.clone()).collect::<Vec<_>>());
+    *jwks.lock().unwrap() = served;
     let mut ran = 0;
     let mut failures = Vec::new();
-    for file in doc_files() {
+    for (index, file) in files.iter().enumerate() {
         let home = tempfile::tempdir().unwrap();
         let work = tempfile::tempdir().unwrap();
-        for snippet in snippets(&file) {
-            let mut command = snippet.command.clone();
-            for host in EXAMPLE_HOSTS {
-                command = command.replace(host, &base);
-            }
+        let token = requests
+            .iter()
+            .position(|(i, _)| *i == index)
+            .map(|p| tokens[p].clone())
+            .unwrap_or_default();
+        for snippet in snippets(file) {
+            let command = rewrite(&snippet.command, &base);
             let out = Command::new("bash")
                 .args(["-euo", "pipefail", "-c", &command])
                 .current_dir(work.path())
@@ -243,6 +328,7 @@ fn every_documented_command_runs() {
                 // The Turso Platform API of the docs' examples is the stand-in.
                 .env("JWKSCTL_API_URL", &base)
                 .env("TURSO_API_TOKEN", "docs-example-token")
+                .env("TOKEN", &token)
                 .output()
                 .unwrap();
             ran += 1;
@@ -279,7 +365,7 @@ fn the_parser_finds_commands_and_outputs() {
     .unwrap();
     let got = snippets(&md);
     let commands: Vec<&str> = got.iter().map(|s| s.command.as_str()).collect();
-    assert_eq!(commands, ["jwksctl a", "jwksctl b", "jwksctl c"]);
+    assert_eq!(commands, ["jwksctl a", "jwksctl b\njwksctl c"]);
     assert_eq!(got[0].expected.as_deref(), Some("out1\n"));
     assert_eq!(got[1].expected, None);
 }
