@@ -326,40 +326,29 @@ impl From<ApiFailure> for Error {
 
 /// JSON text with insignificant white space removed, members in the order written.
 pub fn compact_json(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut in_string = false;
-    let mut escaped = false;
-    for c in text.chars() {
-        if in_string {
-            out.push(c);
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                in_string = false;
-            }
-        } else if c == '"' {
-            in_string = true;
-            out.push(c);
-        } else if !c.is_whitespace() {
-            out.push(c);
-        }
-    }
-    out
+    relayout_json(text, false)
 }
 
-/// Indent compact JSON text (two spaces, as serde_json does) keeping the
-/// members in the order written — the server's order is part of "unchanged".
-pub fn pretty_json(compact: &str) -> String {
-    let mut out = String::with_capacity(compact.len() * 2);
+/// Indented JSON (two spaces, as serde_json prints it) with the members in the
+/// order written — the server's order is part of "printed unchanged".
+pub fn pretty_json(text: &str) -> String {
+    relayout_json(text, true)
+}
+
+/// Re-lay out JSON text without parsing it into a map (which would sort the
+/// members): drop white space outside strings, and with `pretty` add line
+/// breaks and indentation. Empty containers stay `[]` / `{}`.
+fn relayout_json(text: &str, pretty: bool) -> String {
+    let mut out = String::with_capacity(text.len() * if pretty { 2 } else { 1 });
     let mut depth = 0usize;
     let mut in_string = false;
     let mut escaped = false;
-    let mut chars = compact.chars().peekable();
+    let mut chars = text.chars().peekable();
     let newline = |out: &mut String, depth: usize| {
-        out.push('\n');
-        out.push_str(&"  ".repeat(depth));
+        if pretty {
+            out.push('\n');
+            out.push_str(&"  ".repeat(depth));
+        }
     };
     while let Some(c) = chars.next() {
         if in_string {
@@ -380,8 +369,10 @@ pub fn pretty_json(compact: &str) -> String {
             }
             '{' | '[' => {
                 out.push(c);
-                // Empty containers stay on one line: `[]`, `{}`.
-                if matches!(chars.peek(), Some('}') | Some(']')) {
+                while chars.peek().is_some_and(|n| n.is_whitespace()) {
+                    chars.next();
+                }
+                if matches!(chars.peek(), Some('}' | ']')) {
                     if let Some(close) = chars.next() {
                         out.push(close);
                     }
@@ -399,7 +390,7 @@ pub fn pretty_json(compact: &str) -> String {
                 out.push(c);
                 newline(&mut out, depth);
             }
-            ':' => out.push_str(": "),
+            ':' if pretty => out.push_str(": "),
             c if c.is_whitespace() => {}
             c => out.push(c),
         }
