@@ -13,6 +13,7 @@ pub mod fsutil;
 pub mod http;
 pub mod jwk;
 pub mod jwks;
+pub mod keys;
 pub mod manpages;
 pub mod output;
 pub mod paths;

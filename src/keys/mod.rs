@@ -1,0 +1,76 @@
+//! Local development signing keys (SPEC §7): generation ([`generate`]), the
+//! key store under `data/keys/` ([`store`]) and conversions between JWK,
+//! PKCS#8/SPKI PEM and signing keys ([`convert`]).
+
+pub mod convert;
+pub mod generate;
+pub mod store;
+
+use crate::jwk::Jwk;
+
+/// The algorithms `keys generate` makes keys for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyAlg {
+    EdDSA,
+    ES256,
+    ES384,
+    RS256,
+    PS256,
+    HS256,
+}
+
+impl KeyAlg {
+    /// Every generatable algorithm.
+    pub const ALL: [KeyAlg; 6] = [
+        KeyAlg::EdDSA,
+        KeyAlg::ES256,
+        KeyAlg::ES384,
+        KeyAlg::RS256,
+        KeyAlg::PS256,
+        KeyAlg::HS256,
+    ];
+
+    /// The JWS name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KeyAlg::EdDSA => "EdDSA",
+            KeyAlg::ES256 => "ES256",
+            KeyAlg::ES384 => "ES384",
+            KeyAlg::RS256 => "RS256",
+            KeyAlg::PS256 => "PS256",
+            KeyAlg::HS256 => "HS256",
+        }
+    }
+}
+
+/// The public JWK a verifier gets: public members plus `kid`, `alg` and
+/// `use: "sig"`. `None` for HMAC keys, which have no public part.
+pub fn public_jwk(jwk: &Jwk) -> Option<Jwk> {
+    if jwk.kty == "oct" {
+        return None;
+    }
+    let mut public = jwk.to_public();
+    public.use_ = Some("sig".into());
+    public.key_ops = None;
+    Some(public)
+}
+
+/// Check a key id given by the user: it names a file, so no path characters.
+pub fn validate_kid(kid: &str) -> Result<(), String> {
+    if kid.is_empty() || kid.len() > 128 {
+        return Err("a kid is 1 to 128 characters".into());
+    }
+    if let Some(c) = kid
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+    {
+        return Err(format!(
+            "a kid may use letters, digits, '-', '_' and '.', not {}",
+            crate::claims::describe_char(c)
+        ));
+    }
+    if kid.starts_with('.') {
+        return Err("a kid may not start with '.'".into());
+    }
+    Ok(())
+}
