@@ -19,6 +19,7 @@ pub mod output;
 pub mod paths;
 pub mod registry;
 pub mod secret;
+pub mod token;
 
 use cli::{Cli, Command, GlobalArgs, OutputFormat};
 use commands::Context;

@@ -1,0 +1,178 @@
+//! `token mint`: assemble the claims (template, claims file, `--claim`, then
+//! the registered claims), build the JWS header and sign with a local key.
+
+use std::time::Duration;
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::jwk::b64url_encode;
+use crate::keys::convert::{KeyError, SigningKey};
+
+/// Claims jwksctl sets itself from dedicated flags; `--claim` may not set them.
+pub const REGISTERED: [(&str, &str); 6] = [
+    ("iat", "it is always the time of minting"),
+    ("exp", "use --ttl"),
+    ("nbf", "tokens are valid from the time of minting"),
+    ("sub", "use --sub"),
+    ("aud", "use --aud"),
+    ("iss", "use --iss"),
+];
+
+/// Why a registered claim was refused: the hint pointing at the flag.
+pub fn registered_hint(name: &str) -> Option<&'static str> {
+    REGISTERED.iter().find(|(n, _)| *n == name).map(|(_, h)| *h)
+}
+
+/// Parse `NAME=VALUE`: VALUE as JSON when it parses, else as a string.
+pub fn parse_claim(text: &str) -> Result<(String, Value), String> {
+    let (name, value) = text
+        .split_once('=')
+        .ok_or_else(|| format!("--claim {text:?}: expected NAME=VALUE"))?;
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(format!("--claim {text:?}: the claim name is empty"));
+    }
+    let value = serde_json::from_str(value).unwrap_or_else(|_| Value::String(value.to_string()));
+    Ok((name.to_string(), value))
+}
+
+/// Parse a ttl: humantime (`30s`, `15m`, `12h`, `7d`, `2w`) or `never`.
+pub fn parse_ttl(text: &str) -> Result<Option<Duration>, String> {
+    let text = text.trim();
+    if text.eq_ignore_ascii_case("never") {
+        return Ok(None);
+    }
+    match humantime::parse_duration(text) {
+        Ok(d) if d.as_secs() > 0 => Ok(Some(d)),
+        Ok(_) => Err(format!("invalid --ttl {text:?}: must be at least one second")),
+        Err(e) => Err(format!(
+            "invalid --ttl {text:?}: {e} (examples: 30s, 15m, 12h, 7d, 2w, never)"
+        )),
+    }
+}
+
+/// What to mint.
+#[derive(Debug, Clone, Default)]
+pub struct MintRequest {
+    /// Non-registered claims, already merged (template, file, --claim).
+    pub claims: Map<String, Value>,
+    pub sub: Option<String>,
+    pub aud: Vec<String>,
+    pub iss: Option<String>,
+    /// `None`: no `exp`.
+    pub ttl: Option<Duration>,
+    /// Unix seconds.
+    pub now: u64,
+}
+
+/// A minted token and its parts.
+#[derive(Debug, Clone, Serialize)]
+pub struct Minted {
+    pub token: String,
+    pub header: Value,
+    pub claims: Value,
+    /// RFC 3339, or null without `exp`.
+    pub expires_at: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Header<'a> {
+    alg: &'a str,
+    kid: &'a str,
+    typ: &'a str,
+}
+
+/// Sign the request with `key` under `kid`.
+pub fn mint(key: &SigningKey, kid: &str, request: &MintRequest) -> Result<Minted, KeyError> {
+    let mut claims = request.claims.clone();
+    if let Some(sub) = &request.sub {
+        claims.insert("sub".into(), sub.clone().into());
+    }
+    match request.aud.as_slice() {
+        [] => {}
+        [one] => {
+            claims.insert("aud".into(), one.clone().into());
+        }
+        many => {
+            claims.insert("aud".into(), many.to_vec().into());
+        }
+    }
+    if let Some(iss) = &request.iss {
+        claims.insert("iss".into(), iss.clone().into());
+    }
+    claims.insert("iat".into(), request.now.into());
+    let exp = request.ttl.map(|ttl| request.now + ttl.as_secs());
+    if let Some(exp) = exp {
+        claims.insert("exp".into(), exp.into());
+    }
+    let header = Header {
+        alg: key.alg(),
+        kid,
+        typ: "JWT",
+    };
+    // Plain structs and maps of JSON values always serialize.
+    let header_json = serde_json::to_vec(&header).unwrap_or_default();
+    let claims_json = serde_json::to_vec(&claims).unwrap_or_default();
+    let input = format!("{}.{}", b64url_encode(header_json), b64url_encode(claims_json));
+    let signature = key.sign(input.as_bytes())?;
+    let token = format!("{input}.{}", b64url_encode(signature));
+    let expires_at = exp.map(|e| {
+        humantime::format_rfc3339_seconds(std::time::UNIX_EPOCH + Duration::from_secs(e))
+            .to_string()
+    });
+    Ok(Minted {
+        token,
+        header: serde_json::to_value(&header).unwrap_or_default(),
+        claims: Value::Object(claims),
+        expires_at,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keys::{KeyAlg, generate::generate};
+
+    #[test]
+    fn claims_and_ttl() {
+        assert_eq!(parse_claim("n=3").unwrap(), ("n".into(), Value::from(3)));
+        assert_eq!(parse_claim("role=admin").unwrap(), ("role".into(), Value::from("admin")));
+        assert_eq!(parse_claim("ok=true").unwrap().1, Value::Bool(true));
+        assert_eq!(parse_claim("o={\"a\":1}").unwrap().1["a"], 1);
+        assert_eq!(parse_claim("s=\"3\"").unwrap().1, Value::from("3"));
+        assert!(parse_claim("novalue").is_err());
+        assert!(parse_claim("=x").is_err());
+        assert_eq!(parse_ttl("12h").unwrap(), Some(Duration::from_secs(43200)));
+        assert_eq!(parse_ttl("2w").unwrap(), Some(Duration::from_secs(14 * 86400)));
+        assert_eq!(parse_ttl("never").unwrap(), None);
+        assert!(parse_ttl("soon").is_err());
+        assert!(parse_ttl("0s").is_err());
+        assert!(registered_hint("exp").is_some() && registered_hint("role").is_none());
+    }
+
+    #[test]
+    fn token_shape() {
+        let jwk = generate(KeyAlg::EdDSA, None, Some("k1")).unwrap();
+        let key = SigningKey::from_jwk(&jwk).unwrap();
+        let minted = mint(
+            &key,
+            "k1",
+            &MintRequest {
+                aud: vec!["a".into(), "b".into()],
+                sub: Some("alice".into()),
+                ttl: Some(Duration::from_secs(60)),
+                now: 1_000,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let parts: Vec<&str> = minted.token.split('.').collect();
+        assert_eq!(parts.len(), 3);
+        let header = crate::jwk::b64url_decode(parts[0]).unwrap();
+        assert_eq!(header, br#"{"alg":"EdDSA","kid":"k1","typ":"JWT"}"#);
+        assert_eq!(minted.claims["aud"], serde_json::json!(["a", "b"]));
+        assert_eq!(minted.claims["exp"], 1_060);
+        assert_eq!(minted.expires_at.as_deref(), Some("1970-01-01T00:17:40Z"));
+    }
+}
