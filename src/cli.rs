@@ -119,6 +119,16 @@ pub enum Command {
     /// List auth-provider presets for `save --provider`.
     Providers,
 
+    /// Manage local development signing keys.
+    ///
+    /// Keys live in the data directory as private JWK files (directory 0700,
+    /// files 0600). The first key becomes the default signing key of
+    /// `token mint`; export public keys for sqld, PowerSync or a JWKS.
+    Keys(KeysArgs),
+
+    /// Mint, decode and verify tokens.
+    Token(TokenArgs),
+
     /// Show and change settings in config.yaml.
     Config(ConfigArgs),
 
@@ -208,6 +218,153 @@ pub struct CacheArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct KeysArgs {
+    #[command(subcommand)]
+    pub command: KeysCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// Generate a key (EdDSA by default) and print its kid and public JWK.
+    Generate {
+        /// Signature algorithm of the key.
+        #[arg(long, value_enum, default_value_t = KeyAlgArg::EdDSA)]
+        alg: KeyAlgArg,
+        /// Key id [default: the RFC 7638 thumbprint].
+        #[arg(long, value_name = "KID")]
+        kid: Option<String>,
+        /// RSA modulus size (RS256, PS256) [default: 2048].
+        #[arg(long, value_name = "BITS", value_parser = ["2048", "3072", "4096"])]
+        bits: Option<String>,
+    },
+    /// List the keys.
+    List,
+    /// Print the public JWKS of every key (HMAC keys left out).
+    Jwks {
+        /// Include HMAC keys, secret `k` and all (prints secrets!).
+        #[arg(long)]
+        include_secret: bool,
+    },
+    /// Print a key as a JWK, PEM, sqld key file or PowerSync config block.
+    Export {
+        /// The key's kid.
+        kid: String,
+        /// Output form.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Jwk)]
+        format: ExportFormat,
+        /// Include the private key (prints a secret!).
+        #[arg(long)]
+        private: bool,
+    },
+    /// Make a key the default signing key.
+    Default {
+        /// The key's kid.
+        kid: String,
+    },
+    /// Delete a key.
+    Remove {
+        /// The key's kid.
+        kid: String,
+    },
+}
+
+/// `keys generate --alg` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KeyAlgArg {
+    #[value(name = "EdDSA", alias = "eddsa")]
+    EdDSA,
+    #[value(name = "ES256", alias = "es256")]
+    ES256,
+    #[value(name = "ES384", alias = "es384")]
+    ES384,
+    #[value(name = "RS256", alias = "rs256")]
+    RS256,
+    #[value(name = "PS256", alias = "ps256")]
+    PS256,
+    #[value(name = "HS256", alias = "hs256")]
+    HS256,
+}
+
+/// `keys export --format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// A JWK (public unless --private).
+    Jwk,
+    /// SPKI PEM (PKCS#8 with --private).
+    Pem,
+    /// The raw Ed25519 public key, base64url, as sqld's --auth-jwt-key-file reads it.
+    Sqld,
+    /// A PowerSync `client_auth:` YAML block.
+    Powersync,
+}
+
+#[derive(Debug, Args)]
+pub struct TokenArgs {
+    #[command(subcommand)]
+    pub command: TokenCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Mint a development token signed by a local key.
+    ///
+    /// Claims: the template (-d/-g, as `template` makes them), then
+    /// --claims-file, then each --claim, then sub/aud/iss/iat/exp. With no key
+    /// given, the default key signs; on first use an EdDSA key is generated.
+    #[command(after_help = MINT_EXAMPLES)]
+    Mint(MintArgs),
+}
+
+const MINT_EXAMPLES: &str = "\
+Examples:
+  jwksctl token mint --sub alice -d mydb -s read-only
+  jwksctl token mint --dialect libsql -d mydb --ttl 1h
+  jwksctl token mint --powersync-config powersync.yaml
+  TOKEN=$(jwksctl token mint --sub alice --aud my-api)";
+
+#[derive(Debug, Args)]
+pub struct MintArgs {
+    /// The `sub` claim.
+    #[arg(long, value_name = "SUBJECT")]
+    pub sub: Option<String>,
+
+    /// The `aud` claim (repeatable: several make an array).
+    #[arg(long, value_name = "AUD")]
+    pub aud: Vec<String>,
+
+    /// The `iss` claim.
+    #[arg(long, value_name = "ISSUER")]
+    pub iss: Option<String>,
+
+    /// Lifetime: 30s, 15m, 12h, 7d, 2w, or `never` (no exp).
+    #[arg(long, value_name = "DURATION|never", default_value = "12h")]
+    pub ttl: String,
+
+    #[command(flatten)]
+    pub claims: ClaimsArgs,
+
+    /// An extra claim NAME=VALUE; VALUE is JSON if it parses, else a string (repeatable).
+    #[arg(long = "claim", value_name = "NAME=VALUE")]
+    pub claim: Vec<String>,
+
+    /// A JSON object of extra claims.
+    #[arg(long, value_name = "FILE")]
+    pub claims_file: Option<PathBuf>,
+
+    /// Sign with this key from the local key store [default: the default key].
+    #[arg(long, value_name = "KID", conflicts_with_all = ["key_file", "powersync_config"])]
+    pub key: Option<String>,
+
+    /// Sign with a private JWK or PKCS#8 PEM file.
+    #[arg(long, value_name = "PATH", conflicts_with = "powersync_config")]
+    pub key_file: Option<PathBuf>,
+
+    /// Mint for a PowerSync service: key, kid and audience from its YAML configuration.
+    #[arg(long, value_name = "FILE")]
+    pub powersync_config: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
 pub struct ConfigArgs {
     #[command(subcommand)]
     pub command: ConfigCommand,
@@ -235,6 +392,21 @@ pub enum ConfigCommand {
 
 #[derive(Debug, Args)]
 pub struct TemplateArgs {
+    #[command(flatten)]
+    pub claims: ClaimsArgs,
+
+    /// Wrap the claims for pasting into a provider's dashboard.
+    #[arg(long, value_enum, default_value_t = ProviderArg::Generic)]
+    pub provider: ProviderArg,
+
+    /// Print indented JSON.
+    #[arg(long)]
+    pub pretty: bool,
+}
+
+/// The flags that describe database claims, shared by `template` and `token mint`.
+#[derive(Debug, Args)]
+pub struct ClaimsArgs {
     /// Database to grant access to (repeatable with --dialect libsql).
     #[arg(short = 'd', long = "database", value_name = "DATABASE")]
     pub database: Vec<String>,
@@ -243,9 +415,9 @@ pub struct TemplateArgs {
     #[arg(short = 'g', long = "group", value_name = "GROUP")]
     pub group: Option<String>,
 
-    /// Access scope.
-    #[arg(short = 's', long, value_enum, default_value_t = ScopeArg::FullAccess)]
-    pub scope: ScopeArg,
+    /// Access scope [default: full-access].
+    #[arg(short = 's', long, value_enum)]
+    pub scope: Option<ScopeArg>,
 
     /// Table rule TABLE:ACTION[,ACTION...]; TABLE `all` means every table (repeatable).
     ///
@@ -261,14 +433,6 @@ pub struct TemplateArgs {
     /// Grant read-only ATTACH of DB (libsql dialect, repeatable).
     #[arg(long, value_name = "DB")]
     pub attach: Vec<String>,
-
-    /// Wrap the claims for pasting into a provider's dashboard.
-    #[arg(long, value_enum, default_value_t = ProviderArg::Generic)]
-    pub provider: ProviderArg,
-
-    /// Print indented JSON.
-    #[arg(long)]
-    pub pretty: bool,
 }
 
 /// `--scope` values.

@@ -64,6 +64,13 @@ impl Error {
         self
     }
 
+    /// The same error with another kind (the same fact can be a usage error
+    /// for one command and a failure for another).
+    pub fn with_kind(mut self, kind: ErrorKind) -> Self {
+        self.kind = kind;
+        self
+    }
+
     /// The kind, which decides the exit code.
     pub fn kind(&self) -> ErrorKind {
         self.kind

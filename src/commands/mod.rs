@@ -4,9 +4,11 @@
 pub mod check;
 pub mod completions;
 pub mod config;
+pub mod keys;
 pub mod providers;
 pub mod registry;
 pub mod template;
+pub mod token;
 
 use std::path::PathBuf;
 use std::time::Duration;

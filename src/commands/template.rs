@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use crate::claims::providers::{self, Provider, RenderError};
 use crate::claims::{Dialect, Scope, Template, TemplateError, TemplateInput};
-use crate::cli::{DialectArg, ProviderArg, ScopeArg, TemplateArgs};
+use crate::cli::{ClaimsArgs, DialectArg, ProviderArg, ScopeArg, TemplateArgs};
 use crate::commands::Context;
 use crate::error::{Error, Result};
 use crate::output::{self, Format};
@@ -30,6 +30,18 @@ impl From<RenderError> for Error {
             RenderError::FirebaseTooLarge { .. } => Error::failure(e.to_string())
                 .with_hint("grant fewer tables, or use a group instead of per-table rules"),
         }
+    }
+}
+
+/// The template input the claim flags describe (shared with `token mint`).
+pub fn claims_input(args: ClaimsArgs) -> TemplateInput {
+    TemplateInput {
+        databases: args.database,
+        group: args.group,
+        scope: args.scope.map(scope).unwrap_or(Scope::FullAccess),
+        permissions: args.permissions,
+        dialect: dialect(args.dialect),
+        attach: args.attach,
     }
 }
 
@@ -70,14 +82,7 @@ pub fn run(ctx: &Context, args: TemplateArgs) -> Result<i32> {
             provider.as_str()
         )));
     }
-    let input = TemplateInput {
-        databases: args.database,
-        group: args.group,
-        scope: scope(args.scope),
-        permissions: args.permissions,
-        dialect: dialect(args.dialect),
-        attach: args.attach,
-    };
+    let input = claims_input(args.claims);
 
     let (template, built_interactively) = if input.has_no_target() && ctx.out.is_interactive() {
         (builder::build(ctx, &input)?, true)

@@ -45,7 +45,9 @@ pub fn parse_ttl(text: &str) -> Result<Option<Duration>, String> {
     }
     match humantime::parse_duration(text) {
         Ok(d) if d.as_secs() > 0 => Ok(Some(d)),
-        Ok(_) => Err(format!("invalid --ttl {text:?}: must be at least one second")),
+        Ok(_) => Err(format!(
+            "invalid --ttl {text:?}: must be at least one second"
+        )),
         Err(e) => Err(format!(
             "invalid --ttl {text:?}: {e} (examples: 30s, 15m, 12h, 7d, 2w, never)"
         )),
@@ -114,7 +116,11 @@ pub fn mint(key: &SigningKey, kid: &str, request: &MintRequest) -> Result<Minted
     // Plain structs and maps of JSON values always serialize.
     let header_json = serde_json::to_vec(&header).unwrap_or_default();
     let claims_json = serde_json::to_vec(&claims).unwrap_or_default();
-    let input = format!("{}.{}", b64url_encode(header_json), b64url_encode(claims_json));
+    let input = format!(
+        "{}.{}",
+        b64url_encode(header_json),
+        b64url_encode(claims_json)
+    );
     let signature = key.sign(input.as_bytes())?;
     let token = format!("{input}.{}", b64url_encode(signature));
     let expires_at = exp.map(|e| {
@@ -137,14 +143,20 @@ mod tests {
     #[test]
     fn claims_and_ttl() {
         assert_eq!(parse_claim("n=3").unwrap(), ("n".into(), Value::from(3)));
-        assert_eq!(parse_claim("role=admin").unwrap(), ("role".into(), Value::from("admin")));
+        assert_eq!(
+            parse_claim("role=admin").unwrap(),
+            ("role".into(), Value::from("admin"))
+        );
         assert_eq!(parse_claim("ok=true").unwrap().1, Value::Bool(true));
         assert_eq!(parse_claim("o={\"a\":1}").unwrap().1["a"], 1);
         assert_eq!(parse_claim("s=\"3\"").unwrap().1, Value::from("3"));
         assert!(parse_claim("novalue").is_err());
         assert!(parse_claim("=x").is_err());
         assert_eq!(parse_ttl("12h").unwrap(), Some(Duration::from_secs(43200)));
-        assert_eq!(parse_ttl("2w").unwrap(), Some(Duration::from_secs(14 * 86400)));
+        assert_eq!(
+            parse_ttl("2w").unwrap(),
+            Some(Duration::from_secs(14 * 86400))
+        );
         assert_eq!(parse_ttl("never").unwrap(), None);
         assert!(parse_ttl("soon").is_err());
         assert!(parse_ttl("0s").is_err());

@@ -146,7 +146,10 @@ mod tests {
             "port: 8181\nclient_auth:\n  audience: ['powersync-dev', 'powersync']\n  jwks:\n    keys:\n      - kty: oct\n        alg: HS256\n        kid: powersync-dev\n        k: !env PS_SHARED_SECRET\n",
         )
         .unwrap();
-        let ps = load(&path, &|n| (n == "PS_SHARED_SECRET").then(|| "c2VjcmV0".to_string())).unwrap();
+        let ps = load(&path, &|n| {
+            (n == "PS_SHARED_SECRET").then(|| "c2VjcmV0".to_string())
+        })
+        .unwrap();
         assert_eq!(ps.key.kid.as_deref(), Some("powersync-dev"));
         assert_eq!(ps.key.private_member("k"), Some("c2VjcmV0"));
         assert_eq!(ps.audiences(), ["powersync-dev", "http://127.0.0.1:8181"]);

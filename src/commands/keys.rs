@@ -1,0 +1,342 @@
+//! `jwksctl keys generate|list|jwks|export|default|remove` (SPEC §7).
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::cli::{ExportFormat, KeyAlgArg, KeysArgs, KeysCommand};
+use crate::commands::Context;
+use crate::error::{Error, Result};
+use crate::jwk::Jwk;
+use crate::keys::convert::{self, KeyError};
+use crate::keys::generate::generate;
+use crate::keys::store::{KeyStore, StoredKey};
+use crate::keys::{KeyAlg, public_jwk, validate_kid};
+use crate::output::{self, Format};
+
+impl From<KeyError> for Error {
+    fn from(e: KeyError) -> Error {
+        Error::failure(e.to_string())
+    }
+}
+
+/// `jwksctl keys …`.
+pub fn run(ctx: &Context, args: KeysArgs) -> Result<i32> {
+    let store = KeyStore::new(&ctx.paths()?);
+    match args.command {
+        KeysCommand::Generate { alg, kid, bits } => generate_key(ctx, &store, alg, kid, bits),
+        KeysCommand::List => list(ctx, &store),
+        KeysCommand::Jwks { include_secret } => jwks(ctx, &store, include_secret),
+        KeysCommand::Export {
+            kid,
+            format,
+            private,
+        } => export(ctx, &store, &kid, format, private),
+        KeysCommand::Default { kid } => {
+            get(&store, &kid)?;
+            store.set_default(Some(&kid))?;
+            ctx.out.note(&format!("{kid} is now the default key"));
+            Ok(0)
+        }
+        KeysCommand::Remove { kid } => remove(ctx, &store, &kid),
+    }
+}
+
+/// A stored key named by a `keys` subcommand: an unknown kid is a failure
+/// (exit 1, like `remove NAME`), listing the kids that exist.
+fn get(store: &KeyStore, kid: &str) -> Result<StoredKey> {
+    store
+        .get(kid)
+        .map_err(|e| e.with_kind(crate::error::ErrorKind::Failure))
+}
+
+fn key_alg(arg: KeyAlgArg) -> KeyAlg {
+    match arg {
+        KeyAlgArg::EdDSA => KeyAlg::EdDSA,
+        KeyAlgArg::ES256 => KeyAlg::ES256,
+        KeyAlgArg::ES384 => KeyAlg::ES384,
+        KeyAlgArg::RS256 => KeyAlg::RS256,
+        KeyAlgArg::PS256 => KeyAlg::PS256,
+        KeyAlgArg::HS256 => KeyAlg::HS256,
+    }
+}
+
+/// Generate a key, store it, and make it the default when there is none.
+/// Returns the stored JWK and whether it became the default.
+pub fn create_key(
+    store: &KeyStore,
+    alg: KeyAlg,
+    kid: Option<&str>,
+    bits: Option<u32>,
+) -> Result<(Jwk, bool)> {
+    if let Some(kid) = kid {
+        validate_kid(kid).map_err(|why| Error::usage(format!("invalid --kid {kid:?}: {why}")))?;
+    }
+    let jwk = generate(alg, bits, kid)?;
+    store.insert(&jwk)?;
+    let make_default = store.default_kid()?.is_none();
+    if make_default {
+        store.set_default(jwk.kid.as_deref())?;
+    }
+    Ok((jwk, make_default))
+}
+
+fn generate_key(
+    ctx: &Context,
+    store: &KeyStore,
+    alg: KeyAlgArg,
+    kid: Option<String>,
+    bits: Option<String>,
+) -> Result<i32> {
+    let format =
+        ctx.out
+            .format_for("keys generate", &[Format::Text, Format::Json], Format::Text)?;
+    let alg = key_alg(alg);
+    let bits = match bits {
+        Some(_) if !matches!(alg, KeyAlg::RS256 | KeyAlg::PS256) => {
+            return Err(Error::usage(format!(
+                "--bits applies to RSA keys (RS256, PS256), not {}",
+                alg.as_str()
+            )));
+        }
+        Some(b) => Some(
+            b.parse::<u32>()
+                .map_err(|_| Error::usage("--bits: not a number"))?,
+        ),
+        None => None,
+    };
+    let (jwk, is_default) = create_key(store, alg, kid.as_deref(), bits)?;
+    let kid = jwk.kid.clone().unwrap_or_default();
+    let public = public_jwk(&jwk).unwrap_or_else(|| secretless(&jwk));
+    let text = match format {
+        Format::Json => output::to_json(
+            &json!({"kid": kid, "alg": alg.as_str(), "default": is_default, "jwk": public}),
+            true,
+        )?,
+        _ => format!("{kid}\n{}", output::to_json(&public, true)?),
+    };
+    ctx.out.result(&text)?;
+    ctx.out.note(&format!(
+        "generated {} key {kid}{} in {}",
+        alg.as_str(),
+        if is_default { " (the default key)" } else { "" },
+        store.dir().display()
+    ));
+    Ok(0)
+}
+
+/// An HMAC key without its secret: what can be shown of it.
+fn secretless(jwk: &Jwk) -> Jwk {
+    let mut shown = jwk.to_public();
+    shown.use_ = Some("sig".into());
+    shown
+}
+
+#[derive(Serialize)]
+struct ListRow {
+    kid: String,
+    alg: String,
+    default: bool,
+    created_at: Option<String>,
+}
+
+fn list(ctx: &Context, store: &KeyStore) -> Result<i32> {
+    let format = ctx
+        .out
+        .format_for("keys list", &[Format::Table, Format::Json], Format::Table)?;
+    let (keys, skipped) = store.list()?;
+    for s in skipped {
+        ctx.out.warn(&format!("skipped {s}"));
+    }
+    let default = store.default_kid()?;
+    let rows: Vec<ListRow> = keys
+        .into_iter()
+        .map(|k| ListRow {
+            default: default.as_deref() == Some(k.kid.as_str()),
+            kid: k.kid,
+            alg: k.alg,
+            created_at: k.created_at,
+        })
+        .collect();
+    let text = match format {
+        Format::Json => output::to_json(&rows, true)?,
+        _ => output::table(
+            &["KID", "ALG", "DEFAULT", "CREATED"],
+            rows.iter().map(|r| {
+                vec![
+                    r.kid.clone(),
+                    r.alg.clone(),
+                    if r.default { "*".into() } else { String::new() },
+                    r.created_at.clone().unwrap_or_default(),
+                ]
+            }),
+        ),
+    };
+    if rows.is_empty() && format != Format::Json {
+        ctx.out.note(
+            "no keys yet: `jwksctl keys generate` makes one (and `token mint` does on first use)",
+        );
+    }
+    ctx.out.result(&text)?;
+    Ok(0)
+}
+
+/// The public JWKS of the store: HMAC keys only with `include_secret`.
+pub fn store_jwks(keys: &[StoredKey], include_secret: bool) -> Value {
+    let list: Vec<Value> = keys
+        .iter()
+        .filter_map(|k| match public_jwk(&k.jwk) {
+            Some(p) => Some(p),
+            None if include_secret => {
+                let mut secret = k.jwk.clone();
+                secret.use_ = Some("sig".into());
+                Some(secret)
+            }
+            None => None,
+        })
+        .map(|mut jwk| {
+            jwk.alg = Some(
+                jwk.alg
+                    .clone()
+                    .unwrap_or_else(|| convert::default_alg(&jwk).unwrap_or("").into()),
+            );
+            serde_json::to_value(jwk).unwrap_or_default()
+        })
+        .collect();
+    json!({ "keys": list })
+}
+
+fn jwks(ctx: &Context, store: &KeyStore, include_secret: bool) -> Result<i32> {
+    let (keys, skipped) = store.list()?;
+    for s in skipped {
+        ctx.out.warn(&format!("skipped {s}"));
+    }
+    let doc = store_jwks(&keys, include_secret);
+    if include_secret && keys.iter().any(|k| k.jwk.kty == "oct") {
+        ctx.out
+            .warn("the output contains HMAC secrets: anyone who has them can mint tokens");
+    }
+    ctx.out.result(&output::to_json(&doc, true)?)?;
+    Ok(0)
+}
+
+fn export(
+    ctx: &Context,
+    store: &KeyStore,
+    kid: &str,
+    format: ExportFormat,
+    private: bool,
+) -> Result<i32> {
+    let key = get(store, kid)?;
+    let jwk = &key.jwk;
+    let warn_private = || {
+        ctx.out
+            .warn("the output contains the private key: keep it out of logs and repositories")
+    };
+    let text = match format {
+        ExportFormat::Jwk => {
+            let shown = if private {
+                warn_private();
+                jwk.clone()
+            } else {
+                public_jwk(jwk).ok_or_else(|| hmac_has_no_public(kid))?
+            };
+            output::to_json(&shown, true)?
+        }
+        ExportFormat::Pem => {
+            if jwk.kty == "oct" {
+                return Err(Error::usage(format!(
+                    "{kid} is an HMAC secret, which has no PEM form"
+                ))
+                .with_hint("use --format jwk --private or --format powersync"));
+            }
+            if private {
+                warn_private();
+                convert::pem_encode("PRIVATE KEY", &convert::pkcs8_der(jwk)?)
+            } else {
+                convert::pem_encode("PUBLIC KEY", &convert::spki_der(jwk)?)
+            }
+        }
+        ExportFormat::Sqld => {
+            if jwk.crv.as_deref() != Some("Ed25519") {
+                return Err(Error::usage(format!(
+                    "sqld verifies Ed25519 (EdDSA) keys; {kid} is {}",
+                    key.alg
+                ))
+                .with_hint("generate one with `jwksctl keys generate` (EdDSA is the default)"));
+            }
+            if private {
+                return Err(Error::usage(
+                    "--format sqld is the public key sqld reads; it has no private form",
+                ));
+            }
+            jwk.x.clone().unwrap_or_default()
+        }
+        ExportFormat::Powersync => {
+            let shown = if jwk.kty == "oct" {
+                // PowerSync verifies HS256 with the shared secret itself.
+                warn_private();
+                let mut k = jwk.clone();
+                k.use_ = None;
+                k
+            } else if private {
+                warn_private();
+                jwk.clone()
+            } else {
+                let mut p = jwk.to_public();
+                p.use_ = None;
+                p
+            };
+            powersync_block(&shown, &key.alg)?
+        }
+    };
+    ctx.out.result(&text)?;
+    Ok(0)
+}
+
+fn hmac_has_no_public(kid: &str) -> Error {
+    Error::usage(format!("{kid} is an HMAC secret: it has no public part"))
+        .with_hint("add --private to print the secret JWK")
+}
+
+/// A PowerSync `client_auth:` block holding one key.
+fn powersync_block(jwk: &Jwk, alg: &str) -> Result<String> {
+    let mut key = serde_json::to_value(jwk)
+        .map_err(|e| Error::failure(format!("cannot encode the key: {e}")))?;
+    key["alg"] = alg.into();
+    let doc = json!({
+        "client_auth": {
+            "jwks": { "keys": [key] },
+            "audience": ["powersync-dev", "powersync"],
+        }
+    });
+    output::to_yaml(&doc)
+}
+
+fn remove(ctx: &Context, store: &KeyStore, kid: &str) -> Result<i32> {
+    let key = get(store, kid)?;
+    if ctx.out.is_interactive() && !ctx.yes {
+        let confirmed = dialoguer::Confirm::new()
+            .with_prompt(format!(
+                "Delete {} key {kid}? Tokens it signed can no longer be verified locally",
+                key.alg
+            ))
+            .default(false)
+            .interact()
+            .map_err(|e| Error::failure(format!("cannot read the answer: {e}")))?;
+        if !confirmed {
+            ctx.out.note("nothing removed");
+            return Ok(1);
+        }
+    }
+    let was_default = store.default_kid()?.as_deref() == Some(kid);
+    store.remove(kid)?;
+    if was_default {
+        store.set_default(None)?;
+        ctx.out.note(&format!(
+            "removed {kid}; it was the default key, so there is no default now (`jwksctl keys default KID`)"
+        ));
+    } else {
+        ctx.out.note(&format!("removed {kid}"));
+    }
+    Ok(0)
+}
