@@ -42,6 +42,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand remove 'Remove a saved JWKS endpoint'
             cand check 'Fetch and audit JWKS endpoints or files'
             cand providers 'List auth-provider presets for `save --provider`'
+            cand keys 'Manage local development signing keys'
+            cand token 'Mint, decode and verify tokens'
             cand config 'Show and change settings in config.yaml'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -51,8 +53,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand --database 'Database to grant access to (repeatable with --dialect libsql)'
             cand -g 'Group to grant access to (turso dialect)'
             cand --group 'Group to grant access to (turso dialect)'
-            cand -s 'Access scope'
-            cand --scope 'Access scope'
+            cand -s 'Access scope [default: full-access]'
+            cand --scope 'Access scope [default: full-access]'
             cand -p 'Table rule TABLE:ACTION[,ACTION...]; TABLE `all` means every table (repeatable)'
             cand --permissions 'Table rule TABLE:ACTION[,ACTION...]; TABLE `all` means every table (repeatable)'
             cand --dialect 'Claim dialect: `turso` (Turso Cloud) or `libsql` (self-hosted sqld)'
@@ -185,6 +187,251 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'jwksctl;keys'= {
+            cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
+            cand -o 'Output format, where the command supports it'
+            cand --output 'Output format, where the command supports it'
+            cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
+            cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
+            cand --org 'Turso organization slug (turso registry)'
+            cand --api-url 'Turso Platform API base URL [default: https://api.turso.tech]'
+            cand --no-color 'Never colour output (colour is also off when a stream is not a terminal)'
+            cand -q 'Print less on stderr: no notes or warnings, only errors'
+            cand --quiet 'Print less on stderr: no notes or warnings, only errors'
+            cand -v 'Print more on stderr'
+            cand --verbose 'Print more on stderr'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand generate 'Generate a key (EdDSA by default) and print its kid and public JWK'
+            cand list 'List the keys'
+            cand jwks 'Print the public JWKS of every key (HMAC keys left out)'
+            cand export 'Print a key as a JWK, PEM, sqld key file or PowerSync config block'
+            cand default 'Make a key the default signing key'
+            cand remove 'Delete a key'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'jwksctl;keys;generate'= {
+            cand --alg 'Signature algorithm of the key'
+            cand --kid 'Key id [default: the RFC 7638 thumbprint]'
+            cand --bits 'RSA modulus size (RS256, PS256) [default: 2048]'
+            cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
+            cand -o 'Output format, where the command supports it'
+            cand --output 'Output format, where the command supports it'
+            cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
+            cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
+            cand --org 'Turso organization slug (turso registry)'
+            cand --api-url 'Turso Platform API base URL [default: https://api.turso.tech]'
+            cand --no-color 'Never colour output (colour is also off when a stream is not a terminal)'
+            cand -q 'Print less on stderr: no notes or warnings, only errors'
+            cand --quiet 'Print less on stderr: no notes or warnings, only errors'
+            cand -v 'Print more on stderr'
+            cand --verbose 'Print more on stderr'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwksctl;keys;list'= {
+            cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
+            cand -o 'Output format, where the command supports it'
+            cand --output 'Output format, where the command supports it'
+            cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
+            cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
+            cand --org 'Turso organization slug (turso registry)'
+            cand --api-url 'Turso Platform API base URL [default: https://api.turso.tech]'
+            cand --no-color 'Never colour output (colour is also off when a stream is not a terminal)'
+            cand -q 'Print less on stderr: no notes or warnings, only errors'
+            cand --quiet 'Print less on stderr: no notes or warnings, only errors'
+            cand -v 'Print more on stderr'
+            cand --verbose 'Print more on stderr'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwksctl;keys;jwks'= {
+            cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
+            cand -o 'Output format, where the command supports it'
+            cand --output 'Output format, where the command supports it'
+            cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
+            cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
+            cand --org 'Turso organization slug (turso registry)'
+            cand --api-url 'Turso Platform API base URL [default: https://api.turso.tech]'
+            cand --include-secret 'Include HMAC keys, secret `k` and all (prints secrets!)'
+            cand --no-color 'Never colour output (colour is also off when a stream is not a terminal)'
+            cand -q 'Print less on stderr: no notes or warnings, only errors'
+            cand --quiet 'Print less on stderr: no notes or warnings, only errors'
+            cand -v 'Print more on stderr'
+            cand --verbose 'Print more on stderr'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwksctl;keys;export'= {
+            cand --format 'Output form'
+            cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
+            cand -o 'Output format, where the command supports it'
+            cand --output 'Output format, where the command supports it'
+            cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
+            cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
+            cand --org 'Turso organization slug (turso registry)'
+            cand --api-url 'Turso Platform API base URL [default: https://api.turso.tech]'
+            cand --private 'Include the private key (prints a secret!)'
+            cand --no-color 'Never colour output (colour is also off when a stream is not a terminal)'
+            cand -q 'Print less on stderr: no notes or warnings, only errors'
+            cand --quiet 'Print less on stderr: no notes or warnings, only errors'
+            cand -v 'Print more on stderr'
+            cand --verbose 'Print more on stderr'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwksctl;keys;default'= {
+            cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
+            cand -o 'Output format, where the command supports it'
+            cand --output 'Output format, where the command supports it'
+            cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
+            cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
+            cand --org 'Turso organization slug (turso registry)'
+            cand --api-url 'Turso Platform API base URL [default: https://api.turso.tech]'
+            cand --no-color 'Never colour output (colour is also off when a stream is not a terminal)'
+            cand -q 'Print less on stderr: no notes or warnings, only errors'
+            cand --quiet 'Print less on stderr: no notes or warnings, only errors'
+            cand -v 'Print more on stderr'
+            cand --verbose 'Print more on stderr'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwksctl;keys;remove'= {
+            cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
+            cand -o 'Output format, where the command supports it'
+            cand --output 'Output format, where the command supports it'
+            cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
+            cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
+            cand --org 'Turso organization slug (turso registry)'
+            cand --api-url 'Turso Platform API base URL [default: https://api.turso.tech]'
+            cand --no-color 'Never colour output (colour is also off when a stream is not a terminal)'
+            cand -q 'Print less on stderr: no notes or warnings, only errors'
+            cand --quiet 'Print less on stderr: no notes or warnings, only errors'
+            cand -v 'Print more on stderr'
+            cand --verbose 'Print more on stderr'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwksctl;keys;help'= {
+            cand generate 'Generate a key (EdDSA by default) and print its kid and public JWK'
+            cand list 'List the keys'
+            cand jwks 'Print the public JWKS of every key (HMAC keys left out)'
+            cand export 'Print a key as a JWK, PEM, sqld key file or PowerSync config block'
+            cand default 'Make a key the default signing key'
+            cand remove 'Delete a key'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'jwksctl;keys;help;generate'= {
+        }
+        &'jwksctl;keys;help;list'= {
+        }
+        &'jwksctl;keys;help;jwks'= {
+        }
+        &'jwksctl;keys;help;export'= {
+        }
+        &'jwksctl;keys;help;default'= {
+        }
+        &'jwksctl;keys;help;remove'= {
+        }
+        &'jwksctl;keys;help;help'= {
+        }
+        &'jwksctl;token'= {
+            cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
+            cand -o 'Output format, where the command supports it'
+            cand --output 'Output format, where the command supports it'
+            cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
+            cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
+            cand --org 'Turso organization slug (turso registry)'
+            cand --api-url 'Turso Platform API base URL [default: https://api.turso.tech]'
+            cand --no-color 'Never colour output (colour is also off when a stream is not a terminal)'
+            cand -q 'Print less on stderr: no notes or warnings, only errors'
+            cand --quiet 'Print less on stderr: no notes or warnings, only errors'
+            cand -v 'Print more on stderr'
+            cand --verbose 'Print more on stderr'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand mint 'Mint a development token signed by a local key'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'jwksctl;token;mint'= {
+            cand --sub 'The `sub` claim'
+            cand --aud 'The `aud` claim (repeatable: several make an array)'
+            cand --iss 'The `iss` claim'
+            cand --ttl 'Lifetime: 30s, 15m, 12h, 7d, 2w, or `never` (no exp)'
+            cand -d 'Database to grant access to (repeatable with --dialect libsql)'
+            cand --database 'Database to grant access to (repeatable with --dialect libsql)'
+            cand -g 'Group to grant access to (turso dialect)'
+            cand --group 'Group to grant access to (turso dialect)'
+            cand -s 'Access scope [default: full-access]'
+            cand --scope 'Access scope [default: full-access]'
+            cand -p 'Table rule TABLE:ACTION[,ACTION...]; TABLE `all` means every table (repeatable)'
+            cand --permissions 'Table rule TABLE:ACTION[,ACTION...]; TABLE `all` means every table (repeatable)'
+            cand --dialect 'Claim dialect: `turso` (Turso Cloud) or `libsql` (self-hosted sqld)'
+            cand --attach 'Grant read-only ATTACH of DB (libsql dialect, repeatable)'
+            cand --claim 'An extra claim NAME=VALUE; VALUE is JSON if it parses, else a string (repeatable)'
+            cand --claims-file 'A JSON object of extra claims'
+            cand --key 'Sign with this key from the local key store [default: the default key]'
+            cand --key-file 'Sign with a private JWK or PKCS#8 PEM file'
+            cand --powersync-config 'Mint for a PowerSync service: key, kid and audience from its YAML configuration'
+            cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
+            cand -o 'Output format, where the command supports it'
+            cand --output 'Output format, where the command supports it'
+            cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
+            cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
+            cand --org 'Turso organization slug (turso registry)'
+            cand --api-url 'Turso Platform API base URL [default: https://api.turso.tech]'
+            cand --no-color 'Never colour output (colour is also off when a stream is not a terminal)'
+            cand -q 'Print less on stderr: no notes or warnings, only errors'
+            cand --quiet 'Print less on stderr: no notes or warnings, only errors'
+            cand -v 'Print more on stderr'
+            cand --verbose 'Print more on stderr'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwksctl;token;help'= {
+            cand mint 'Mint a development token signed by a local key'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'jwksctl;token;help;mint'= {
+        }
+        &'jwksctl;token;help;help'= {
         }
         &'jwksctl;config'= {
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
@@ -335,6 +582,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand remove 'Remove a saved JWKS endpoint'
             cand check 'Fetch and audit JWKS endpoints or files'
             cand providers 'List auth-provider presets for `save --provider`'
+            cand keys 'Manage local development signing keys'
+            cand token 'Mint, decode and verify tokens'
             cand config 'Show and change settings in config.yaml'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -350,6 +599,31 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         &'jwksctl;help;check'= {
         }
         &'jwksctl;help;providers'= {
+        }
+        &'jwksctl;help;keys'= {
+            cand generate 'Generate a key (EdDSA by default) and print its kid and public JWK'
+            cand list 'List the keys'
+            cand jwks 'Print the public JWKS of every key (HMAC keys left out)'
+            cand export 'Print a key as a JWK, PEM, sqld key file or PowerSync config block'
+            cand default 'Make a key the default signing key'
+            cand remove 'Delete a key'
+        }
+        &'jwksctl;help;keys;generate'= {
+        }
+        &'jwksctl;help;keys;list'= {
+        }
+        &'jwksctl;help;keys;jwks'= {
+        }
+        &'jwksctl;help;keys;export'= {
+        }
+        &'jwksctl;help;keys;default'= {
+        }
+        &'jwksctl;help;keys;remove'= {
+        }
+        &'jwksctl;help;token'= {
+            cand mint 'Mint a development token signed by a local key'
+        }
+        &'jwksctl;help;token;mint'= {
         }
         &'jwksctl;help;config'= {
             cand path 'Print the directories and files jwksctl uses'

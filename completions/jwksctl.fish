@@ -45,12 +45,14 @@ complete -c jwksctl -n "__fish_jwksctl_needs_command" -f -a "list" -d 'List save
 complete -c jwksctl -n "__fish_jwksctl_needs_command" -f -a "remove" -d 'Remove a saved JWKS endpoint'
 complete -c jwksctl -n "__fish_jwksctl_needs_command" -f -a "check" -d 'Fetch and audit JWKS endpoints or files'
 complete -c jwksctl -n "__fish_jwksctl_needs_command" -f -a "providers" -d 'List auth-provider presets for `save --provider`'
+complete -c jwksctl -n "__fish_jwksctl_needs_command" -f -a "keys" -d 'Manage local development signing keys'
+complete -c jwksctl -n "__fish_jwksctl_needs_command" -f -a "token" -d 'Mint, decode and verify tokens'
 complete -c jwksctl -n "__fish_jwksctl_needs_command" -f -a "config" -d 'Show and change settings in config.yaml'
 complete -c jwksctl -n "__fish_jwksctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c jwksctl -n "__fish_jwksctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -s d -l database -d 'Database to grant access to (repeatable with --dialect libsql)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -s g -l group -d 'Group to grant access to (turso dialect)' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -s s -l scope -d 'Access scope' -r -f -a "full-access\t''
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -s s -l scope -d 'Access scope [default: full-access]' -r -f -a "full-access\t''
 read-only\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -s p -l permissions -d 'Table rule TABLE:ACTION[,ACTION...]; TABLE `all` means every table (repeatable)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -l dialect -d 'Claim dialect: `turso` (Turso Cloud) or `libsql` (self-hosted sqld)' -r -f -a "turso\t''
@@ -160,6 +162,192 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -s v -l verbo
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -s y -l yes -d 'Answer yes to confirmations'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -s h -l help -d 'Print help'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+yaml\t''
+table\t''
+text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -l org -d 'Turso organization slug (turso registry)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -s v -l verbose -d 'Print more on stderr'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -f -a "generate" -d 'Generate a key (EdDSA by default) and print its kid and public JWK'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -f -a "list" -d 'List the keys'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -f -a "jwks" -d 'Print the public JWKS of every key (HMAC keys left out)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -f -a "export" -d 'Print a key as a JWK, PEM, sqld key file or PowerSync config block'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -f -a "default" -d 'Make a key the default signing key'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -f -a "remove" -d 'Delete a key'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l alg -d 'Signature algorithm of the key' -r -f -a "EdDSA\t''
+ES256\t''
+ES384\t''
+RS256\t''
+PS256\t''
+HS256\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l kid -d 'Key id [default: the RFC 7638 thumbprint]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l bits -d 'RSA modulus size (RS256, PS256) [default: 2048]' -r -f -a "2048\t''
+3072\t''
+4096\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+yaml\t''
+table\t''
+text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l org -d 'Turso organization slug (turso registry)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -s v -l verbose -d 'Print more on stderr'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -s y -l yes -d 'Answer yes to confirmations'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+yaml\t''
+table\t''
+text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l org -d 'Turso organization slug (turso registry)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more on stderr'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+yaml\t''
+table\t''
+text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -l org -d 'Turso organization slug (turso registry)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -l include-secret -d 'Include HMAC keys, secret `k` and all (prints secrets!)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -s v -l verbose -d 'Print more on stderr'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -s y -l yes -d 'Answer yes to confirmations'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -s h -l help -d 'Print help'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l format -d 'Output form' -r -f -a "jwk\t'A JWK (public unless --private)'
+pem\t'SPKI PEM (PKCS#8 with --private)'
+sqld\t'The raw Ed25519 public key, base64url, as sqld\'s --auth-jwt-key-file reads it'
+powersync\t'A PowerSync `client_auth:` YAML block'"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+yaml\t''
+table\t''
+text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l org -d 'Turso organization slug (turso registry)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l private -d 'Include the private key (prints a secret!)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -s v -l verbose -d 'Print more on stderr'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -s y -l yes -d 'Answer yes to confirmations'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+yaml\t''
+table\t''
+text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -l org -d 'Turso organization slug (turso registry)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -s v -l verbose -d 'Print more on stderr'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -s y -l yes -d 'Answer yes to confirmations'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -s h -l help -d 'Print help'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+yaml\t''
+table\t''
+text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -l org -d 'Turso organization slug (turso registry)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Print more on stderr'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "generate" -d 'Generate a key (EdDSA by default) and print its kid and public JWK'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the keys'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "jwks" -d 'Print the public JWKS of every key (HMAC keys left out)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "export" -d 'Print a key as a JWK, PEM, sqld key file or PowerSync config block'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "default" -d 'Make a key the default signing key'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Delete a key'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint help" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint help" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+yaml\t''
+table\t''
+text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint help" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint help" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint help" -l org -d 'Turso organization slug (turso registry)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint help" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint help" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint help" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint help" -s v -l verbose -d 'Print more on stderr'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint help" -s h -l help -d 'Print help'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint help" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint help" -f -a "mint" -d 'Mint a development token signed by a local key'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l sub -d 'The `sub` claim' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l aud -d 'The `aud` claim (repeatable: several make an array)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l iss -d 'The `iss` claim' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l ttl -d 'Lifetime: 30s, 15m, 12h, 7d, 2w, or `never` (no exp)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -s d -l database -d 'Database to grant access to (repeatable with --dialect libsql)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -s g -l group -d 'Group to grant access to (turso dialect)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -s s -l scope -d 'Access scope [default: full-access]' -r -f -a "full-access\t''
+read-only\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -s p -l permissions -d 'Table rule TABLE:ACTION[,ACTION...]; TABLE `all` means every table (repeatable)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l dialect -d 'Claim dialect: `turso` (Turso Cloud) or `libsql` (self-hosted sqld)' -r -f -a "turso\t''
+libsql\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l attach -d 'Grant read-only ATTACH of DB (libsql dialect, repeatable)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l claim -d 'An extra claim NAME=VALUE; VALUE is JSON if it parses, else a string (repeatable)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l claims-file -d 'A JSON object of extra claims' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l key -d 'Sign with this key from the local key store [default: the default key]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l key-file -d 'Sign with a private JWK or PKCS#8 PEM file' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l powersync-config -d 'Mint for a PowerSync service: key, kid and audience from its YAML configuration' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+yaml\t''
+table\t''
+text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l org -d 'Turso organization slug (turso registry)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -s v -l verbose -d 'Print more on stderr'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -s y -l yes -d 'Answer yes to confirmations'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "mint" -d 'Mint a development token signed by a local key'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
 yaml\t''
@@ -260,15 +448,24 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -s v -l ver
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -s y -l yes -d 'Answer yes to confirmations'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove check providers config completions help" -f -a "template" -d 'Generate a JWT claims template for Turso Cloud or self-hosted libSQL'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove check providers config completions help" -f -a "save" -d 'Save a named JWKS endpoint in the registry (insert or replace)'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove check providers config completions help" -f -a "list" -d 'List saved JWKS endpoints'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove check providers config completions help" -f -a "remove" -d 'Remove a saved JWKS endpoint'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove check providers config completions help" -f -a "check" -d 'Fetch and audit JWKS endpoints or files'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove check providers config completions help" -f -a "providers" -d 'List auth-provider presets for `save --provider`'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove check providers config completions help" -f -a "config" -d 'Show and change settings in config.yaml'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove check providers config completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove check providers config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove check providers keys token config completions help" -f -a "template" -d 'Generate a JWT claims template for Turso Cloud or self-hosted libSQL'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove check providers keys token config completions help" -f -a "save" -d 'Save a named JWKS endpoint in the registry (insert or replace)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove check providers keys token config completions help" -f -a "list" -d 'List saved JWKS endpoints'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove check providers keys token config completions help" -f -a "remove" -d 'Remove a saved JWKS endpoint'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove check providers keys token config completions help" -f -a "check" -d 'Fetch and audit JWKS endpoints or files'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove check providers keys token config completions help" -f -a "providers" -d 'List auth-provider presets for `save --provider`'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove check providers keys token config completions help" -f -a "keys" -d 'Manage local development signing keys'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove check providers keys token config completions help" -f -a "token" -d 'Mint, decode and verify tokens'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove check providers keys token config completions help" -f -a "config" -d 'Show and change settings in config.yaml'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove check providers keys token config completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove check providers keys token config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "generate" -d 'Generate a key (EdDSA by default) and print its kid and public JWK'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "list" -d 'List the keys'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "jwks" -d 'Print the public JWKS of every key (HMAC keys left out)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "export" -d 'Print a key as a JWK, PEM, sqld key file or PowerSync config block'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "default" -d 'Make a key the default signing key'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "remove" -d 'Delete a key'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "mint" -d 'Mint a development token signed by a local key'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the directories and files jwksctl uses'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the settings and where each comes from'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Set a key in config.yaml (registry, org, api_url, timeout, default_key)'

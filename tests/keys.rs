@@ -1,0 +1,544 @@
+//! `keys` and `token mint`, with every minted token checked by an independent
+//! implementation (PyJWT + cryptography) against the JWKS `keys jwks` prints.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::process::Command as Std;
+
+use common::jwksctl;
+use predicates::prelude::*;
+use serde_json::{Value, json};
+
+fn vectors() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/vectors")
+}
+
+fn stdout(home: &Path, args: &[&str]) -> String {
+    let out = jwksctl(home).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Verify `token` with PyJWT against `key` (a JWK), expecting `alg` and
+/// audience `aud`; returns {"header":…, "claims":…} or panics with PyJWT's error.
+fn pyjwt_verify(token: &str, key: &Value, alg: &str, aud: Option<&str>) -> Value {
+    const SCRIPT: &str = r#"
+import json, sys, jwt
+token, key, alg, aud = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3], sys.argv[4]
+k = jwt.PyJWK.from_dict(key, algorithm=alg)
+opts = {} if aud else {"verify_aud": False}
+claims = jwt.decode(token, k.key, algorithms=[alg], audience=aud or None, options=opts)
+print(json.dumps({"header": jwt.get_unverified_header(token), "claims": claims}))
+"#;
+    let out = Std::new("python3")
+        .args([
+            "-c",
+            SCRIPT,
+            token,
+            &key.to_string(),
+            alg,
+            aud.unwrap_or(""),
+        ])
+        .output()
+        .expect("python3 with PyJWT (.ci/run installs it)");
+    assert!(
+        out.status.success(),
+        "PyJWT refused the {alg} token: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn every_algorithm_verifies_in_pyjwt() {
+    let home = tempfile::tempdir().unwrap();
+    for (alg, extra) in [
+        ("EdDSA", vec![]),
+        ("ES256", vec![]),
+        ("ES384", vec![]),
+        ("RS256", vec!["--bits", "2048"]),
+        ("PS256", vec![]),
+        ("HS256", vec![]),
+    ] {
+        let kid = format!("k-{}", alg.to_lowercase());
+        let mut args = vec!["keys", "generate", "--alg", alg, "--kid", &kid];
+        args.extend(extra);
+        stdout(home.path(), &args);
+        // One audience: a string. Two: an array.
+        for auds in [vec!["svc"], vec!["svc", "other"]] {
+            let mut mint = vec![
+                "token",
+                "mint",
+                "--key",
+                &kid,
+                "--ttl",
+                "15m",
+                "--sub",
+                "alice",
+                "--claim",
+                "n=3",
+                "--claim",
+                "role=admin",
+                "-d",
+                "mydb",
+            ];
+            for a in &auds {
+                mint.extend(["--aud", a]);
+            }
+            let token = stdout(home.path(), &mint);
+            let token = token.trim();
+            let key = if alg == "HS256" {
+                // HMAC keys stay out of `keys jwks`; the secret comes from an explicit export.
+                serde_json::from_str(&stdout(
+                    home.path(),
+                    &["keys", "export", &kid, "--format", "jwk", "--private"],
+                ))
+                .unwrap()
+            } else {
+                let jwks: Value =
+                    serde_json::from_str(&stdout(home.path(), &["keys", "jwks"])).unwrap();
+                jwks["keys"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|k| k["kid"] == kid.as_str())
+                    .unwrap_or_else(|| panic!("{kid} missing from keys jwks"))
+                    .clone()
+            };
+            let verified = pyjwt_verify(token, &key, alg, Some("svc"));
+            let (header, claims) = (&verified["header"], &verified["claims"]);
+            assert_eq!(header, &json!({"alg": alg, "kid": kid, "typ": "JWT"}));
+            if auds.len() == 1 {
+                assert_eq!(claims["aud"], "svc");
+            } else {
+                assert_eq!(claims["aud"], json!(["svc", "other"]));
+            }
+            assert_eq!(
+                claims["exp"].as_u64().unwrap() - claims["iat"].as_u64().unwrap(),
+                900
+            );
+            assert_eq!(claims["n"], 3, "--claim n=3 is a number");
+            assert_eq!(claims["role"], "admin", "--claim role=admin is a string");
+            assert_eq!(claims["sub"], "alice");
+            assert_eq!(claims["id"], "mydb");
+            assert_eq!(claims["a"], "rw");
+        }
+    }
+}
+
+#[test]
+fn jwks_is_public_and_leaves_out_hmac() {
+    let home = tempfile::tempdir().unwrap();
+    for alg in ["EdDSA", "RS256", "HS256"] {
+        stdout(home.path(), &["keys", "generate", "--alg", alg]);
+    }
+    let jwks: Value = serde_json::from_str(&stdout(home.path(), &["keys", "jwks"])).unwrap();
+    let keys = jwks["keys"].as_array().unwrap();
+    assert_eq!(keys.len(), 2, "the HS256 key is left out");
+    for k in keys {
+        for private in ["d", "p", "q", "dp", "dq", "qi", "k"] {
+            assert!(k.get(private).is_none(), "{private} in {k}");
+        }
+        assert_eq!(k["use"], "sig");
+        assert!(k["kid"].is_string() && k["alg"].is_string());
+    }
+    // Only on request, with a warning.
+    jwksctl(home.path())
+        .args(["keys", "jwks", "--include-secret"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"k\""))
+        .stderr(predicate::str::contains("warning:"));
+}
+
+#[test]
+fn key_files_are_private_and_sqld_export_is_x() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = tempfile::tempdir().unwrap();
+    let kid = stdout(home.path(), &["keys", "generate"]);
+    let kid = kid.lines().next().unwrap();
+    let dir = home.path().join("data/keys");
+    assert_eq!(
+        fs::metadata(&dir).unwrap().permissions().mode() & 0o777,
+        0o700
+    );
+    let file = dir.join(format!("{kid}.json"));
+    assert_eq!(
+        fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    let jwk: Value = serde_json::from_str(&stdout(home.path(), &["keys", "export", kid])).unwrap();
+    assert!(jwk.get("d").is_none());
+    let sqld = stdout(home.path(), &["keys", "export", kid, "--format", "sqld"]);
+    assert_eq!(sqld.trim(), jwk["x"].as_str().unwrap());
+    // The kid is the RFC 7638 thumbprint of the key.
+    assert_eq!(kid.len(), 43);
+}
+
+/// sqld reads its key file as SPKI PEM or raw base64url Ed25519; both exports
+/// parse that way (jsonwebtoken's from_ed_pem / from_ed_components, as sqld
+/// does) and verify a minted token.
+#[test]
+fn sqld_key_formats_verify_minted_tokens() {
+    use jsonwebtoken::{Algorithm, DecodingKey, Validation, decode};
+    let home = tempfile::tempdir().unwrap();
+    stdout(home.path(), &["keys", "generate", "--kid", "sqld-dev"]);
+    let token = stdout(
+        home.path(),
+        &[
+            "token",
+            "mint",
+            "--dialect",
+            "libsql",
+            "-d",
+            "mydb",
+            "--key",
+            "sqld-dev",
+        ],
+    );
+    let pem = stdout(
+        home.path(),
+        &["keys", "export", "sqld-dev", "--format", "pem"],
+    );
+    assert!(pem.starts_with("-----BEGIN PUBLIC KEY-----\n"));
+    let raw = stdout(
+        home.path(),
+        &["keys", "export", "sqld-dev", "--format", "sqld"],
+    );
+    let mut validation = Validation::new(Algorithm::EdDSA);
+    validation.validate_aud = false;
+    for key in [
+        DecodingKey::from_ed_pem(pem.as_bytes()).unwrap(),
+        DecodingKey::from_ed_components(raw.trim_end()).unwrap(),
+    ] {
+        let data = decode::<Value>(token.trim(), &key, &validation).unwrap();
+        assert_eq!(data.claims["p"], json!({"rw": {"ns": ["mydb"]}}));
+    }
+}
+
+#[test]
+fn kid_is_the_rfc_thumbprint_for_key_files() {
+    let home = tempfile::tempdir().unwrap();
+    // RFC 8037 A.1's private key; A.3 gives its thumbprint.
+    let vector: Value = serde_json::from_str(
+        &fs::read_to_string(vectors().join("rfc8037/A4_Ed25519.json")).unwrap(),
+    )
+    .unwrap();
+    let file = home.path().join("ed.jwk");
+    fs::write(&file, vector["jwk"].to_string()).unwrap();
+    let out = stdout(
+        home.path(),
+        &[
+            "token",
+            "mint",
+            "--key-file",
+            file.to_str().unwrap(),
+            "-o",
+            "json",
+        ],
+    );
+    let minted: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        minted["header"]["kid"],
+        "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k"
+    );
+    assert_eq!(minted["header"]["alg"], "EdDSA");
+    let public = &vector["jwk_public"];
+    pyjwt_verify(minted["token"].as_str().unwrap(), public, "EdDSA", None);
+
+    // A PKCS#8 PEM works too: export one and sign with it.
+    stdout(
+        home.path(),
+        &["keys", "generate", "--alg", "ES256", "--kid", "ec"],
+    );
+    let pem = stdout(
+        home.path(),
+        &["keys", "export", "ec", "--format", "pem", "--private"],
+    );
+    let pem_file = home.path().join("ec.pem");
+    fs::write(&pem_file, pem).unwrap();
+    let out = stdout(
+        home.path(),
+        &[
+            "token",
+            "mint",
+            "--key-file",
+            pem_file.to_str().unwrap(),
+            "-o",
+            "json",
+        ],
+    );
+    let minted: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(minted["header"]["alg"], "ES256");
+    let jwks: Value = serde_json::from_str(&stdout(home.path(), &["keys", "jwks"])).unwrap();
+    let ec = jwks["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["kid"] == "ec")
+        .unwrap();
+    pyjwt_verify(minted["token"].as_str().unwrap(), ec, "ES256", None);
+}
+
+#[test]
+fn powersync_config_with_env_secret() {
+    let home = tempfile::tempdir().unwrap();
+    let secret_b64url = "c2hhcmVkLXNlY3JldC1mb3ItcG93ZXJzeW5jLWRldi0xMjM0";
+    let config = home.path().join("powersync.yaml");
+    fs::write(
+        &config,
+        "port: 8181\nclient_auth:\n  audience: ['powersync-dev']\n  jwks:\n    keys:\n      - kty: oct\n        alg: HS256\n        kid: powersync-dev\n        k: !env PS_SHARED_SECRET\n",
+    )
+    .unwrap();
+    let out = jwksctl(home.path())
+        .args([
+            "token",
+            "mint",
+            "--powersync-config",
+            config.to_str().unwrap(),
+        ])
+        .env("PS_SHARED_SECRET", secret_b64url)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let token = String::from_utf8(out.stdout).unwrap();
+    let key = json!({"kty": "oct", "k": secret_b64url, "alg": "HS256"});
+    let verified = pyjwt_verify(token.trim(), &key, "HS256", Some("powersync-dev"));
+    assert_eq!(verified["header"]["kid"], "powersync-dev");
+    assert_eq!(
+        verified["claims"]["aud"],
+        json!(["powersync-dev", "http://127.0.0.1:8181"])
+    );
+    assert_eq!(verified["claims"]["sub"], "test_user");
+    assert!(!home.path().join("data").exists(), "no local key was made");
+
+    jwksctl(home.path())
+        .args([
+            "token",
+            "mint",
+            "--powersync-config",
+            config.to_str().unwrap(),
+        ])
+        .env_remove("PS_SHARED_SECRET")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("PS_SHARED_SECRET"));
+}
+
+#[test]
+fn first_mint_makes_a_default_key() {
+    let home = tempfile::tempdir().unwrap();
+    let out = jwksctl(home.path())
+        .args([
+            "token",
+            "mint",
+            "--sub",
+            "alice",
+            "-d",
+            "mydb",
+            "-s",
+            "read-only",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("generated EdDSA key"));
+    let keys: Value =
+        serde_json::from_str(&stdout(home.path(), &["keys", "list", "-o", "json"])).unwrap();
+    assert_eq!(keys.as_array().unwrap().len(), 1);
+    assert_eq!(keys[0]["default"], true);
+    assert_eq!(keys[0]["alg"], "EdDSA");
+    // The second mint uses it silently.
+    jwksctl(home.path())
+        .args(["token", "mint"])
+        .assert()
+        .success()
+        .stderr("");
+}
+
+#[test]
+fn usage_errors_print_nothing_on_stdout() {
+    let home = tempfile::tempdir().unwrap();
+    let not_a_key = home.path().join("notakey.txt");
+    fs::write(&not_a_key, "hello").unwrap();
+    let public_only = home.path().join("public.jwk");
+    fs::write(
+        &public_only,
+        r#"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#,
+    )
+    .unwrap();
+    let mut cases: Vec<Vec<String>> = ["exp", "iat", "nbf", "sub", "aud", "iss"]
+        .iter()
+        .map(|c| vec!["--claim".to_string(), format!("{c}=5")])
+        .collect();
+    cases.push(vec!["--ttl".into(), "soon".into()]);
+    cases.push(vec!["--key".into(), "nope".into()]);
+    cases.push(vec![
+        "--key-file".into(),
+        not_a_key.to_str().unwrap().into(),
+    ]);
+    cases.push(vec![
+        "--key-file".into(),
+        public_only.to_str().unwrap().into(),
+    ]);
+    cases.push(vec!["-s".into(), "read-only".into()]);
+    cases.push(vec!["-d".into(), "my db".into()]);
+    for args in cases {
+        jwksctl(home.path())
+            .args(["token", "mint"])
+            .args(&args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::starts_with("error: "));
+    }
+    assert!(
+        !home.path().join("data").exists(),
+        "refused mints create no key"
+    );
+    let claims = home.path().join("claims.json");
+    fs::write(&claims, r#"{"exp": 1}"#).unwrap();
+    jwksctl(home.path())
+        .args(["token", "mint", "--claims-file", claims.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--ttl"));
+}
+
+#[test]
+fn claims_file_and_never_ttl() {
+    let home = tempfile::tempdir().unwrap();
+    let claims = home.path().join("claims.json");
+    fs::write(&claims, r#"{"tier": "pro", "n": 1}"#).unwrap();
+    let out = stdout(
+        home.path(),
+        &[
+            "token",
+            "mint",
+            "--claims-file",
+            claims.to_str().unwrap(),
+            "--claim",
+            "n=2",
+            "--ttl",
+            "never",
+            "-o",
+            "json",
+        ],
+    );
+    let minted: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(minted["claims"]["tier"], "pro");
+    assert_eq!(minted["claims"]["n"], 2, "--claim comes after the file");
+    assert!(minted["claims"].get("exp").is_none());
+    assert!(minted["expires_at"].is_null());
+}
+
+#[test]
+fn keys_default_remove_and_unknown_kids() {
+    let home = tempfile::tempdir().unwrap();
+    stdout(home.path(), &["keys", "generate", "--kid", "one"]);
+    stdout(
+        home.path(),
+        &["keys", "generate", "--kid", "two", "--alg", "ES256"],
+    );
+    let list: Value =
+        serde_json::from_str(&stdout(home.path(), &["keys", "list", "-o", "json"])).unwrap();
+    assert_eq!(list[0]["default"], true);
+    assert_eq!(list[1]["default"], false);
+    stdout(home.path(), &["keys", "default", "two"]);
+    let minted: Value =
+        serde_json::from_str(&stdout(home.path(), &["token", "mint", "-o", "json"])).unwrap();
+    assert_eq!(minted["header"]["kid"], "two");
+    jwksctl(home.path())
+        .args(["keys", "remove", "two"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("no default"));
+    for args in [
+        ["keys", "remove", "zzz"],
+        ["keys", "default", "zzz"],
+        ["keys", "export", "zzz"],
+    ] {
+        jwksctl(home.path())
+            .args(args)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("one"));
+    }
+    jwksctl(home.path())
+        .args(["keys", "generate", "--kid", "one"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("already exists"));
+    jwksctl(home.path())
+        .args(["keys", "generate", "--kid", "../x"])
+        .assert()
+        .code(2);
+    jwksctl(home.path())
+        .args(["keys", "generate", "--bits", "4096"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("RSA"));
+    // No default left: mint says which keys there are instead of guessing.
+    jwksctl(home.path())
+        .args(["token", "mint"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("--key KID"));
+}
+
+#[test]
+fn powersync_export_round_trips_into_mint() {
+    let home = tempfile::tempdir().unwrap();
+    stdout(
+        home.path(),
+        &[
+            "keys",
+            "generate",
+            "--alg",
+            "HS256",
+            "--kid",
+            "powersync-dev",
+        ],
+    );
+    let out = jwksctl(home.path())
+        .args(["keys", "export", "powersync-dev", "--format", "powersync"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("warning:"),
+        "printing k warns"
+    );
+    let yaml = String::from_utf8(out.stdout).unwrap();
+    assert!(yaml.starts_with("client_auth:"), "{yaml}");
+    let file = home.path().join("powersync.yaml");
+    fs::write(&file, &yaml).unwrap();
+    let minted: Value = serde_json::from_str(&stdout(
+        home.path(),
+        &[
+            "token",
+            "mint",
+            "--powersync-config",
+            file.to_str().unwrap(),
+            "-o",
+            "json",
+        ],
+    ))
+    .unwrap();
+    assert_eq!(minted["header"]["kid"], "powersync-dev");
+    assert_eq!(
+        minted["claims"]["aud"],
+        json!(["powersync-dev", "http://127.0.0.1:8080"])
+    );
+}
