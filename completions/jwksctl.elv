@@ -384,6 +384,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand mint 'Mint a development token signed by a local key'
+            cand decode 'Show what a token says, without verifying it'
+            cand verify 'Verify a token''s signature and claims, and explain the verdict'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'jwksctl;token;mint'= {
@@ -425,11 +427,74 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'jwksctl;token;decode'= {
+            cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
+            cand -o 'Output format, where the command supports it'
+            cand --output 'Output format, where the command supports it'
+            cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
+            cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
+            cand --org 'Turso organization slug (turso registry)'
+            cand --api-url 'Turso Platform API base URL [default: https://api.turso.tech]'
+            cand --no-color 'Never colour output (colour is also off when a stream is not a terminal)'
+            cand -q 'Print less on stderr: no notes or warnings, only errors'
+            cand --quiet 'Print less on stderr: no notes or warnings, only errors'
+            cand -v 'Print more on stderr'
+            cand --verbose 'Print more on stderr'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwksctl;token;verify'= {
+            cand --jwks 'Keys from a registry name, an http(s) URL, or a JWKS / JWK file (repeatable)'
+            cand --key 'A public key file: SPKI PEM, JWK, or sqld''s raw base64url Ed25519 key (repeatable)'
+            cand --secret-env 'An HMAC secret from this environment variable'
+            cand --secret-file 'An HMAC secret from this file (one trailing newline is stripped)'
+            cand --secret-encoding 'How the secret is written: raw bytes, base64 or base64url (PowerSync''s `k`)'
+            cand --aud 'Accept only these audiences (any one matches; repeatable)'
+            cand --iss 'Accept only these issuers (any one matches; repeatable)'
+            cand --sub 'Accept only this subject'
+            cand --require 'Claims that must be present (repeatable)'
+            cand --leeway 'Clock skew allowed for exp and nbf'
+            cand --alg 'Allowed algorithms [default: every asymmetric one, and HS* when a secret is given] (repeatable)'
+            cand --at 'Judge exp and nbf at this instant (RFC 3339 or Unix seconds) instead of now'
+            cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
+            cand -o 'Output format, where the command supports it'
+            cand --output 'Output format, where the command supports it'
+            cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
+            cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
+            cand --org 'Turso organization slug (turso registry)'
+            cand --api-url 'Turso Platform API base URL [default: https://api.turso.tech]'
+            cand --ignore-exp 'Do not check exp'
+            cand --jws 'The payload is any text (a plain JWS): check only the signature'
+            cand --refresh 'Fetch anew, ignoring cached copies'
+            cand --offline 'Never use the network: cached copies only, even stale ones'
+            cand --batch 'Verify one token per stdin line; print one JSON object per line'
+            cand --no-color 'Never colour output (colour is also off when a stream is not a terminal)'
+            cand -q 'Print less on stderr: no notes or warnings, only errors'
+            cand --quiet 'Print less on stderr: no notes or warnings, only errors'
+            cand -v 'Print more on stderr'
+            cand --verbose 'Print more on stderr'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'jwksctl;token;help'= {
             cand mint 'Mint a development token signed by a local key'
+            cand decode 'Show what a token says, without verifying it'
+            cand verify 'Verify a token''s signature and claims, and explain the verdict'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'jwksctl;token;help;mint'= {
+        }
+        &'jwksctl;token;help;decode'= {
+        }
+        &'jwksctl;token;help;verify'= {
         }
         &'jwksctl;token;help;help'= {
         }
@@ -622,8 +687,14 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         }
         &'jwksctl;help;token'= {
             cand mint 'Mint a development token signed by a local key'
+            cand decode 'Show what a token says, without verifying it'
+            cand verify 'Verify a token''s signature and claims, and explain the verdict'
         }
         &'jwksctl;help;token;mint'= {
+        }
+        &'jwksctl;help;token;decode'= {
+        }
+        &'jwksctl;help;token;verify'= {
         }
         &'jwksctl;help;config'= {
             cand path 'Print the directories and files jwksctl uses'

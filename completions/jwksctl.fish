@@ -297,23 +297,25 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_su
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "default" -d 'Make a key the default signing key'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Delete a key'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint help" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint help" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
 yaml\t''
 table\t''
 text\t''"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint help" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint help" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint help" -l org -d 'Turso organization slug (turso registry)' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint help" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint help" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint help" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint help" -s v -l verbose -d 'Print more on stderr'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint help" -s y -l yes -d 'Answer yes to confirmations'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint help" -s h -l help -d 'Print help'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint help" -s V -l version -d 'Print version'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint help" -f -a "mint" -d 'Mint a development token signed by a local key'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -l org -d 'Turso organization slug (turso registry)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -s v -l verbose -d 'Print more on stderr'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -s h -l help -d 'Print help'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -f -a "mint" -d 'Mint a development token signed by a local key'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -f -a "decode" -d 'Show what a token says, without verifying it'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -f -a "verify" -d 'Verify a token\'s signature and claims, and explain the verdict'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l sub -d 'The `sub` claim' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l aud -d 'The `aud` claim (repeatable: several make an array)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l iss -d 'The `iss` claim' -r
@@ -346,7 +348,58 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_s
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -s y -l yes -d 'Answer yes to confirmations'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+yaml\t''
+table\t''
+text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l org -d 'Turso organization slug (turso registry)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -s v -l verbose -d 'Print more on stderr'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -s y -l yes -d 'Answer yes to confirmations'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l jwks -d 'Keys from a registry name, an http(s) URL, or a JWKS / JWK file (repeatable)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l key -d 'A public key file: SPKI PEM, JWK, or sqld\'s raw base64url Ed25519 key (repeatable)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l secret-env -d 'An HMAC secret from this environment variable' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l secret-file -d 'An HMAC secret from this file (one trailing newline is stripped)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l secret-encoding -d 'How the secret is written: raw bytes, base64 or base64url (PowerSync\'s `k`)' -r -f -a "raw\t''
+base64\t''
+base64url\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l aud -d 'Accept only these audiences (any one matches; repeatable)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l iss -d 'Accept only these issuers (any one matches; repeatable)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l sub -d 'Accept only this subject' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l require -d 'Claims that must be present (repeatable)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l leeway -d 'Clock skew allowed for exp and nbf' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l alg -d 'Allowed algorithms [default: every asymmetric one, and HS* when a secret is given] (repeatable)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l at -d 'Judge exp and nbf at this instant (RFC 3339 or Unix seconds) instead of now' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+yaml\t''
+table\t''
+text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l org -d 'Turso organization slug (turso registry)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l ignore-exp -d 'Do not check exp'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l jws -d 'The payload is any text (a plain JWS): check only the signature'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l refresh -d 'Fetch anew, ignoring cached copies'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l offline -d 'Never use the network: cached copies only, even stale ones'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l batch -d 'Verify one token per stdin line; print one JSON object per line'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -s v -l verbose -d 'Print more on stderr'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -s y -l yes -d 'Answer yes to confirmations'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "mint" -d 'Mint a development token signed by a local key'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "decode" -d 'Show what a token says, without verifying it'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Verify a token\'s signature and claims, and explain the verdict'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
@@ -466,6 +519,8 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_su
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "default" -d 'Make a key the default signing key'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "remove" -d 'Delete a key'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "mint" -d 'Mint a development token signed by a local key'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "decode" -d 'Show what a token says, without verifying it'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "verify" -d 'Verify a token\'s signature and claims, and explain the verdict'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the directories and files jwksctl uses'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the settings and where each comes from'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Set a key in config.yaml (registry, org, api_url, timeout, default_key)'

@@ -313,6 +313,115 @@ pub enum TokenCommand {
     /// given, the default key signs; on first use an EdDSA key is generated.
     #[command(after_help = MINT_EXAMPLES)]
     Mint(MintArgs),
+
+    /// Show what a token says, without verifying it.
+    ///
+    /// Prints the header and claims, the times in RFC 3339 and relative to now,
+    /// and what the Turso / libSQL claims grant in plain words. The signature
+    /// is NOT checked: use `token verify` for that.
+    Decode(DecodeArgs),
+
+    /// Verify a token's signature and claims, and explain the verdict.
+    ///
+    /// Keys come from --jwks (a registry name, URL or JWKS file), --key (a
+    /// public key file) and --secret-env / --secret-file (an HMAC secret); with
+    /// none, from every registry entry and the local key store. Exit 0 valid,
+    /// 1 invalid, 3 when no key source could be loaded.
+    #[command(after_help = VERIFY_EXAMPLES)]
+    Verify(VerifyArgs),
+}
+
+const VERIFY_EXAMPLES: &str = "\
+Examples:
+  jwksctl token mint | jwksctl token verify -
+  jwksctl token verify \"$TOKEN\" --jwks clerk --iss https://my-app.clerk.accounts.dev
+  jwksctl token verify \"$TOKEN\" --key jwt_key.pem
+  jwksctl token verify \"$TOKEN\" --secret-env PS_SHARED_SECRET --secret-encoding base64url
+  jwksctl token verify --batch --jwks clerk < tokens.txt";
+
+#[derive(Debug, Args)]
+pub struct DecodeArgs {
+    /// The token, or `-` to read it from stdin (also the default when stdin is not a terminal).
+    #[arg(value_name = "TOKEN|-")]
+    pub token: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The token, or `-` to read it from stdin (also the default when stdin is not a terminal).
+    #[arg(value_name = "TOKEN|-", conflicts_with = "batch")]
+    pub token: Option<String>,
+
+    /// Keys from a registry name, an http(s) URL, or a JWKS / JWK file (repeatable).
+    #[arg(long, value_name = "NAME|URL|PATH")]
+    pub jwks: Vec<String>,
+
+    /// A public key file: SPKI PEM, JWK, or sqld's raw base64url Ed25519 key (repeatable).
+    #[arg(long, value_name = "PATH")]
+    pub key: Vec<PathBuf>,
+
+    /// An HMAC secret from this environment variable.
+    #[arg(long, value_name = "VAR", conflicts_with = "secret_file")]
+    pub secret_env: Option<String>,
+
+    /// An HMAC secret from this file (one trailing newline is stripped).
+    #[arg(long, value_name = "PATH")]
+    pub secret_file: Option<PathBuf>,
+
+    /// How the secret is written: raw bytes, base64 or base64url (PowerSync's `k`).
+    #[arg(long, value_enum, default_value_t = SecretEncoding::Raw)]
+    pub secret_encoding: SecretEncoding,
+
+    /// Accept only these audiences (any one matches; repeatable).
+    #[arg(long, value_name = "AUD")]
+    pub aud: Vec<String>,
+
+    /// Accept only these issuers (any one matches; repeatable).
+    #[arg(long, value_name = "ISS")]
+    pub iss: Vec<String>,
+
+    /// Accept only this subject.
+    #[arg(long, value_name = "SUB")]
+    pub sub: Option<String>,
+
+    /// Claims that must be present (repeatable).
+    #[arg(long, value_name = "CLAIM")]
+    pub require: Vec<String>,
+
+    /// Clock skew allowed for exp and nbf.
+    #[arg(long, value_name = "DURATION", default_value = "60s")]
+    pub leeway: String,
+
+    /// Allowed algorithms [default: every asymmetric one, and HS* when a secret is given] (repeatable).
+    #[arg(long, value_name = "ALG")]
+    pub alg: Vec<String>,
+
+    /// Do not check exp.
+    #[arg(long)]
+    pub ignore_exp: bool,
+
+    /// Judge exp and nbf at this instant (RFC 3339 or Unix seconds) instead of now.
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+
+    /// The payload is any text (a plain JWS): check only the signature.
+    #[arg(long)]
+    pub jws: bool,
+
+    #[command(flatten)]
+    pub cache: CacheArgs,
+
+    /// Verify one token per stdin line; print one JSON object per line.
+    #[arg(long)]
+    pub batch: bool,
+}
+
+/// `--secret-encoding` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SecretEncoding {
+    Raw,
+    Base64,
+    Base64url,
 }
 
 const MINT_EXAMPLES: &str = "\

@@ -1,6 +1,8 @@
 //! `jwksctl token mint|decode|verify`.
 
+mod decode;
 mod mint;
+mod verify;
 
 use crate::cli::{TokenArgs, TokenCommand};
 use crate::commands::Context;
@@ -10,5 +12,7 @@ use crate::error::Result;
 pub fn run(ctx: &Context, args: TokenArgs) -> Result<i32> {
     match args.command {
         TokenCommand::Mint(args) => mint::run(ctx, args),
+        TokenCommand::Decode(args) => decode::run(ctx, args),
+        TokenCommand::Verify(args) => verify::run(ctx, args),
     }
 }

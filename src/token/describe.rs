@@ -110,7 +110,9 @@ pub fn span(secs: u64) -> String {
 
 /// `when` relative to `now`: "in 11h 58m" or "3 days ago".
 pub fn relative(when: i64, now: i64) -> String {
-    if when >= now {
+    if when == now {
+        "just now".to_string()
+    } else if when > now {
         format!("in {}", span((when - now) as u64))
     } else {
         format!("{} ago", span((now - when) as u64))

@@ -311,7 +311,11 @@ impl Verifier {
                 ))
             };
         }
-        if HMAC.contains(&alg) && !self.sources.iter().any(|s| s.hmac) {
+        let has_secret = self
+            .sources
+            .iter()
+            .any(|s| s.hmac && s.keys.iter().any(|k| k.kty == "oct"));
+        if HMAC.contains(&alg) && !has_secret {
             return Err(format!(
                 "{alg} tokens need the shared secret: pass --secret-env VAR or --secret-file PATH (a public key is never used as an HMAC secret)"
             ));

@@ -1,0 +1,127 @@
+//! `jwksctl token decode`: a token's header and claims, its times and what it
+//! grants — and a plain statement that the signature was not verified.
+
+use std::io::{IsTerminal, Read};
+
+use serde_json::{Map, Value, json};
+
+use crate::cli::DecodeArgs;
+use crate::commands::Context;
+use crate::error::{Error, Result};
+use crate::output::{self, Format, paint};
+use crate::token::decode::{self, DecodeError, MAX_TOKEN};
+use crate::token::describe::{grants, numeric_date, relative, rfc3339};
+
+impl From<DecodeError> for Error {
+    fn from(e: DecodeError) -> Error {
+        match e {
+            DecodeError::Empty | DecodeError::TooLarge => Error::usage(e.to_string()),
+            other => Error::failure(other.to_string()),
+        }
+    }
+}
+
+/// The token text from the argument, or stdin for `-` / no argument when
+/// stdin is not a terminal. Input over 1 MiB is refused.
+pub fn read_token(arg: Option<&str>) -> Result<String> {
+    match arg {
+        Some(text) if text != "-" => Ok(text.to_string()),
+        _ => {
+            let stdin = std::io::stdin();
+            if arg.is_none() && stdin.is_terminal() {
+                return Err(Error::usage("give a token, or pipe one on stdin")
+                    .with_hint("jwksctl token decode \"$TOKEN\", or: … | jwksctl token decode -"));
+            }
+            let mut bytes = Vec::new();
+            stdin
+                .lock()
+                .take(MAX_TOKEN as u64 + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|e| Error::failure(format!("cannot read stdin: {e}")))?;
+            if bytes.len() > MAX_TOKEN {
+                return Err(DecodeError::TooLarge.into());
+            }
+            String::from_utf8(bytes).map_err(|_| Error::failure("the input is not UTF-8 text"))
+        }
+    }
+}
+
+/// `jwksctl token decode [TOKEN|-]`.
+pub fn run(ctx: &Context, args: DecodeArgs) -> Result<i32> {
+    let format = ctx.out.format_for(
+        "token decode",
+        &[Format::Text, Format::Json, Format::Yaml],
+        Format::Text,
+    )?;
+    let input = read_token(args.token.as_deref())?;
+    let token = decode::clean(&input)?;
+    let decoded = decode::decode(token)?;
+    let claims = decoded.claims()?;
+    let text = match format {
+        Format::Json | Format::Yaml => {
+            let doc = json!({
+                "header": decoded.header,
+                "claims": claims,
+                "signature": decoded.signature_b64,
+            });
+            if format == Format::Json {
+                output::to_json(&doc, true)?
+            } else {
+                output::to_yaml(&doc)?
+            }
+        }
+        _ => summary(ctx, &decoded.header, &claims)?,
+    };
+    ctx.out.result(&text)?;
+    Ok(0)
+}
+
+fn summary(
+    ctx: &Context,
+    header: &Map<String, Value>,
+    claims: &Map<String, Value>,
+) -> Result<String> {
+    let color = ctx.out.color_stdout();
+    let now = crate::jwks::cache::now_unix() as i64;
+    let mut out = String::new();
+    out.push_str(&paint(color, "1", "header"));
+    out.push('\n');
+    out.push_str(&output::to_json(header, true)?);
+    out.push('\n');
+    out.push_str(&paint(color, "1", "claims"));
+    out.push('\n');
+    out.push_str(&output::to_json(claims, true)?);
+    out.push_str("\n\n");
+    let mut rows: Vec<(&str, String)> = Vec::new();
+    for (name, label) in [("iat", "issued"), ("nbf", "not before"), ("exp", "expires")] {
+        let Some(value) = claims.get(name) else {
+            continue;
+        };
+        let line = match numeric_date(value) {
+            Some(t) if name == "exp" && t < now => format!(
+                "{} ({})",
+                rfc3339(t),
+                paint(color, "31;1", &format!("EXPIRED {}", relative(t, now)))
+            ),
+            Some(t) => format!("{} ({})", rfc3339(t), relative(t, now)),
+            None => format!("{value} (not a number: verifiers reject this)"),
+        };
+        rows.push((label, line));
+    }
+    if !claims.contains_key("exp") {
+        rows.push(("expires", "never (no exp claim)".into()));
+    }
+    rows.push(("grants", grants(claims)));
+    rows.push((
+        "signature",
+        paint(
+            color,
+            "33",
+            "NOT verified (decode only reads the token; `jwksctl token verify` checks it)",
+        ),
+    ));
+    for (label, line) in rows {
+        out.push_str(&format!("{label:<11}{line}\n"));
+    }
+    Ok(out)
+}

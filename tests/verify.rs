@@ -1,0 +1,602 @@
+//! `token verify` and `token decode` against the public vectors (RFC 7515,
+//! 7520, 8037, real providers' tokens), tokens made at test time by an
+//! independent library (PyJWT), loopback JWKS servers, and malformed input.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command as Std;
+
+use common::{Reply, Server, jwksctl, refused_url};
+use predicates::prelude::*;
+use serde_json::{Value, json};
+
+fn vectors() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/vectors")
+}
+
+fn read_json(path: &Path) -> Value {
+    serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// Run `token verify -o json` with ARGS; returns (exit code, verdict).
+fn verify(home: &Path, token: &str, args: &[&str]) -> (i32, Value) {
+    let out = jwksctl(home)
+        .args(["token", "verify", token, "-o", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    let verdict = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    (out.status.code().unwrap(), verdict)
+}
+
+/// Change one character in the middle of the signature (the last one may
+/// only carry padding bits).
+fn corrupt_signature(token: &str) -> String {
+    let dot = token.rfind('.').unwrap();
+    let mut chars: Vec<char> = token.chars().collect();
+    let i = dot + 1 + (token.len() - dot - 1) / 2;
+    chars[i] = if chars[i] == 'A' { 'B' } else { 'A' };
+    chars.into_iter().collect()
+}
+
+#[test]
+fn rfc_vectors_verify_and_fail_when_altered() {
+    let home = tempfile::tempdir().unwrap();
+    let mut checked = 0;
+    for dir in ["rfc7515", "rfc8037", "rfc7520"] {
+        for entry in fs::read_dir(vectors().join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_str().unwrap().to_string();
+            if name.ends_with(".jwks.json") || name.starts_with("section3") {
+                continue;
+            }
+            let v = read_json(&path);
+            let jwks = vectors().join(v["jwks_file"].as_str().unwrap());
+            let jwks = jwks.to_str().unwrap();
+            let mut args = vec!["--jwks", jwks];
+            if v["payload_json"].is_null() {
+                args.push("--jws");
+            } else {
+                args.push("--ignore-exp");
+            }
+            let token = v["compact"].as_str().unwrap();
+            let (code, verdict) = verify(home.path(), token, &args);
+            assert_eq!(code, 0, "{name}: {verdict}");
+            assert_eq!(verdict["valid"], true);
+            assert_eq!(verdict["source"], jwks);
+            let (code, verdict) = verify(home.path(), &corrupt_signature(token), &args);
+            assert_eq!(code, 1, "{name}");
+            assert_eq!(verdict["reason"], "bad_signature", "{name}: {verdict}");
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 9);
+    // The 2011 expiry is enforced without --ignore-exp.
+    let a1 = read_json(&vectors().join("rfc7515/A1_HS256.json"));
+    let jwks = vectors().join("rfc7515/A1_HS256.jwks.json");
+    let (code, verdict) = verify(
+        home.path(),
+        a1["compact"].as_str().unwrap(),
+        &["--jwks", jwks.to_str().unwrap()],
+    );
+    assert_eq!((code, verdict["reason"].as_str()), (1, Some("expired")));
+    // A text payload without --jws is malformed, not silently accepted.
+    let a4 = read_json(&vectors().join("rfc8037/A4_Ed25519.json"));
+    let jwks = vectors().join("rfc8037/A4_Ed25519.jwks.json");
+    let (_, verdict) = verify(
+        home.path(),
+        a4["compact"].as_str().unwrap(),
+        &["--jwks", jwks.to_str().unwrap()],
+    );
+    assert_eq!(verdict["reason"], "malformed");
+}
+
+#[test]
+fn real_world_tokens_were_valid_then_and_are_expired_now() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = vectors().join("real-world-tokens");
+    let mut checked = 0;
+    for entry in fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.ends_with("index.json") {
+            continue;
+        }
+        let v = read_json(&path);
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let token = v["token"].as_str().unwrap();
+        let jwks = vectors().join(v["jwks_file"].as_str().unwrap());
+        let mut args: Vec<String> = vec!["--jwks".into(), jwks.to_str().unwrap().into()];
+        if v["expected"]["signature_valid"] == false {
+            let (code, verdict) = verify(
+                home.path(),
+                token,
+                &args.iter().map(String::as_str).collect::<Vec<_>>(),
+            );
+            assert_eq!(code, 1);
+            assert_eq!(verdict["reason"], "bad_signature", "{name}");
+            checked += 1;
+            continue;
+        }
+        if let Some(iss) = v["expected_issuer"].as_str() {
+            args.extend(["--iss".into(), iss.into()]);
+        }
+        if let Some(aud) = v["expected_audience"].as_str() {
+            args.extend(["--aud".into(), aud.into()]);
+        }
+        let now_args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (code, verdict) = verify(home.path(), token, &now_args);
+        assert_eq!(code, 1, "{name}");
+        assert_eq!(verdict["reason"], "expired", "{name}: {verdict}");
+        let at = v["reference_time_unix"].as_i64().unwrap().to_string();
+        let mut then_args = now_args.clone();
+        then_args.extend(["--at", &at]);
+        let (code, verdict) = verify(home.path(), token, &then_args);
+        assert_eq!(code, 0, "{name}: {verdict}");
+        assert_eq!(verdict["kid"], v["kid"]);
+        checked += 1;
+    }
+    assert_eq!(checked, 8);
+}
+
+/// Keys and tokens made by PyJWT at test time.
+struct PyJwt {
+    dir: tempfile::TempDir,
+}
+
+impl PyJwt {
+    /// Generate RSA, EC P-256 and Ed25519 keys; write their public JWKS
+    /// (plus one `use: enc` copy of the RSA key under another kid).
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let script = r#"
+import json, sys, jwt
+from cryptography.hazmat.primitives.asymmetric import rsa, ec, ed25519
+from cryptography.hazmat.primitives import serialization as s
+d = sys.argv[1]
+keys = {"rsa": rsa.generate_private_key(public_exponent=65537, key_size=2048),
+        "ec": ec.generate_private_key(ec.SECP256R1()),
+        "ed": ed25519.Ed25519PrivateKey.generate()}
+pub = []
+for kid, k in keys.items():
+    open(f"{d}/{kid}.pem", "wb").write(k.private_bytes(s.Encoding.PEM, s.PrivateFormat.PKCS8, s.NoEncryption()))
+    open(f"{d}/{kid}.pub.pem", "wb").write(k.public_key().public_bytes(s.Encoding.PEM, s.PublicFormat.SubjectPublicKeyInfo))
+from jwt.algorithms import RSAAlgorithm, ECAlgorithm, OKPAlgorithm
+for kid, alg, k in [("rsa", RSAAlgorithm, keys["rsa"]), ("ec", ECAlgorithm, keys["ec"]), ("ed", OKPAlgorithm, keys["ed"])]:
+    j = json.loads(alg.to_jwk(k.public_key())); j["kid"] = kid; j["use"] = "sig"; pub.append(j)
+enc = json.loads(RSAAlgorithm.to_jwk(keys["rsa"].public_key())); enc["kid"] = "rsa-enc"; enc["use"] = "enc"
+json.dump({"keys": pub}, open(f"{d}/jwks.json", "w"))
+json.dump({"keys": [enc]}, open(f"{d}/enc.json", "w"))
+"#;
+        run_python(script, &[dir.path().to_str().unwrap()]);
+        PyJwt { dir }
+    }
+
+    fn path(&self, name: &str) -> String {
+        self.dir.path().join(name).to_str().unwrap().to_string()
+    }
+
+    /// Sign `claims` with the key `kid` (`secret:...` for HMAC) as `alg`.
+    fn token(&self, kid: &str, alg: &str, claims: Value, header_kid: Option<&str>) -> String {
+        let script = r#"
+import base64, hashlib, hmac, json, sys, jwt
+d, kid, alg, claims, hkid = sys.argv[1:6]
+headers = {"kid": hkid} if hkid else {}
+if kid.startswith("secret:"):
+    # HMAC by hand with the standard library: PyJWT (rightly) refuses a
+    # PEM-looking secret, and the algorithm-confusion test needs exactly that.
+    b64 = lambda b: base64.urlsafe_b64encode(b).rstrip(b"=").decode()
+    header = b64(json.dumps(dict(headers, alg=alg, typ="JWT")).encode())
+    body = b64(claims.encode())
+    sig = hmac.new(kid[len("secret:"):].encode(), f"{header}.{body}".encode(), hashlib.sha256).digest()
+    print(f"{header}.{body}.{b64(sig)}")
+else:
+    print(jwt.encode(json.loads(claims), open(f"{d}/{kid}", "rb").read(), algorithm=alg, headers=headers))
+"#;
+        run_python(
+            script,
+            &[
+                self.dir.path().to_str().unwrap(),
+                kid,
+                alg,
+                &claims.to_string(),
+                header_kid.unwrap_or(""),
+            ],
+        )
+        .trim()
+        .to_string()
+    }
+}
+
+fn run_python(script: &str, args: &[&str]) -> String {
+    let out = Std::new("python3")
+        .arg("-c")
+        .arg(script)
+        .args(args)
+        .output()
+        .expect("python3 with PyJWT (.ci/run installs it)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+#[test]
+fn tokens_from_pyjwt() {
+    let home = tempfile::tempdir().unwrap();
+    let py = PyJwt::new();
+    let jwks = py.path("jwks.json");
+    let now = now();
+    let good =
+        json!({"sub": "alice", "aud": "api", "iss": "https://idp", "iat": now, "exp": now + 600});
+    for (kid, alg) in [
+        ("rsa.pem", "RS256"),
+        ("ec.pem", "ES256"),
+        ("ed.pem", "EdDSA"),
+    ] {
+        let hkid = kid.trim_end_matches(".pem");
+        let token = py.token(kid, alg, good.clone(), Some(hkid));
+        let (code, verdict) = verify(
+            home.path(),
+            &token,
+            &[
+                "--jwks",
+                &jwks,
+                "--aud",
+                "api",
+                "--iss",
+                "https://idp",
+                "--sub",
+                "alice",
+            ],
+        );
+        assert_eq!(code, 0, "{alg}: {verdict}");
+        assert_eq!(verdict["alg"], alg);
+        assert_eq!(verdict["kid"], hkid);
+        assert_eq!(verdict["claims"]["sub"], "alice");
+        // The public key as a PEM file (no kid) works too.
+        let (code, _) = verify(
+            home.path(),
+            &token,
+            &["--key", &py.path(&format!("{hkid}.pub.pem"))],
+        );
+        assert_eq!(code, 0, "{alg} via --key");
+    }
+
+    // HS256 with a secret from the environment.
+    let secret_token = py.token("secret:s3cret-value", "HS256", good.clone(), None);
+    let out = jwksctl(home.path())
+        .args([
+            "token",
+            "verify",
+            &secret_token,
+            "--secret-env",
+            "MY_SECRET",
+        ])
+        .env("MY_SECRET", "s3cret-value")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let out = jwksctl(home.path())
+        .args([
+            "token",
+            "verify",
+            &secret_token,
+            "--secret-env",
+            "MY_SECRET",
+        ])
+        .env("MY_SECRET", "wrong")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("[bad_signature]"));
+    // The secret never appears in the output.
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("wrong"));
+
+    let rsa = |claims: Value| py.token("rsa.pem", "RS256", claims, Some("rsa"));
+    let cases: Vec<(String, Vec<&str>, &str)> = vec![
+        (rsa(json!({"exp": now - 3600})), vec![], "expired"),
+        (rsa(json!({"nbf": now + 3600})), vec![], "not_yet_valid"),
+        (
+            rsa(json!({"aud": "other"})),
+            vec!["--aud", "api"],
+            "audience_mismatch",
+        ),
+        (
+            rsa(json!({"iss": "https://evil"})),
+            vec!["--iss", "https://idp"],
+            "issuer_mismatch",
+        ),
+        (
+            rsa(json!({"sub": "bob"})),
+            vec!["--sub", "alice"],
+            "subject_mismatch",
+        ),
+        (rsa(json!({})), vec!["--require", "email"], "missing_claim"),
+        (
+            py.token("ed.pem", "EdDSA", json!({}), Some("unknown-kid")),
+            vec![],
+            "no_matching_key",
+        ),
+    ];
+    for (token, extra, reason) in cases {
+        let mut args = vec!["--jwks", jwks.as_str()];
+        args.extend(extra);
+        let (code, verdict) = verify(home.path(), &token, &args);
+        assert_eq!(code, 1, "{reason}");
+        assert_eq!(verdict["reason"], reason, "{verdict}");
+        assert_eq!(verdict["valid"], false);
+    }
+
+    // A tampered payload.
+    let token = rsa(json!({"role": "user"}));
+    let parts: Vec<&str> = token.split('.').collect();
+    let forged_payload = base64_url(br#"{"role":"admin"}"#);
+    let tampered = format!("{}.{forged_payload}.{}", parts[0], parts[2]);
+    let (_, verdict) = verify(home.path(), &tampered, &["--jwks", &jwks]);
+    assert_eq!(verdict["reason"], "bad_signature");
+
+    // alg none, in any case.
+    for none in ["none", "None", "NONE", "nOnE"] {
+        let header = base64_url(format!(r#"{{"alg":"{none}","typ":"JWT"}}"#).as_bytes());
+        let token = format!("{header}.{}.", base64_url(br#"{"sub":"admin"}"#));
+        let (code, verdict) = verify(home.path(), &token, &["--jwks", &jwks]);
+        assert_eq!(
+            (code, verdict["reason"].as_str()),
+            (1, Some("unsigned")),
+            "{none}"
+        );
+    }
+
+    // HS256 signed with the RSA public key PEM as the secret: never accepted,
+    // not even when HS256 is allowed explicitly.
+    let pem = fs::read_to_string(py.path("rsa.pub.pem")).unwrap();
+    let confused = py.token(
+        &format!("secret:{pem}"),
+        "HS256",
+        json!({"sub": "admin"}),
+        Some("rsa"),
+    );
+    let (_, verdict) = verify(home.path(), &confused, &["--jwks", &jwks]);
+    assert_eq!(verdict["reason"], "unsupported_alg");
+    let (_, verdict) = verify(home.path(), &confused, &["--jwks", &jwks, "--alg", "HS256"]);
+    assert_eq!(verdict["reason"], "no_matching_key");
+    let (_, verdict) = verify(
+        home.path(),
+        &confused,
+        &["--key", &py.path("rsa.pub.pem"), "--alg", "HS256"],
+    );
+    assert_eq!(verdict["reason"], "no_matching_key");
+
+    // A use:"enc" key never verifies, even for a token it signed.
+    let enc_token = py.token("rsa.pem", "RS256", json!({}), Some("rsa-enc"));
+    let (_, verdict) = verify(home.path(), &enc_token, &["--jwks", &py.path("enc.json")]);
+    assert_eq!(verdict["reason"], "no_matching_key");
+    assert!(verdict["message"].as_str().unwrap().contains("enc"));
+}
+
+fn base64_url(bytes: &[u8]) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+#[test]
+fn rotation_refetches_once_and_unreachable_sources_exit_3() {
+    let home = tempfile::tempdir().unwrap();
+    let py = PyJwt::new();
+    let jwks = fs::read_to_string(py.path("jwks.json")).unwrap();
+    let server = Server::fixed(Reply::json(jwks).header("Cache-Control", "max-age=3600"));
+    let url = server.url("/jwks");
+    let known = py.token("ed.pem", "EdDSA", json!({}), Some("ed"));
+    let (code, _) = verify(home.path(), &known, &["--jwks", &url]);
+    assert_eq!(code, 0);
+    assert_eq!(server.count(), 1);
+    // Cached: no request. An unknown kid: exactly one refetch, then no_matching_key.
+    let (code, _) = verify(home.path(), &known, &["--jwks", &url]);
+    assert_eq!((code, server.count()), (0, 1));
+    let stranger = py.token("ed.pem", "EdDSA", json!({}), Some("rotated-away"));
+    let (code, verdict) = verify(home.path(), &stranger, &["--jwks", &url]);
+    assert_eq!(code, 1);
+    assert_eq!(verdict["reason"], "no_matching_key");
+    assert_eq!(server.count(), 2, "exactly one refetch");
+    // --offline: no refetch.
+    let (_, verdict) = verify(home.path(), &stranger, &["--jwks", &url, "--offline"]);
+    assert_eq!(verdict["reason"], "no_matching_key");
+    assert_eq!(server.count(), 2);
+
+    // Nothing reachable at all: exit 3.
+    let out = jwksctl(home.path())
+        .args(["token", "verify", &known, "--jwks", &refused_url()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no key source could be loaded"));
+    // A registry name resolves to its URL; default sources are the registry.
+    jwksctl(home.path())
+        .args(["save", "idp", &url])
+        .assert()
+        .success();
+    let (code, verdict) = verify(home.path(), &known, &["--jwks", "idp"]);
+    assert_eq!((code, verdict["source"].as_str()), (0, Some("idp")));
+    let (code, verdict) = verify(home.path(), &known, &[]);
+    assert_eq!((code, verdict["source"].as_str()), (0, Some("idp")));
+}
+
+#[test]
+fn mint_then_verify_with_no_flags() {
+    let home = tempfile::tempdir().unwrap();
+    let token = jwksctl(home.path())
+        .args(["token", "mint", "--sub", "alice"])
+        .output()
+        .unwrap();
+    let token = String::from_utf8(token.stdout).unwrap();
+    jwksctl(home.path())
+        .args(["token", "verify", "-"])
+        .write_stdin(token.clone())
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("valid: EdDSA signature by key"));
+    // An empty store and registry: nothing to verify with.
+    let empty = tempfile::tempdir().unwrap();
+    jwksctl(empty.path())
+        .args(["token", "verify", token.trim()])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("no keys to verify with"));
+}
+
+#[test]
+fn batch_streams_one_verdict_per_line() {
+    let home = tempfile::tempdir().unwrap();
+    let mint = |args: &[&str]| {
+        let out = jwksctl(home.path())
+            .args(["token", "mint"])
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    };
+    let good = mint(&[]);
+    let expired = mint(&["--ttl", "1s"]);
+    // exp is whole seconds: two seconds later it has certainly passed.
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    let input = format!("{good}\n\n{expired}\nnot-a-token\n  Bearer {good}  \n");
+    let out = jwksctl(home.path())
+        .args(["token", "verify", "--batch", "--leeway", "0s"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4, "the blank line is skipped");
+    assert_eq!(lines[0]["line"], 1);
+    assert_eq!(lines[0]["valid"], true);
+    assert!(lines[0]["source"].as_str().unwrap().starts_with("local:"));
+    assert_eq!(lines[1]["line"], 3);
+    assert_eq!(lines[1]["reason"], "expired");
+    assert_eq!(lines[2]["reason"], "malformed");
+    assert_eq!(lines[3]["valid"], true);
+    for l in &lines {
+        let keys: Vec<&String> = l.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["kid", "line", "reason", "source", "valid"]);
+    }
+    let out = jwksctl(home.path())
+        .args(["token", "verify", "--batch"])
+        .write_stdin(format!("{good}\n{good}\n"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn decode_explains_and_refuses_malformed_input() {
+    let home = tempfile::tempdir().unwrap();
+    let out = jwksctl(home.path())
+        .args([
+            "token",
+            "mint",
+            "--sub",
+            "alice",
+            "-d",
+            "mydb",
+            "-s",
+            "read-only",
+        ])
+        .output()
+        .unwrap();
+    let token = String::from_utf8(out.stdout).unwrap();
+    jwksctl(home.path())
+        .args(["token", "decode", token.trim()])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("read-only on database mydb"))
+        .stdout(predicate::str::contains("NOT verified"))
+        .stdout(predicate::str::contains("expires"));
+    // From stdin, with a Bearer prefix.
+    jwksctl(home.path())
+        .args(["token", "decode", "-o", "json"])
+        .write_stdin(format!("Bearer {token}"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"signature\""));
+
+    let header = base64_url(br#"{"alg":"HS256"}"#);
+    let big = "a".repeat(1024 * 1024 + 1);
+    let cases: Vec<(String, i32, &str)> = vec![
+        ("abc.def".into(), 1, "three dot-separated parts"),
+        ("a.b.c.d.e".into(), 1, "JWE"),
+        (format!("{header}.e30!.sig"), 1, "character '!'"),
+        ("e30.e30.".into(), 1, "no \"alg\""),
+        (
+            format!("{}.e30.", base64_url(b"not json")),
+            1,
+            "header is not JSON",
+        ),
+        (
+            format!("{header}.{}.", base64_url(b"[1]")),
+            1,
+            "payload is not a JSON object",
+        ),
+        ("%%%.e30.".into(), 1, "character '%'"),
+        ("A.e30.".into(), 1, "header is not valid base64url"),
+    ];
+    for (input, code, message) in cases {
+        jwksctl(home.path())
+            .args(["token", "decode", &input])
+            .assert()
+            .code(code)
+            .stdout("")
+            .stderr(predicate::str::contains(message));
+    }
+    for (stdin, message) in [("", "empty"), ("  \n", "empty"), (big.as_str(), "1 MiB")] {
+        jwksctl(home.path())
+            .args(["token", "decode", "-"])
+            .write_stdin(stdin.to_string())
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(message));
+    }
+}
+
+/// The decode outputs are contracts: snapshot them for a fixed token
+/// (no time claims, so the text does not depend on today's date).
+#[test]
+fn decode_snapshots() {
+    let home = tempfile::tempdir().unwrap();
+    let token = format!(
+        "{}.{}.c2lnbmF0dXJl",
+        base64_url(br#"{"alg":"EdDSA","kid":"k1","typ":"JWT"}"#),
+        base64_url(
+            br#"{"a":"ro","id":"mydb","perm":[{"a":["data_add"],"t":["comments"]}],"sub":"alice"}"#
+        )
+    );
+    let text = jwksctl(home.path())
+        .args(["token", "decode", &token])
+        .output()
+        .unwrap();
+    insta::assert_snapshot!("decode_text", String::from_utf8(text.stdout).unwrap());
+    let json = jwksctl(home.path())
+        .args(["token", "decode", &token, "-o", "json"])
+        .output()
+        .unwrap();
+    insta::assert_snapshot!("decode_json", String::from_utf8(json.stdout).unwrap());
+}
