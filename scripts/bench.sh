@@ -42,3 +42,59 @@ for label, argv, n in cases:
     med, low = median_ms(argv, n)
     print(f"  {med:7.2f} ms / {low:6.2f} ms  {label}")
 PY
+
+# --- token verify: --batch throughput against a bare aws-lc-rs loop, memory,
+# and one verify with a cached JWKS (served once by a loopback HTTP server).
+cargo build --release --locked --quiet --example bench_tokens
+ex=$PWD/target/release/examples/bench_tokens
+work=$home/verify-bench
+mkdir -p "$work/www"
+"$bin" keys export bench-eddsa | python3 -c 'import json,sys; print(json.dumps({"keys":[json.load(sys.stdin)]}))' > "$work/www/jwks.json"
+"$ex" gen 20000 "$home/data/keys/bench-eddsa.json" > "$work/t20k.txt"
+"$ex" gen 200000 "$home/data/keys/bench-eddsa.json" > "$work/t200k.txt"
+python3 -m http.server 0 --bind 127.0.0.1 --directory "$work/www" > "$work/http.log" 2>&1 &
+http_pid=$!
+trap 'kill $http_pid 2>/dev/null; rm -rf "$home"' EXIT
+for _ in $(seq 50); do grep -q "port" "$work/http.log" 2>/dev/null && break; sleep 0.1; done
+port=$(sed -n 's/.*port \([0-9]*\).*/\1/p' "$work/http.log" | head -1)
+"$bin" save bench "http://127.0.0.1:$port/jwks.json" >/dev/null 2>&1   # fills the cache
+
+python3 - "$runs" "$bin" "$ex" "$work" <<'PY'
+import statistics, subprocess, sys, time
+runs, bin_, ex, work = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+jwks = f"{work}/www/jwks.json"
+
+def timed(argv, stdin_path=None):
+    """Wall time (s) and peak RSS (KiB) of one run, via /usr/bin/time."""
+    stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
+    t = time.perf_counter()
+    p = subprocess.run(["/usr/bin/time", "-f", "%M"] + argv, stdin=stdin,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    wall = time.perf_counter() - t
+    rss = int(p.stderr.decode().strip().splitlines()[-1])
+    return wall, rss
+
+def best_of(n, argv, stdin_path=None):
+    results = [timed(argv, stdin_path) for _ in range(n)]
+    return min(r[0] for r in results), max(r[1] for r in results)
+
+print("token verify (EdDSA):")
+batch_s, batch_rss = best_of(5, [bin_, "token", "verify", "--batch", "--jwks", jwks], f"{work}/t20k.txt")
+bare_s, bare_rss = best_of(5, [ex, "bare", f"{work}/t20k.txt", jwks])
+print(f"  --batch, 20 000 tokens: {20000 / batch_s:9.0f} tokens/s ({batch_s * 1000:.0f} ms, whole process, best of 5)")
+print(f"  bare aws-lc-rs loop:    {20000 / bare_s:9.0f} tokens/s ({bare_s * 1000:.0f} ms, same tokens)")
+print(f"  --batch / bare:         {bare_s / batch_s * 100:6.1f} % (target >= 80 %)")
+big_s, big_rss = best_of(1, [bin_, "token", "verify", "--batch", "--jwks", jwks], f"{work}/t200k.txt")
+print(f"  peak RSS --batch:       {batch_rss / 1024:.1f} MiB at 20 000 tokens, {big_rss / 1024:.1f} MiB at 200 000 (target: flat)")
+
+token = open(f"{work}/t20k.txt").readline().strip()
+argv = [bin_, "token", "verify", token, "--jwks", "bench"]
+subprocess.run(argv, stdout=subprocess.DEVNULL, check=True)
+samples = []
+for _ in range(runs):
+    t = time.perf_counter()
+    subprocess.run(argv, stdout=subprocess.DEVNULL, check=True)
+    samples.append((time.perf_counter() - t) * 1000)
+print(f"  single verify, registry entry with a cached JWKS: {statistics.median(samples):.2f} ms median "
+      f"/ {min(samples):.2f} ms min over {runs} runs (target < 5 ms)")
+PY
