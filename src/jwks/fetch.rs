@@ -50,7 +50,9 @@ pub struct Fetched {
 
 /// Fetches documents with jwksctl's limits, reporting on stderr through `out`.
 pub struct Fetcher<'a> {
-    client: Client,
+    /// Built on first use: a cache hit needs no client (building one loads
+    /// the TLS roots, which costs more than the whole cached verification).
+    client: std::cell::OnceCell<Client>,
     cache: Option<Cache>,
     out: &'a Output,
     timeout: Duration,
@@ -60,7 +62,7 @@ impl<'a> Fetcher<'a> {
     /// A fetcher; `cache_dir` `None` disables the cache.
     pub fn new(out: &'a Output, timeout: Duration, cache_dir: Option<&Path>) -> Result<Self> {
         Ok(Fetcher {
-            client: http::client(timeout)?,
+            client: std::cell::OnceCell::new(),
             cache: cache_dir.map(Cache::new),
             out,
             timeout,
@@ -168,10 +170,16 @@ impl<'a> Fetcher<'a> {
     }
 
     fn get(&self, url: &Url, etag: Option<&str>) -> Result<Answer> {
+        let client = match self.client.get() {
+            Some(c) => c,
+            None => {
+                let built = http::client(self.timeout)?;
+                self.client.get_or_init(|| built)
+            }
+        };
         let spinner = self.spinner(url);
         let started = Instant::now();
-        let mut request = self
-            .client
+        let mut request = client
             .get(url.clone())
             .header(ACCEPT, "application/json");
         if let Some(etag) = etag {
