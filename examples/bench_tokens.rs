@@ -35,10 +35,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
         Some("bare") => {
-            let jwks: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&args[3])?)?;
+            let jwks: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(&args[3])?)?;
             let x = jwks["keys"][0]["x"].as_str().ok_or("no x")?;
-            let key = ParsedPublicKey::new(&ED25519, b64url_decode(x)?)
-                .map_err(|_| "bad key")?;
+            let key = ParsedPublicKey::new(&ED25519, b64url_decode(x)?).map_err(|_| "bad key")?;
             let file = std::io::BufReader::new(std::fs::File::open(&args[2])?);
             let mut ok = 0usize;
             for line in file.lines() {
@@ -46,7 +46,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let Some((input, sig)) = line.rsplit_once('.') else {
                     continue;
                 };
-                if key.verify_sig(input.as_bytes(), &b64url_decode(sig)?).is_ok() {
+                if key
+                    .verify_sig(input.as_bytes(), &b64url_decode(sig)?)
+                    .is_ok()
+                {
                     ok += 1;
                 }
             }

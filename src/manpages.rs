@@ -38,9 +38,13 @@ mod tests {
     fn pages_are_named_per_command() {
         let names: Vec<String> = render_all().into_iter().map(|(n, _)| n).collect();
         assert!(names.contains(&"jwksctl.1".to_string()), "{names:?}");
-        assert!(
-            names.contains(&"jwksctl-template.1".to_string()),
-            "{names:?}"
-        );
+        for page in [
+            "jwksctl-template.1",
+            "jwksctl-token-verify.1",
+            "jwksctl-keys-generate.1",
+            "jwksctl-config-set.1",
+        ] {
+            assert!(names.contains(&page.to_string()), "{page} in {names:?}");
+        }
     }
 }

@@ -120,11 +120,15 @@ fn jwksctl_command(line: &str) -> Option<String> {
     if let Some(rest) = line.strip_prefix("cargo run --release -- ") {
         return Some(format!("jwksctl {rest}"));
     }
+    // Any line that runs jwksctl as a command word: at the start, after a
+    // pipe, `&&`, `$(`, `;`, or inside a loop body.
     let runs_jwksctl = line.starts_with("jwksctl ")
-        || line.contains("| jwksctl ")
-        || line.contains("&& jwksctl ")
-        || line.contains("$(jwksctl ")
-        || line.starts_with("export ") && line.contains("$(jwksctl ");
+        || line.match_indices("jwksctl ").any(|(i, _)| {
+            line[..i]
+                .chars()
+                .last()
+                .is_some_and(|c| matches!(c, ' ' | '(' | '|' | ';' | '&'))
+        });
     runs_jwksctl.then(|| line.to_string())
 }
 
@@ -366,6 +370,8 @@ fn the_parser_finds_commands_and_outputs() {
     let got = snippets(&md);
     let commands: Vec<&str> = got.iter().map(|s| s.command.as_str()).collect();
     assert_eq!(commands, ["jwksctl a", "jwksctl b\njwksctl c"]);
+    assert_eq!(jwksctl_command("turso auth api-tokens mint jwksctl"), None);
+    assert!(jwksctl_command("for u in a b; do jwksctl token mint; done > t.txt").is_some());
     assert_eq!(got[0].expected.as_deref(), Some("out1\n"));
     assert_eq!(got[1].expected, None);
 }

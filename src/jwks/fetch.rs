@@ -179,9 +179,7 @@ impl<'a> Fetcher<'a> {
         };
         let spinner = self.spinner(url);
         let started = Instant::now();
-        let mut request = client
-            .get(url.clone())
-            .header(ACCEPT, "application/json");
+        let mut request = client.get(url.clone()).header(ACCEPT, "application/json");
         if let Some(etag) = etag {
             request = request.header(IF_NONE_MATCH, etag);
         }
