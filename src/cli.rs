@@ -8,8 +8,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Wire an auth provider's JWTs to Turso Cloud, self-hosted libSQL and PowerSync.
 ///
-/// jwksctl generates JWT claim templates for Turso and libSQL, wraps them for
-/// pasting into Clerk, Auth0, Supabase and Firebase, and prints shell completions.
+/// jwksctl generates JWT claim templates for Turso and libSQL (wrapped for
+/// Clerk, Auth0, Supabase and Firebase), keeps and audits a registry of JWKS
+/// endpoints (local, or your Turso organization), makes development keys and
+/// tokens, and decodes and verifies tokens, explaining every verdict.
 #[derive(Debug, Parser)]
 #[command(
     name = "jwksctl",
