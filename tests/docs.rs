@@ -11,6 +11,8 @@
 //!   server that serves a JWKS, the same way the docs' commands would reach
 //!   the real ones; nothing reaches the internet.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
@@ -374,4 +376,128 @@ fn the_parser_finds_commands_and_outputs() {
     assert!(jwksctl_command("for u in a b; do jwksctl token mint; done > t.txt").is_some());
     assert_eq!(got[0].expected.as_deref(), Some("out1\n"));
     assert_eq!(got[1].expected, None);
+}
+
+/// Split a documented command line into words (single and double quotes,
+/// no expansions), stopping at a redirection, pipe or comment.
+fn words(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut quote: Option<char> = None;
+    let mut has_word = false;
+    for c in line.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), c) => word.push(c),
+            (None, '\'' | '"') => {
+                quote = Some(c);
+                has_word = true;
+            }
+            (None, c) if c.is_whitespace() => {
+                if has_word || !word.is_empty() {
+                    out.push(std::mem::take(&mut word));
+                    has_word = false;
+                }
+            }
+            (None, '>' | '|' | '#') => break,
+            (None, c) => word.push(c),
+        }
+    }
+    if has_word || !word.is_empty() {
+        out.push(word);
+    }
+    out
+}
+
+/// The claim flags of every `jwksctl template` command in the docs, with the
+/// provider and format flags removed.
+fn documented_templates() -> Vec<(String, Vec<String>)> {
+    let mut found = Vec::new();
+    for file in doc_files() {
+        for snippet in snippets(&file) {
+            for line in snippet.command.lines() {
+                let Some(start) = line.find("jwksctl template ") else {
+                    continue;
+                };
+                let mut args = Vec::new();
+                let mut iter = words(&line[start + "jwksctl template ".len()..]).into_iter();
+                while let Some(w) = iter.next() {
+                    match w.as_str() {
+                        "--provider" | "-o" | "--output" => {
+                            iter.next();
+                        }
+                        "--pretty" => {}
+                        _ => args.push(w),
+                    }
+                }
+                found.push((format!("{}:{}", snippet.file, snippet.line), args));
+            }
+        }
+    }
+    found
+}
+
+fn jwksctl_out(args: &[String]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_jwksctl"))
+        .args(args)
+        .env("JWKSCTL_HOME", tempfile::tempdir().unwrap().path())
+        .env_remove("JWKSCTL_REGISTRY")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Every template example in the docs, as an Auth0 Action run in node with a
+/// recording `api`, and as the Firebase script run against a recording
+/// `getAuth()`, sets exactly the template's claims.
+#[test]
+fn every_documented_template_runs_as_auth0_action_and_firebase_script() {
+    assert!(
+        common::node::available(),
+        "node is required (.ci/run installs it)"
+    );
+    let templates = documented_templates();
+    assert!(
+        templates.len() >= 10,
+        "only {} template examples found",
+        templates.len()
+    );
+    for (place, args) in templates {
+        let with = |extra: &[&str]| {
+            let mut all = vec!["template".to_string()];
+            all.extend(args.iter().cloned());
+            all.extend(extra.iter().map(|s| s.to_string()));
+            jwksctl_out(&all)
+        };
+        let claims: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(&with(&[])).unwrap();
+        let action = with(&["--provider", "auth0"]);
+        assert_eq!(
+            common::node::auth0_claims(&action),
+            claims,
+            "{place}: {args:?}"
+        );
+        let calls = common::node::firebase_calls(&with(&["--provider", "firebase"]));
+        let mut want = claims.clone();
+        want.insert("keep".into(), true.into());
+        assert_eq!(calls.len(), 1, "{place}");
+        assert_eq!(
+            calls[0]["claims"],
+            serde_json::Value::Object(want),
+            "{place}: {args:?}"
+        );
+    }
+}
+
+#[test]
+fn words_split_like_a_shell() {
+    assert_eq!(
+        words(r#"-d mydb -p 'a b:data_read' --x "q" > out.js"#),
+        ["-d", "mydb", "-p", "a b:data_read", "--x", "q"]
+    );
 }

@@ -3,9 +3,11 @@
 //! by running them (node).
 
 use std::path::Path;
-use std::process::Command as StdCommand;
+
+mod common;
 
 use assert_cmd::Command;
+use common::node;
 use predicates::prelude::*;
 use serde_json::{Map, Value};
 
@@ -286,25 +288,6 @@ fn firebase_limit_is_a_failure() {
         ));
 }
 
-fn node_available() -> bool {
-    StdCommand::new("node").arg("--version").output().is_ok()
-}
-
-fn run_node(script: &str, dir: &Path) -> String {
-    let out = StdCommand::new("node")
-        .arg("-e")
-        .arg(script)
-        .current_dir(dir)
-        .output()
-        .expect("node runs");
-    assert!(
-        out.status.success(),
-        "node failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
 const TEMPLATE_CASES: &[&[&str]] = &[
     &["-d", "mydb"],
     &["-g", "prod", "-s", "read-only", "-p", "all:data_read"],
@@ -321,74 +304,21 @@ const TEMPLATE_CASES: &[&[&str]] = &[
 
 #[test]
 fn auth0_action_sets_exactly_the_template_claims_in_node() {
-    assert!(node_available(), "node is required (.ci/run installs it)");
+    assert!(node::available(), "node is required (.ci/run installs it)");
     for case in TEMPLATE_CASES {
-        let dir = tempfile::tempdir().unwrap();
         let expected = claims_of(&[&["template"], *case].concat());
         let action = stdout_of(&[&["template"], *case, &["--provider", "auth0"]].concat());
-        std::fs::write(dir.path().join("action.js"), &action).unwrap();
-        let recorded = run_node(
-            r#"
-            const action = require("./action.js");
-            const claims = {};
-            const api = {
-              accessToken: { setCustomClaim: (name, value) => {
-                if (name in claims) throw new Error("claim set twice: " + name);
-                claims[name] = value;
-              } },
-              idToken: { setCustomClaim: () => { throw new Error("id token touched"); } },
-            };
-            action.onExecutePostLogin({ user: { user_id: "auth0|1" } }, api)
-              .then(() => process.stdout.write(JSON.stringify(claims)));
-            "#,
-            dir.path(),
-        );
-        let recorded: Map<String, Value> = serde_json::from_str(&recorded).unwrap();
-        assert_eq!(recorded, expected, "case {case:?}");
+        assert_eq!(node::auth0_claims(&action), expected, "case {case:?}");
     }
 }
 
 #[test]
 fn firebase_snippet_is_valid_javascript_and_sets_the_claims() {
-    assert!(node_available(), "node is required (.ci/run installs it)");
+    assert!(node::available(), "node is required (.ci/run installs it)");
     for case in TEMPLATE_CASES {
-        let dir = tempfile::tempdir().unwrap();
         let expected = claims_of(&[&["template"], *case].concat());
         let script = stdout_of(&[&["template"], *case, &["--provider", "firebase"]].concat());
-        let path = dir.path().join("set-claims.js");
-        std::fs::write(&path, &script).unwrap();
-        let check = StdCommand::new("node")
-            .arg("--check")
-            .arg(&path)
-            .output()
-            .unwrap();
-        assert!(
-            check.status.success(),
-            "{}",
-            String::from_utf8_lossy(&check.stderr)
-        );
-        // Run it against recording stand-ins for firebase-admin.
-        let recorded = run_node(
-            r#"
-            const Module = require("module");
-            const calls = [];
-            const fakes = {
-              "firebase-admin/app": { initializeApp: () => {} },
-              "firebase-admin/auth": { getAuth: () => ({
-                getUser: async (uid) => ({ uid, customClaims: { keep: true } }),
-                setCustomUserClaims: async (uid, claims) => { calls.push({ uid, claims }); },
-              }) },
-            };
-            const load = Module._load;
-            Module._load = function (req, ...rest) { return fakes[req] || load.call(this, req, ...rest); };
-            process.argv[2] = "user-1";
-            console.log = () => {};
-            require("./set-claims.js");
-            setTimeout(() => process.stdout.write(JSON.stringify(calls)), 50);
-            "#,
-            dir.path(),
-        );
-        let calls: Vec<Value> = serde_json::from_str(&recorded).unwrap();
+        let calls = node::firebase_calls(&script);
         assert_eq!(calls.len(), 1);
         assert_eq!(calls[0]["uid"], "user-1");
         let mut want = expected.clone();

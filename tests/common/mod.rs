@@ -2,6 +2,8 @@
 //! programmable HTTP server on 127.0.0.1 that records every request.
 #![allow(dead_code)]
 
+pub mod node;
+
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::thread;
