@@ -314,19 +314,13 @@ fn powersync_block(jwk: &Jwk, alg: &str) -> Result<String> {
 
 fn remove(ctx: &Context, store: &KeyStore, kid: &str) -> Result<i32> {
     let key = get(store, kid)?;
-    if ctx.out.is_interactive() && !ctx.yes {
-        let confirmed = dialoguer::Confirm::new()
-            .with_prompt(format!(
-                "Delete {} key {kid}? Tokens it signed can no longer be verified locally",
-                key.alg
-            ))
-            .default(false)
-            .interact()
-            .map_err(|e| Error::failure(format!("cannot read the answer: {e}")))?;
-        if !confirmed {
-            ctx.out.note("nothing removed");
-            return Ok(1);
-        }
+    let prompt = format!(
+        "Delete {} key {kid}? Tokens it signed can no longer be verified locally",
+        key.alg
+    );
+    if !ctx.confirm(&prompt)? {
+        ctx.out.note("nothing removed");
+        return Ok(1);
     }
     let was_default = store.default_kid()?.as_deref() == Some(kid);
     store.remove(kid)?;

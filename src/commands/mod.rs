@@ -128,6 +128,20 @@ impl Context {
         }
     }
 
+    /// Ask before a destructive change: true with `-y`, and never prompts
+    /// when not interactive (the caller's checks decide then); otherwise the
+    /// user's answer (default no).
+    pub fn confirm(&self, prompt: &str) -> Result<bool> {
+        if self.yes || !self.out.is_interactive() {
+            return Ok(true);
+        }
+        dialoguer::Confirm::new()
+            .with_prompt(prompt)
+            .default(false)
+            .interact()
+            .map_err(|e| Error::failure(format!("cannot read the answer: {e}")))
+    }
+
     /// A JWKS fetcher with the configured timeout and the cache under the
     /// cache directory.
     pub fn fetcher(&self) -> Result<Fetcher<'_>> {

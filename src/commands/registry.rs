@@ -169,22 +169,19 @@ pub fn list(ctx: &Context, _args: ListArgs) -> Result<i32> {
 pub fn remove(ctx: &Context, args: RemoveArgs) -> Result<i32> {
     let registry = ctx.registry()?;
     if ctx.out.is_interactive() && !ctx.yes {
+        // Show what is about to go; an unknown name fails before the question.
         let entries = registry.list()?;
         let Some(entry) = entries.iter().find(|e| e.name == args.name) else {
             let names: Vec<String> = entries.into_iter().map(|e| e.name).collect();
             return Err(unknown_name(&args.name, &names, &registry.describe()));
         };
-        let confirmed = dialoguer::Confirm::new()
-            .with_prompt(format!(
-                "Remove {:?} ({}) from the {}?",
-                entry.name,
-                entry.url,
-                registry.describe()
-            ))
-            .default(false)
-            .interact()
-            .map_err(|e| Error::failure(format!("cannot read the answer: {e}")))?;
-        if !confirmed {
+        let prompt = format!(
+            "Remove {:?} ({}) from the {}?",
+            entry.name,
+            entry.url,
+            registry.describe()
+        );
+        if !ctx.confirm(&prompt)? {
             ctx.out.note("nothing removed");
             return Ok(1);
         }
