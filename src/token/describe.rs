@@ -110,12 +110,15 @@ pub fn span(secs: u64) -> String {
 
 /// `when` relative to `now`: "in 11h 58m" or "3 days ago".
 pub fn relative(when: i64, now: i64) -> String {
-    if when == now {
+    // i128: claims may hold any i64, and the difference must not overflow.
+    let diff = i128::from(when) - i128::from(now);
+    let secs = u64::try_from(diff.unsigned_abs()).unwrap_or(u64::MAX);
+    if diff == 0 {
         "just now".to_string()
-    } else if when > now {
-        format!("in {}", span((when - now) as u64))
+    } else if diff > 0 {
+        format!("in {}", span(secs))
     } else {
-        format!("{} ago", span((now - when) as u64))
+        format!("{} ago", span(secs))
     }
 }
 
@@ -182,6 +185,8 @@ mod tests {
         assert_eq!(relative(100, 40), "in 1m");
         assert_eq!(relative(40, 100), "1m ago");
         assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert!(relative(i64::MIN, i64::MAX).ends_with("ago"));
+        assert!(relative(i64::MAX, i64::MIN).starts_with("in "));
         assert_eq!(rfc3339(-5), "-5");
         assert_eq!(numeric_date(&json!(1.5)), Some(1));
         assert_eq!(numeric_date(&json!("1")), None);

@@ -525,7 +525,8 @@ impl Verifier {
 }
 
 fn ago_or_before(exp: i64, at: i64, explicit_at: bool) -> String {
-    let span = super::describe::span(u64::try_from(at - exp).unwrap_or(0));
+    let span =
+        super::describe::span(u64::try_from(i128::from(at) - i128::from(exp)).unwrap_or(u64::MAX));
     if explicit_at {
         format!("{span} before --at {} (exp {})", rfc3339(at), rfc3339(exp))
     } else {
@@ -885,6 +886,17 @@ mod tests {
         fn arbitrary_input_never_panics(s in ".{0,200}") {
             let mut v = Verifier::new(vec![Source::new("x", None, vec![])], Policy::default());
             let _ = v.verify(&s, 0, &mut |_: &Source| None);
+        }
+
+        #[test]
+        fn arbitrary_time_claims_never_panic(exp in any::<i64>(), nbf in any::<i64>(), at in any::<i64>(), f in any::<f64>()) {
+            let jwk = generate(KeyAlg::EdDSA, None, Some("a")).unwrap();
+            let source = Source::new("x", None, vec![public_jwk(&jwk).unwrap()]);
+            for claims in [serde_json::json!({"exp": exp, "nbf": nbf}), serde_json::json!({"exp": f, "iat": f})] {
+                let t = token(&jwk, claims, None, 0);
+                let mut v = Verifier::new(vec![source.clone()], Policy { at: Some(at), leeway: u64::MAX, ..Default::default() });
+                let _ = v.verify(&t, at, &mut |_: &Source| None);
+            }
         }
 
         #[test]
