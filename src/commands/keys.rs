@@ -8,6 +8,7 @@ use crate::commands::Context;
 use crate::error::{Error, Result};
 use crate::jwk::Jwk;
 use crate::keys::convert::{self, KeyError};
+use crate::keys::files;
 use crate::keys::generate::generate;
 use crate::keys::store::{KeyStore, StoredKey};
 use crate::keys::{KeyAlg, public_jwk, validate_kid};
@@ -251,9 +252,9 @@ fn export(
             }
             if private {
                 warn_private();
-                convert::pem_encode("PRIVATE KEY", &convert::pkcs8_der(jwk)?)
+                files::pem_encode("PRIVATE KEY", &convert::pkcs8_der(jwk)?)
             } else {
-                convert::pem_encode("PUBLIC KEY", &convert::spki_der(jwk)?)
+                files::pem_encode("PUBLIC KEY", &convert::spki_der(jwk)?)
             }
         }
         ExportFormat::Sqld => {

@@ -3,6 +3,7 @@
 //! PKCS#8/SPKI PEM and signing keys ([`convert`]).
 
 pub mod convert;
+pub mod files;
 pub mod generate;
 pub mod store;
 

@@ -10,7 +10,8 @@ use crate::commands::template::claims_input;
 use crate::error::{Error, Result};
 use crate::jwk::Jwk;
 use crate::keys::KeyAlg;
-use crate::keys::convert::{self, KeyError, SigningKey};
+use crate::keys::convert::{KeyError, SigningKey};
+use crate::keys::files;
 use crate::keys::store::KeyStore;
 use crate::output::{self, Format};
 use crate::token::mint::{self, MintRequest, parse_claim, parse_ttl, registered_hint};
@@ -139,7 +140,7 @@ fn signing_jwk(ctx: &Context, args: &MintArgs) -> Result<(Jwk, String)> {
     if let Some(path) = &args.key_file {
         let text = std::fs::read_to_string(path)
             .map_err(|e| Error::usage(format!("cannot read {}: {e}", path.display())))?;
-        let jwk = convert::jwk_from_key_file(&text).map_err(|e| {
+        let jwk = files::jwk_from_key_file(&text).map_err(|e| {
             Error::usage(format!(
                 "{} is not a usable private key: {e}",
                 path.display()

@@ -14,7 +14,8 @@ use crate::commands::{Context, cache_mode};
 use crate::error::{Error, ErrorKind, Result};
 use crate::jwk::{Jwk, b64url_encode};
 use crate::jwks::fetch::{CacheMode, Fetcher};
-use crate::keys::convert::{self, base_jwk};
+use crate::keys::convert::base_jwk;
+use crate::keys::files;
 use crate::keys::store::KeyStore;
 use crate::output::{self, Format, paint};
 use crate::registry;
@@ -212,7 +213,7 @@ fn load_sources(
     }
     for path in &args.key {
         let text = read_small(path)?;
-        let jwk = convert::public_jwk_from_key_file(&text)
+        let jwk = files::public_jwk_from_key_file(&text)
             .map_err(|e| Error::usage(format!("--key {}: {e}", path.display())))?;
         let mut source = Source::new(path.display().to_string(), None, vec![jwk]);
         source.explicit = true;

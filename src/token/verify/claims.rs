@@ -1,0 +1,141 @@
+//! The claim checks of the verifier (SPEC §4 rule 4): `exp` and `nbf` with
+//! the leeway or at `--at`, `aud`, `iss`, `sub`, required claims.
+
+use serde_json::{Map, Value};
+
+use super::{Reason, Verdict, Verifier};
+use crate::token::describe::{numeric_date, relative, rfc3339};
+
+impl Verifier {
+    pub(super) fn check_claims(
+        &self,
+        claims: &Map<String, Value>,
+        now: i64,
+        signed_by: &str,
+    ) -> Verdict {
+        let p = &self.policy;
+        let at = p.at.unwrap_or(now);
+        let leeway = i64::try_from(p.leeway).unwrap_or(i64::MAX);
+        let when = |t: i64| {
+            if p.at.is_some() {
+                format!("{} (relative to --at {})", rfc3339(t), rfc3339(at))
+            } else {
+                format!("{} ({})", rfc3339(t), relative(t, at))
+            }
+        };
+        // A date claim that is present must be a number.
+        let date = |name: &str| -> Result<Option<i64>, String> {
+            match claims.get(name) {
+                None => Ok(None),
+                Some(v) => numeric_date(v)
+                    .map(Some)
+                    .ok_or_else(|| format!("claim {name} is not a number")),
+            }
+        };
+        let (exp, nbf) = match (date("exp"), date("nbf")) {
+            (Ok(exp), Ok(nbf)) => (exp, nbf),
+            (Err(why), _) | (_, Err(why)) => return Verdict::invalid(Reason::Malformed, why),
+        };
+        if let Some(exp) = exp
+            && !p.ignore_exp
+            && at > exp.saturating_add(leeway)
+        {
+            return Verdict::invalid(
+                Reason::Expired,
+                format!("expired {}", ago_or_before(exp, at, p.at.is_some())),
+            );
+        }
+        if let Some(nbf) = nbf
+            && at.saturating_add(leeway) < nbf
+        {
+            return Verdict::invalid(
+                Reason::NotYetValid,
+                format!("not valid until {}", when(nbf)),
+            );
+        }
+        if !p.aud.is_empty() {
+            let have: Vec<&str> = match claims.get("aud") {
+                Some(Value::String(a)) => vec![a.as_str()],
+                Some(Value::Array(list)) => list.iter().filter_map(Value::as_str).collect(),
+                _ => Vec::new(),
+            };
+            if !have.iter().any(|a| p.aud.iter().any(|w| w == a)) {
+                let message = if have.is_empty() {
+                    format!("the token has no aud; expected {}", quoted(&p.aud))
+                } else {
+                    format!("audience {} is not {}", quoted_str(&have), quoted(&p.aud))
+                };
+                return Verdict::invalid(Reason::AudienceMismatch, message);
+            }
+        }
+        if !p.iss.is_empty() {
+            let have = claims.get("iss").and_then(Value::as_str);
+            if !have.is_some_and(|i| p.iss.iter().any(|w| w == i)) {
+                let message = match have {
+                    Some(i) => format!("issuer {i:?} is not {}", quoted(&p.iss)),
+                    None => format!("the token has no iss; expected {}", quoted(&p.iss)),
+                };
+                return Verdict::invalid(Reason::IssuerMismatch, message);
+            }
+        }
+        if let Some(want) = &p.sub {
+            let have = claims.get("sub").and_then(Value::as_str);
+            if have != Some(want.as_str()) {
+                let message = match have {
+                    Some(s) => format!("subject {s:?} is not {want:?}"),
+                    None => format!("the token has no sub; expected {want:?}"),
+                };
+                return Verdict::invalid(Reason::SubjectMismatch, message);
+            }
+        }
+        if let Some(missing) = p.require.iter().find(|c| !claims.contains_key(c.as_str())) {
+            return Verdict::invalid(
+                Reason::MissingClaim,
+                format!("the required claim {missing:?} is missing"),
+            );
+        }
+        let expiry = match exp {
+            Some(_) if p.ignore_exp => ", expiry not checked (--ignore-exp)".to_string(),
+            Some(exp) if at > exp => {
+                format!(", expired {} but within the leeway", relative(exp, at))
+            }
+            Some(exp) => format!(", expires {}", relative(exp, at)),
+            None => ", no expiry".to_string(),
+        };
+        Verdict {
+            valid: true,
+            reason: None,
+            message: format!("{signed_by}{expiry}"),
+            alg: None,
+            kid: None,
+            source: None,
+            header: None,
+            claims: None,
+            payload: None,
+        }
+    }
+}
+
+fn ago_or_before(exp: i64, at: i64, explicit_at: bool) -> String {
+    let span = crate::token::describe::span(
+        u64::try_from(i128::from(at) - i128::from(exp)).unwrap_or(u64::MAX),
+    );
+    if explicit_at {
+        format!("{span} before --at {} (exp {})", rfc3339(at), rfc3339(exp))
+    } else {
+        format!("{span} ago ({})", rfc3339(exp))
+    }
+}
+
+fn quoted(list: &[String]) -> String {
+    quoted_str(&list.iter().map(String::as_str).collect::<Vec<_>>())
+}
+
+fn quoted_str(list: &[&str]) -> String {
+    let items: Vec<String> = list.iter().map(|s| format!("{s:?}")).collect();
+    if items.len() == 1 {
+        items[0].clone()
+    } else {
+        format!("one of {}", items.join(", "))
+    }
+}

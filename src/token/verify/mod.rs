@@ -1,0 +1,388 @@
+//! The verifier (SPEC §4, RFC 8725): the algorithm policy, key selection by
+//! `kid` with one refetch on rotation, signature checks with aws-lc-rs, the
+//! claim checks, and a [`Verdict`] whose reason is one of eleven stable
+//! strings. Key sources are loaded by the caller; this module never touches
+//! the network itself (a refetch goes through the caller's hook).
+
+mod claims;
+mod keys;
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+
+pub use keys::fits;
+use keys::{Prepared, unfit_reason};
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::decode::{self, Decoded};
+use crate::jwk::Jwk;
+
+/// Why a token is not valid. The strings are a stable contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    Malformed,
+    Unsigned,
+    UnsupportedAlg,
+    NoMatchingKey,
+    BadSignature,
+    Expired,
+    NotYetValid,
+    AudienceMismatch,
+    IssuerMismatch,
+    SubjectMismatch,
+    MissingClaim,
+}
+
+impl Reason {
+    /// The stable string.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::Malformed => "malformed",
+            Reason::Unsigned => "unsigned",
+            Reason::UnsupportedAlg => "unsupported_alg",
+            Reason::NoMatchingKey => "no_matching_key",
+            Reason::BadSignature => "bad_signature",
+            Reason::Expired => "expired",
+            Reason::NotYetValid => "not_yet_valid",
+            Reason::AudienceMismatch => "audience_mismatch",
+            Reason::IssuerMismatch => "issuer_mismatch",
+            Reason::SubjectMismatch => "subject_mismatch",
+            Reason::MissingClaim => "missing_claim",
+        }
+    }
+}
+
+/// Asymmetric algorithms, allowed by default.
+pub const ASYMMETRIC: [&str; 10] = [
+    "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA",
+];
+/// HMAC algorithms, allowed only when a secret is given.
+pub const HMAC: [&str; 3] = ["HS256", "HS384", "HS512"];
+
+/// Where keys come from.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Registry name, URL, file path, `env:VAR` or `local:<kid>`.
+    pub label: String,
+    /// The URL, for sources that can be refetched.
+    pub url: Option<String>,
+    pub keys: Vec<Jwk>,
+    /// `oct` keys may verify (secrets and explicitly named files only).
+    pub hmac: bool,
+    /// A single key given explicitly (`--key`, a secret): it is tried even
+    /// when the token names a `kid` the key does not carry.
+    pub explicit: bool,
+    refetched: bool,
+}
+
+impl Source {
+    pub fn new(label: impl Into<String>, url: Option<String>, keys: Vec<Jwk>) -> Self {
+        Source {
+            label: label.into(),
+            url,
+            keys,
+            hmac: false,
+            explicit: false,
+            refetched: false,
+        }
+    }
+}
+
+/// What the caller asks of a token.
+#[derive(Debug, Clone, Default)]
+pub struct Policy {
+    /// Allowed algorithms; empty means the default set.
+    pub algs: Vec<String>,
+    pub aud: Vec<String>,
+    pub iss: Vec<String>,
+    pub sub: Option<String>,
+    pub require: Vec<String>,
+    /// Seconds.
+    pub leeway: u64,
+    pub ignore_exp: bool,
+    /// Judge times at this instant (Unix seconds) instead of now.
+    pub at: Option<i64>,
+    /// The payload is any text: check only the signature.
+    pub jws: bool,
+}
+
+/// The verdict on one token.
+#[derive(Debug, Clone, Serialize)]
+pub struct Verdict {
+    pub valid: bool,
+    pub reason: Option<Reason>,
+    pub message: String,
+    pub alg: Option<String>,
+    pub kid: Option<String>,
+    /// The label of the source whose key verified the signature.
+    pub source: Option<String>,
+    pub header: Option<Map<String, Value>>,
+    pub claims: Option<Map<String, Value>>,
+    /// The payload as text (`--jws`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payload: Option<String>,
+}
+
+impl Verdict {
+    fn invalid(reason: Reason, message: impl Into<String>) -> Self {
+        Verdict {
+            valid: false,
+            reason: Some(reason),
+            message: message.into(),
+            alg: None,
+            kid: None,
+            source: None,
+            header: None,
+            claims: None,
+            payload: None,
+        }
+    }
+}
+
+/// A refetch hook: fresh keys for a URL source, or `None` when it failed.
+pub type Refetch<'a> = dyn FnMut(&Source) -> Option<Vec<Jwk>> + 'a;
+/// Verifies tokens against a fixed set of sources, keeping parsed keys
+/// between tokens (for `--batch`).
+pub struct Verifier {
+    sources: Vec<Source>,
+    policy: Policy,
+    prepared: HashMap<(usize, usize, &'static str), Option<Prepared>>,
+}
+
+impl Verifier {
+    pub fn new(sources: Vec<Source>, policy: Policy) -> Self {
+        Verifier {
+            sources,
+            policy,
+            prepared: HashMap::new(),
+        }
+    }
+
+    /// The sources (after any refetch).
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+
+    /// Judge one token at `now` (Unix seconds).
+    pub fn verify(&mut self, input: &str, now: i64, refetch: &mut Refetch<'_>) -> Verdict {
+        let token = match decode::clean(input) {
+            Ok(t) => t,
+            Err(e) => return Verdict::invalid(Reason::Malformed, e.to_string()),
+        };
+        let decoded = match decode::decode(token) {
+            Ok(d) => d,
+            Err(e) => return Verdict::invalid(Reason::Malformed, e.to_string()),
+        };
+        let mut verdict = self.judge(&decoded, now, refetch);
+        verdict.alg = Some(decoded.alg().to_string());
+        verdict.kid = decoded.kid().map(str::to_string);
+        verdict.header = Some(decoded.header.clone());
+        if self.policy.jws {
+            verdict.payload = Some(String::from_utf8_lossy(&decoded.payload).into_owned());
+        } else if verdict.claims.is_none() {
+            verdict.claims = decoded.claims().ok();
+        }
+        verdict
+    }
+
+    fn judge(&mut self, token: &Decoded<'_>, now: i64, refetch: &mut Refetch<'_>) -> Verdict {
+        let alg_text = token.alg();
+        if alg_text.eq_ignore_ascii_case("none") {
+            return Verdict::invalid(
+                Reason::Unsigned,
+                format!(
+                    "alg {alg_text:?}: the token is unsigned; unsigned tokens are never accepted"
+                ),
+            );
+        }
+        let Some(alg) = ASYMMETRIC
+            .iter()
+            .chain(HMAC.iter())
+            .find(|a| **a == alg_text)
+            .copied()
+        else {
+            return Verdict::invalid(
+                Reason::UnsupportedAlg,
+                format!("alg {alg_text:?} is not supported"),
+            );
+        };
+        if let Err(why) = self.alg_allowed(alg) {
+            return Verdict::invalid(Reason::UnsupportedAlg, why);
+        }
+        let claims = if self.policy.jws {
+            None
+        } else {
+            match token.claims() {
+                Ok(c) => Some(c),
+                Err(e) => {
+                    return Verdict::invalid(
+                        Reason::Malformed,
+                        format!("{e} (for a JWS that signs plain text, pass --jws)"),
+                    );
+                }
+            }
+        };
+        if token.signature.is_empty() {
+            return Verdict::invalid(Reason::BadSignature, "the signature is empty");
+        }
+        let kid = token.kid();
+        let mut candidates = self.candidates(alg, kid);
+        if candidates.is_empty() && kid.is_some() && self.refetch_missing(refetch) {
+            candidates = self.candidates(alg, kid);
+        }
+        if candidates.is_empty() {
+            return Verdict::invalid(Reason::NoMatchingKey, self.no_key_message(alg, kid));
+        }
+        let message = token.signing_input.as_bytes();
+        let mut matched = None;
+        for (s, k) in &candidates {
+            if self.check_signature(*s, *k, alg, message, &token.signature) {
+                matched = Some((*s, *k));
+                break;
+            }
+        }
+        let Some((s, k)) = matched else {
+            let what = match candidates.as_slice() {
+                [(s, k)] => format!(
+                    "key {} from '{}'",
+                    self.sources[*s].keys[*k]
+                        .kid
+                        .as_deref()
+                        .unwrap_or("(no kid)"),
+                    self.sources[*s].label
+                ),
+                many => format!("any of the {} keys that fit", many.len()),
+            };
+            return Verdict::invalid(
+                Reason::BadSignature,
+                format!(
+                    "the {alg} signature does not match {what}: the token was altered or signed by another key"
+                ),
+            );
+        };
+        let source = &self.sources[s];
+        let key_kid = source.keys[k]
+            .kid
+            .clone()
+            .or_else(|| kid.map(str::to_string));
+        let from = match &source.url {
+            Some(url) if url != &source.label => format!("'{}' ({url})", source.label),
+            _ => format!("'{}'", source.label),
+        };
+        let signed_by = format!(
+            "{alg} signature by key {} from {from}",
+            key_kid.as_deref().unwrap_or("(no kid)")
+        );
+        let label = source.label.clone();
+        let mut verdict = match &claims {
+            Some(claims) => self.check_claims(claims, now, &signed_by),
+            None => Verdict {
+                valid: true,
+                reason: None,
+                message: signed_by,
+                alg: None,
+                kid: None,
+                source: None,
+                header: None,
+                claims: None,
+                payload: None,
+            },
+        };
+        verdict.source = Some(label);
+        verdict.claims = claims;
+        verdict
+    }
+
+    fn alg_allowed(&self, alg: &str) -> Result<(), String> {
+        if !self.policy.algs.is_empty() {
+            return if self.policy.algs.iter().any(|a| a == alg) {
+                Ok(())
+            } else {
+                Err(format!(
+                    "alg {alg} is not allowed (--alg {})",
+                    self.policy.algs.join(", ")
+                ))
+            };
+        }
+        let has_secret = self
+            .sources
+            .iter()
+            .any(|s| s.hmac && s.keys.iter().any(|k| k.kty == "oct"));
+        if HMAC.contains(&alg) && !has_secret {
+            return Err(format!(
+                "{alg} tokens need the shared secret: pass --secret-env VAR or --secret-file PATH (a public key is never used as an HMAC secret)"
+            ));
+        }
+        Ok(())
+    }
+
+    /// (source, key) pairs that may verify `alg` / `kid`, in source order.
+    fn candidates(&self, alg: &str, kid: Option<&str>) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for (s, source) in self.sources.iter().enumerate() {
+            for (k, key) in source.keys.iter().enumerate() {
+                let kid_ok = match (kid, key.kid.as_deref()) {
+                    (Some(want), Some(have)) => want == have,
+                    (Some(_), None) => source.explicit,
+                    (None, _) => true,
+                };
+                if kid_ok && fits(key, alg, source.hmac) {
+                    out.push((s, k));
+                }
+            }
+        }
+        out
+    }
+
+    /// Refetch every URL source not refetched yet; true when any came back.
+    fn refetch_missing(&mut self, refetch: &mut Refetch<'_>) -> bool {
+        let mut any = false;
+        for s in 0..self.sources.len() {
+            if self.sources[s].url.is_none() || self.sources[s].refetched {
+                continue;
+            }
+            self.sources[s].refetched = true;
+            if let Some(keys) = refetch(&self.sources[s]) {
+                self.sources[s].keys = keys;
+                self.prepared.retain(|(src, _, _), _| *src != s);
+                any = true;
+            }
+        }
+        any
+    }
+
+    fn no_key_message(&self, alg: &str, kid: Option<&str>) -> String {
+        let labels: Vec<&str> = self.sources.iter().map(|s| s.label.as_str()).collect();
+        let total: usize = self.sources.iter().map(|s| s.keys.len()).sum();
+        let searched = format!(
+            "{total} key{} from {}",
+            if total == 1 { "" } else { "s" },
+            if labels.is_empty() {
+                "no source".to_string()
+            } else {
+                labels.join(", ")
+            }
+        );
+        match kid {
+            Some(kid) => {
+                let same_kid = self
+                    .sources
+                    .iter()
+                    .flat_map(|s| &s.keys)
+                    .find(|k| k.kid.as_deref() == Some(kid));
+                match same_kid {
+                    Some(k) => format!(
+                        "the key with kid {kid:?} cannot verify {alg}: {}",
+                        unfit_reason(k, alg)
+                    ),
+                    None => format!("no key with kid {kid:?} among {searched}"),
+                }
+            }
+            None => format!("no key that can verify {alg} among {searched}"),
+        }
+    }
+}

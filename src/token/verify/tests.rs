@@ -1,0 +1,281 @@
+//! Unit tests of the verifier.
+
+use super::*;
+use crate::keys::convert::SigningKey;
+use crate::keys::{KeyAlg, generate::generate, public_jwk};
+use crate::token::mint::{MintRequest, mint};
+use proptest::prelude::*;
+
+fn token(jwk: &Jwk, claims: Value, ttl: Option<u64>, now: u64) -> String {
+    let key = SigningKey::from_jwk(jwk).unwrap();
+    mint(
+        &key,
+        jwk.kid.as_deref().unwrap(),
+        &MintRequest {
+            claims: claims.as_object().unwrap().clone(),
+            ttl: ttl.map(std::time::Duration::from_secs),
+            now,
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .token
+}
+
+fn no_refetch() -> impl FnMut(&Source) -> Option<Vec<Jwk>> {
+    |_| None
+}
+
+#[test]
+fn valid_and_each_claim_failure() {
+    let jwk = generate(KeyAlg::EdDSA, None, Some("k1")).unwrap();
+    let public = public_jwk(&jwk).unwrap();
+    let source = Source::new("local:k1", None, vec![public]);
+    let now = 1_000_000;
+    let t = token(
+        &jwk,
+        serde_json::json!({"aud": "a", "iss": "i", "sub": "s"}),
+        Some(600),
+        now as u64,
+    );
+    let mut v = Verifier::new(
+        vec![source.clone()],
+        Policy {
+            leeway: 60,
+            ..Default::default()
+        },
+    );
+    let verdict = v.verify(&t, now, &mut no_refetch());
+    assert!(verdict.valid, "{}", verdict.message);
+    assert!(
+        verdict
+            .message
+            .starts_with("EdDSA signature by key k1 from 'local:k1'")
+    );
+    let cases: Vec<(Policy, i64, Reason)> = vec![
+        (
+            Policy {
+                leeway: 60,
+                ..Default::default()
+            },
+            now + 661,
+            Reason::Expired,
+        ),
+        (
+            Policy {
+                leeway: 60,
+                ignore_exp: true,
+                ..Default::default()
+            },
+            now + 661,
+            Reason::Expired,
+        ),
+        (
+            Policy {
+                aud: vec!["b".into()],
+                ..Default::default()
+            },
+            now,
+            Reason::AudienceMismatch,
+        ),
+        (
+            Policy {
+                iss: vec!["x".into()],
+                ..Default::default()
+            },
+            now,
+            Reason::IssuerMismatch,
+        ),
+        (
+            Policy {
+                sub: Some("t".into()),
+                ..Default::default()
+            },
+            now,
+            Reason::SubjectMismatch,
+        ),
+        (
+            Policy {
+                require: vec!["email".into()],
+                ..Default::default()
+            },
+            now,
+            Reason::MissingClaim,
+        ),
+        (
+            Policy {
+                algs: vec!["RS256".into()],
+                ..Default::default()
+            },
+            now,
+            Reason::UnsupportedAlg,
+        ),
+    ];
+    for (i, (policy, at, reason)) in cases.into_iter().enumerate() {
+        let ignore = policy.ignore_exp;
+        let mut v = Verifier::new(vec![source.clone()], policy);
+        let verdict = v.verify(&t, at, &mut no_refetch());
+        if ignore {
+            assert!(verdict.valid, "case {i}: {}", verdict.message);
+        } else {
+            assert_eq!(
+                verdict.reason,
+                Some(reason),
+                "case {i}: {}",
+                verdict.message
+            );
+        }
+    }
+    // Within the leeway is still valid.
+    let mut v = Verifier::new(
+        vec![source.clone()],
+        Policy {
+            leeway: 60,
+            ..Default::default()
+        },
+    );
+    assert!(v.verify(&t, now + 650, &mut no_refetch()).valid);
+    // nbf in the future.
+    let early = token(
+        &jwk,
+        serde_json::json!({"nbf": now + 3600}),
+        None,
+        now as u64,
+    );
+    let verdict = v.verify(&early, now, &mut no_refetch());
+    assert_eq!(verdict.reason, Some(Reason::NotYetValid));
+}
+
+#[test]
+fn kid_rotation_refetches_once() {
+    let old = generate(KeyAlg::EdDSA, None, Some("old")).unwrap();
+    let new = generate(KeyAlg::EdDSA, None, Some("new")).unwrap();
+    let t = token(&new, serde_json::json!({}), None, 0);
+    let source = Source::new(
+        "idp",
+        Some("https://idp/jwks".into()),
+        vec![public_jwk(&old).unwrap()],
+    );
+    let mut calls = 0;
+    let rotated = public_jwk(&new).unwrap();
+    let mut v = Verifier::new(vec![source.clone()], Policy::default());
+    let verdict = v.verify(&t, 0, &mut |_: &Source| {
+        calls += 1;
+        Some(vec![rotated.clone()])
+    });
+    assert!(verdict.valid, "{}", verdict.message);
+    assert_eq!(calls, 1);
+    // An unknown kid: one refetch, then no_matching_key, and never again.
+    let stranger = generate(KeyAlg::EdDSA, None, Some("stranger")).unwrap();
+    let t = token(&stranger, serde_json::json!({}), None, 0);
+    let mut calls = 0;
+    let mut v = Verifier::new(vec![source], Policy::default());
+    for _ in 0..3 {
+        let verdict = v.verify(&t, 0, &mut |_: &Source| {
+            calls += 1;
+            None
+        });
+        assert_eq!(verdict.reason, Some(Reason::NoMatchingKey));
+    }
+    assert_eq!(calls, 1);
+}
+
+#[test]
+fn algorithm_policy() {
+    let rsa = generate(KeyAlg::RS256, None, Some("r")).unwrap();
+    let public = public_jwk(&rsa).unwrap();
+    // HS256 signed with the RSA public key's PEM as the secret (alg confusion).
+    let pem = crate::keys::files::pem_encode(
+        "PUBLIC KEY",
+        &crate::keys::convert::spki_der(&public).unwrap(),
+    );
+    let mut forged_key = crate::keys::convert::base_jwk("oct");
+    forged_key.kid = Some("r".into());
+    forged_key.alg = Some("HS256".into());
+    forged_key
+        .extra
+        .insert("k".into(), crate::jwk::b64url_encode(pem.as_bytes()).into());
+    let forged = token(&forged_key, serde_json::json!({}), None, 0);
+    let mut v = Verifier::new(
+        vec![Source::new("idp", None, vec![public.clone()])],
+        Policy::default(),
+    );
+    assert_eq!(
+        v.verify(&forged, 0, &mut no_refetch()).reason,
+        Some(Reason::UnsupportedAlg)
+    );
+    // Even with HS256 allowed, an RSA key never verifies it.
+    let mut v = Verifier::new(
+        vec![Source::new("idp", None, vec![public.clone()])],
+        Policy {
+            algs: vec!["HS256".into()],
+            ..Default::default()
+        },
+    );
+    assert_eq!(
+        v.verify(&forged, 0, &mut no_refetch()).reason,
+        Some(Reason::NoMatchingKey)
+    );
+    // alg none, any case.
+    for none in ["none", "None", "NONE"] {
+        let header = crate::jwk::b64url_encode(format!("{{\"alg\":\"{none}\"}}"));
+        let t = format!("{header}.e30.");
+        assert_eq!(
+            v.verify(&t, 0, &mut no_refetch()).reason,
+            Some(Reason::Unsigned)
+        );
+    }
+    // use: enc keys never verify.
+    let mut enc = public.clone();
+    enc.use_ = Some("enc".into());
+    let t = token(&rsa, serde_json::json!({}), None, 0);
+    let mut v = Verifier::new(vec![Source::new("idp", None, vec![enc])], Policy::default());
+    assert_eq!(
+        v.verify(&t, 0, &mut no_refetch()).reason,
+        Some(Reason::NoMatchingKey)
+    );
+    // A tampered payload.
+    let mut v = Verifier::new(
+        vec![Source::new("idp", None, vec![public])],
+        Policy::default(),
+    );
+    assert!(v.verify(&t, 0, &mut no_refetch()).valid);
+    let parts: Vec<&str> = t.split('.').collect();
+    let tampered = format!(
+        "{}.{}.{}",
+        parts[0],
+        crate::jwk::b64url_encode("{\"admin\":true}"),
+        parts[2]
+    );
+    assert_eq!(
+        v.verify(&tampered, 0, &mut no_refetch()).reason,
+        Some(Reason::BadSignature)
+    );
+}
+
+proptest! {
+    #[test]
+    fn arbitrary_input_never_panics(s in ".{0,200}") {
+        let mut v = Verifier::new(vec![Source::new("x", None, vec![])], Policy::default());
+        let _ = v.verify(&s, 0, &mut |_: &Source| None);
+    }
+
+    #[test]
+    fn arbitrary_time_claims_never_panic(exp in any::<i64>(), nbf in any::<i64>(), at in any::<i64>(), f in any::<f64>()) {
+        let jwk = generate(KeyAlg::EdDSA, None, Some("a")).unwrap();
+        let source = Source::new("x", None, vec![public_jwk(&jwk).unwrap()]);
+        for claims in [serde_json::json!({"exp": exp, "nbf": nbf}), serde_json::json!({"exp": f, "iat": f})] {
+            let t = token(&jwk, claims, None, 0);
+            let mut v = Verifier::new(vec![source.clone()], Policy { at: Some(at), leeway: u64::MAX, ..Default::default() });
+            let _ = v.verify(&t, at, &mut |_: &Source| None);
+        }
+    }
+
+    #[test]
+    fn arbitrary_headers_never_panic(h in "\\{\"alg\":\"[A-Za-z0-9]{0,6}\"(,\"kid\":\"[a-z]{0,3}\")?\\}", p in ".{0,40}") {
+        let t = format!("{}.{}.c2ln", crate::jwk::b64url_encode(h), crate::jwk::b64url_encode(p));
+        let jwk = generate(KeyAlg::EdDSA, None, Some("a")).unwrap();
+        let mut v = Verifier::new(vec![Source::new("x", None, vec![public_jwk(&jwk).unwrap()])], Policy { jws: true, ..Default::default() });
+        let _ = v.verify(&t, 0, &mut |_: &Source| None);
+    }
+}
