@@ -59,10 +59,13 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<i32> {
         reports.push(report);
     }
     let text = match format {
-        Format::Json => output::to_json(&reports, true)?,
-        _ => render(ctx, &reports),
+        Format::Json => Some(output::to_json(&reports, true)?),
+        _ if reports.is_empty() => None,
+        _ => Some(render(ctx, &reports)),
     };
-    ctx.out.result(&text)?;
+    if let Some(text) = text {
+        ctx.out.result(&text)?;
+    }
     Ok(if unreachable {
         3
     } else if reports.iter().all(|r| r.ok) {
@@ -221,12 +224,8 @@ fn render(ctx: &Context, reports: &[Report]) -> String {
                 e.message
             ));
         }
-        for w in &r.warnings {
-            block.push_str(&format!(
-                "  {} {}\n",
-                paint(color, "33;1", "warning:"),
-                w.message
-            ));
+        for w in audit::summarize(&r.warnings) {
+            block.push_str(&format!("  {} {w}\n", paint(color, "33;1", "warning:")));
         }
         blocks.push(block.trim_end().to_string());
     }

@@ -66,8 +66,8 @@ pub fn save(ctx: &Context, args: SaveArgs) -> Result<i32> {
 
 /// Print the audit's warnings; refuse (exit 1) when it found errors.
 fn refuse_unless_ok(ctx: &Context, report: &Report) -> Result<()> {
-    for w in &report.warnings {
-        ctx.out.warn(&w.message);
+    for w in audit::summarize(&report.warnings) {
+        ctx.out.warn(&w);
     }
     if report.ok {
         return Ok(());

@@ -91,6 +91,30 @@ impl Finding {
     }
 }
 
+/// Findings as lines for people: runs of three or more with the same code
+/// (seven Entra keys without `alg`) become one line with a count.
+pub fn summarize(findings: &[Finding]) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut i = 0;
+    while i < findings.len() {
+        let run = findings[i..]
+            .iter()
+            .take_while(|f| f.code == findings[i].code)
+            .count();
+        if run >= 3 {
+            lines.push(format!(
+                "{} (and {} more keys like it)",
+                findings[i].message,
+                run - 1
+            ));
+        } else {
+            lines.extend(findings[i..i + run].iter().map(|f| f.message.clone()));
+        }
+        i += run;
+    }
+    lines
+}
+
 /// The signature algorithms a key of this type and curve can verify.
 pub fn algorithms_for(kty: &str, crv: Option<&str>) -> &'static [&'static str] {
     match (kty, crv) {
@@ -438,6 +462,25 @@ mod tests {
         assert_eq!(r.keys[0].size.as_deref(), Some("2048"));
         assert_eq!(r.keys[2].status, KeyStatus::Weak);
         assert_eq!(r.keys[3].status, KeyStatus::Ignored);
+    }
+
+    #[test]
+    fn runs_of_findings_are_summarized() {
+        let f = |code, kid: &str| Finding::new(code, Some(kid), format!("key {kid} has no alg"));
+        let findings = vec![
+            f("missing_alg", "a"),
+            f("missing_alg", "b"),
+            f("missing_alg", "c"),
+            f("weak_key", "d"),
+        ];
+        assert_eq!(
+            summarize(&findings),
+            [
+                "key a has no alg (and 2 more keys like it)",
+                "key d has no alg"
+            ]
+        );
+        assert_eq!(summarize(&findings[..2]).len(), 2);
     }
 
     proptest! {
