@@ -199,6 +199,16 @@ impl Verifier {
                 ),
             );
         }
+        // RFC 7515 §4.1.11: extensions marked critical must be understood;
+        // jwksctl implements none (e.g. RFC 7797's unencoded `b64` payload).
+        if let Some(crit) = token.header.get("crit") {
+            return Verdict::invalid(
+                Reason::Malformed,
+                format!(
+                    "the header marks {crit} as critical extensions, which jwksctl does not implement"
+                ),
+            );
+        }
         let Some(alg) = ASYMMETRIC
             .iter()
             .chain(HMAC.iter())

@@ -225,6 +225,13 @@ fn algorithm_policy() {
             Some(Reason::Unsigned)
         );
     }
+    // Critical header extensions are refused (jwksctl implements none).
+    let header = crate::jwk::b64url_encode(r#"{"alg":"RS256","crit":["b64"],"b64":false}"#);
+    let t = format!("{header}.e30.c2ln");
+    assert_eq!(
+        v.verify(&t, 0, &mut no_refetch()).reason,
+        Some(Reason::Malformed)
+    );
     // use: enc keys never verify.
     let mut enc = public.clone();
     enc.use_ = Some("enc".into());
