@@ -242,7 +242,7 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_su
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -s V -l version -d 'Print version'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l format -d 'Output form' -r -f -a "jwk\t'A JWK (public unless --private)'
 pem\t'SPKI PEM (PKCS#8 with --private)'
-sqld\t'The raw Ed25519 public key, base64url, as sqld\'s --auth-jwt-key-file reads it'
+sqld\t'The raw Ed25519 public key, base64url, as sqld\'s --auth-jwt-key-file reads it (no trailing newline when redirected to a file)'
 powersync\t'A PowerSync `client_auth:` YAML block'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''

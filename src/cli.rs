@@ -294,7 +294,8 @@ pub enum ExportFormat {
     Jwk,
     /// SPKI PEM (PKCS#8 with --private).
     Pem,
-    /// The raw Ed25519 public key, base64url, as sqld's --auth-jwt-key-file reads it.
+    /// The raw Ed25519 public key, base64url, as sqld's --auth-jwt-key-file reads it
+    /// (no trailing newline when redirected to a file).
     Sqld,
     /// A PowerSync `client_auth:` YAML block.
     Powersync,

@@ -124,6 +124,17 @@ impl Output {
         write_ignoring_broken_pipe(&mut out, format!("{trimmed}\n").as_bytes())
     }
 
+    /// Print a result on stdout exactly as given — no newline added — unless
+    /// stdout is a terminal, where a newline keeps the prompt off the result.
+    /// For outputs that are files in their own right (sqld's key file).
+    pub fn result_exact(&self, text: &str) -> Result<()> {
+        if io::stdout().is_terminal() {
+            return self.result(text);
+        }
+        let mut out = io::stdout().lock();
+        write_ignoring_broken_pipe(&mut out, text.as_bytes())
+    }
+
     /// A note on stderr, hidden by `-q`.
     pub fn note(&self, text: &str) {
         if self.verbosity > Verbosity::Quiet {

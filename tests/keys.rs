@@ -176,7 +176,11 @@ fn key_files_are_private_and_sqld_export_is_x() {
     let jwk: Value = serde_json::from_str(&stdout(home.path(), &["keys", "export", kid])).unwrap();
     assert!(jwk.get("d").is_none());
     let sqld = stdout(home.path(), &["keys", "export", kid, "--format", "sqld"]);
-    assert_eq!(sqld.trim(), jwk["x"].as_str().unwrap());
+    assert_eq!(
+        sqld,
+        jwk["x"].as_str().unwrap(),
+        "no trailing newline in the key file"
+    );
     // The kid is the RFC 7638 thumbprint of the key.
     assert_eq!(kid.len(), 43);
 }
@@ -215,7 +219,8 @@ fn sqld_key_formats_verify_minted_tokens() {
     validation.validate_aud = false;
     for key in [
         DecodingKey::from_ed_pem(pem.as_bytes()).unwrap(),
-        DecodingKey::from_ed_components(raw.trim_end()).unwrap(),
+        // Exactly the file's bytes, as sqld passes them to jsonwebtoken.
+        DecodingKey::from_ed_components(&raw).unwrap(),
     ] {
         let data = decode::<Value>(token.trim(), &key, &validation).unwrap();
         assert_eq!(data.claims["p"], json!({"rw": {"ns": ["mydb"]}}));

@@ -270,7 +270,9 @@ fn export(
                     "--format sqld is the public key sqld reads; it has no private form",
                 ));
             }
-            jwk.x.clone().unwrap_or_default()
+            // Exactly the key, no newline: the file sqld reads is this output.
+            ctx.out.result_exact(jwk.x.as_deref().unwrap_or_default())?;
+            return Ok(0);
         }
         ExportFormat::Powersync => {
             let shown = if jwk.kty == "oct" {
