@@ -46,7 +46,7 @@ pub struct GlobalArgs {
     #[arg(short = 'q', long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
 
-    /// Print more on stderr.
+    /// Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret.
     #[arg(short = 'v', long, global = true)]
     pub verbose: bool,
 
