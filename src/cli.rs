@@ -233,7 +233,7 @@ pub enum KeysCommand {
         #[arg(long, value_enum, default_value_t = KeyAlgArg::EdDSA)]
         alg: KeyAlgArg,
         /// Key id [default: the RFC 7638 thumbprint].
-        #[arg(long, value_name = "KID")]
+        #[arg(long, value_name = "KID", allow_hyphen_values = true)]
         kid: Option<String>,
         /// RSA modulus size (RS256, PS256) [default: 2048].
         #[arg(long, value_name = "BITS", value_parser = ["2048", "3072", "4096"])]
@@ -249,7 +249,8 @@ pub enum KeysCommand {
     },
     /// Print a key as a JWK, PEM, sqld key file or PowerSync config block.
     Export {
-        /// The key's kid.
+        /// The key's kid (thumbprints may start with '-').
+        #[arg(allow_hyphen_values = true)]
         kid: String,
         /// Output form.
         #[arg(long, value_enum, default_value_t = ExportFormat::Jwk)]
@@ -260,12 +261,14 @@ pub enum KeysCommand {
     },
     /// Make a key the default signing key.
     Default {
-        /// The key's kid.
+        /// The key's kid (thumbprints may start with '-').
+        #[arg(allow_hyphen_values = true)]
         kid: String,
     },
     /// Delete a key.
     Remove {
-        /// The key's kid.
+        /// The key's kid (thumbprints may start with '-').
+        #[arg(allow_hyphen_values = true)]
         kid: String,
     },
 }
@@ -464,7 +467,12 @@ pub struct MintArgs {
     pub claims_file: Option<PathBuf>,
 
     /// Sign with this key from the local key store [default: the default key].
-    #[arg(long, value_name = "KID", conflicts_with_all = ["key_file", "powersync_config"])]
+    #[arg(
+        long,
+        value_name = "KID",
+        allow_hyphen_values = true,
+        conflicts_with_all = ["key_file", "powersync_config"]
+    )]
     pub key: Option<String>,
 
     /// Sign with a private JWK or PKCS#8 PEM file.

@@ -503,6 +503,31 @@ fn keys_default_remove_and_unknown_kids() {
         .stderr(predicate::str::contains("--key KID"));
 }
 
+/// Thumbprints are base64url: one in 64 starts with '-'. Such kids work as
+/// arguments everywhere a kid is taken.
+#[test]
+fn kids_starting_with_a_dash_work_as_arguments() {
+    let home = tempfile::tempdir().unwrap();
+    let kid = "-sMeyKid_with-dash";
+    stdout(home.path(), &["keys", "generate", "--kid", kid]);
+    stdout(home.path(), &["keys", "generate", "--kid", "other"]);
+    let jwk: Value = serde_json::from_str(&stdout(home.path(), &["keys", "export", kid])).unwrap();
+    assert_eq!(jwk["kid"], kid);
+    stdout(home.path(), &["keys", "export", kid, "--format", "sqld"]);
+    stdout(home.path(), &["keys", "default", kid]);
+    let minted: Value = serde_json::from_str(&stdout(
+        home.path(),
+        &["token", "mint", "--key", kid, "-o", "json"],
+    ))
+    .unwrap();
+    assert_eq!(minted["header"]["kid"], kid);
+    stdout(home.path(), &["keys", "remove", kid]);
+    jwksctl(home.path())
+        .args(["keys", "export", kid])
+        .assert()
+        .code(1);
+}
+
 #[test]
 fn powersync_export_round_trips_into_mint() {
     let home = tempfile::tempdir().unwrap();
