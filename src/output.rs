@@ -157,6 +157,12 @@ impl Output {
         }
     }
 
+    /// A `warning:` that `-q` does not hide: printing secrets is always said.
+    pub fn warn_secret(&self, text: &str) {
+        let label = paint(self.color_stderr, "33;1", "warning:");
+        eprint_line(&format!("{label} {text}"));
+    }
+
     /// Print an error and its hint on stderr (never hidden).
     pub fn error(&self, error: &Error) {
         let label = paint(self.color_stderr, "31;1", "error:");

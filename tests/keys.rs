@@ -148,9 +148,9 @@ fn jwks_is_public_and_leaves_out_hmac() {
         assert_eq!(k["use"], "sig");
         assert!(k["kid"].is_string() && k["alg"].is_string());
     }
-    // Only on request, with a warning.
+    // Only on request, with a warning that -q does not hide.
     jwksctl(home.path())
-        .args(["keys", "jwks", "--include-secret"])
+        .args(["keys", "jwks", "--include-secret", "-q"])
         .assert()
         .success()
         .stdout(predicate::str::contains("\"k\""))

@@ -214,7 +214,7 @@ fn jwks(ctx: &Context, store: &KeyStore, include_secret: bool) -> Result<i32> {
     let doc = store_jwks(&keys, include_secret);
     if include_secret && keys.iter().any(|k| k.jwk.kty == "oct") {
         ctx.out
-            .warn("the output contains HMAC secrets: anyone who has them can mint tokens");
+            .warn_secret("the output contains HMAC secrets: anyone who has them can mint tokens");
     }
     ctx.out.result(&output::to_json(&doc, true)?)?;
     Ok(0)
@@ -230,8 +230,9 @@ fn export(
     let key = get(store, kid)?;
     let jwk = &key.jwk;
     let warn_private = || {
-        ctx.out
-            .warn("the output contains the private key: keep it out of logs and repositories")
+        ctx.out.warn_secret(
+            "the output contains the private key: keep it out of logs and repositories",
+        )
     };
     let text = match format {
         ExportFormat::Jwk => {
