@@ -372,6 +372,35 @@ fn first_mint_makes_a_default_key() {
         .stderr("");
 }
 
+/// Parallel first runs on one fresh home agree on a single default key.
+#[test]
+fn parallel_first_mints_make_one_key() {
+    let home = tempfile::tempdir().unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("jwksctl");
+    let children: Vec<_> = (0..8)
+        .map(|_| {
+            Std::new(&bin)
+                .env("JWKSCTL_HOME", home.path())
+                .args(["token", "mint", "-o", "json"])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut kids = std::collections::BTreeSet::new();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success());
+        let minted: Value = serde_json::from_slice(&out.stdout).unwrap();
+        kids.insert(minted["header"]["kid"].as_str().unwrap().to_string());
+    }
+    assert_eq!(kids.len(), 1, "{kids:?}");
+    let keys: Value =
+        serde_json::from_str(&stdout(home.path(), &["keys", "list", "-o", "json"])).unwrap();
+    assert_eq!(keys.as_array().unwrap().len(), 1);
+}
+
 #[test]
 fn usage_errors_print_nothing_on_stdout() {
     let home = tempfile::tempdir().unwrap();

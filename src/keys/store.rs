@@ -115,17 +115,57 @@ impl KeyStore {
         Ok(config.default_key.filter(|kid| self.file(kid).is_file()))
     }
 
+    /// Run `f` holding the store's exclusive lock (creating the directory).
+    fn locked<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        let dir = self.dir();
+        fsutil::ensure_dir(&dir, Some(0o700))
+            .map_err(|e| Error::failure(format!("cannot create {}: {e}", dir.display())))?;
+        let _lock = fsutil::lock_exclusive(&dir.join(".lock"))?;
+        f()
+    }
+
     /// Store a new private JWK (its `kid` must be set and unused).
     pub fn insert(&self, jwk: &Jwk) -> Result<()> {
+        self.locked(|| self.insert_unlocked(jwk))
+    }
+
+    /// The default key; when there is none and the store is empty, `make` a
+    /// key, store it and make it the default — under the lock, so parallel
+    /// first runs agree on one key. Returns the key and whether it is new.
+    /// Keys without a default is an error: which one to use is the user's call.
+    pub fn default_or_create(
+        &self,
+        make: impl FnOnce() -> Result<Jwk>,
+    ) -> Result<(StoredKey, bool)> {
+        if let Some(kid) = self.default_kid()? {
+            return Ok((self.get(&kid)?, false));
+        }
+        self.locked(|| {
+            if let Some(kid) = self.default_kid()? {
+                return Ok((self.get(&kid)?, false));
+            }
+            let (keys, _) = self.list()?;
+            if !keys.is_empty() {
+                let kids: Vec<&str> = keys.iter().map(|k| k.kid.as_str()).collect();
+                return Err(Error::usage("no default key is set").with_hint(format!(
+                    "pick one with --key KID or `jwksctl keys default KID` (keys: {})",
+                    kids.join(", ")
+                )));
+            }
+            let jwk = make()?;
+            self.insert_unlocked(&jwk)?;
+            let kid = jwk.kid.clone().unwrap_or_default();
+            self.set_default(Some(&kid))?;
+            Ok((self.get(&kid)?, true))
+        })
+    }
+
+    fn insert_unlocked(&self, jwk: &Jwk) -> Result<()> {
         let kid = jwk
             .kid
             .as_deref()
             .ok_or_else(|| Error::failure("a stored key needs a kid"))?;
         validate_kid(kid).map_err(|why| Error::usage(format!("invalid kid {kid:?}: {why}")))?;
-        let dir = self.dir();
-        fsutil::ensure_dir(&dir, Some(0o700))
-            .map_err(|e| Error::failure(format!("cannot create {}: {e}", dir.display())))?;
-        let _lock = fsutil::lock_exclusive(&dir.join(".lock"))?;
         let path = self.file(kid);
         if path.exists() {
             return Err(

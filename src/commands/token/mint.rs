@@ -5,13 +5,13 @@ use serde_json::{Map, Value};
 use crate::claims::Template;
 use crate::cli::MintArgs;
 use crate::commands::Context;
-use crate::commands::keys::create_key;
 use crate::commands::template::claims_input;
 use crate::error::{Error, Result};
 use crate::jwk::Jwk;
 use crate::keys::KeyAlg;
 use crate::keys::convert::{KeyError, SigningKey};
 use crate::keys::files;
+use crate::keys::generate::generate;
 use crate::keys::store::KeyStore;
 use crate::output::{self, Format};
 use crate::token::mint::{self, MintRequest, parse_claim, parse_ttl, registered_hint};
@@ -154,22 +154,12 @@ fn signing_jwk(ctx: &Context, args: &MintArgs) -> Result<(Jwk, String)> {
         };
         return Ok((jwk, kid));
     }
-    if let Some(kid) = store.default_kid()? {
-        let key = store.get(&kid)?;
-        return Ok((key.jwk, key.kid));
+    let (key, created) = store.default_or_create(|| Ok(generate(KeyAlg::EdDSA, None, None)?))?;
+    if created {
+        ctx.out.note(&format!(
+            "the key store was empty: generated EdDSA key {} and made it the default (`jwksctl keys list`)",
+            key.kid
+        ));
     }
-    let (keys, _) = store.list()?;
-    if !keys.is_empty() {
-        let kids: Vec<&str> = keys.iter().map(|k| k.kid.as_str()).collect();
-        return Err(Error::usage("no default key is set").with_hint(format!(
-            "pick one with --key KID or `jwksctl keys default KID` (keys: {})",
-            kids.join(", ")
-        )));
-    }
-    let (jwk, _) = create_key(&store, KeyAlg::EdDSA, None, None)?;
-    let kid = jwk.kid.clone().unwrap_or_default();
-    ctx.out.note(&format!(
-        "the key store was empty: generated EdDSA key {kid} and made it the default (`jwksctl keys list`)"
-    ));
-    Ok((jwk, kid))
+    Ok((key.jwk, key.kid))
 }
