@@ -600,3 +600,46 @@ fn decode_snapshots() {
         .unwrap();
     insta::assert_snapshot!("decode_json", String::from_utf8(json.stdout).unwrap());
 }
+
+/// A caller that sends one token and waits for its verdict before sending
+/// the next gets it: results are flushed before --batch waits for input.
+#[test]
+fn batch_answers_each_line_before_reading_the_next() {
+    use std::io::{BufRead, BufReader, Write};
+    let home = tempfile::tempdir().unwrap();
+    let out = jwksctl(home.path())
+        .args(["token", "mint"])
+        .output()
+        .unwrap();
+    let token = String::from_utf8(out.stdout).unwrap();
+    let mut child = Std::new(env!("CARGO_BIN_EXE_jwksctl"))
+        .env("JWKSCTL_HOME", home.path())
+        .args(["token", "verify", "--batch"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            if tx.send(line.unwrap()).is_err() {
+                break;
+            }
+        }
+    });
+    for n in 1..=2 {
+        stdin.write_all(token.as_bytes()).unwrap();
+        stdin.flush().unwrap();
+        let line = rx
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("a verdict while stdin is still open");
+        let verdict: Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(verdict["line"], n);
+        assert_eq!(verdict["valid"], true);
+    }
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+}

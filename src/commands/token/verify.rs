@@ -403,7 +403,8 @@ fn batch(
     refetch: &mut dyn FnMut(&Source) -> Option<Vec<Jwk>>,
 ) -> Result<i32> {
     let stdin = std::io::stdin();
-    let mut reader = stdin.lock();
+    // Our own buffer, so we can see when the next read would block.
+    let mut reader = std::io::BufReader::with_capacity(64 * 1024, stdin.lock());
     let stdout = std::io::stdout();
     let interactive_out = stdout.is_terminal();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -413,6 +414,16 @@ fn batch(
     let mut seen = 0u64;
     loop {
         line.clear();
+        // Results reach the reader before we wait for more input: a caller
+        // that sends one token and waits for its verdict never deadlocks.
+        if reader.buffer().is_empty()
+            && let Err(e) = out.flush()
+        {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                return Ok(if all_valid { 0 } else { 1 });
+            }
+            return Err(Error::failure(format!("cannot write the results: {e}")));
+        }
         let read = (&mut reader)
             .take(MAX_TOKEN as u64 + 2)
             .read_until(b'\n', &mut line)
