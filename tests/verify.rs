@@ -70,6 +70,19 @@ fn rfc_vectors_verify_and_fail_when_altered() {
             let (code, verdict) = verify(home.path(), &corrupt_signature(token), &args);
             assert_eq!(code, 1, "{name}");
             assert_eq!(verdict["reason"], "bad_signature", "{name}: {verdict}");
+            // Any position: the first and the last character too (the last may
+            // carry only padding bits; non-canonical base64url is refused).
+            for at in [token.rfind('.').unwrap() + 1, token.len() - 1] {
+                let mut chars: Vec<char> = token.chars().collect();
+                chars[at] = if chars[at] == 'A' { 'B' } else { 'A' };
+                let altered: String = chars.into_iter().collect();
+                let (code, verdict) = verify(home.path(), &altered, &args);
+                assert_eq!(
+                    (code, verdict["reason"].as_str()),
+                    (1, Some("bad_signature")),
+                    "{name} @{at}"
+                );
+            }
             checked += 1;
         }
     }

@@ -175,6 +175,12 @@ impl Verifier {
         };
         let decoded = match decode::decode(token) {
             Ok(d) => d,
+            // A well-formed token whose signature text was altered (say, its
+            // last character, which only carries padding bits) is a bad
+            // signature, not a malformed token.
+            Err(e @ decode::DecodeError::Base64("signature")) => {
+                return Verdict::invalid(Reason::BadSignature, e.to_string());
+            }
             Err(e) => return Verdict::invalid(Reason::Malformed, e.to_string()),
         };
         let mut verdict = self.judge(&decoded, now, refetch);
