@@ -53,6 +53,26 @@ pub fn write_atomic(path: &Path, bytes: &[u8], mode: Option<u32>) -> io::Result<
     Ok(())
 }
 
+/// Read a user-named file of at most `cap` bytes. The error names the file
+/// (and says when it is too large); callers choose its kind.
+pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let file = fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut bytes = Vec::new();
+    file.take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if bytes.len() as u64 > cap {
+        let limit = if cap % (1024 * 1024) == 0 {
+            format!("{} MiB", cap / (1024 * 1024))
+        } else {
+            format!("{cap} bytes")
+        };
+        return Err(format!("{} is larger than {limit}", path.display()));
+    }
+    Ok(bytes)
+}
+
 /// Hold an exclusive lock on `path` (created if missing) until the returned
 /// file is dropped. Other jwksctl processes wait; the lock dies with the
 /// process, so a killed writer never leaves a stale lock behind.
@@ -75,6 +95,24 @@ pub fn lock_exclusive(path: &Path) -> crate::error::Result<fs::File> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn capped_reads_name_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big");
+        fs::write(&path, vec![b'x'; 2 * 1024 * 1024 + 1]).unwrap();
+        let e = read_capped(&path, 2 * 1024 * 1024).unwrap_err();
+        assert!(e.ends_with("big is larger than 2 MiB"), "{e}");
+        assert_eq!(
+            read_capped(&path, 3 * 1024 * 1024).unwrap().len(),
+            2 * 1024 * 1024 + 1
+        );
+        assert!(
+            read_capped(&dir.path().join("none"), 10)
+                .unwrap_err()
+                .starts_with("cannot read")
+        );
+    }
 
     #[test]
     fn replaces_whole_file_and_sets_mode() {

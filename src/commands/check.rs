@@ -2,7 +2,6 @@
 //! print a report per source. Exit 0 when every source is usable, 1 when one
 //! has errors, 3 when one could not be reached at all.
 
-use std::io::Read;
 use std::path::Path;
 
 use crate::cli::CheckArgs;
@@ -51,10 +50,12 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<i32> {
                     }
                 }
             }
-            Source::File(path) => match read_file(Path::new(path)) {
-                Ok(bytes) => audit::audit(path, None, &bytes),
-                Err(e) => failed(path, None, &e),
-            },
+            Source::File(path) => {
+                match crate::fsutil::read_capped(Path::new(path), crate::http::MAX_BODY) {
+                    Ok(bytes) => audit::audit(path, None, &bytes),
+                    Err(why) => failed(path, None, &Error::failure(why)),
+                }
+            }
         };
         reports.push(report);
     }
@@ -153,23 +154,6 @@ fn entry_source(entry: &Entry) -> Result<Source> {
         label: entry.name.clone(),
         url,
     })
-}
-
-/// Read a JWKS file, refusing anything over 1 MiB.
-fn read_file(path: &Path) -> Result<Vec<u8>> {
-    let file = std::fs::File::open(path)
-        .map_err(|e| Error::failure(format!("cannot read {}: {e}", path.display())))?;
-    let mut bytes = Vec::new();
-    file.take(crate::http::MAX_BODY + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::failure(format!("cannot read {}: {e}", path.display())))?;
-    if bytes.len() as u64 > crate::http::MAX_BODY {
-        return Err(Error::failure(format!(
-            "{} is larger than 1 MiB; a JWKS document is a few KiB",
-            path.display()
-        )));
-    }
-    Ok(bytes)
 }
 
 fn render(ctx: &Context, reports: &[Report]) -> String {

@@ -203,7 +203,8 @@ fn ecdsa_alg(alg: &str, crv: Option<&str>) -> Option<&'static EcdsaSigningAlgori
     }
 }
 
-fn strip_zeros(bytes: &[u8]) -> &[u8] {
+/// Big-endian integer bytes without leading zeros (as aws-lc-rs wants RSA `n`, `e`).
+pub fn strip_zeros(bytes: &[u8]) -> &[u8] {
     let first = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len());
     &bytes[first..]
 }

@@ -275,20 +275,11 @@ fn load_sources(
     Ok(sources)
 }
 
+/// A key or JWKS file named on the command line (at most 1 MiB).
 fn read_small(path: &Path) -> Result<String> {
-    let file = std::fs::File::open(path)
-        .map_err(|e| Error::usage(format!("cannot read {}: {e}", path.display())))?;
-    let mut text = String::new();
-    file.take(crate::http::MAX_BODY + 1)
-        .read_to_string(&mut text)
-        .map_err(|e| Error::usage(format!("cannot read {}: {e}", path.display())))?;
-    if text.len() as u64 > crate::http::MAX_BODY {
-        return Err(Error::usage(format!(
-            "{} is larger than 1 MiB",
-            path.display()
-        )));
-    }
-    Ok(text)
+    let bytes = crate::fsutil::read_capped(path, crate::http::MAX_BODY).map_err(Error::usage)?;
+    String::from_utf8(bytes)
+        .map_err(|_| Error::usage(format!("{} is not UTF-8 text", path.display())))
 }
 
 /// A JWKS or JWK file named explicitly: its HMAC keys may verify.

@@ -7,6 +7,7 @@ use aws_lc_rs::signature::{self, ParsedPublicKey, RsaPublicKeyComponents};
 use super::Verifier;
 use crate::jwk::Jwk;
 use crate::jwks::audit::algorithms_for;
+use crate::keys::convert::strip_zeros;
 
 pub(super) enum Prepared {
     Parsed(ParsedPublicKey),
@@ -105,10 +106,7 @@ pub(super) fn prepare(key: &Jwk, alg: &str) -> Option<Prepared> {
                 .map(Prepared::Parsed)
         }
         "RSA" => {
-            let strip = |v: Vec<u8>| {
-                let first = v.iter().position(|b| *b != 0).unwrap_or(v.len());
-                v[first..].to_vec()
-            };
+            let strip = |v: Vec<u8>| strip_zeros(&v).to_vec();
             Some(Prepared::Rsa(RsaPublicKeyComponents {
                 n: strip(member("n")?),
                 e: strip(member("e")?),
