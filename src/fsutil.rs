@@ -63,7 +63,7 @@ pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     if bytes.len() as u64 > cap {
-        let limit = if cap % (1024 * 1024) == 0 {
+        let limit = if cap.is_multiple_of(1024 * 1024) {
             format!("{} MiB", cap / (1024 * 1024))
         } else {
             format!("{cap} bytes")
