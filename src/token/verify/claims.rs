@@ -102,17 +102,7 @@ impl Verifier {
             Some(exp) => format!(", expires {}", relative(exp, at)),
             None => ", no expiry".to_string(),
         };
-        Verdict {
-            valid: true,
-            reason: None,
-            message: format!("{signed_by}{expiry}"),
-            alg: None,
-            kid: None,
-            source: None,
-            header: None,
-            claims: None,
-            payload: None,
-        }
+        Verdict::valid(format!("{signed_by}{expiry}"))
     }
 }
 

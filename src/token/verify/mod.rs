@@ -128,10 +128,19 @@ pub struct Verdict {
 }
 
 impl Verdict {
-    fn invalid(reason: Reason, message: impl Into<String>) -> Self {
+    pub(super) fn invalid(reason: Reason, message: impl Into<String>) -> Self {
         Verdict {
             valid: false,
             reason: Some(reason),
+            ..Verdict::valid(message)
+        }
+    }
+
+    /// A valid verdict; the caller fills in what it knows.
+    pub(super) fn valid(message: impl Into<String>) -> Self {
+        Verdict {
+            valid: true,
+            reason: None,
             message: message.into(),
             alg: None,
             kid: None,
@@ -296,17 +305,7 @@ impl Verifier {
         let label = source.label.clone();
         let mut verdict = match &claims {
             Some(claims) => self.check_claims(claims, now, &signed_by),
-            None => Verdict {
-                valid: true,
-                reason: None,
-                message: signed_by,
-                alg: None,
-                kid: None,
-                source: None,
-                header: None,
-                claims: None,
-                payload: None,
-            },
+            None => Verdict::valid(signed_by),
         };
         verdict.source = Some(label);
         verdict.claims = claims;
