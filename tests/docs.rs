@@ -174,6 +174,29 @@ fn snippets(path: &Path) -> Vec<Snippet> {
                     expected.push('\n');
                 }
             }
+            // CI workflow steps: `run:` lines that run jwksctl, with the
+            // step's literal `env:` values (secrets come from the test's env).
+            "yaml" | "yml" => {
+                let line = raw.trim();
+                let run = line
+                    .strip_prefix("- run: ")
+                    .or_else(|| line.strip_prefix("run: "));
+                if let Some(command) = run.and_then(jwksctl_command) {
+                    out.push(Snippet {
+                        file: file.clone(),
+                        line: i + 1,
+                        command,
+                        expected: None,
+                        block,
+                    });
+                } else if let Some((key, value)) = line.split_once(": ")
+                    && key.chars().all(|c| c.is_ascii_uppercase() || c == '_')
+                    && !value.contains("${{")
+                    && let Some(last) = out.last_mut().filter(|l| l.block == block)
+                {
+                    last.command = format!("export {key}='{value}'\n{}", last.command);
+                }
+            }
             "sh" | "bash" => {
                 if let Some(command) = jwksctl_command(raw) {
                     match out.last_mut() {
@@ -376,6 +399,15 @@ fn the_parser_finds_commands_and_outputs() {
     assert!(jwksctl_command("for u in a b; do jwksctl token mint; done > t.txt").is_some());
     assert_eq!(got[0].expected.as_deref(), Some("out1\n"));
     assert_eq!(got[1].expected, None);
+    let yaml = dir.path().join("y.md");
+    std::fs::write(
+        &yaml,
+        "```yaml\n- run: jwksctl list\n  env:\n    JWKSCTL_ORG: acme\n    TOKEN: ${{ secrets.T }}\n```\n",
+    )
+    .unwrap();
+    let got = snippets(&yaml);
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].command, "export JWKSCTL_ORG='acme'\njwksctl list");
 }
 
 /// Split a documented command line into words (single and double quotes,
