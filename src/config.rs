@@ -3,7 +3,6 @@
 //! merges a flag with its environment variable, so callers pass that merged
 //! value as `explicit` and this module supplies the rest of the chain.
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -20,9 +19,6 @@ pub const KEYS: [&str; 5] = ["registry", "org", "api_url", "timeout", "default_k
 
 /// Default Turso Platform API base URL.
 pub const DEFAULT_API_URL: &str = "https://api.turso.tech";
-
-/// Default network timeout.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// The contents of `config.yaml`. Every field is optional; absent means default.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -143,11 +139,6 @@ impl Config {
         *slot = value;
         Ok(())
     }
-
-    /// Every key with its value (unset keys as `None`), in [`KEYS`] order.
-    pub fn entries(&self) -> BTreeMap<&'static str, Option<&str>> {
-        KEYS.iter().map(|k| (*k, self.get(k))).collect()
-    }
 }
 
 fn unknown_key(key: &str) -> Error {
@@ -232,20 +223,52 @@ pub fn parse_timeout(value: &str) -> Result<Duration> {
 #[serde(rename_all = "lowercase")]
 pub enum Origin {
     Flag,
+    Env,
     Config,
     Default,
 }
 
-/// A setting resolved through flag/env > config > default.
-pub fn resolve<'a>(
-    explicit: Option<&'a str>,
-    config: Option<&'a str>,
-    default: Option<&'a str>,
-) -> Option<(&'a str, Origin)> {
-    explicit
-        .map(|v| (v, Origin::Flag))
-        .or(config.map(|v| (v, Origin::Config)))
-        .or(default.map(|v| (v, Origin::Default)))
+impl Origin {
+    /// The word `config show` prints.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Flag => "flag",
+            Origin::Env => "env",
+            Origin::Config => "config",
+            Origin::Default => "default",
+        }
+    }
+}
+
+/// The default of a setting, if it has one.
+pub fn default_for(key: &str) -> Option<&'static str> {
+    match key {
+        "registry" => Some("local"),
+        "api_url" => Some(DEFAULT_API_URL),
+        "timeout" => Some("15s"),
+        _ => None,
+    }
+}
+
+/// Resolve a setting: flag or environment (clap merged them into `explicit`;
+/// `env_var` tells which it was) > `config.yaml` > default. The configuration
+/// is loaded only when no flag or variable decides, so a broken file never
+/// blocks an explicit value.
+pub fn resolve(
+    key: &str,
+    explicit: Option<&str>,
+    env_var: Option<&str>,
+    config: impl FnOnce() -> Result<Config>,
+) -> Result<Option<(String, Origin)>> {
+    if let Some(value) = explicit {
+        let from_env = env_var.is_some_and(|var| std::env::var(var).is_ok_and(|v| v == value));
+        let origin = if from_env { Origin::Env } else { Origin::Flag };
+        return Ok(Some((value.to_string(), origin)));
+    }
+    if let Some(value) = config()?.get(key) {
+        return Ok(Some((value.to_string(), Origin::Config)));
+    }
+    Ok(default_for(key).map(|d| (d.to_string(), Origin::Default)))
 }
 
 #[cfg(test)]
@@ -296,15 +319,23 @@ mod tests {
 
     #[test]
     fn precedence() {
+        let config = || {
+            let mut c = Config::default();
+            c.set("org", Some("from-config".into()))?;
+            Ok(c)
+        };
+        let got = |explicit| resolve("org", explicit, None, config).unwrap();
+        assert_eq!(got(Some("a")), Some(("a".into(), Origin::Flag)));
+        assert_eq!(got(None), Some(("from-config".into(), Origin::Config)));
+        let default = resolve("api_url", None, None, || Ok(Config::default())).unwrap();
+        assert_eq!(default, Some((DEFAULT_API_URL.into(), Origin::Default)));
         assert_eq!(
-            resolve(Some("a"), Some("b"), Some("c")),
-            Some(("a", Origin::Flag))
+            resolve("org", None, None, || Ok(Config::default())).unwrap(),
+            None
         );
-        assert_eq!(
-            resolve(None, Some("b"), Some("c")),
-            Some(("b", Origin::Config))
-        );
-        assert_eq!(resolve(None, None, Some("c")), Some(("c", Origin::Default)));
-        assert_eq!(resolve(None, None, None), None);
+        // An explicit value never reads the configuration.
+        let broken = || Err(Error::failure("broken"));
+        assert!(resolve("timeout", Some("3s"), None, broken).is_ok());
+        assert!(resolve("timeout", None, None, broken).is_err());
     }
 }

@@ -56,6 +56,7 @@ pub fn run(cli: Cli, out: Output) -> Result<i32> {
             org: cli.global.org,
             api_url: cli.global.api_url,
         },
+        config: std::cell::OnceCell::new(),
     };
     match cli.command {
         Command::Template(args) => commands::template::run(&ctx, args),

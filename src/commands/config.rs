@@ -87,47 +87,29 @@ fn show(ctx: &Context) -> Result<i32> {
         &[Format::Text, Format::Json, Format::Yaml],
         Format::Text,
     )?;
-    let config = ctx.config()?;
-    let explicit = |value: &Option<String>, env: &str| -> Option<(String, String)> {
-        value.as_ref().map(|v| {
-            let from_env = std::env::var(env).is_ok_and(|e| &e == v);
-            (v.clone(), if from_env { "env" } else { "flag" }.to_string())
+    // An invalid config.yaml is reported even when flags decide every setting.
+    ctx.config()?;
+    let shown = |key: &str| -> Result<Setting> {
+        Ok(match ctx.setting(key)? {
+            Some((value, origin)) => Setting {
+                value: Some(value),
+                source: origin.as_str().to_string(),
+            },
+            None => Setting {
+                value: None,
+                source: "unset".to_string(),
+            },
         })
     };
-    let resolved = |explicit: Option<(String, String)>, key: &str, default: Option<&str>| {
-        let (value, source) = explicit
-            .or_else(|| {
-                config
-                    .get(key)
-                    .map(|v| (v.to_string(), "config".to_string()))
-            })
-            .or_else(|| default.map(|d| (d.to_string(), "default".to_string())))
-            .map(|(v, s)| (Some(v), s))
-            .unwrap_or((None, "unset".to_string()));
-        Setting { value, source }
-    };
-    let s = &ctx.settings;
     let token_var = TOKEN_VARS
         .iter()
         .find(|v| std::env::var(v).is_ok_and(|t| !t.trim().is_empty()));
     let view = ShowView {
-        registry: resolved(
-            explicit(&s.registry, "JWKSCTL_REGISTRY"),
-            "registry",
-            Some("local"),
-        ),
-        org: resolved(explicit(&s.org, "JWKSCTL_ORG"), "org", None),
-        api_url: resolved(
-            explicit(&s.api_url, "JWKSCTL_API_URL"),
-            "api_url",
-            Some(config::DEFAULT_API_URL),
-        ),
-        timeout: resolved(
-            explicit(&s.timeout, "JWKSCTL_TIMEOUT"),
-            "timeout",
-            Some("15s"),
-        ),
-        default_key: resolved(None, "default_key", None),
+        registry: shown("registry")?,
+        org: shown("org")?,
+        api_url: shown("api_url")?,
+        timeout: shown("timeout")?,
+        default_key: shown("default_key")?,
         api_token: Setting {
             // The token itself is never shown, only whether and where it is set.
             value: token_var.map(|_| "[redacted]".to_string()),

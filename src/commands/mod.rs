@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::cli::CacheArgs;
-use crate::config::{self as settings, Config, RegistryKind};
+use crate::config::{self as settings, Config, Origin, RegistryKind};
 use crate::error::{Error, Result};
 use crate::jwks::fetch::{CacheMode, Fetcher};
 use crate::output::Output;
@@ -33,6 +33,8 @@ pub struct Context {
     /// Settings given by flag or environment (clap merged the two); `config.yaml`
     /// and defaults fill the gaps when a command asks.
     pub settings: Settings,
+    /// `config.yaml`, read at most once per run.
+    pub config: std::cell::OnceCell<Config>,
 }
 
 /// The global settings as given on the command line or in the environment.
@@ -52,19 +54,37 @@ impl Context {
 
     /// `config.yaml` (default when absent; an error when invalid).
     pub fn config(&self) -> Result<Config> {
-        Config::load(&self.paths()?)
+        if let Some(config) = self.config.get() {
+            return Ok(config.clone());
+        }
+        let loaded = Config::load(&self.paths()?)?;
+        Ok(self.config.get_or_init(|| loaded).clone())
     }
 
-    /// The network timeout: flag/env > config > 15 s. The config file is only
-    /// read when no flag was given, so a broken config never blocks `--timeout`.
+    /// A setting: flag or environment > `config.yaml` > default (SPEC §3, §8).
+    /// The configuration is read only when no flag or variable decides.
+    pub fn setting(&self, key: &str) -> Result<Option<(String, Origin)>> {
+        let s = &self.settings;
+        let (explicit, env) = match key {
+            "registry" => (s.registry.as_deref(), Some("JWKSCTL_REGISTRY")),
+            "org" => (
+                s.org.as_deref().filter(|v| !v.is_empty()),
+                Some("JWKSCTL_ORG"),
+            ),
+            "api_url" => (
+                s.api_url.as_deref().filter(|v| !v.is_empty()),
+                Some("JWKSCTL_API_URL"),
+            ),
+            "timeout" => (s.timeout.as_deref(), Some("JWKSCTL_TIMEOUT")),
+            _ => (None, None),
+        };
+        settings::resolve(key, explicit, env, || self.config())
+    }
+
+    /// The network timeout (default 15 s).
     pub fn timeout(&self) -> Result<Duration> {
-        match &self.settings.timeout {
-            Some(t) => settings::parse_timeout(t),
-            None => match self.config()?.timeout {
-                Some(t) => settings::parse_timeout(&t),
-                None => Ok(settings::DEFAULT_TIMEOUT),
-            },
-        }
+        let value = self.setting("timeout")?.map(|(v, _)| v);
+        settings::parse_timeout(value.as_deref().unwrap_or("15s"))
     }
 }
 
@@ -72,14 +92,11 @@ impl Context {
 pub const TOKEN_VARS: [&str; 2] = ["JWKSCTL_API_TOKEN", "TURSO_API_TOKEN"];
 
 impl Context {
-    /// Which registry backend: flag/env > config > `local`.
+    /// Which registry backend (default `local`).
     pub fn registry_kind(&self) -> Result<RegistryKind> {
-        match &self.settings.registry {
-            Some(value) => settings::parse_registry(value),
-            None => match self.config()?.registry {
-                Some(value) => settings::parse_registry(&value),
-                None => Ok(RegistryKind::Local),
-            },
+        match self.setting("registry")? {
+            Some((value, _)) => settings::parse_registry(&value),
+            None => Ok(RegistryKind::Local),
         }
     }
 
@@ -90,25 +107,15 @@ impl Context {
         match self.registry_kind()? {
             RegistryKind::Local => Ok(Box::new(LocalRegistry::new(&paths.config_dir))),
             RegistryKind::Turso => {
-                let config = self.config()?;
-                let org = self
-                    .settings
-                    .org
-                    .clone()
-                    .filter(|o| !o.is_empty())
-                    .or(config.org)
-                    .ok_or_else(|| {
-                        Error::usage("the turso registry needs an organization").with_hint(
-                            "pass --org ORG, set JWKSCTL_ORG, or run `jwksctl config set org ORG`",
-                        )
-                    })?;
+                let org = self.setting("org")?.map(|(v, _)| v).ok_or_else(|| {
+                    Error::usage("the turso registry needs an organization").with_hint(
+                        "pass --org ORG, set JWKSCTL_ORG, or run `jwksctl config set org ORG`",
+                    )
+                })?;
                 settings::check_value("org", &org)?;
                 let api_url = self
-                    .settings
-                    .api_url
-                    .clone()
-                    .filter(|u| !u.is_empty())
-                    .or(config.api_url)
+                    .setting("api_url")?
+                    .map(|(v, _)| v)
                     .unwrap_or_else(|| settings::DEFAULT_API_URL.to_string());
                 let token = api_token().ok_or_else(|| {
                     Error::usage("the turso registry needs an API token in JWKSCTL_API_TOKEN or TURSO_API_TOKEN")
