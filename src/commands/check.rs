@@ -43,7 +43,7 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<i32> {
                     None => Err(Error::failure("no HTTP client")),
                 };
                 match fetched {
-                    Ok(fetched) => audit::audit(label, Some(url.as_str()), &fetched.body),
+                    Ok(body) => audit::audit(label, Some(url.as_str()), &body),
                     Err(e) => {
                         unreachable |= e.kind() == ErrorKind::Unreachable;
                         failed(label, Some(url.as_str()), &e)

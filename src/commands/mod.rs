@@ -153,7 +153,11 @@ impl Context {
     /// cache directory.
     pub fn fetcher(&self) -> Result<Fetcher<'_>> {
         let paths = self.paths()?;
-        Fetcher::new(&self.out, self.timeout()?, Some(&paths.cache_dir))
+        Ok(Fetcher::new(
+            &self.out,
+            self.timeout()?,
+            Some(&paths.cache_dir),
+        ))
     }
 }
 

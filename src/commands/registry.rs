@@ -38,8 +38,8 @@ pub fn save(ctx: &Context, args: SaveArgs) -> Result<i32> {
     if args.no_check {
         ctx.out.detail("--no-check: not fetching the endpoint");
     } else {
-        let fetched = ctx.fetcher()?.jwks(&url, CacheMode::Refresh)?;
-        let report = audit::audit(&args.name, Some(url.as_str()), &fetched.body);
+        let body = ctx.fetcher()?.jwks(&url, CacheMode::Refresh)?;
+        let report = audit::audit(&args.name, Some(url.as_str()), &body);
         refuse_unless_ok(ctx, &report)?;
     }
     let saved = registry.save(&args.name, url.as_str(), provider)?;

@@ -29,25 +29,6 @@ pub enum CacheMode {
     Offline,
 }
 
-/// Where a document came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Origin {
-    /// Fetched now.
-    Network,
-    /// The cached copy, confirmed unchanged by a 304.
-    Revalidated,
-    /// The cached copy, not asked about (fresh, or `--offline`).
-    Cache { age_secs: u64 },
-}
-
-/// A fetched document.
-#[derive(Debug, Clone)]
-pub struct Fetched {
-    pub url: String,
-    pub body: Vec<u8>,
-    pub origin: Origin,
-}
-
 /// Fetches documents with jwksctl's limits, reporting on stderr through `out`.
 pub struct Fetcher<'a> {
     /// Built on first use: a cache hit needs no client (building one loads
@@ -60,17 +41,17 @@ pub struct Fetcher<'a> {
 
 impl<'a> Fetcher<'a> {
     /// A fetcher; `cache_dir` `None` disables the cache.
-    pub fn new(out: &'a Output, timeout: Duration, cache_dir: Option<&Path>) -> Result<Self> {
-        Ok(Fetcher {
+    pub fn new(out: &'a Output, timeout: Duration, cache_dir: Option<&Path>) -> Self {
+        Fetcher {
             client: std::cell::OnceCell::new(),
             cache: cache_dir.map(Cache::new),
             out,
             timeout,
-        })
+        }
     }
 
-    /// A JWKS document through the cache.
-    pub fn jwks(&self, url: &Url, mode: CacheMode) -> Result<Fetched> {
+    /// A JWKS document's body, through the cache.
+    pub fn jwks(&self, url: &Url, mode: CacheMode) -> Result<Vec<u8>> {
         let key = url.as_str();
         let now = cache::now_unix();
         let cached = match (mode, &self.cache) {
@@ -85,12 +66,7 @@ impl<'a> Fetcher<'a> {
                         ago(entry.age(now))
                     ));
                 }
-                let age_secs = entry.age(now);
-                Ok(Fetched {
-                    url: entry.url,
-                    body: entry.body.into_bytes(),
-                    origin: Origin::Cache { age_secs },
-                })
+                Ok(entry.body.into_bytes())
             }
             (CacheMode::Offline, None) => Err(Error::unreachable(format!(
                 "no cached copy of {key}, and --offline forbids fetching it"
@@ -102,12 +78,7 @@ impl<'a> Fetcher<'a> {
                     ago(entry.age(now)),
                     ago(entry.max_age.saturating_sub(entry.age(now)))
                 ));
-                let age_secs = entry.age(now);
-                Ok(Fetched {
-                    url: entry.url,
-                    body: entry.body.into_bytes(),
-                    origin: Origin::Cache { age_secs },
-                })
+                Ok(entry.body.into_bytes())
             }
             (_, stale) => self.fetch_and_store(url, stale),
         }
@@ -119,7 +90,7 @@ impl<'a> Fetcher<'a> {
         Ok(answer.body)
     }
 
-    fn fetch_and_store(&self, url: &Url, stale: Option<CacheEntry>) -> Result<Fetched> {
+    fn fetch_and_store(&self, url: &Url, stale: Option<CacheEntry>) -> Result<Vec<u8>> {
         let etag = stale.as_ref().and_then(|e| e.etag.as_deref());
         let answer = self.get(url, etag)?;
         let now = cache::now_unix();
@@ -133,11 +104,7 @@ impl<'a> Fetcher<'a> {
                 entry.etag = answer.etag;
             }
             self.store(&entry);
-            return Ok(Fetched {
-                url: entry.url,
-                body: entry.body.into_bytes(),
-                origin: Origin::Revalidated,
-            });
+            return Ok(entry.body.into_bytes());
         }
         // Only JSON objects are cached: a broken answer must not stick for ten minutes.
         let cacheable =
@@ -151,11 +118,7 @@ impl<'a> Fetcher<'a> {
                 body: text,
             });
         }
-        Ok(Fetched {
-            url: url.to_string(),
-            body: answer.body,
-            origin: Origin::Network,
-        })
+        Ok(answer.body)
     }
 
     fn store(&self, entry: &CacheEntry) {

@@ -54,7 +54,7 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<i32> {
             source.label
         ));
         match fetcher.jwks(&url, CacheMode::Refresh) {
-            Ok(f) => Some(parse_jwks(&f.body).ok()?.0),
+            Ok(body) => Some(parse_jwks(&body).ok()?.0),
             Err(e) => {
                 ctx.out.warn(e.message());
                 None
@@ -157,7 +157,7 @@ fn load_sources(
     let mut failures: Vec<String> = Vec::new();
     let url_source = |label: &str, url: url::Url, failures: &mut Vec<String>| -> Option<Source> {
         match fetcher.jwks(&url, mode) {
-            Ok(fetched) => match parse_jwks(&fetched.body) {
+            Ok(body) => match parse_jwks(&body) {
                 Ok((keys, _)) => Some(Source::new(
                     label,
                     Some(url.to_string()),

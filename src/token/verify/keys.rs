@@ -49,7 +49,7 @@ impl Verifier {
 }
 
 /// Whether a key may verify `alg` (RFC 8725 §3.1, SPEC §4 rule 2).
-pub fn fits(key: &Jwk, alg: &str, hmac_allowed: bool) -> bool {
+pub(super) fn fits(key: &Jwk, alg: &str, hmac_allowed: bool) -> bool {
     unfit(key, alg, hmac_allowed).is_none()
 }
 

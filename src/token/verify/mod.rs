@@ -171,11 +171,6 @@ impl Verifier {
         }
     }
 
-    /// The sources (after any refetch).
-    pub fn sources(&self) -> &[Source] {
-        &self.sources
-    }
-
     /// Judge one token at `now` (Unix seconds).
     pub fn verify(&mut self, input: &str, now: i64, refetch: &mut Refetch<'_>) -> Verdict {
         let token = match decode::clean(input) {
