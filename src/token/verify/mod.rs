@@ -11,8 +11,7 @@ mod tests;
 
 use std::collections::HashMap;
 
-pub use keys::fits;
-use keys::{Prepared, unfit_reason};
+use keys::{Prepared, fits, unfit_reason};
 
 use serde::Serialize;
 use serde_json::{Map, Value};
