@@ -27,8 +27,10 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Options accepted before or after any subcommand.
+/// Options accepted before or after any subcommand. Their own help heading
+/// keeps them after each command's options in `-h`/`--help` (as cargo and uv do).
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache).
     #[arg(long, global = true, env = "JWKSCTL_HOME", value_name = "DIR")]

@@ -32,7 +32,7 @@ fn codes(list: &Value) -> Vec<String> {
 }
 
 fn sample_files() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/vectors/jwks-samples");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/jwks-samples");
     let mut files: Vec<PathBuf> = fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -92,7 +92,7 @@ fn keycloak_encryption_key_is_ignored_not_fatal() {
 fn cognito_kids_with_base64_characters_are_fine() {
     let home = tempfile::tempdir().unwrap();
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/vectors/jwks-samples/aws_cognito_user_pool.json");
+        .join("tests/vectors/jwks-samples/aws_cognito_user_pool.json");
     let (code, reports) = check_json(home.path(), &[path.to_str().unwrap()]);
     assert_eq!(code, Some(0));
     assert!(reports[0]["warnings"].as_array().unwrap().is_empty());

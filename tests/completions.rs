@@ -44,3 +44,84 @@ fn unknown_shell_is_a_usage_error() {
         .stdout("")
         .stderr(predicates::str::contains("invalid value 'tcsh'"));
 }
+
+/// `-h` and `--help` list each command's own options first and the global
+/// options after them under their own heading (as cargo and uv do), and the
+/// completion scripts still offer every option, global ones included.
+#[test]
+fn help_lists_global_options_after_the_commands_own() {
+    const GLOBAL: &[&str] = &[
+        "--home",
+        "--output",
+        "--no-color",
+        "--quiet",
+        "--verbose",
+        "--yes",
+        "--timeout",
+        "--registry",
+        "--org",
+        "--api-url",
+    ];
+    let cases: &[(&[&str], &[&str])] = &[
+        (
+            &["token", "verify"],
+            &["--aud", "--iss", "--jwks", "--batch"],
+        ),
+        (&["token", "mint"], &["--sub", "--ttl", "--database"]),
+        (&["save"], &["--provider", "--discover"]),
+        (&["check"], &["--all", "--refresh"]),
+    ];
+    for (command, own) in cases {
+        for help in ["-h", "--help"] {
+            let out = Command::cargo_bin("jwksctl")
+                .unwrap()
+                .args(*command)
+                .arg(help)
+                .assert()
+                .success();
+            let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+            let heading = text
+                .find("\nGlobal options:\n")
+                .unwrap_or_else(|| panic!("{command:?} {help}: no Global options heading\n{text}"));
+            // Where the option's own line is (`  -o, --output <FORMAT>  …`).
+            let position = |flag: &str| {
+                let mut at = 0;
+                for line in text.split_inclusive('\n') {
+                    let words = line.trim();
+                    if words.starts_with('-')
+                        && words
+                            .split([' ', ','])
+                            .take_while(|w| w.starts_with('-') || w.is_empty())
+                            .any(|w| w == flag)
+                    {
+                        return at;
+                    }
+                    at += line.len();
+                }
+                panic!("{command:?} {help}: {flag} missing\n{text}")
+            };
+            for flag in *own {
+                assert!(
+                    position(flag) < heading,
+                    "{command:?} {help}: {flag} after the heading"
+                );
+            }
+            for flag in GLOBAL {
+                assert!(
+                    position(flag) > heading,
+                    "{command:?} {help}: {flag} before the heading"
+                );
+            }
+        }
+    }
+    let bash = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("completions/jwksctl.bash"),
+    )
+    .unwrap();
+    for flag in GLOBAL
+        .iter()
+        .chain(["--aud", "--jwks", "--sub", "--discover", "--all"].iter())
+    {
+        assert!(bash.contains(flag), "the bash completion offers {flag}");
+    }
+}

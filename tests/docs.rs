@@ -69,10 +69,10 @@ tokens = [jwt.encode(dict(c, iat=now, exp=now + 3600), key, algorithm="RS256",
           for c in json.loads(sys.argv[1])]
 print(json.dumps({"jwks": {"keys": [jwk]}, "tokens": tokens}))
 "#;
-    let out = Command::new("python3")
+    let out = common::python::python3()
         .args(["-c", SCRIPT, &serde_json::to_string(requests).unwrap()])
         .output()
-        .expect("python3 with PyJWT and cryptography (.ci/run installs them)");
+        .expect("python3 starts");
     assert!(
         out.status.success(),
         "{}",
@@ -489,10 +489,7 @@ fn jwksctl_out(args: &[String]) -> String {
 /// `getAuth()`, sets exactly the template's claims.
 #[test]
 fn every_documented_template_runs_as_auth0_action_and_firebase_script() {
-    assert!(
-        common::node::available(),
-        "node is required (.ci/run installs it)"
-    );
+    common::node::require();
     let templates = documented_templates();
     assert!(
         templates.len() >= 10,
@@ -532,4 +529,45 @@ fn words_split_like_a_shell() {
         words(r#"-d mydb -p 'a b:data_read' --x "q" > out.js"#),
         ["-d", "mydb", "-p", "a b:data_read", "--x", "q"]
     );
+}
+
+/// ARCHITECTURE.md matches the code: every `src/…` or `tests/…` path it names
+/// exists, and every top-level module in `src/lib.rs` is named.
+#[test]
+fn architecture_names_every_module_and_only_real_ones() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let doc = std::fs::read_to_string(root.join("ARCHITECTURE.md")).unwrap();
+    let named: Vec<&str> = doc
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|s| s.starts_with("src/") || s.starts_with("tests/"))
+        .collect();
+    assert!(named.len() >= 20, "only {} paths named", named.len());
+    for path in &named {
+        let path = path
+            .split('/')
+            .take_while(|p| !p.contains('{'))
+            .collect::<Vec<_>>();
+        let path = path.join("/");
+        assert!(
+            root.join(&path).exists(),
+            "ARCHITECTURE.md names {path}, which does not exist"
+        );
+    }
+    let lib = std::fs::read_to_string(root.join("src/lib.rs")).unwrap();
+    let modules: Vec<&str> = lib
+        .lines()
+        .filter_map(|l| l.strip_prefix("pub mod "))
+        .map(|l| l.trim_end_matches(';'))
+        .collect();
+    assert!(modules.len() >= 10, "{modules:?}");
+    for module in modules {
+        let file = format!("src/{module}.rs");
+        let dir = format!("src/{module}/");
+        assert!(
+            named.iter().any(|n| *n == file || *n == dir),
+            "ARCHITECTURE.md does not name the module {module} ({file} or {dir})"
+        );
+    }
 }

@@ -18,13 +18,13 @@ fn pg_bindir() -> PathBuf {
         }
     }
     let mut found: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
-        .expect("PostgreSQL server binaries (.ci/run installs them)")
+        .expect("PostgreSQL server binaries are required for the Supabase hook test: install PostgreSQL 15 (e.g. apt-get install postgresql)")
         .filter_map(|e| e.ok())
         .map(|e| e.path().join("bin"))
         .filter(|p| p.join("initdb").exists())
         .collect();
     found.sort();
-    found.pop().expect("an initdb under /usr/lib/postgresql")
+    found.pop().expect("PostgreSQL server binaries are required for the Supabase hook test: install PostgreSQL 15 (e.g. apt-get install postgresql); no initdb under /usr/lib/postgresql")
 }
 
 fn is_root() -> bool {

@@ -304,7 +304,7 @@ const TEMPLATE_CASES: &[&[&str]] = &[
 
 #[test]
 fn auth0_action_sets_exactly_the_template_claims_in_node() {
-    assert!(node::available(), "node is required (.ci/run installs it)");
+    node::require();
     for case in TEMPLATE_CASES {
         let expected = claims_of(&[&["template"], *case].concat());
         let action = stdout_of(&[&["template"], *case, &["--provider", "auth0"]].concat());
@@ -314,7 +314,7 @@ fn auth0_action_sets_exactly_the_template_claims_in_node() {
 
 #[test]
 fn firebase_snippet_is_valid_javascript_and_sets_the_claims() {
-    assert!(node::available(), "node is required (.ci/run installs it)");
+    node::require();
     for case in TEMPLATE_CASES {
         let expected = claims_of(&[&["template"], *case].concat());
         let script = stdout_of(&[&["template"], *case, &["--provider", "firebase"]].concat());

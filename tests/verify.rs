@@ -13,7 +13,7 @@ use predicates::prelude::*;
 use serde_json::{Value, json};
 
 fn vectors() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/vectors")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors")
 }
 
 fn read_json(path: &Path) -> Value {
@@ -224,12 +224,12 @@ else:
 }
 
 fn run_python(script: &str, args: &[&str]) -> String {
-    let out = Std::new("python3")
+    let out = common::python::python3()
         .arg("-c")
         .arg(script)
         .args(args)
         .output()
-        .expect("python3 with PyJWT (.ci/run installs it)");
+        .expect("python3 starts");
     assert!(
         out.status.success(),
         "{}",
@@ -587,6 +587,112 @@ fn decode_explains_and_refuses_malformed_input() {
             .assert()
             .code(2)
             .stderr(predicate::str::contains(message));
+    }
+}
+
+/// Tokens as people paste them: broken over lines (CRLF too), quoted, with a
+/// `Bearer ` prefix. `decode` and `verify` (argument, stdin, `--batch`) take
+/// them all, `-v` says what was removed, and any other stray character is
+/// named with its offset.
+#[test]
+fn pasted_tokens_decode_and_verify() {
+    let home = tempfile::tempdir().unwrap();
+    let out = jwksctl(home.path())
+        .args(["token", "mint", "--sub", "alice", "-d", "mydb"])
+        .output()
+        .unwrap();
+    let t = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    let split = format!("{}\r\n{}\n", &t[..50], &t[50..]);
+    let forms = [
+        split.clone(),
+        format!("\"{t}\""),
+        format!("Bearer {t}"),
+        format!("'Bearer {}\n  {}'", &t[..30], &t[30..]),
+    ];
+    for form in &forms {
+        for stdin in [true, false] {
+            let mut decode = jwksctl(home.path());
+            decode.args(["token", "decode", "-o", "json"]);
+            let mut verify = jwksctl(home.path());
+            verify.args(["token", "verify", "-o", "json"]);
+            if stdin {
+                decode.arg("-").write_stdin(form.clone());
+                verify.arg("-").write_stdin(form.clone());
+            } else {
+                decode.arg(form);
+                verify.arg(form);
+            }
+            let out = decode.output().unwrap();
+            assert!(out.status.success(), "decode {form:?}: {out:?}");
+            let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+            assert_eq!(doc["claims"]["sub"], "alice", "{form:?}");
+            assert_eq!(doc["claims"]["id"], "mydb", "{form:?}");
+            let out = verify.output().unwrap();
+            assert_eq!(out.status.code(), Some(0), "verify {form:?}: {out:?}");
+            let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+            assert_eq!(doc["valid"], true, "{form:?}");
+        }
+    }
+    // -v says what was removed.
+    jwksctl(home.path())
+        .args(["-v", "token", "decode", "-"])
+        .write_stdin(split.clone())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "removed from the token as given: 2 line-break characters",
+        ));
+    jwksctl(home.path())
+        .args(["-v", "token", "verify", &format!("\"Bearer {t}\"")])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "removed from the token as given: surrounding quotes, the \"Bearer \" prefix",
+        ));
+    // --batch: each line may be quoted, prefixed or end in CRLF.
+    let out = jwksctl(home.path())
+        .args(["-v", "token", "verify", "--batch"])
+        .write_stdin(format!("\"{t}\"\r\nBearer {t}\r\n{t}\n"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let rows: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 3);
+    assert!(rows.iter().all(|r| r["valid"] == true), "{rows:?}");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("line 1: removed from the token as given: surrounding quotes\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("line 2: removed from the token as given: the \"Bearer \" prefix\n"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("line 3:"), "{stderr}");
+    // A stray character: named, with its offset in the input as given.
+    let bad = format!("{}!{}", &t[..40], &t[40..]);
+    for input in [bad.clone(), format!("Bearer {bad}")] {
+        let offset = if input.starts_with("Bearer") { 47 } else { 40 };
+        for command in ["decode", "verify"] {
+            let out = jwksctl(home.path())
+                .args(["token", command, &input])
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(1), "{command} {input}");
+            let both = format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            assert!(
+                both.contains(&format!("the character '!' at offset {offset}")),
+                "{command}: {both}"
+            );
+        }
     }
 }
 

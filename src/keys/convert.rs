@@ -392,7 +392,7 @@ mod tests {
     fn vector(path: &str) -> Value {
         let text = std::fs::read_to_string(
             std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("../shared/vectors")
+                .join("tests/vectors")
                 .join(path),
         )
         .unwrap();

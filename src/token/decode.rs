@@ -1,6 +1,8 @@
 //! Taking a compact JWS apart without verifying it: the three parts, each
 //! decoded, with an error that says which part is wrong and how.
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Value};
 
 use crate::jwk::b64url_decode;
@@ -27,8 +29,28 @@ pub enum DecodeError {
     NotObject(&'static str),
     #[error("the header has no \"alg\"")]
     NoAlg,
-    #[error("the token contains {0}, which never appears in a JWT")]
-    BadCharacter(String),
+    #[error("the token contains {character} at offset {offset}, which never appears in a JWT")]
+    BadCharacter {
+        /// The character, shown safely (`'!'`, or `U+00A0` for invisible ones).
+        character: String,
+        /// Where it is: characters from the start of the input, counting from 0.
+        offset: usize,
+    },
+}
+
+/// How a character that never appears in a JWT is named in an error.
+fn shown(c: char) -> String {
+    if c.is_whitespace() || c.is_control() || !c.is_ascii() {
+        format!("the character U+{:04X}", c as u32)
+    } else {
+        format!("the character '{c}'")
+    }
+}
+
+/// The characters of a compact JWS: base64url, the dots, and (tolerated by
+/// the base64 decoder as a mistake to report later) `=` padding.
+fn is_token_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '=')
 }
 
 /// A token taken apart.
@@ -68,23 +90,84 @@ impl Decoded<'_> {
     }
 }
 
-/// The token text from user input: white space trimmed, a leading `Bearer `
-/// (any case) removed.
-pub fn clean(input: &str) -> Result<&str, DecodeError> {
+/// A token as pasted, made ready to decode.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cleaned<'a> {
+    /// The token with everything around and inside it that is not part of it removed.
+    pub token: Cow<'a, str>,
+    /// What was removed, for `-v` ("surrounding quotes", "2 line breaks"…).
+    pub removed: Vec<String>,
+}
+
+/// The token text from user input, taken as people paste it: surrounding
+/// white space and one pair of matching quotes go, then a leading `Bearer `
+/// (any case), then ASCII white space anywhere (a line-wrapped or CRLF token;
+/// a JWT never contains any). Any other character that cannot be in a JWT is
+/// an error naming it and its offset in the input.
+pub fn clean(input: &str) -> Result<Cleaned<'_>, DecodeError> {
     if input.len() > MAX_TOKEN {
         return Err(DecodeError::TooLarge);
     }
-    let mut token = input.trim();
-    if token.len() > 7
-        && let Some(prefix) = token.get(..7)
-        && prefix.eq_ignore_ascii_case("bearer ")
-    {
-        token = token[7..].trim_start();
+    let mut removed = Vec::new();
+    let ws = |c: char| c.is_ascii_whitespace();
+    // Byte range of the input still considered part of the token.
+    let mut start = input.len() - input.trim_start_matches(ws).len();
+    let mut end = input.trim_end_matches(ws).len().max(start);
+    let bytes = input.as_bytes();
+    if end - start >= 2 && matches!(bytes[start], b'"' | b'\'') && bytes[end - 1] == bytes[start] {
+        start += 1;
+        end -= 1;
+        removed.push("surrounding quotes".to_string());
+        start += input[start..end].len() - input[start..end].trim_start_matches(ws).len();
+        end = start + input[start..end].trim_end_matches(ws).len();
     }
+    if end - start > 7
+        && bytes[start..start + 6].eq_ignore_ascii_case(b"bearer")
+        && bytes[start + 6].is_ascii_whitespace()
+    {
+        start += 6;
+        removed.push("the \"Bearer \" prefix".to_string());
+        start += input[start..end].len() - input[start..end].trim_start_matches(ws).len();
+    }
+    let body = &input[start..end];
+    let offset_base = input[..start].chars().count();
+    let mut breaks = 0usize;
+    let mut spaces = 0usize;
+    for (i, c) in body.chars().enumerate() {
+        if c == '\n' || c == '\r' {
+            breaks += 1;
+        } else if ws(c) {
+            spaces += 1;
+        } else if !is_token_char(c) {
+            return Err(DecodeError::BadCharacter {
+                character: shown(c),
+                offset: offset_base + i,
+            });
+        }
+    }
+    if breaks > 0 {
+        removed.push(plural(breaks, "line-break character"));
+    }
+    if spaces > 0 {
+        removed.push(plural(spaces, "space or tab"));
+    }
+    let token: Cow<'_, str> = if breaks + spaces > 0 {
+        Cow::Owned(body.chars().filter(|c| !ws(*c)).collect())
+    } else {
+        Cow::Borrowed(body)
+    };
     if token.is_empty() {
         return Err(DecodeError::Empty);
     }
-    Ok(token)
+    Ok(Cleaned { token, removed })
+}
+
+fn plural(n: usize, what: &str) -> String {
+    match (n, what) {
+        (1, _) => format!("1 {what}"),
+        (_, "space or tab") => format!("{n} spaces or tabs"),
+        _ => format!("{n} {what}s"),
+    }
 }
 
 /// Split and decode a compact JWS (already [`clean`]ed).
@@ -92,16 +175,11 @@ pub fn decode(token: &str) -> Result<Decoded<'_>, DecodeError> {
     if token.len() > MAX_TOKEN {
         return Err(DecodeError::TooLarge);
     }
-    if let Some(c) = token
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '=')))
-    {
-        let shown = if c.is_whitespace() || c.is_control() {
-            format!("the character U+{:04X}", c as u32)
-        } else {
-            format!("the character '{c}'")
-        };
-        return Err(DecodeError::BadCharacter(shown));
+    if let Some((offset, c)) = token.chars().enumerate().find(|(_, c)| !is_token_char(*c)) {
+        return Err(DecodeError::BadCharacter {
+            character: shown(c),
+            offset,
+        });
     }
     let parts: Vec<&str> = token.split('.').collect();
     match parts.len() {
@@ -149,14 +227,17 @@ mod tests {
         assert_eq!(d.claims().unwrap()["a"], "ro");
         assert_eq!(d.signature, b"sig");
         assert_eq!(d.signing_input, "eyJhbGciOiJFZERTQSJ9.eyJhIjoicm8ifQ");
-        assert_eq!(clean("  Bearer  x.y.z\n").unwrap(), "x.y.z");
-        assert_eq!(clean("BEARER x").unwrap(), "x");
+        assert_eq!(clean("  Bearer  x.y.z\n").unwrap().token, "x.y.z");
+        assert_eq!(clean("BEARER x").unwrap().token, "x");
         assert_eq!(clean(" \n").unwrap_err(), DecodeError::Empty);
         assert_eq!(decode("a.b").unwrap_err(), DecodeError::Parts(2));
         assert_eq!(decode("a.b.c.d.e").unwrap_err(), DecodeError::Jwe);
         assert_eq!(
             decode("a!.b.c").unwrap_err(),
-            DecodeError::BadCharacter("the character '!'".into())
+            DecodeError::BadCharacter {
+                character: "the character '!'".into(),
+                offset: 1
+            }
         );
         assert_eq!(decode("e30.e30.").unwrap_err(), DecodeError::NoAlg);
         assert_eq!(
@@ -179,11 +260,81 @@ mod tests {
         assert!(text.claims().is_err());
     }
 
+    #[test]
+    fn pasted_forms_are_cleaned_and_reported() {
+        let quoted = format!("\"{TOKEN}\"\n");
+        let c = clean(&quoted).unwrap();
+        assert_eq!(c.token, TOKEN);
+        assert_eq!(c.removed, ["surrounding quotes"]);
+        let tabbed = format!("'Bearer\t{TOKEN}'");
+        let c = clean(&tabbed).unwrap();
+        assert_eq!(c.token, TOKEN);
+        assert_eq!(c.removed, ["surrounding quotes", "the \"Bearer \" prefix"]);
+        let wrapped = format!("{}\r\n{} {}\n", &TOKEN[..10], &TOKEN[10..20], &TOKEN[20..]);
+        let c = clean(&wrapped).unwrap();
+        assert_eq!(c.token, TOKEN);
+        assert!(matches!(c.token, Cow::Owned(_)));
+        assert_eq!(c.removed, ["2 line-break characters", "1 space or tab"]);
+        let plain = clean(TOKEN).unwrap();
+        assert!(plain.removed.is_empty() && matches!(plain.token, Cow::Borrowed(_)));
+        // A stray character is named with its offset in the input as given.
+        let bad = format!("Bearer {}\n{}!{}", &TOKEN[..5], &TOKEN[5..9], &TOKEN[9..]);
+        assert_eq!(
+            clean(&bad).unwrap_err(),
+            DecodeError::BadCharacter {
+                character: "the character '!'".into(),
+                offset: 17
+            }
+        );
+        assert_eq!(
+            clean("a.b\u{a0}.c").unwrap_err().to_string(),
+            "the token contains the character U+00A0 at offset 3, which never appears in a JWT"
+        );
+        // Unbalanced quotes are not stripped, and a quote is not a JWT character.
+        assert!(matches!(
+            clean(&format!("\"{TOKEN}")).unwrap_err(),
+            DecodeError::BadCharacter { offset: 0, .. }
+        ));
+        assert_eq!(clean("\"\"").unwrap_err(), DecodeError::Empty);
+        assert!(
+            clean("Bearer \u{e9}")
+                .unwrap_err()
+                .to_string()
+                .contains("U+00E9")
+        );
+        assert!(clean("beare\u{e9}xx").is_err());
+    }
+
     proptest! {
+        /// Any ASCII white space inserted anywhere, around any of the pasted
+        /// wrappers, yields the token itself.
+        #[test]
+        fn pasted_tokens_clean_to_the_token(
+            token in "[A-Za-z0-9_-]{1,30}\\.[A-Za-z0-9_-]{0,30}\\.[A-Za-z0-9_-]{0,30}",
+            cuts in proptest::collection::vec((0usize..100, "[ \t\r\n]{1,3}"), 0..6),
+            quote in 0usize..3,
+            bearer in any::<bool>(),
+        ) {
+            let mut body = token.clone();
+            for (at, ws) in cuts {
+                let at = at % (body.len() + 1);
+                body.insert_str(at, &ws);
+            }
+            if bearer {
+                body = format!("Bearer {body}");
+            }
+            let pasted = match quote {
+                0 => body,
+                1 => format!("\"{body}\""),
+                _ => format!(" '{body}'\r\n"),
+            };
+            prop_assert_eq!(clean(&pasted).unwrap().token, token);
+        }
+
         #[test]
         fn arbitrary_strings_never_panic(s in ".{0,300}") {
             if let Ok(t) = clean(&s)
-                && let Ok(d) = decode(t)
+                && let Ok(d) = decode(&t.token)
             {
                 let _ = d.claims();
             }

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod node;
+pub mod python;
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -167,7 +168,7 @@ impl Server {
 pub fn sample(name: &str) -> String {
     std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../shared/vectors/jwks-samples")
+            .join("tests/vectors/jwks-samples")
             .join(name),
     )
     .unwrap()

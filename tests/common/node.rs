@@ -7,12 +7,20 @@ use std::process::Command;
 
 use serde_json::{Map, Value};
 
-/// Whether node is installed (.ci/run installs it).
-pub fn available() -> bool {
-    Command::new("node").arg("--version").output().is_ok()
+/// Fail with one line naming the missing prerequisite when node is absent.
+pub fn require() {
+    let ok = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        ok,
+        "node is required to run the generated Auth0 and Firebase code: install Node.js 18 or later (e.g. apt-get install nodejs)"
+    );
 }
 
 fn run(script: &str, dir: &Path) -> String {
+    require();
     let out = Command::new("node")
         .arg("-e")
         .arg(script)

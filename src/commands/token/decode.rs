@@ -46,6 +46,18 @@ pub fn read_token(arg: Option<&str>) -> Result<String> {
     }
 }
 
+/// With `-v`, say what [`decode::clean`] removed from the token as given
+/// (`line` names the `--batch` input line).
+pub fn note_removed(ctx: &Context, cleaned: &decode::Cleaned<'_>, line: Option<u64>) {
+    if !cleaned.removed.is_empty() {
+        let place = line.map(|n| format!("line {n}: ")).unwrap_or_default();
+        ctx.out.detail(&format!(
+            "{place}removed from the token as given: {}",
+            cleaned.removed.join(", ")
+        ));
+    }
+}
+
 /// `jwksctl token decode [TOKEN|-]`.
 pub fn run(ctx: &Context, args: DecodeArgs) -> Result<i32> {
     let format = ctx.out.format_for(
@@ -54,8 +66,9 @@ pub fn run(ctx: &Context, args: DecodeArgs) -> Result<i32> {
         Format::Text,
     )?;
     let input = read_token(args.token.as_deref())?;
-    let token = decode::clean(&input)?;
-    let decoded = decode::decode(token)?;
+    let cleaned = decode::clean(&input)?;
+    note_removed(ctx, &cleaned, None);
+    let decoded = decode::decode(&cleaned.token)?;
     let claims = decoded.claims()?;
     let text = match format {
         Format::Json | Format::Yaml => {

@@ -8,7 +8,7 @@ use std::path::Path;
 use base64::Engine;
 use serde_json::{Value, json};
 
-use super::decode::read_token;
+use super::decode::{note_removed, read_token};
 use crate::cli::{SecretEncoding, VerifyArgs};
 use crate::commands::{Context, cache_mode};
 use crate::error::{Error, ErrorKind, Result};
@@ -65,6 +65,9 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<i32> {
         None => batch(ctx, &mut verifier, &mut refetch),
         Some(text) => {
             let now = crate::jwks::cache::now_unix() as i64;
+            if let Ok(cleaned) = crate::token::decode::clean(&text) {
+                note_removed(ctx, &cleaned, None);
+            }
             let verdict = verifier.verify(&text, now, &mut refetch);
             print_verdict(ctx, &verdict, format)?;
             Ok(if verdict.valid { 0 } else { 1 })
@@ -440,6 +443,9 @@ fn batch(
         let verdict = if too_long {
             None
         } else {
+            if let Ok(cleaned) = crate::token::decode::clean(&text) {
+                note_removed(ctx, &cleaned, Some(number));
+            }
             Some(verifier.verify(&text, now, refetch))
         };
         let row = match &verdict {

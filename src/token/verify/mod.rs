@@ -176,7 +176,7 @@ impl Verifier {
             Ok(t) => t,
             Err(e) => return Verdict::invalid(Reason::Malformed, e.to_string()),
         };
-        let decoded = match decode::decode(token) {
+        let decoded = match decode::decode(&token.token) {
             Ok(d) => d,
             // A well-formed token whose signature text was altered (say, its
             // last character, which only carries padding bits) is a bad
