@@ -160,18 +160,16 @@ pub fn check_value(key: &str, value: &str) -> Result<()> {
     match key {
         "registry" => parse_registry(value).map(|_| ()),
         "org" => {
-            if value.is_empty() || value.chars().any(|c| c.is_control() || c == '/') {
+            if value.is_empty()
+                || value.chars().any(|c| c.is_control() || c == '/')
+                || crate::registry::is_dot_segment(value)
+            {
                 Err(Error::usage(format!("invalid organization slug {value:?}")))
             } else {
                 Ok(())
             }
         }
-        "api_url" => match reqwest::Url::parse(value) {
-            Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => Ok(()),
-            _ => Err(Error::usage(format!(
-                "invalid API URL {value:?}: expected an absolute http(s) URL"
-            ))),
-        },
+        "api_url" => crate::registry::turso::validate_api_url(value).map(|_| ()),
         "timeout" => parse_timeout(value).map(|_| ()),
         "default_key" => {
             if value.is_empty()

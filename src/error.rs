@@ -71,6 +71,12 @@ impl Error {
         self
     }
 
+    /// The same error with `what` (a flag name) in front of its message.
+    pub fn prefixed(mut self, what: &str) -> Self {
+        self.message = format!("{what} {}", self.message);
+        self
+    }
+
     /// The kind, which decides the exit code.
     pub fn kind(&self) -> ErrorKind {
         self.kind

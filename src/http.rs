@@ -1,12 +1,24 @@
-//! The one place an HTTP client is built (SPEC §4 "JWKS fetching"): the
-//! timeout, at most five redirects and never from `https` to `http`, the user
-//! agent, and bodies read with a 1 MiB cap. Every network call of jwksctl —
-//! JWKS endpoints, OIDC discovery, the Turso Platform API — goes through here.
+//! The one place an HTTP client is built: the timeout (a wall-clock deadline
+//! for the whole request, body included), the redirect policy, the user
+//! agent, no `Referer`, bodies read with a 1 MiB cap, and names under
+//! `localhost` that must resolve to loopback addresses. Every network call of
+//! jwksctl — JWKS endpoints, OIDC discovery, the Turso Platform API — goes
+//! through here.
+//!
+//! Two clients: [`client`] for public documents (JWKS, discovery) follows at
+//! most five redirects, never from `https` to `http`, and to plain `http`
+//! only on loopback (unless the first URL was already plain http, which the
+//! caller allowed explicitly); [`api_client`] for requests that carry a
+//! credential follows none, so a token can never reach a second host.
 
 use std::io::Read;
-use std::time::Duration;
+use std::net::{SocketAddr, ToSocketAddrs};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use reqwest::blocking::{Client, Response};
+use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 use reqwest::redirect::Policy;
 
 use crate::error::{Error, Result};
@@ -20,28 +32,93 @@ pub const MAX_REDIRECTS: usize = 5;
 /// `jwksctl/<version>`.
 pub const USER_AGENT: &str = concat!("jwksctl/", env!("CARGO_PKG_VERSION"));
 
-/// A blocking client with jwksctl's limits; `timeout` bounds each whole request.
+/// A blocking client for public documents, with jwksctl's limits: see the
+/// module documentation for the redirect rules. `timeout` bounds connecting
+/// and the response head; [`read_capped`] bounds the body to the same deadline.
 pub fn client(timeout: Duration) -> Result<Client> {
     let policy = Policy::custom(|attempt| {
         if attempt.previous().len() > MAX_REDIRECTS {
             return attempt.error(format!("more than {MAX_REDIRECTS} redirects"));
         }
-        let downgrade = attempt.url().scheme() == "http"
-            && attempt.previous().iter().any(|u| u.scheme() == "https");
-        if downgrade {
-            let target = attempt.url().to_string();
-            attempt.error(format!("refused a redirect from https to http ({target})"))
-        } else {
-            attempt.follow()
+        let url = attempt.url();
+        let target = url.to_string();
+        if url.scheme() == "http" {
+            if attempt.previous().iter().any(|u| u.scheme() == "https") {
+                return attempt.error(format!("refused a redirect from https to http ({target})"));
+            }
+            // The first URL was checked by the caller; a plain-http hop to
+            // another host is allowed only where the first one was already
+            // plain http off loopback (an explicit --allow-http).
+            let consented = attempt
+                .previous()
+                .first()
+                .is_some_and(|u| u.scheme() == "http" && !is_loopback_literal(u));
+            if !consented && !is_loopback_literal(url) {
+                return attempt.error(format!(
+                    "refused a redirect to plain http off loopback ({target})"
+                ));
+            }
         }
+        attempt.follow()
     });
+    builder(timeout)
+        .redirect(policy)
+        .build()
+        .map_err(|e| Error::failure(format!("cannot set up the HTTP client: {}", chain(&e))))
+}
+
+/// A blocking client for an API that carries a credential: it follows no
+/// redirect (a 3xx comes back as the response, for the caller to refuse).
+pub fn api_client(timeout: Duration) -> Result<Client> {
+    builder(timeout)
+        .redirect(Policy::none())
+        .build()
+        .map_err(|e| Error::failure(format!("cannot set up the HTTP client: {}", chain(&e))))
+}
+
+fn builder(timeout: Duration) -> reqwest::blocking::ClientBuilder {
     Client::builder()
         .user_agent(USER_AGENT)
         .timeout(timeout)
         .connect_timeout(timeout)
-        .redirect(policy)
-        .build()
-        .map_err(|e| Error::failure(format!("cannot set up the HTTP client: {}", chain(&e))))
+        .referer(false)
+        .dns_resolver(Arc::new(LoopbackNames))
+}
+
+/// The system resolver, except that `localhost` and names under it must
+/// resolve to loopback addresses only: the check happens on the addresses
+/// the connection will use, not on the name.
+struct LoopbackNames;
+
+impl Resolve for LoopbackNames {
+    fn resolve(&self, name: Name) -> Resolving {
+        let host = name.as_str().to_string();
+        Box::pin(async move {
+            let addrs = resolve_host(&host)?;
+            Ok(Box::new(addrs.into_iter()) as Addrs)
+        })
+    }
+}
+
+fn resolve_host(
+    host: &str,
+) -> std::result::Result<Vec<SocketAddr>, Box<dyn std::error::Error + Send + Sync>> {
+    let addrs: Vec<SocketAddr> = (host, 0).to_socket_addrs()?.collect();
+    if is_localhost_name(host)
+        && let Some(bad) = addrs.iter().find(|a| !a.ip().is_loopback())
+    {
+        return Err(format!(
+            "{host} resolves to {}, which is not a loopback address",
+            bad.ip()
+        )
+        .into());
+    }
+    Ok(addrs)
+}
+
+fn is_localhost_name(host: &str) -> bool {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    host == "localhost" || host.ends_with(".localhost")
 }
 
 /// Why a body could not be read.
@@ -49,22 +126,56 @@ pub fn client(timeout: Duration) -> Result<Client> {
 pub enum ReadError {
     /// The body is larger than [`MAX_BODY`].
     TooLarge,
-    /// The connection failed or timed out while reading.
+    /// The deadline passed before the whole body arrived.
+    Timeout,
+    /// The connection failed while reading.
     Io(std::io::Error),
 }
 
-/// Read a whole body, refusing anything over [`MAX_BODY`] (announced by
-/// `Content-Length` or found while reading).
-pub fn read_capped(response: Response) -> std::result::Result<Vec<u8>, ReadError> {
+/// Read a whole body before `deadline`, refusing anything over [`MAX_BODY`]
+/// (announced by `Content-Length` or found while reading). A server that
+/// trickles its body cannot hold the process past the deadline: the reading
+/// happens on a helper thread that is abandoned (and stops at its next read)
+/// when the deadline passes.
+pub fn read_capped(
+    response: Response,
+    deadline: Instant,
+) -> std::result::Result<Vec<u8>, ReadError> {
     if response.content_length().is_some_and(|n| n > MAX_BODY) {
         return Err(ReadError::TooLarge);
     }
-    let mut body = Vec::new();
-    let mut limited = response.take(MAX_BODY + 1);
-    match limited.read_to_end(&mut body) {
-        Ok(_) if body.len() as u64 > MAX_BODY => Err(ReadError::TooLarge),
-        Ok(_) => Ok(body),
-        Err(e) => Err(ReadError::Io(e)),
+    let abandoned = Arc::new(AtomicBool::new(false));
+    let stop = abandoned.clone();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut response = response;
+        let mut body = Vec::new();
+        let mut chunk = [0u8; 16 * 1024];
+        let result = loop {
+            if stop.load(Ordering::Relaxed) {
+                break Err(ReadError::Timeout);
+            }
+            match response.read(&mut chunk) {
+                Ok(0) => break Ok(body),
+                Ok(n) => {
+                    body.extend_from_slice(&chunk[..n]);
+                    if body.len() as u64 > MAX_BODY {
+                        break Err(ReadError::TooLarge);
+                    }
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => break Err(ReadError::Io(e)),
+            }
+        };
+        let _ = tx.send(result);
+    });
+    let remaining = deadline.saturating_duration_since(Instant::now());
+    match rx.recv_timeout(remaining) {
+        Ok(result) => result,
+        Err(_) => {
+            abandoned.store(true, Ordering::Relaxed);
+            Err(ReadError::Timeout)
+        }
     }
 }
 
@@ -84,13 +195,23 @@ pub fn chain(e: &dyn std::error::Error) -> String {
     text
 }
 
-/// Whether `host` is a loopback host (`localhost`, `127.0.0.0/8`, `::1`),
-/// where plain `http://` is allowed.
+/// Whether a URL's host is loopback, where plain `http://` is allowed: an
+/// address in `127.0.0.0/8` or `::1`, or `localhost` / a name under it that
+/// resolves to loopback addresses only (checked again on every connection).
 pub fn is_loopback(url: &reqwest::Url) -> bool {
     match url.host() {
         Some(url::Host::Domain(d)) => {
-            d.eq_ignore_ascii_case("localhost") || d.to_ascii_lowercase().ends_with(".localhost")
+            is_localhost_name(d) && resolve_host(d).is_ok_and(|addrs| !addrs.is_empty())
         }
+        _ => is_loopback_literal(url),
+    }
+}
+
+/// [`is_loopback`] without a lookup (for redirect hops: the resolver checks
+/// the addresses of `localhost` names when the hop connects).
+fn is_loopback_literal(url: &reqwest::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => is_localhost_name(d),
         Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
         Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
         None => false,
@@ -136,5 +257,26 @@ mod tests {
         ] {
             assert_eq!(is_loopback(&reqwest::Url::parse(u).unwrap()), want, "{u}");
         }
+    }
+
+    #[test]
+    fn localhost_names_must_resolve_to_loopback() {
+        assert!(is_localhost_name("a.b.LOCALHOST."));
+        assert!(!is_localhost_name("notlocalhost"));
+        assert!(
+            resolve_host("localhost")
+                .unwrap()
+                .iter()
+                .all(|a| a.ip().is_loopback())
+        );
+        // A name under localhost is loopback exactly when it resolves, and
+        // only to loopback addresses.
+        let sub = reqwest::Url::parse("http://api.localhost/").unwrap();
+        assert_eq!(
+            is_loopback(&sub),
+            resolve_host("api.localhost").is_ok_and(|a| !a.is_empty())
+        );
+        // A name that is not under localhost resolves as the system says.
+        assert!(resolve_host("127.0.0.2").is_ok());
     }
 }

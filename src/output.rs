@@ -2,6 +2,8 @@
 //! text on stdout; notes, warnings and errors on stderr. Decides colour and
 //! interactivity once, from the flags and whether the streams are terminals.
 
+use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::io::{self, IsTerminal, Write};
 
 use serde::Serialize;
@@ -117,10 +119,12 @@ impl Output {
         self.verbosity
     }
 
-    /// Print a result on stdout, followed by exactly one newline.
+    /// Print a result on stdout, followed by exactly one newline. Control
+    /// characters that came from outside are escaped ([`escape`]).
     pub fn result(&self, text: &str) -> Result<()> {
         let mut out = io::stdout().lock();
-        let trimmed = text.strip_suffix('\n').unwrap_or(text);
+        let text = escape_keeping_colour(text, self.color_stdout);
+        let trimmed = text.strip_suffix('\n').unwrap_or(&text);
         write_ignoring_broken_pipe(&mut out, format!("{trimmed}\n").as_bytes())
     }
 
@@ -138,14 +142,14 @@ impl Output {
     /// A note on stderr, hidden by `-q`.
     pub fn note(&self, text: &str) {
         if self.verbosity > Verbosity::Quiet {
-            eprint_line(text);
+            self.eprint_line(text);
         }
     }
 
     /// A detail on stderr, shown only with `-v`.
     pub fn detail(&self, text: &str) {
         if self.verbosity == Verbosity::Verbose {
-            eprint_line(text);
+            self.eprint_line(text);
         }
     }
 
@@ -153,25 +157,89 @@ impl Output {
     pub fn warn(&self, text: &str) {
         if self.verbosity > Verbosity::Quiet {
             let label = paint(self.color_stderr, "33;1", "warning:");
-            eprint_line(&format!("{label} {text}"));
+            self.eprint_line(&format!("{label} {text}"));
         }
     }
 
     /// A `warning:` that `-q` does not hide: printing secrets is always said.
     pub fn warn_secret(&self, text: &str) {
         let label = paint(self.color_stderr, "33;1", "warning:");
-        eprint_line(&format!("{label} {text}"));
+        self.eprint_line(&format!("{label} {text}"));
     }
 
     /// Print an error and its hint on stderr (never hidden).
     pub fn error(&self, error: &Error) {
         let label = paint(self.color_stderr, "31;1", "error:");
-        eprint_line(&format!("{label} {}", error.message()));
+        self.eprint_line(&format!("{label} {}", error.message()));
         if let Some(hint) = error.hint() {
             let label = paint(self.color_stderr, "36;1", "hint:");
-            eprint_line(&format!("{label} {hint}"));
+            self.eprint_line(&format!("{label} {hint}"));
         }
     }
+
+    fn eprint_line(&self, text: &str) {
+        let mut err = io::stderr().lock();
+        // A closed stderr leaves nobody to tell; ignore it.
+        let _ = writeln!(err, "{}", escape_keeping_colour(text, self.color_stderr));
+    }
+}
+
+/// Text that may carry outside input (server bodies, registry names, token
+/// claims) made safe for a terminal: every control character but newline and
+/// tab — ESC, CR, DEL, the C1 range — and the Unicode bidirectional overrides
+/// are written as `\u001b`-style escapes, so no sequence can clear the
+/// screen, move the cursor, set the title or reorder text. The escape form is
+/// also valid inside JSON strings, where it means the same character.
+pub fn escape(text: &str) -> Cow<'_, str> {
+    escape_keeping_colour(text, false)
+}
+
+/// [`escape`], except that when `colour` is on, the SGR colour sequences
+/// [`paint`] writes pass (only those: colours and bold, nothing that moves,
+/// hides or retitles).
+fn escape_keeping_colour(text: &str, colour: bool) -> Cow<'_, str> {
+    if !text.chars().any(needs_escape) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if colour
+            && c == '\x1b'
+            && let Some(len) = colour_sequence(rest)
+        {
+            out.push_str(&rest[..len]);
+            rest = &rest[len..];
+            continue;
+        }
+        if needs_escape(c) {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    Cow::Owned(out)
+}
+
+fn needs_escape(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The length of an SGR sequence at the start of `text` whose parameters
+/// only set colour, bold, dim or reset (`ESC [ 31;1 m`), if there is one.
+fn colour_sequence(text: &str) -> Option<usize> {
+    let body = text.strip_prefix("\x1b[")?;
+    let end = body.find('m')?;
+    let params = &body[..end];
+    if params.len() > 16 {
+        return None;
+    }
+    let harmless = params
+        .split(';')
+        .all(|p| p.is_empty() || matches!(p.parse::<u8>(), Ok(0 | 1 | 2 | 22 | 30..=39 | 90..=97)));
+    harmless.then_some(2 + end + 1)
 }
 
 /// Wrap `text` in an ANSI SGR sequence when `enabled`.
@@ -181,12 +249,6 @@ pub fn paint(enabled: bool, sgr: &str, text: &str) -> String {
     } else {
         text.to_string()
     }
-}
-
-fn eprint_line(text: &str) {
-    let mut err = io::stderr().lock();
-    // A closed stderr leaves nobody to tell; ignore it.
-    let _ = writeln!(err, "{text}");
 }
 
 fn write_ignoring_broken_pipe(out: &mut impl Write, bytes: &[u8]) -> Result<()> {
@@ -257,6 +319,32 @@ mod tests {
         assert!(lines[0].starts_with("NAME"));
         assert!(lines[2].starts_with("long name"));
         assert!(lines.iter().all(|l| !l.ends_with(' ')));
+    }
+
+    #[test]
+    fn outside_control_sequences_are_escaped() {
+        let hostile = "db\x1b[2J\x1b]0;pwned\x07\r\u{9b}31m\u{202e}txt\x7f";
+        assert_eq!(
+            escape(hostile),
+            "db\\u001b[2J\\u001b]0;pwned\\u0007\\u000d\\u009b31m\\u202etxt\\u007f"
+        );
+        assert!(matches!(escape("plain\ttext\nlines"), Cow::Borrowed(_)));
+        // The escapes are valid JSON string escapes with the same meaning.
+        let json = format!("\"{}\"", escape("a\u{7f}\u{9b}b"));
+        assert_eq!(
+            serde_json::from_str::<String>(&json).unwrap(),
+            "a\u{7f}\u{9b}b"
+        );
+        // Our own colours pass only when colour is on, and nothing else does.
+        let painted = format!("{} \x1b[8mhidden\x1b[2J", paint(true, "31;1", "error:"));
+        assert_eq!(
+            escape_keeping_colour(&painted, true),
+            "\x1b[31;1merror:\x1b[0m \\u001b[8mhidden\\u001b[2J"
+        );
+        assert_eq!(
+            escape_keeping_colour(&painted, false),
+            "\\u001b[31;1merror:\\u001b[0m \\u001b[8mhidden\\u001b[2J"
+        );
     }
 
     #[test]

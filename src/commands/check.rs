@@ -9,7 +9,7 @@ use crate::commands::{Context, cache_mode};
 use crate::error::{Error, ErrorKind, Result};
 use crate::jwks::audit::{self, Finding, Report};
 use crate::output::{self, Format, paint};
-use crate::registry::{self, Entry, closest};
+use crate::registry::{self, Entry, Named};
 
 /// A source to check, as resolved from the command line.
 enum Source {
@@ -112,47 +112,27 @@ fn resolve(ctx: &Context, args: &CheckArgs) -> Result<Vec<Source>> {
     }
     let mut sources = Vec::new();
     for given in &args.sources {
-        let lower = given.to_ascii_lowercase();
-        if lower.starts_with("http://") || lower.starts_with("https://") {
-            let url = registry::validate_url(given, true)?;
-            sources.push(Source::Url {
+        // Auditing a plain-http URL is allowed (the audit warns about it).
+        let named = registry::resolve_source(given, true, &mut || load(ctx))?;
+        sources.push(match named {
+            Named::Url(url) => Source::Url {
                 label: given.clone(),
                 url,
-            });
-            continue;
-        }
-        if Path::new(given).exists() {
-            sources.push(Source::File(given.clone()));
-            continue;
-        }
-        let all = load(ctx)?;
-        match all.iter().find(|e| &e.name == given) {
-            Some(entry) => sources.push(entry_source(entry)?),
-            None => {
-                let names: Vec<String> = all.iter().map(|e| e.name.clone()).collect();
-                let mut e = Error::usage(format!(
-                    "{given:?} is not a registry entry, an http(s) URL or an existing file"
-                ));
-                if let Some(close) = closest(given, &names) {
-                    e = e.with_hint(format!("did you mean {close:?}?"));
-                }
-                return Err(e);
-            }
-        }
+            },
+            Named::Entry(entry, url) => Source::Url {
+                label: entry.name,
+                url,
+            },
+            Named::File { path, .. } => Source::File(path),
+        });
     }
     Ok(sources)
 }
 
 fn entry_source(entry: &Entry) -> Result<Source> {
-    let url = url::Url::parse(&entry.url).map_err(|e| {
-        Error::failure(format!(
-            "registry entry {:?} has an invalid URL {:?}: {e}",
-            entry.name, entry.url
-        ))
-    })?;
     Ok(Source::Url {
         label: entry.name.clone(),
-        url,
+        url: registry::entry_url(entry)?,
     })
 }
 

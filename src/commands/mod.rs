@@ -123,7 +123,7 @@ impl Context {
                 })?;
                 let timeout = self.timeout()?;
                 let api = TursoApi::new(
-                    crate::http::client(timeout)?,
+                    crate::http::api_client(timeout)?,
                     &api_url,
                     &org,
                     token,

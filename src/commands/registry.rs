@@ -167,6 +167,10 @@ pub fn list(ctx: &Context, _args: ListArgs) -> Result<i32> {
 
 /// `jwksctl remove NAME`.
 pub fn remove(ctx: &Context, args: RemoveArgs) -> Result<i32> {
+    if registry::is_dot_segment(&args.name) {
+        // Checked before anything is sent: `..` would address the collection.
+        registry::validate_name(&args.name)?;
+    }
     let registry = ctx.registry()?;
     if ctx.out.is_interactive() && !ctx.yes {
         // Show what is about to go; an unknown name fails before the question.

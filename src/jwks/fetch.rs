@@ -165,7 +165,7 @@ impl<'a> Fetcher<'a> {
         let cache_control = header(CACHE_CONTROL);
         let new_etag = header(ETAG);
         let final_url = response.url().clone();
-        let body = http::read_capped(response);
+        let body = http::read_capped(response, started + self.timeout);
         finish(spinner);
         self.out.detail(&format!(
             "GET {url} -> {}{} ({} ms)",
@@ -184,6 +184,7 @@ impl<'a> Fetcher<'a> {
                     "the response from {url} is larger than 1 MiB; a JWKS document is a few KiB"
                 )));
             }
+            Err(ReadError::Timeout) => return Err(self.timed_out(url)),
             Err(ReadError::Io(e)) => return Err(self.transport_error(url, &e)),
         };
         if status == StatusCode::NOT_MODIFIED && etag.is_some() {
@@ -215,13 +216,17 @@ impl<'a> Fetcher<'a> {
         })
     }
 
+    fn timed_out(&self, url: &Url) -> Error {
+        Error::unreachable(format!(
+            "{url} did not answer within {}",
+            humantime::format_duration(self.timeout)
+        ))
+        .with_hint("raise --timeout (or JWKSCTL_TIMEOUT), or check the URL")
+    }
+
     fn transport_error(&self, url: &Url, e: &(dyn std::error::Error + 'static)) -> Error {
         if http::is_timeout(e) {
-            return Error::unreachable(format!(
-                "{url} did not answer within {}",
-                humantime::format_duration(self.timeout)
-            ))
-            .with_hint("raise --timeout (or JWKSCTL_TIMEOUT), or check the URL");
+            return self.timed_out(url);
         }
         if let Some(re) = e.downcast_ref::<reqwest::Error>()
             && re.is_redirect()

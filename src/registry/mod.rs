@@ -87,7 +87,19 @@ pub fn validate_name(name: &str) -> Result<()> {
     if name.starts_with(' ') || name.ends_with(' ') {
         return Err(bad("it starts or ends with a space".into()));
     }
+    if is_dot_segment(name) {
+        return Err(bad(
+            "'.' and '..' are path steps in a URL, not names (`..` would address the whole collection)".into(),
+        ));
+    }
     Ok(())
+}
+
+/// `.` and `..`: a URL path segment that moves instead of naming. Names and
+/// organization slugs that are one are refused wherever they would become
+/// part of a URL.
+pub fn is_dot_segment(text: &str) -> bool {
+    matches!(text, "." | "..")
 }
 
 /// Check a JWKS (or issuer) URL: absolute `https://`, or `http://` only to a
@@ -125,6 +137,93 @@ pub fn validate_url(text: &str, allow_http: bool) -> Result<url::Url> {
         .with_hint("JWKS endpoints are public; remove the credentials"));
     }
     Ok(url)
+}
+
+/// What a source argument (`check SOURCE`, `token verify --jwks SOURCE`) names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Named {
+    /// An `http://` or `https://` URL, validated.
+    Url(url::Url),
+    /// A registry entry (its URL validated like a typed one).
+    Entry(Entry, url::Url),
+    /// A file. `explicit` when written as a path (`./x`, `/x`, `dir/x`,
+    /// `file:x`): only then may its HMAC keys verify tokens.
+    File { path: String, explicit: bool },
+}
+
+/// Decide what `given` names, without ambiguity: a URL by its scheme, a path
+/// when written as one, otherwise a registry entry — or a file of that name
+/// when no entry has it. A bare word that is both an entry and a file is an
+/// error: in CI a pull request can add a file, and it must never stand in
+/// for the registry entry the command line names. `entries` is called only
+/// for a bare word.
+pub fn resolve_source(
+    given: &str,
+    allow_http: bool,
+    entries: &mut dyn FnMut() -> Result<Vec<Entry>>,
+) -> Result<Named> {
+    let lower = given.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        return Ok(Named::Url(validate_url(given, allow_http)?));
+    }
+    if let Some(rest) = given.strip_prefix("file:") {
+        let path = rest.strip_prefix("//").unwrap_or(rest);
+        return Ok(Named::File {
+            path: path.to_string(),
+            explicit: true,
+        });
+    }
+    if given.contains('/') || given.contains(std::path::MAIN_SEPARATOR) {
+        return Ok(Named::File {
+            path: given.to_string(),
+            explicit: true,
+        });
+    }
+    let all = entries()?;
+    let entry = all.iter().find(|e| e.name == given);
+    let file = std::path::Path::new(given).exists();
+    match (entry, file) {
+        (Some(_), true) => Err(Error::usage(format!(
+            "{given:?} is both a registry entry and a file in the current directory"
+        ))
+        .with_hint(format!(
+            "write ./{given} to mean the file; rename or remove the file to mean the entry"
+        ))),
+        (Some(entry), false) => Ok(Named::Entry(entry.clone(), entry_url(entry)?)),
+        (None, true) => Ok(Named::File {
+            path: given.to_string(),
+            explicit: false,
+        }),
+        (None, false) => {
+            let names: Vec<String> = all.iter().map(|e| e.name.clone()).collect();
+            let mut e = Error::usage(format!(
+                "{given:?} is not a registry entry, an http(s) URL or an existing file"
+            ));
+            if let Some(close) = closest(given, &names) {
+                e = e.with_hint(format!("did you mean {close:?}?"));
+            }
+            Err(e)
+        }
+    }
+}
+
+/// A registry entry's URL, validated like a typed one before anything is
+/// fetched: http(s) only, a host, no credentials. The registry may be a
+/// shared Turso organization, so its contents are outside input. Plain http
+/// off loopback is let through here (only `save --allow-http` puts one in the
+/// local registry); the fetch warns about it.
+pub fn entry_url(entry: &Entry) -> Result<url::Url> {
+    validate_url(&entry.url, true).map_err(|e| {
+        Error::failure(format!(
+            "registry entry {:?} has an unusable URL: {}",
+            entry.name,
+            e.message()
+        ))
+        .with_hint(format!(
+            "replace it with `jwksctl save {:?} https://…`",
+            entry.name
+        ))
+    })
 }
 
 /// The error for an unknown name: which names exist, and the closest one.
@@ -177,7 +276,18 @@ mod tests {
         for ok in ["clerk", "Clerk Production", "a", "a.b_c-d", &"x".repeat(64)] {
             assert!(validate_name(ok).is_ok(), "{ok:?}");
         }
-        for bad in ["", "a/b", " a", "a ", "a\tb", "é", &"x".repeat(65), "a\"b"] {
+        for bad in [
+            "",
+            "a/b",
+            " a",
+            "a ",
+            "a\tb",
+            "é",
+            &"x".repeat(65),
+            "a\"b",
+            ".",
+            "..",
+        ] {
             assert_eq!(
                 validate_name(bad).unwrap_err().kind().exit_code(),
                 2,

@@ -87,6 +87,36 @@ impl TemplateBody {
     }
 }
 
+/// Check a Turso Platform API base URL: `https://`, or `http://` to a
+/// loopback address (a local stand-in); never with credentials, which would
+/// travel with every request. Errors never repeat the URL's user or password.
+pub fn validate_api_url(text: &str) -> Result<Url> {
+    let invalid = || {
+        Error::usage("invalid Turso API URL: expected an absolute https:// URL")
+            .with_hint("check --api-url, JWKSCTL_API_URL or api_url in config.yaml")
+    };
+    let url = Url::parse(text.trim()).map_err(|_| invalid())?;
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(Error::usage(
+            "refusing a Turso API URL with credentials in it (user:password@): the API token is the only credential sent",
+        )
+        .with_hint("remove them from --api-url, JWKSCTL_API_URL or api_url in config.yaml"));
+    }
+    if url.host().is_none() {
+        return Err(invalid());
+    }
+    match url.scheme() {
+        "https" => Ok(url),
+        "http" if http::is_loopback(&url) => Ok(url),
+        "http" => Err(Error::usage(format!(
+            "refusing plain http:// for the Turso API at {}: the API token would travel unencrypted",
+            url.host_str().unwrap_or("this host")
+        ))
+        .with_hint("use https:// (plain http is accepted only for a loopback stand-in)")),
+        _ => Err(invalid()),
+    }
+}
+
 /// A client bound to one organization.
 pub struct TursoApi<'a> {
     client: Client,
@@ -108,14 +138,7 @@ impl<'a> TursoApi<'a> {
         timeout: Duration,
         out: &'a Output,
     ) -> Result<Self> {
-        let base = Url::parse(base_url)
-            .ok()
-            .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
-            .ok_or_else(|| {
-                Error::usage(format!(
-                    "invalid Turso API URL {base_url:?}: expected an absolute http(s) URL"
-                ))
-            })?;
+        let base = validate_api_url(base_url)?;
         Ok(TursoApi {
             client,
             base,
@@ -126,8 +149,17 @@ impl<'a> TursoApi<'a> {
         })
     }
 
-    /// `base/v2/organizations/{org}/…`, each segment percent-encoded.
-    fn url(&self, tail: &[&str]) -> Url {
+    /// `base/v2/organizations/{org}/…`, each segment percent-encoded. A
+    /// segment that would move in the path (`.`, `..`, empty) is refused, so
+    /// no name or slug can address another resource than the one it names.
+    fn url(&self, tail: &[&str]) -> Result<Url> {
+        for segment in std::iter::once(self.org.as_str()).chain(tail.iter().copied()) {
+            if segment.is_empty() || crate::registry::is_dot_segment(segment) {
+                return Err(Error::usage(format!(
+                    "{segment:?} cannot be an organization or entry name: it is a path step in a URL"
+                )));
+            }
+        }
         let mut url = self.base.clone();
         if let Ok(mut segments) = url.path_segments_mut() {
             segments
@@ -135,7 +167,7 @@ impl<'a> TursoApi<'a> {
                 .extend(["v2", "organizations", self.org.as_str()])
                 .extend(tail);
         }
-        url
+        Ok(url)
     }
 
     fn send(&self, method: Method, url: Url, body: Option<&impl Serialize>) -> Result<Vec<u8>> {
@@ -162,7 +194,22 @@ impl<'a> TursoApi<'a> {
             status.as_u16(),
             started.elapsed().as_millis()
         ));
-        let body = match http::read_capped(response) {
+        if status.is_redirection() {
+            // The API client follows no redirect: the token must never reach
+            // another host, nor a body be replayed to one.
+            let location = response
+                .headers()
+                .get(reqwest::header::LOCATION)
+                .and_then(|v| v.to_str().ok())
+                .map(|l| crate::output::escape(l).into_owned())
+                .unwrap_or_else(|| "nowhere".to_string());
+            return Err(Error::failure(format!(
+                "the Turso API answered {} with a redirect to {location}; jwksctl does not follow redirects with your API token",
+                status.as_u16()
+            ))
+            .with_hint("check --api-url (or JWKSCTL_API_URL / api_url in config.yaml)"));
+        }
+        let body = match http::read_capped(response, started + self.timeout) {
             Ok(body) => body,
             Err(ReadError::TooLarge) => {
                 return Err(Error::unreachable(format!(
@@ -170,6 +217,7 @@ impl<'a> TursoApi<'a> {
                     http::MAX_BODY
                 )));
             }
+            Err(ReadError::Timeout) => return Err(self.timed_out()),
             Err(ReadError::Io(e)) => return Err(self.transport_error(&e)),
         };
         if status.is_success() {
@@ -179,14 +227,18 @@ impl<'a> TursoApi<'a> {
         }
     }
 
-    fn transport_error(&self, e: &(dyn std::error::Error + 'static)) -> Error {
+    fn timed_out(&self) -> Error {
         let host = self.base.host_str().unwrap_or("the API");
+        Error::unreachable(format!(
+            "the Turso API at {host} did not answer within {}",
+            humantime::format_duration(self.timeout)
+        ))
+        .with_hint("raise --timeout, or check the API URL")
+    }
+
+    fn transport_error(&self, e: &(dyn std::error::Error + 'static)) -> Error {
         if http::is_timeout(e) {
-            Error::unreachable(format!(
-                "the Turso API at {host} did not answer within {}",
-                humantime::format_duration(self.timeout)
-            ))
-            .with_hint("raise --timeout, or check the API URL")
+            self.timed_out()
         } else {
             Error::unreachable(format!(
                 "cannot reach the Turso API at {}: {}",
@@ -198,7 +250,7 @@ impl<'a> TursoApi<'a> {
 
     /// `GET /v2/organizations/{org}/jwks`.
     pub fn list(&self) -> Result<Vec<RemoteJwks>> {
-        let body = self.send(Method::GET, self.url(&["jwks"]), None::<&()>)?;
+        let body = self.send(Method::GET, self.url(&["jwks"])?, None::<&()>)?;
         let parsed: ListResponse = serde_json::from_slice(&body).map_err(|e| {
             Error::unreachable(format!("the Turso API sent an unreadable JWKS list: {e}"))
         })?;
@@ -208,13 +260,13 @@ impl<'a> TursoApi<'a> {
     /// `PUT /v2/organizations/{org}/jwks/{name}` with `{"jwks_url":…}`.
     pub fn save(&self, name: &str, url: &str) -> Result<()> {
         let body = serde_json::json!({ "jwks_url": url });
-        self.send(Method::PUT, self.url(&["jwks", name]), Some(&body))?;
+        self.send(Method::PUT, self.url(&["jwks", name])?, Some(&body))?;
         Ok(())
     }
 
     /// `DELETE /v2/organizations/{org}/jwks/{name}`.
     pub fn remove(&self, name: &str) -> Result<()> {
-        self.send(Method::DELETE, self.url(&["jwks", name]), None::<&()>)?;
+        self.send(Method::DELETE, self.url(&["jwks", name])?, None::<&()>)?;
         Ok(())
     }
 
@@ -222,7 +274,7 @@ impl<'a> TursoApi<'a> {
     /// same body on 405, as older servers want). Returns the `template` value
     /// as the server wrote it, compacted.
     pub fn template(&self, body: &TemplateBody) -> Result<String> {
-        let url = self.url(&["jwks-template"]);
+        let url = self.url(&["jwks-template"])?;
         let raw = match self.send(Method::POST, url.clone(), Some(body)) {
             Err(e) if e.message().starts_with("Turso API 405") => {
                 self.out.detail("POST not allowed; retrying as GET");

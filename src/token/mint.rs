@@ -37,13 +37,21 @@ pub fn parse_claim(text: &str) -> Result<(String, Value), String> {
     Ok((name.to_string(), value))
 }
 
-/// Parse a ttl: humantime (`30s`, `15m`, `12h`, `7d`, `2w`) or `never`.
+/// The longest `--ttl`: 100 years (365.25-day years, as humantime counts).
+/// Longer is a mistake, and far enough out it would wrap or pass year 9999.
+pub const MAX_TTL_SECS: u64 = 100 * 31_557_600;
+
+/// Parse a ttl: humantime (`30s`, `15m`, `12h`, `7d`, `2w`) or `never`;
+/// between one second and [`MAX_TTL_SECS`].
 pub fn parse_ttl(text: &str) -> Result<Option<Duration>, String> {
     let text = text.trim();
     if text.eq_ignore_ascii_case("never") {
         return Ok(None);
     }
     match humantime::parse_duration(text) {
+        Ok(d) if d.as_secs() > MAX_TTL_SECS => Err(format!(
+            "invalid --ttl {text:?}: at most 100 years (use --ttl never for a token without exp)"
+        )),
         Ok(d) if d.as_secs() > 0 => Ok(Some(d)),
         Ok(_) => Err(format!(
             "invalid --ttl {text:?}: must be at least one second"
@@ -104,7 +112,10 @@ pub fn mint(key: &SigningKey, kid: &str, request: &MintRequest) -> Result<Minted
         claims.insert("iss".into(), iss.clone().into());
     }
     claims.insert("iat".into(), request.now.into());
-    let exp = request.ttl.map(|ttl| request.now + ttl.as_secs());
+    // parse_ttl bounds the ttl; saturate rather than wrap for any other caller.
+    let exp = request
+        .ttl
+        .map(|ttl| request.now.saturating_add(ttl.as_secs().min(MAX_TTL_SECS)));
     if let Some(exp) = exp {
         claims.insert("exp".into(), exp.into());
     }
@@ -160,6 +171,18 @@ mod tests {
         assert_eq!(parse_ttl("never").unwrap(), None);
         assert!(parse_ttl("soon").is_err());
         assert!(parse_ttl("0s").is_err());
+        // Past 100 years, and values that would wrap a u64 of seconds.
+        assert_eq!(
+            parse_ttl("100y").unwrap(),
+            Some(Duration::from_secs(MAX_TTL_SECS))
+        );
+        for huge in ["101y", "8000y", "18446744072000000000s"] {
+            let e = parse_ttl(huge).unwrap_err();
+            assert!(
+                e.starts_with(&format!("invalid --ttl {huge:?}")),
+                "{huge}: {e}"
+            );
+        }
         assert!(registered_hint("exp").is_some() && registered_hint("role").is_none());
     }
 

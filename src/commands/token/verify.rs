@@ -18,7 +18,7 @@ use crate::keys::convert::base_jwk;
 use crate::keys::files;
 use crate::keys::store::KeyStore;
 use crate::output::{self, Format, paint};
-use crate::registry;
+use crate::registry::{self, Named};
 use crate::token::decode::MAX_TOKEN;
 use crate::token::verify::{ASYMMETRIC, HMAC, Policy, Source, Verdict, Verifier};
 
@@ -183,35 +183,21 @@ fn load_sources(
         || args.secret_file.is_some();
 
     let mut registry_entries: Option<Vec<registry::Entry>> = None;
+    let mut entries = || -> Result<Vec<registry::Entry>> {
+        if registry_entries.is_none() {
+            registry_entries = Some(ctx.registry()?.list()?);
+        }
+        Ok(registry_entries.clone().unwrap_or_default())
+    };
     for given in &args.jwks {
-        let lower = given.to_ascii_lowercase();
-        if lower.starts_with("http://") || lower.starts_with("https://") {
-            let url = registry::validate_url(given, false)?;
-            sources.extend(url_source(given, url, &mut failures));
-        } else if Path::new(given).exists() {
-            sources.push(file_source(given)?);
-        } else {
-            if registry_entries.is_none() {
-                registry_entries = Some(ctx.registry()?.list()?);
+        let named = registry::resolve_source(given, false, &mut entries)
+            .map_err(|e| e.prefixed("--jwks"))?;
+        match named {
+            Named::Url(url) => sources.extend(url_source(given, url, &mut failures)),
+            Named::Entry(entry, url) => {
+                sources.extend(url_source(&entry.name, url, &mut failures));
             }
-            let entries = registry_entries.as_deref().unwrap_or_default();
-            let Some(entry) = entries.iter().find(|e| &e.name == given) else {
-                let names: Vec<String> = entries.iter().map(|e| e.name.clone()).collect();
-                let mut e = Error::usage(format!(
-                    "--jwks {given:?} is not a registry entry, an http(s) URL or an existing file"
-                ));
-                if let Some(close) = registry::closest(given, &names) {
-                    e = e.with_hint(format!("did you mean {close:?}?"));
-                }
-                return Err(e);
-            };
-            let url = url::Url::parse(&entry.url).map_err(|e| {
-                Error::failure(format!(
-                    "registry entry {:?} has an invalid URL: {e}",
-                    entry.name
-                ))
-            })?;
-            sources.extend(url_source(&entry.name, url, &mut failures));
+            Named::File { path, explicit } => sources.push(file_source(ctx, &path, explicit)?),
         }
     }
     for path in &args.key {
@@ -226,31 +212,37 @@ fn load_sources(
         sources.push(source);
     }
 
+    let mut hmac_left_out = Vec::new();
     if !explicit {
         // Every registry entry, then the local key store.
         for entry in ctx.registry()?.list()? {
-            match url::Url::parse(&entry.url) {
+            match registry::entry_url(&entry) {
                 Ok(url) => sources.extend(url_source(&entry.name, url, &mut failures)),
-                Err(e) => failures.push(format!("{}: invalid URL: {e}", entry.name)),
+                Err(e) => failures.push(e.message().to_string()),
             }
         }
         let store = KeyStore::new(&ctx.paths()?);
         let (keys, _) = store.list()?;
         for key in keys {
-            let mut source = Source::new(format!("local:{}", key.kid), None, Vec::new());
             if key.jwk.kty == "oct" {
-                // The user's own secret from the local store counts as given.
-                source.hmac = true;
-                source.keys.push(key.jwk.clone());
-            } else {
-                source.keys.push(key.jwk.to_public());
+                // HMAC keys verify only when named explicitly (--secret-*, a
+                // file path): a shared secret is never picked up implicitly.
+                hmac_left_out.push(key.kid.clone());
+                continue;
             }
-            sources.push(source);
+            let keys = vec![key.jwk.to_public()];
+            sources.push(Source::new(format!("local:{}", key.kid), None, keys));
         }
     }
 
     for failure in &failures {
         ctx.out.warn(&format!("cannot load keys: {failure}"));
+    }
+    if !hmac_left_out.is_empty() {
+        ctx.out.detail(&format!(
+            "HMAC keys in the local key store are not used unless named: {} (pass --secret-file or export one with `keys export KID --format jwk --private`)",
+            hmac_left_out.join(", ")
+        ));
     }
     if sources.is_empty() {
         let error = if failures.is_empty() {
@@ -285,17 +277,26 @@ fn read_small(path: &Path) -> Result<String> {
         .map_err(|_| Error::usage(format!("{} is not UTF-8 text", path.display())))
 }
 
-/// A JWKS or JWK file named explicitly: its HMAC keys may verify.
-fn file_source(path: &str) -> Result<Source> {
+/// A JWKS or JWK file. Its HMAC keys may verify only when the file was
+/// named with an explicit path (`./x`, `/x`, `file:x`): a bare word that
+/// happens to be a file in the working directory never enables HMAC.
+fn file_source(ctx: &Context, path: &str, explicit_path: bool) -> Result<Source> {
     let text = read_small(Path::new(path))?;
     let (keys, single) =
         parse_jwks(text.as_bytes()).map_err(|why| Error::usage(format!("--jwks {path}: {why}")))?;
+    let secrets = keys.iter().filter(|k| k.kty == "oct").count();
+    if secrets > 0 && !explicit_path {
+        ctx.out.warn(&format!(
+            "ignoring {secrets} HMAC key(s) in {path}: HMAC keys are used only from a file named with a path (./{path})"
+        ));
+    }
     let keys: Vec<Jwk> = keys
         .into_iter()
+        .filter(|k| explicit_path || k.kty != "oct")
         .map(|k| if k.kty == "oct" { k } else { k.to_public() })
         .collect();
     let mut source = Source::new(path, None, keys);
-    source.hmac = true;
+    source.hmac = explicit_path;
     source.explicit = single;
     Ok(source)
 }
