@@ -762,3 +762,39 @@ fn batch_answers_each_line_before_reading_the_next() {
     drop(stdin);
     assert!(child.wait().unwrap().success());
 }
+
+/// Issue 17: a token is expired at exactly exp (RFC 7519 4.1.4), one second
+/// earlier it is not; with a leeway, at exactly exp + leeway.
+#[test]
+fn exp_equal_to_now_is_expired() {
+    let home = tempfile::tempdir().unwrap();
+    let out = jwksctl(home.path())
+        .args(["token", "mint", "--sub", "alice", "--ttl", "1h"])
+        .output()
+        .unwrap();
+    let token = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    let payload = token.split('.').nth(1).unwrap();
+    let claims: Value = {
+        use base64::Engine;
+        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(payload)
+            .unwrap();
+        serde_json::from_slice(&bytes).unwrap()
+    };
+    let exp = claims["exp"].as_i64().unwrap();
+    for (leeway, at, reason) in [
+        ("0s", exp, Some("expired")),
+        ("0s", exp - 1, None),
+        ("30s", exp + 30, Some("expired")),
+        ("30s", exp + 29, None),
+    ] {
+        let at = at.to_string();
+        let (code, verdict) = verify(home.path(), &token, &["--leeway", leeway, "--at", &at]);
+        assert_eq!(
+            verdict["reason"].as_str(),
+            reason,
+            "{leeway} {at}: {verdict}"
+        );
+        assert_eq!(code, if reason.is_some() { 1 } else { 0 });
+    }
+}

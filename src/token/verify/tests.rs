@@ -260,6 +260,40 @@ fn algorithm_policy() {
     );
 }
 
+/// RFC 7519 4.1.4 and 4.1.5: a token is expired from exp + leeway on, and
+/// valid from nbf - leeway on.
+#[test]
+fn exp_and_nbf_boundaries() {
+    let jwk = generate(KeyAlg::EdDSA, None, Some("k")).unwrap();
+    let source = Source::new("local:k", None, vec![public_jwk(&jwk).unwrap()]);
+    let (exp, nbf) = (2_000_000i64, 1_000_000i64);
+    let t = token(&jwk, serde_json::json!({"exp": exp, "nbf": nbf}), None, 0);
+    for (leeway, at, reason) in [
+        (0, exp, Some(Reason::Expired)),
+        (0, exp - 1, None),
+        (60, exp + 60, Some(Reason::Expired)),
+        (60, exp + 59, None),
+        (0, nbf, None),
+        (0, nbf - 1, Some(Reason::NotYetValid)),
+        (60, nbf - 60, None),
+        (60, nbf - 61, Some(Reason::NotYetValid)),
+    ] {
+        let mut v = Verifier::new(
+            vec![source.clone()],
+            Policy {
+                leeway,
+                ..Default::default()
+            },
+        );
+        let verdict = v.verify(&t, at, &mut no_refetch());
+        assert_eq!(
+            verdict.reason, reason,
+            "leeway {leeway}, at {at}: {}",
+            verdict.message
+        );
+    }
+}
+
 proptest! {
     #[test]
     fn arbitrary_input_never_panics(s in ".{0,200}") {
@@ -276,6 +310,23 @@ proptest! {
             let mut v = Verifier::new(vec![source.clone()], Policy { at: Some(at), leeway: u64::MAX, ..Default::default() });
             let _ = v.verify(&t, at, &mut |_: &Source| None);
         }
+    }
+
+    /// Around the boundary with any leeway: expired exactly from exp + leeway,
+    /// valid exactly from nbf - leeway.
+    #[test]
+    fn validity_window_edges(t in -1_000_000_000_000i64..1_000_000_000_000, leeway in 0u64..1_000_000, off in -2i64..=2) {
+        let jwk = generate(KeyAlg::EdDSA, None, Some("a")).unwrap();
+        let source = Source::new("x", None, vec![public_jwk(&jwk).unwrap()]);
+        let policy = Policy { leeway, ..Default::default() };
+        let l = leeway as i64;
+        let t_exp = token(&jwk, serde_json::json!({"exp": t}), None, 0);
+        let mut v = Verifier::new(vec![source.clone()], policy.clone());
+        let verdict = v.verify(&t_exp, t + l + off, &mut |_: &Source| None);
+        prop_assert_eq!(verdict.reason, (off >= 0).then_some(Reason::Expired));
+        let t_nbf = token(&jwk, serde_json::json!({"nbf": t}), None, 0);
+        let verdict = v.verify(&t_nbf, t - l + off, &mut |_: &Source| None);
+        prop_assert_eq!(verdict.reason, (off < 0).then_some(Reason::NotYetValid));
     }
 
     #[test]
