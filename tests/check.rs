@@ -333,3 +333,40 @@ fn broken_answers_are_not_cached() {
     assert_eq!(server.count(), 2);
     assert!(cache_files(home.path()).is_empty());
 }
+
+/// Issue 17: a JWKS publishing a small-order Ed25519 key (any of its 14
+/// encodings) fails `check` with the finding named, and `save` refuses it.
+#[test]
+fn small_order_ed25519_keys_are_an_error() {
+    let home = tempfile::tempdir().unwrap();
+    for (i, x) in common::ed25519::SMALL_ORDER.iter().enumerate() {
+        let file = home.path().join(format!("forge{i}.json"));
+        fs::write(&file, common::ed25519::jwks(x)).unwrap();
+        let (code, reports) = check_json(home.path(), &[file.to_str().unwrap()]);
+        assert_eq!(code, Some(1), "{x}: {reports:?}");
+        let r = &reports[0];
+        assert_eq!(r["ok"], false);
+        assert!(
+            codes(&r["errors"]).contains(&"small_order_key".to_string()),
+            "{x}: {r}"
+        );
+        assert_eq!(r["keys"][0]["status"], "invalid", "{x}");
+    }
+    // In words too, and save refuses the endpoint.
+    let server = Server::fixed(Reply::json(common::ed25519::jwks(
+        common::ed25519::SMALL_ORDER[2],
+    )));
+    jwksctl(home.path())
+        .args(["check", &server.url("/jwks")])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("small-order Ed25519 point"));
+    jwksctl(home.path())
+        .args(["save", "forge", &server.url("/jwks")])
+        .assert()
+        .code(1);
+    jwksctl(home.path())
+        .args(["list", "-o", "json"])
+        .assert()
+        .stdout(predicate::str::contains("forge").not());
+}

@@ -762,3 +762,130 @@ fn batch_answers_each_line_before_reading_the_next() {
     drop(stdin);
     assert!(child.wait().unwrap().success());
 }
+
+/// Issue 17: a JWKS publishing a small-order Ed25519 key (any of its 14
+/// encodings) must not make a token forged without a private key valid.
+#[test]
+fn small_order_ed25519_keys_do_not_verify_a_forged_token() {
+    let home = tempfile::tempdir().unwrap();
+    let token = common::ed25519::forged_token();
+    for (i, x) in common::ed25519::SMALL_ORDER.iter().enumerate() {
+        let file = home.path().join(format!("forge{i}.json"));
+        fs::write(&file, common::ed25519::jwks(x)).unwrap();
+        let (code, verdict) = verify(home.path(), &token, &["--jwks", file.to_str().unwrap()]);
+        assert_eq!(code, 1, "{x}: {verdict}");
+        assert_eq!(verdict["valid"], false, "{x}");
+        assert_eq!(verdict["reason"], "no_matching_key", "{x}: {verdict}");
+        let message = verdict["message"].as_str().unwrap();
+        assert!(message.contains("small-order Ed25519 point"), "{message}");
+    }
+}
+
+/// Issue 17: a token is expired at exactly exp (RFC 7519 4.1.4), one second
+/// earlier it is not; with a leeway, at exactly exp + leeway.
+#[test]
+fn exp_equal_to_now_is_expired() {
+    let home = tempfile::tempdir().unwrap();
+    let out = jwksctl(home.path())
+        .args(["token", "mint", "--sub", "alice", "--ttl", "1h"])
+        .output()
+        .unwrap();
+    let token = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    let payload = token.split('.').nth(1).unwrap();
+    let claims: Value = {
+        use base64::Engine;
+        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(payload)
+            .unwrap();
+        serde_json::from_slice(&bytes).unwrap()
+    };
+    let exp = claims["exp"].as_i64().unwrap();
+    for (leeway, at, reason) in [
+        ("0s", exp, Some("expired")),
+        ("0s", exp - 1, None),
+        ("30s", exp + 30, Some("expired")),
+        ("30s", exp + 29, None),
+    ] {
+        let at = at.to_string();
+        let (code, verdict) = verify(home.path(), &token, &["--leeway", leeway, "--at", &at]);
+        assert_eq!(
+            verdict["reason"].as_str(),
+            reason,
+            "{leeway} {at}: {verdict}"
+        );
+        assert_eq!(code, if reason.is_some() { 1 } else { 0 });
+    }
+}
+
+/// Issue 17: RFC 7515 A.3's P-256 key with x and y split 31/33 bytes (the
+/// same 64 bytes once concatenated) is refused by verify and by check, for
+/// the same reason, from the one JWK validation both use.
+#[test]
+fn split_ec_key_is_refused_alike_by_verify_and_check() {
+    let home = tempfile::tempdir().unwrap();
+    let a3 = read_json(&vectors().join("rfc7515/A3_ES256.json"));
+    let token = a3["compact"].as_str().unwrap();
+    let good = vectors().join("rfc7515/A3_ES256.jwks.json");
+    let (code, _) = verify(
+        home.path(),
+        token,
+        &["--jwks", good.to_str().unwrap(), "--ignore-exp"],
+    );
+    assert_eq!(code, 0);
+    let split = home.path().join("split.json");
+    fs::write(
+        &split,
+        json!({"keys":[{"kty":"EC","crv":"P-256",
+            "x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVA",
+            "y":"RcfxRM0bvZt-hyzf7bnuufSzaV1uqQskrYpGIyiFiOWt"}]})
+        .to_string(),
+    )
+    .unwrap();
+    let split = split.to_str().unwrap();
+    let reason = "member \"x\" is not 32 bytes, as P-256 needs";
+    let (code, verdict) = verify(home.path(), token, &["--jwks", split, "--ignore-exp"]);
+    assert_eq!(code, 1, "{verdict}");
+    assert_eq!(verdict["reason"], "no_matching_key");
+    let message = verdict["message"].as_str().unwrap();
+    assert!(message.ends_with(reason), "{message}");
+    let out = jwksctl(home.path())
+        .args(["check", split, "-o", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report[0]["keys"][0]["status"], "invalid");
+    assert_eq!(report[0]["warnings"][0]["code"], "invalid_key");
+    assert_eq!(
+        report[0]["warnings"][0]["message"],
+        format!("key #1: {reason}")
+    );
+    assert_eq!(report[0]["errors"][0]["code"], "no_usable_key");
+}
+
+/// Issue 17: `sig==` is the same signature bytes spelled differently; one
+/// signed token has one string, so padding never verifies.
+#[test]
+fn padded_signature_does_not_verify() {
+    let home = tempfile::tempdir().unwrap();
+    for (vector, extra) in [
+        ("rfc7515/A3_ES256", "--ignore-exp"),
+        ("rfc8037/A4_Ed25519", "--jws"),
+    ] {
+        let v = read_json(&vectors().join(format!("{vector}.json")));
+        let token = v["compact"].as_str().unwrap();
+        let jwks = vectors().join(format!("{vector}.jwks.json"));
+        let args = ["--jwks", jwks.to_str().unwrap(), extra];
+        assert_eq!(verify(home.path(), token, &args).0, 0, "{vector}");
+        for padded in [format!("{token}=="), format!("{token}=")] {
+            let (code, verdict) = verify(home.path(), &padded, &args);
+            assert_eq!(code, 1, "{vector}");
+            assert_eq!(verdict["valid"], false);
+            assert_eq!(verdict["reason"], "bad_signature", "{vector}: {verdict}");
+            assert!(
+                verdict["message"].as_str().unwrap().contains("'=' padding"),
+                "{verdict}"
+            );
+        }
+    }
+}

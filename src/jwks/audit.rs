@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::jwk::Jwk;
+use crate::jwk::{Jwk, JwkError, KeyMaterial};
 
 /// The audit of one source.
 #[derive(Debug, Clone, Serialize)]
@@ -265,6 +265,15 @@ fn audit_key(index: usize, value: &Value, report: &mut Report) -> KeyReport {
 
     match key_size(&jwk) {
         Ok(size) => key.size = size,
+        Err(why @ JwkError::SmallOrder) => {
+            key.status = KeyStatus::Invalid;
+            report.errors.push(Finding::new(
+                "small_order_key",
+                kid,
+                format!("{label}: {why}"),
+            ));
+            return key;
+        }
         Err(why) => {
             key.status = KeyStatus::Invalid;
             report
@@ -351,50 +360,14 @@ fn audit_key(index: usize, value: &Value, report: &mut Report) -> KeyReport {
     key
 }
 
-/// The SIZE/CRV column, after checking the members decode to the right lengths.
-fn key_size(jwk: &Jwk) -> Result<Option<String>, String> {
-    let decode = |m: &'static str| jwk.decode_member(m).map_err(|e| e.to_string());
-    match jwk.kty.as_str() {
-        "RSA" => {
-            let n = decode("n")?;
-            decode("e")?;
-            let n = match n.iter().position(|b| *b != 0) {
-                Some(first) => &n[first..],
-                None => return Err("the modulus n is zero".into()),
-            };
-            let bits = n.len() * 8 - n[0].leading_zeros() as usize;
-            Ok(Some(bits.to_string()))
-        }
-        "EC" => {
-            let crv = jwk.crv.as_deref().ok_or("member \"crv\" is missing")?;
-            let len = match crv {
-                "P-256" => Some(32),
-                "P-384" => Some(48),
-                "P-521" => Some(66),
-                _ => None,
-            };
-            if let Some(len) = len {
-                for m in ["x", "y"] {
-                    if decode(m)?.len() != len {
-                        return Err(format!("member {m:?} is not {len} bytes, as {crv} needs"));
-                    }
-                }
-            }
-            Ok(Some(crv.to_string()))
-        }
-        "OKP" => {
-            let crv = jwk.crv.as_deref().ok_or("member \"crv\" is missing")?;
-            if crv == "Ed25519" && decode("x")?.len() != 32 {
-                return Err("member \"x\" is not 32 bytes, as Ed25519 needs".into());
-            }
-            Ok(Some(crv.to_string()))
-        }
-        "oct" => Ok(jwk
-            .private_member("k")
-            .and_then(|k| crate::jwk::b64url_decode(k).ok())
-            .map(|k| (k.len() * 8).to_string())),
-        _ => Ok(None),
-    }
+/// The SIZE/CRV column, from the JWK validation the verifier shares
+/// ([`Jwk::key_material`]).
+fn key_size(jwk: &Jwk) -> Result<Option<String>, JwkError> {
+    Ok(match jwk.key_material()? {
+        KeyMaterial::Rsa(_, bits) => Some(bits.to_string()),
+        KeyMaterial::Oct(k) => Some((k.expose().len() * 8).to_string()),
+        KeyMaterial::Ec(..) | KeyMaterial::Ed25519(_) | KeyMaterial::Unsupported => jwk.crv.clone(),
+    })
 }
 
 #[cfg(test)]
@@ -462,6 +435,51 @@ mod tests {
         assert_eq!(r.keys[0].size.as_deref(), Some("2048"));
         assert_eq!(r.keys[2].status, KeyStatus::Weak);
         assert_eq!(r.keys[3].status, KeyStatus::Ignored);
+    }
+
+    /// The forging key: the Ed25519 identity (0x01, then zeros) is an
+    /// error that stops `save`, not an `ok` key.
+    #[test]
+    fn small_order_ed25519_keys_are_errors() {
+        let good = "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo";
+        for x in [
+            "AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+            "AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAIA",
+            "JuiVj8KyJ7BFw_SJ8u-Y8NXfrAXTxjM5sTgCiG1T_AU",
+            "7v________________________________________8",
+        ] {
+            let body = json!({"keys":[
+                {"kty":"OKP","crv":"Ed25519","x":good,"kid":"good","alg":"EdDSA"},
+                {"kty":"OKP","crv":"Ed25519","x":x,"kid":"forge","alg":"EdDSA"},
+            ]})
+            .to_string();
+            let r = audit("s", None, body.as_bytes());
+            assert!(!r.ok, "{x}");
+            assert_eq!(codes(&r.errors), ["small_order_key"], "{x}");
+            assert_eq!(r.errors[0].kid.as_deref(), Some("forge"));
+            assert!(r.errors[0].message.contains("small-order"));
+            assert_eq!(r.keys[1].status, KeyStatus::Invalid);
+            assert_eq!(r.keys[0].status, KeyStatus::Ok);
+        }
+    }
+
+    /// The audit's reason for refusing a key is the shared JWK validation's.
+    #[test]
+    fn split_ec_coordinates_are_invalid_for_the_shared_reason() {
+        let key = json!({"kty":"EC","crv":"P-256","kid":"e","alg":"ES256",
+            "x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVA",
+            "y":"RcfxRM0bvZt-hyzf7bnuufSzaV1uqQskrYpGIyiFiOWt"});
+        let expected = Jwk::from_value(&key)
+            .unwrap()
+            .key_material()
+            .err()
+            .unwrap()
+            .to_string();
+        let r = audit("s", None, json!({"keys":[key]}).to_string().as_bytes());
+        assert_eq!(codes(&r.errors), ["no_usable_key"]);
+        assert_eq!(codes(&r.warnings), ["invalid_key"]);
+        assert_eq!(r.warnings[0].message, format!("key \"e\": {expected}"));
+        assert_eq!(r.keys[0].status, KeyStatus::Invalid);
     }
 
     #[test]

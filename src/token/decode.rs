@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use serde_json::{Map, Value};
 
-use crate::jwk::b64url_decode;
+use crate::jwk::{b64url_decode, b64url_decode_canonical};
 
 /// Largest token accepted.
 pub const MAX_TOKEN: usize = 1024 * 1024;
@@ -23,6 +23,14 @@ pub enum DecodeError {
     Parts(usize),
     #[error("the {0} is not valid base64url")]
     Base64(&'static str),
+    #[error(
+        "the signature ends in '=' padding, which a JWS never carries (RFC 7515 §2): the same signature without it is the real token"
+    )]
+    SignaturePadding,
+    #[error(
+        "the signature is not canonical base64url: its last character carries bits that must be zero (RFC 7515 §2)"
+    )]
+    SignatureNotCanonical,
     #[error("the {part} is not JSON: {error}")]
     NotJson { part: &'static str, error: String },
     #[error("the {0} is not a JSON object")]
@@ -202,7 +210,7 @@ pub fn decode(token: &str) -> Result<Decoded<'_>, DecodeError> {
         return Err(DecodeError::NoAlg);
     }
     let payload = b64url_decode(parts[1]).map_err(|_| DecodeError::Base64("payload"))?;
-    let signature = b64url_decode(parts[2]).map_err(|_| DecodeError::Base64("signature"))?;
+    let signature = decode_signature(parts[2])?;
     let signing_input = &token[..parts[0].len() + 1 + parts[1].len()];
     Ok(Decoded {
         signing_input,
@@ -210,6 +218,18 @@ pub fn decode(token: &str) -> Result<Decoded<'_>, DecodeError> {
         payload,
         signature,
         signature_b64: parts[2],
+    })
+}
+
+/// The signature bytes, from canonical base64url only: a padded or otherwise
+/// re-spelled signature would make a second string for one signed token.
+fn decode_signature(text: &str) -> Result<Vec<u8>, DecodeError> {
+    if text.ends_with('=') {
+        return Err(DecodeError::SignaturePadding);
+    }
+    b64url_decode_canonical(text).map_err(|e| match e {
+        base64::DecodeError::InvalidLastSymbol { .. } => DecodeError::SignatureNotCanonical,
+        _ => DecodeError::Base64("signature"),
     })
 }
 

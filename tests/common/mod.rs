@@ -2,6 +2,7 @@
 //! programmable HTTP server on 127.0.0.1 that records every request.
 #![allow(dead_code)]
 
+pub mod ed25519;
 pub mod node;
 pub mod python;
 

@@ -111,7 +111,7 @@ fn summary(
             continue;
         };
         let line = match numeric_date(value) {
-            Some(t) if name == "exp" && t < now => format!(
+            Some(t) if name == "exp" && t <= now => format!(
                 "{} ({})",
                 rfc3339(t),
                 paint(color, "31;1", &format!("EXPIRED {}", relative(t, now)))

@@ -15,7 +15,8 @@ impl Verifier {
     ) -> Verdict {
         let p = &self.policy;
         let at = p.at.unwrap_or(now);
-        let leeway = i64::try_from(p.leeway).unwrap_or(i64::MAX);
+        // In i128, so no date claim, --at or leeway can overflow.
+        let (at_wide, leeway) = (i128::from(at), i128::from(p.leeway));
         let when = |t: i64| {
             if p.at.is_some() {
                 format!("{} (relative to --at {})", rfc3339(t), rfc3339(at))
@@ -36,17 +37,20 @@ impl Verifier {
             (Ok(exp), Ok(nbf)) => (exp, nbf),
             (Err(why), _) | (_, Err(why)) => return Verdict::invalid(Reason::Malformed, why),
         };
+        // RFC 7519 4.1.4: the token must not be accepted on or after exp, so
+        // at exactly exp + leeway it has expired.
         if let Some(exp) = exp
             && !p.ignore_exp
-            && at > exp.saturating_add(leeway)
+            && at_wide >= i128::from(exp) + leeway
         {
             return Verdict::invalid(
                 Reason::Expired,
                 format!("expired {}", ago_or_before(exp, at, p.at.is_some())),
             );
         }
+        // RFC 7519 4.1.5: valid from nbf on, so from nbf - leeway with the leeway.
         if let Some(nbf) = nbf
-            && at.saturating_add(leeway) < nbf
+            && at_wide < i128::from(nbf) - leeway
         {
             return Verdict::invalid(
                 Reason::NotYetValid,
@@ -96,7 +100,7 @@ impl Verifier {
         }
         let expiry = match exp {
             Some(_) if p.ignore_exp => ", expiry not checked (--ignore-exp)".to_string(),
-            Some(exp) if at > exp => {
+            Some(exp) if at >= exp => {
                 format!(", expired {} but within the leeway", relative(exp, at))
             }
             Some(exp) => format!(", expires {}", relative(exp, at)),

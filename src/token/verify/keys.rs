@@ -5,9 +5,8 @@ use aws_lc_rs::hmac;
 use aws_lc_rs::signature::{self, ParsedPublicKey, RsaPublicKeyComponents};
 
 use super::Verifier;
-use crate::jwk::Jwk;
+use crate::jwk::{Jwk, JwkError, KeyMaterial};
 use crate::jwks::audit::algorithms_for;
-use crate::keys::convert::strip_zeros;
 
 pub(super) enum Prepared {
     Parsed(ParsedPublicKey),
@@ -16,6 +15,21 @@ pub(super) enum Prepared {
 }
 
 impl Verifier {
+    /// The key prepared for `alg`, or why the key cannot be used (kept
+    /// between tokens, so each key is validated and parsed once).
+    pub(super) fn prepared(
+        &mut self,
+        s: usize,
+        k: usize,
+        alg: &'static str,
+    ) -> Result<&Prepared, &JwkError> {
+        let key = &self.sources[s].keys[k];
+        self.prepared
+            .entry((s, k, alg))
+            .or_insert_with(|| prepare(key, alg))
+            .as_ref()
+    }
+
     pub(super) fn check_signature(
         &mut self,
         s: usize,
@@ -24,14 +38,9 @@ impl Verifier {
         msg: &[u8],
         sig: &[u8],
     ) -> bool {
-        let key = &self.sources[s].keys[k];
-        let prepared = self
-            .prepared
-            .entry((s, k, alg))
-            .or_insert_with(|| prepare(key, alg));
-        match prepared {
-            Some(Prepared::Parsed(p)) => p.verify_sig(msg, sig).is_ok(),
-            Some(Prepared::Rsa(components)) => {
+        match self.prepared(s, k, alg) {
+            Ok(Prepared::Parsed(p)) => p.verify_sig(msg, sig).is_ok(),
+            Ok(Prepared::Rsa(components)) => {
                 let params: &'static signature::RsaParameters = match alg {
                     "RS256" => &signature::RSA_PKCS1_2048_8192_SHA256,
                     "RS384" => &signature::RSA_PKCS1_2048_8192_SHA384,
@@ -42,8 +51,8 @@ impl Verifier {
                 };
                 components.verify(params, msg, sig).is_ok()
             }
-            Some(Prepared::Hmac(key)) => hmac::verify(key, msg, sig).is_ok(),
-            None => false,
+            Ok(Prepared::Hmac(key)) => hmac::verify(key, msg, sig).is_ok(),
+            Err(_) => false,
         }
     }
 }
@@ -82,44 +91,29 @@ fn unfit(key: &Jwk, alg: &str, hmac_allowed: bool) -> Option<String> {
     None
 }
 
+/// Why a key cannot verify `alg`: the policy, else the key itself.
 pub(super) fn unfit_reason(key: &Jwk, alg: &str) -> String {
-    unfit(key, alg, false).unwrap_or_else(|| "it does not fit".into())
+    unfit(key, alg, false)
+        .or_else(|| prepare(key, alg).err().map(|e| e.to_string()))
+        .unwrap_or_else(|| "it does not fit".into())
 }
 
-pub(super) fn prepare(key: &Jwk, alg: &str) -> Option<Prepared> {
-    let member = |m: &'static str| key.decode_member(m).ok();
-    match key.kty.as_str() {
-        "OKP" => ParsedPublicKey::new(&signature::ED25519, member("x")?)
-            .ok()
-            .map(Prepared::Parsed),
-        "EC" => {
-            let verification: &'static dyn signature::VerificationAlgorithm = match alg {
-                "ES256" => &signature::ECDSA_P256_SHA256_FIXED,
-                "ES384" => &signature::ECDSA_P384_SHA384_FIXED,
-                _ => &signature::ECDSA_P521_SHA512_FIXED,
-            };
-            let mut point = vec![0x04];
-            point.extend(member("x")?);
-            point.extend(member("y")?);
-            ParsedPublicKey::new(verification, point)
-                .ok()
-                .map(Prepared::Parsed)
-        }
-        "RSA" => {
-            let strip = |v: Vec<u8>| strip_zeros(&v).to_vec();
-            Some(Prepared::Rsa(RsaPublicKeyComponents {
-                n: strip(member("n")?),
-                e: strip(member("e")?),
-            }))
-        }
-        "oct" => {
+/// The key ready for `alg`, from the one JWK validation the audit shares
+/// ([`Jwk::key_material`]); a key it refuses never verifies anything.
+pub(super) fn prepare(key: &Jwk, alg: &str) -> Result<Prepared, JwkError> {
+    Ok(match key.key_material()? {
+        KeyMaterial::Ed25519(parsed) | KeyMaterial::Ec(parsed, _) => Prepared::Parsed(parsed),
+        KeyMaterial::Rsa(components, _) => Prepared::Rsa(components),
+        KeyMaterial::Oct(secret) => {
             let h = match alg {
                 "HS256" => hmac::HMAC_SHA256,
                 "HS384" => hmac::HMAC_SHA384,
                 _ => hmac::HMAC_SHA512,
             };
-            Some(Prepared::Hmac(Box::new(hmac::Key::new(h, &member("k")?))))
+            Prepared::Hmac(Box::new(hmac::Key::new(h, secret.expose())))
         }
-        _ => None,
-    }
+        KeyMaterial::Unsupported => {
+            return Err(JwkError::UnsupportedKty(key.kty.clone()));
+        }
+    })
 }

@@ -17,7 +17,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::decode::{self, Decoded};
-use crate::jwk::Jwk;
+use crate::jwk::{Jwk, JwkError};
 
 /// Why a token is not valid. The strings are a stable contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -158,7 +158,7 @@ pub type Refetch<'a> = dyn FnMut(&Source) -> Option<Vec<Jwk>> + 'a;
 pub struct Verifier {
     sources: Vec<Source>,
     policy: Policy,
-    prepared: HashMap<(usize, usize, &'static str), Option<Prepared>>,
+    prepared: HashMap<(usize, usize, &'static str), Result<Prepared, JwkError>>,
 }
 
 impl Verifier {
@@ -181,7 +181,13 @@ impl Verifier {
             // A well-formed token whose signature text was altered (say, its
             // last character, which only carries padding bits) is a bad
             // signature, not a malformed token.
-            Err(e @ decode::DecodeError::Base64("signature")) => {
+            // So is a signature re-spelled with padding or non-zero trailing
+            // bits: one signed token has exactly one string.
+            Err(
+                e @ (decode::DecodeError::Base64("signature")
+                | decode::DecodeError::SignaturePadding
+                | decode::DecodeError::SignatureNotCanonical),
+            ) => {
                 return Verdict::invalid(Reason::BadSignature, e.to_string());
             }
             Err(e) => return Verdict::invalid(Reason::Malformed, e.to_string()),
@@ -329,17 +335,20 @@ impl Verifier {
         Ok(())
     }
 
-    /// (source, key) pairs that may verify `alg` / `kid`, in source order.
-    fn candidates(&self, alg: &str, kid: Option<&str>) -> Vec<(usize, usize)> {
+    /// (source, key) pairs that may verify `alg` / `kid`, in source order:
+    /// the policy allows them and the key passes the JWK validation.
+    fn candidates(&mut self, alg: &'static str, kid: Option<&str>) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
-        for (s, source) in self.sources.iter().enumerate() {
-            for (k, key) in source.keys.iter().enumerate() {
+        for s in 0..self.sources.len() {
+            for k in 0..self.sources[s].keys.len() {
+                let source = &self.sources[s];
+                let key = &source.keys[k];
                 let kid_ok = match (kid, key.kid.as_deref()) {
                     (Some(want), Some(have)) => want == have,
                     (Some(_), None) => source.explicit,
                     (None, _) => true,
                 };
-                if kid_ok && fits(key, alg, source.hmac) {
+                if kid_ok && fits(key, alg, source.hmac) && self.prepared(s, k, alg).is_ok() {
                     out.push((s, k));
                 }
             }
@@ -391,7 +400,22 @@ impl Verifier {
                     None => format!("no key with kid {kid:?} among {searched}"),
                 }
             }
-            None => format!("no key that can verify {alg} among {searched}"),
+            None => {
+                // No candidate, so a key the policy allows failed the JWK validation.
+                let refused = self
+                    .sources
+                    .iter()
+                    .flat_map(|s| s.keys.iter().map(move |k| (s, k)))
+                    .find(|(s, k)| fits(k, alg, s.hmac));
+                match refused {
+                    Some((_, k)) => format!(
+                        "no usable key for {alg} among {searched}: key {} cannot be used: {}",
+                        k.kid.as_deref().unwrap_or("(no kid)"),
+                        unfit_reason(k, alg)
+                    ),
+                    None => format!("no key that can verify {alg} among {searched}"),
+                }
+            }
         }
     }
 }

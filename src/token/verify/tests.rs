@@ -260,6 +260,136 @@ fn algorithm_policy() {
     );
 }
 
+/// The issue's forgery: a JWK whose `x` is a small-order point and the
+/// signature R = identity, s = 0. aws-lc-rs alone accepts it for the identity
+/// key; the verifier refuses every small-order encoding, whatever the message.
+#[test]
+fn small_order_ed25519_keys_forge_nothing() {
+    let identity =
+        crate::jwk::b64url_decode("AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").unwrap();
+    let mut forged_sig = identity.clone();
+    forged_sig.extend([0u8; 32]);
+    let header = crate::jwk::b64url_encode(r#"{"alg":"EdDSA","kid":"f"}"#);
+    let payload = crate::jwk::b64url_encode(r#"{"sub":"admin"}"#);
+    let signing_input = format!("{header}.{payload}");
+    // The attack is real: the library verifies it.
+    let raw = aws_lc_rs::signature::ParsedPublicKey::new(
+        &aws_lc_rs::signature::ED25519,
+        identity.as_slice(),
+    )
+    .unwrap();
+    assert!(
+        raw.verify_sig(signing_input.as_bytes(), &forged_sig)
+            .is_ok()
+    );
+    let t = format!("{signing_input}.{}", crate::jwk::b64url_encode(&forged_sig));
+    let small_order = [
+        "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAIA",
+        "AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        "AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAIA",
+        "JuiVj8KyJ7BFw_SJ8u-Y8NXfrAXTxjM5sTgCiG1T_AU",
+        "JuiVj8KyJ7BFw_SJ8u-Y8NXfrAXTxjM5sTgCiG1T_IU",
+        "xxdqcD1N2E-6PAt2DRBnDyogU_osOczGTsf9d5KsA3o",
+        "xxdqcD1N2E-6PAt2DRBnDyogU_osOczGTsf9d5KsA_o",
+        "7P_______________________________________38",
+        "7P________________________________________8",
+        "7f_______________________________________38",
+        "7f________________________________________8",
+        "7v_______________________________________38",
+        "7v________________________________________8",
+    ];
+    for x in small_order {
+        let key = Jwk::from_value(&serde_json::json!(
+            {"kty":"OKP","crv":"Ed25519","x":x,"kid":"f"}
+        ))
+        .unwrap();
+        let mut v = Verifier::new(vec![Source::new("idp", None, vec![key])], Policy::default());
+        let verdict = v.verify(&t, 0, &mut no_refetch());
+        assert!(!verdict.valid, "{x}");
+        assert_eq!(verdict.reason, Some(Reason::NoMatchingKey), "{x}");
+        assert!(
+            verdict.message.contains("small-order"),
+            "{x}: {}",
+            verdict.message
+        );
+    }
+}
+
+/// RFC 7519 4.1.4 and 4.1.5: a token is expired from exp + leeway on, and
+/// valid from nbf - leeway on.
+#[test]
+fn exp_and_nbf_boundaries() {
+    let jwk = generate(KeyAlg::EdDSA, None, Some("k")).unwrap();
+    let source = Source::new("local:k", None, vec![public_jwk(&jwk).unwrap()]);
+    let (exp, nbf) = (2_000_000i64, 1_000_000i64);
+    let t = token(&jwk, serde_json::json!({"exp": exp, "nbf": nbf}), None, 0);
+    for (leeway, at, reason) in [
+        (0, exp, Some(Reason::Expired)),
+        (0, exp - 1, None),
+        (60, exp + 60, Some(Reason::Expired)),
+        (60, exp + 59, None),
+        (0, nbf, None),
+        (0, nbf - 1, Some(Reason::NotYetValid)),
+        (60, nbf - 60, None),
+        (60, nbf - 61, Some(Reason::NotYetValid)),
+    ] {
+        let mut v = Verifier::new(
+            vec![source.clone()],
+            Policy {
+                leeway,
+                ..Default::default()
+            },
+        );
+        let verdict = v.verify(&t, at, &mut no_refetch());
+        assert_eq!(
+            verdict.reason, reason,
+            "leeway {leeway}, at {at}: {}",
+            verdict.message
+        );
+    }
+}
+
+/// One token, one string: `=` padding or non-zero trailing bits on the
+/// signature never verify, though the bytes they decode to are the signature.
+#[test]
+fn re_spelled_signatures_do_not_verify() {
+    let jwk = generate(KeyAlg::EdDSA, None, Some("k")).unwrap();
+    let t = token(&jwk, serde_json::json!({}), None, 0);
+    let mut v = Verifier::new(
+        vec![Source::new(
+            "local:k",
+            None,
+            vec![public_jwk(&jwk).unwrap()],
+        )],
+        Policy::default(),
+    );
+    assert!(v.verify(&t, 0, &mut no_refetch()).valid);
+    for padded in [format!("{t}=="), format!("{t}=")] {
+        let verdict = v.verify(&padded, 0, &mut no_refetch());
+        assert_eq!(verdict.reason, Some(Reason::BadSignature));
+        assert!(
+            verdict.message.contains("'=' padding"),
+            "{}",
+            verdict.message
+        );
+    }
+    // An Ed25519 signature is 64 bytes: 86 characters, the last carrying 2
+    // bits of data and 4 that must be zero.
+    let last = t.chars().last().unwrap();
+    let alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let value = alphabet.find(last).unwrap();
+    let respelled = alphabet.chars().nth(value | 1).unwrap();
+    let t2 = format!("{}{respelled}", &t[..t.len() - 1]);
+    let verdict = v.verify(&t2, 0, &mut no_refetch());
+    assert_eq!(verdict.reason, Some(Reason::BadSignature));
+    assert!(
+        verdict.message.contains("not canonical"),
+        "{}",
+        verdict.message
+    );
+}
+
 proptest! {
     #[test]
     fn arbitrary_input_never_panics(s in ".{0,200}") {
@@ -276,6 +406,23 @@ proptest! {
             let mut v = Verifier::new(vec![source.clone()], Policy { at: Some(at), leeway: u64::MAX, ..Default::default() });
             let _ = v.verify(&t, at, &mut |_: &Source| None);
         }
+    }
+
+    /// Around the boundary with any leeway: expired exactly from exp + leeway,
+    /// valid exactly from nbf - leeway.
+    #[test]
+    fn validity_window_edges(t in -1_000_000_000_000i64..1_000_000_000_000, leeway in 0u64..1_000_000, off in -2i64..=2) {
+        let jwk = generate(KeyAlg::EdDSA, None, Some("a")).unwrap();
+        let source = Source::new("x", None, vec![public_jwk(&jwk).unwrap()]);
+        let policy = Policy { leeway, ..Default::default() };
+        let l = leeway as i64;
+        let t_exp = token(&jwk, serde_json::json!({"exp": t}), None, 0);
+        let mut v = Verifier::new(vec![source.clone()], policy.clone());
+        let verdict = v.verify(&t_exp, t + l + off, &mut |_: &Source| None);
+        prop_assert_eq!(verdict.reason, (off >= 0).then_some(Reason::Expired));
+        let t_nbf = token(&jwk, serde_json::json!({"nbf": t}), None, 0);
+        let verdict = v.verify(&t_nbf, t - l + off, &mut |_: &Source| None);
+        prop_assert_eq!(verdict.reason, (off < 0).then_some(Reason::NotYetValid));
     }
 
     #[test]
