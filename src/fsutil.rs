@@ -1,5 +1,6 @@
 //! File writes that never leave a partial file: write a temporary file in the
 //! target's directory, fsync it, rename it over the target, fsync the directory.
+//! Also the one capped reader for files the user names on the command line.
 
 use std::fs;
 use std::io::{self, Write};
@@ -51,6 +52,23 @@ pub fn write_atomic(path: &Path, bytes: &[u8], mode: Option<u32>) -> io::Result<
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// The most jwksctl reads from a file named on the command line (a key, JWKS,
+/// secret, claims or PowerSync file): 1 MiB, the cap on HTTP bodies too. A
+/// larger file (or `/dev/zero`) is refused after reading just past the cap.
+pub const MAX_USER_FILE: u64 = 1024 * 1024;
+
+/// A file named on the command line, at most [`MAX_USER_FILE`]; a usage error
+/// (exit 2) naming the file, and the limit when it is too large.
+pub fn read_user_file(path: &Path) -> crate::error::Result<Vec<u8>> {
+    read_capped(path, MAX_USER_FILE).map_err(crate::error::Error::usage)
+}
+
+/// [`read_user_file`] for text files: the bytes must be UTF-8.
+pub fn read_user_text(path: &Path) -> crate::error::Result<String> {
+    String::from_utf8(read_user_file(path)?)
+        .map_err(|_| crate::error::Error::usage(format!("{} is not UTF-8 text", path.display())))
 }
 
 /// Read a user-named file of at most `cap` bytes. The error names the file

@@ -34,8 +34,7 @@ impl PowerSync {
 /// Read and interpret a PowerSync configuration file.
 pub fn load(path: &Path, env: &dyn Fn(&str) -> Option<String>) -> Result<PowerSync> {
     let shown = path.display();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Error::usage(format!("cannot read {shown}: {e}")))?;
+    let text = crate::fsutil::read_user_text(path)?;
     let yaml: Yaml = yaml_serde::from_str(&text)
         .map_err(|e| Error::usage(format!("invalid PowerSync configuration {shown}: {e}")))?;
     let doc = resolve(yaml, env, path)?;
