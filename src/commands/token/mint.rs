@@ -48,7 +48,7 @@ pub fn run(ctx: &Context, args: MintArgs) -> Result<i32> {
     let (jwk, kid) = if let Some(path) = &args.powersync_config {
         let config = powersync::load(path, &|name| std::env::var(name).ok())?;
         if request.aud.is_empty() {
-            request.aud = config.audiences();
+            request.aud = config.audiences()?;
         }
         if request.sub.is_none() {
             request.sub = Some("test_user".into());
