@@ -51,6 +51,7 @@ impl Config {
     /// that does not parse is an error naming the file; it is never rewritten.
     pub fn load(paths: &Paths) -> Result<Config> {
         let path = Self::path(paths);
+        fsutil::ensure_private_dir(&paths.config_dir)?;
         match fs::read_to_string(&path) {
             Ok(text) => Self::parse(&text, &path),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Config::default()),
@@ -94,9 +95,10 @@ impl Config {
     /// atomically. An invalid existing file stops the change untouched.
     pub fn update<T>(paths: &Paths, change: impl FnOnce(&mut Config) -> Result<T>) -> Result<T> {
         let path = Self::path(paths);
-        fsutil::ensure_dir(&paths.config_dir, None).map_err(|e| {
+        fsutil::ensure_dir(&paths.config_dir, Some(0o700)).map_err(|e| {
             Error::failure(format!("cannot create {}: {e}", paths.config_dir.display()))
         })?;
+        fsutil::ensure_private_dir(&paths.config_dir)?;
         let _lock = fsutil::lock_exclusive(&paths.config_dir.join("config.lock"))?;
         let mut config = Self::load(paths)?;
         let result = change(&mut config)?;

@@ -1,5 +1,6 @@
 //! File writes that never leave a partial file: write a temporary file in the
 //! target's directory, fsync it, rename it over the target, fsync the directory.
+//! Also the one capped reader for files the user names on the command line.
 
 use std::fs;
 use std::io::{self, Write};
@@ -53,6 +54,23 @@ pub fn write_atomic(path: &Path, bytes: &[u8], mode: Option<u32>) -> io::Result<
     Ok(())
 }
 
+/// The most jwksctl reads from a file named on the command line (a key, JWKS,
+/// secret, claims or PowerSync file): 1 MiB, the cap on HTTP bodies too. A
+/// larger file (or `/dev/zero`) is refused after reading just past the cap.
+pub const MAX_USER_FILE: u64 = 1024 * 1024;
+
+/// A file named on the command line, at most [`MAX_USER_FILE`]; a usage error
+/// (exit 2) naming the file, and the limit when it is too large.
+pub fn read_user_file(path: &Path) -> crate::error::Result<Vec<u8>> {
+    read_capped(path, MAX_USER_FILE).map_err(crate::error::Error::usage)
+}
+
+/// [`read_user_file`] for text files: the bytes must be UTF-8.
+pub fn read_user_text(path: &Path) -> crate::error::Result<String> {
+    String::from_utf8(read_user_file(path)?)
+        .map_err(|_| crate::error::Error::usage(format!("{} is not UTF-8 text", path.display())))
+}
+
 /// Read a user-named file of at most `cap` bytes. The error names the file
 /// (and says when it is too large); callers choose its kind.
 pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
@@ -73,19 +91,66 @@ pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
+/// Refuse a directory whose files jwksctl trusts (keys, `config.yaml`, the
+/// registry) when group or others may write to it: they could replace those
+/// files. A missing directory is fine (jwksctl creates it 0700).
+pub fn ensure_private_dir(dir: &Path) -> crate::error::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = match fs::metadata(dir) {
+            Ok(meta) => meta.permissions().mode() & 0o7777,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => {
+                return Err(crate::error::Error::failure(format!(
+                    "cannot read {}: {e}",
+                    dir.display()
+                )));
+            }
+        };
+        let who = match (mode & 0o020 != 0, mode & 0o002 != 0) {
+            (false, false) => return Ok(()),
+            (true, false) => "its group",
+            (false, true) => "all users",
+            (true, true) => "its group and all users",
+        };
+        Err(crate::error::Error::failure(format!(
+            "{} is writable by {who} (mode {mode:o}): another user could replace the files jwksctl trusts there",
+            dir.display()
+        ))
+        .with_hint(format!("chmod 700 {}", dir.display())))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Ok(())
+    }
+}
+
 /// Hold an exclusive lock on `path` (created if missing) until the returned
 /// file is dropped. Other jwksctl processes wait; the lock dies with the
-/// process, so a killed writer never leaves a stale lock behind.
+/// process, so a killed writer never leaves a stale lock behind. A symbolic
+/// link at `path` is never followed (it could make jwksctl create or lock a
+/// file elsewhere): it is an error.
 pub fn lock_exclusive(path: &Path) -> crate::error::Result<fs::File> {
-    let file = fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .read(true)
-        .write(true)
-        .open(path)
-        .map_err(|e| {
-            crate::error::Error::failure(format!("cannot open lock file {}: {e}", path.display()))
-        })?;
+    let mut options = fs::OpenOptions::new();
+    options.create(true).truncate(false).read(true).write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW).mode(0o600);
+    }
+    let file = options.open(path).map_err(|e| {
+        #[cfg(unix)]
+        if e.raw_os_error() == Some(libc::ELOOP) {
+            return crate::error::Error::failure(format!(
+                "the lock file {} is a symbolic link; jwksctl does not follow it",
+                path.display()
+            ))
+            .with_hint(format!("remove {} and run again", path.display()));
+        }
+        crate::error::Error::failure(format!("cannot open lock file {}: {e}", path.display()))
+    })?;
     file.lock().map_err(|e| {
         crate::error::Error::failure(format!("cannot lock {}: {e}", path.display()))
     })?;

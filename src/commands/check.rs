@@ -51,7 +51,7 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<i32> {
                 }
             }
             Source::File(path) => {
-                match crate::fsutil::read_capped(Path::new(path), crate::http::MAX_BODY) {
+                match crate::fsutil::read_capped(Path::new(path), crate::fsutil::MAX_USER_FILE) {
                     Ok(bytes) => audit::audit(path, None, &bytes),
                     Err(why) => failed(path, None, &Error::failure(why)),
                 }

@@ -55,6 +55,7 @@ impl KeyStore {
     /// (and named in `skipped`).
     pub fn list(&self) -> Result<(Vec<StoredKey>, Vec<String>)> {
         let dir = self.dir();
+        fsutil::ensure_private_dir(&dir)?;
         let entries = match fs::read_dir(&dir) {
             Ok(e) => e,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((Vec::new(), Vec::new())),
@@ -89,6 +90,7 @@ impl KeyStore {
     /// that exist.
     pub fn get(&self, kid: &str) -> Result<StoredKey> {
         let path = self.file(kid);
+        fsutil::ensure_private_dir(&self.dir())?;
         if validate_kid(kid).is_err() || !path.is_file() {
             return Err(self.unknown(kid));
         }
@@ -120,6 +122,7 @@ impl KeyStore {
         let dir = self.dir();
         fsutil::ensure_dir(&dir, Some(0o700))
             .map_err(|e| Error::failure(format!("cannot create {}: {e}", dir.display())))?;
+        fsutil::ensure_private_dir(&dir)?;
         let _lock = fsutil::lock_exclusive(&dir.join(".lock"))?;
         f()
     }

@@ -72,6 +72,7 @@ impl LocalRegistry {
 
     fn read(&self) -> Result<Vec<StoredEntry>> {
         let path = self.path();
+        fsutil::ensure_private_dir(&self.dir)?;
         match fs::read(&path) {
             Ok(bytes) => parse(&bytes).map_err(|why| {
                 Error::failure(format!("invalid registry file {}: {why}", path.display()))
@@ -90,8 +91,9 @@ impl LocalRegistry {
     /// Lock, re-read, change, write atomically. `change` returns what the
     /// caller wants back, or an error that leaves the file untouched.
     fn modify<T>(&self, change: impl FnOnce(&mut Vec<StoredEntry>) -> Result<T>) -> Result<T> {
-        fsutil::ensure_dir(&self.dir, None)
+        fsutil::ensure_dir(&self.dir, Some(0o700))
             .map_err(|e| Error::failure(format!("cannot create {}: {e}", self.dir.display())))?;
+        fsutil::ensure_private_dir(&self.dir)?;
         let _lock = fsutil::lock_exclusive(&self.dir.join("registry.lock"))?;
         let mut entries = self.read()?;
         let result = change(&mut entries)?;

@@ -35,6 +35,19 @@ pub fn jwksctl(home: &Path) -> Command {
     cmd
 }
 
+/// `jwksctl(home)` started by `sh` after `umask MASK`, for tests of the modes
+/// of what jwksctl creates.
+pub fn jwksctl_with_umask(home: &Path, mask: &str) -> Command {
+    let mut cmd = Command::new("sh");
+    cmd.args(["-c", &format!("umask {mask}; exec \"$0\" \"$@\"")])
+        .arg(env!("CARGO_BIN_EXE_jwksctl"));
+    for var in SCRUBBED {
+        cmd.env_remove(var);
+    }
+    cmd.env("JWKSCTL_HOME", home);
+    cmd
+}
+
 /// One request as the server saw it.
 #[derive(Debug, Clone)]
 pub struct Recorded {

@@ -48,7 +48,7 @@ pub fn run(ctx: &Context, args: MintArgs) -> Result<i32> {
     let (jwk, kid) = if let Some(path) = &args.powersync_config {
         let config = powersync::load(path, &|name| std::env::var(name).ok())?;
         if request.aud.is_empty() {
-            request.aud = config.audiences();
+            request.aud = config.audiences()?;
         }
         if request.sub.is_none() {
             request.sub = Some("test_user".into());
@@ -114,8 +114,7 @@ fn refuse_registered(name: &str, flag: &str) -> Result<()> {
 }
 
 fn claims_file(path: &std::path::Path) -> Result<Map<String, Value>> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Error::usage(format!("cannot read {}: {e}", path.display())))?;
+    let text = crate::fsutil::read_user_text(path)?;
     match serde_json::from_str::<Value>(&text) {
         Ok(Value::Object(map)) => Ok(map),
         Ok(_) => Err(Error::usage(format!(
@@ -138,8 +137,7 @@ fn signing_jwk(ctx: &Context, args: &MintArgs) -> Result<(Jwk, String)> {
         return Ok((key.jwk, key.kid));
     }
     if let Some(path) = &args.key_file {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Error::usage(format!("cannot read {}: {e}", path.display())))?;
+        let text = crate::fsutil::read_user_text(path)?;
         let jwk = files::jwk_from_key_file(&text).map_err(|e| {
             Error::usage(format!(
                 "{} is not a usable private key: {e}",

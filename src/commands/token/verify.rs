@@ -201,7 +201,7 @@ fn load_sources(
         }
     }
     for path in &args.key {
-        let text = read_small(path)?;
+        let text = crate::fsutil::read_user_text(path)?;
         let jwk = files::public_jwk_from_key_file(&text)
             .map_err(|e| Error::usage(format!("--key {}: {e}", path.display())))?;
         let mut source = Source::new(path.display().to_string(), None, vec![jwk]);
@@ -270,18 +270,11 @@ fn load_sources(
     Ok(sources)
 }
 
-/// A key or JWKS file named on the command line (at most 1 MiB).
-fn read_small(path: &Path) -> Result<String> {
-    let bytes = crate::fsutil::read_capped(path, crate::http::MAX_BODY).map_err(Error::usage)?;
-    String::from_utf8(bytes)
-        .map_err(|_| Error::usage(format!("{} is not UTF-8 text", path.display())))
-}
-
 /// A JWKS or JWK file. Its HMAC keys may verify only when the file was
 /// named with an explicit path (`./x`, `/x`, `file:x`): a bare word that
 /// happens to be a file in the working directory never enables HMAC.
 fn file_source(ctx: &Context, path: &str, explicit_path: bool) -> Result<Source> {
-    let text = read_small(Path::new(path))?;
+    let text = crate::fsutil::read_user_text(Path::new(path))?;
     let (keys, single) =
         parse_jwks(text.as_bytes()).map_err(|why| Error::usage(format!("--jwks {path}: {why}")))?;
     let secrets = keys.iter().filter(|k| k.kty == "oct").count();
@@ -317,8 +310,7 @@ fn secret_source(args: &VerifyArgs) -> Result<Option<Source>> {
             (format!("env:{var}"), bytes)
         }
         (None, Some(path)) => {
-            let bytes = std::fs::read(path)
-                .map_err(|e| Error::usage(format!("cannot read {}: {e}", path.display())))?;
+            let bytes = crate::fsutil::read_user_file(path)?;
             (path.display().to_string(), bytes)
         }
         (None, None) => return Ok(None),
