@@ -110,12 +110,20 @@ pub enum JwkError {
     #[error("the modulus n is zero")]
     ZeroModulus,
     #[error(
+        "it is an RSA-{0} key: RSA keys under 2048 bits are refused (RFC 7518 3.3), by jwksctl and by PowerSync alike"
+    )]
+    WeakRsa(usize),
+    #[error(
         "member \"x\" is a small-order Ed25519 point: it verifies forged signatures without any private key"
     )]
     SmallOrder,
     #[error("member \"x\" is not a canonical Ed25519 point encoding (RFC 8032 5.1.3)")]
     NonCanonical,
 }
+
+/// The smallest RSA modulus jwksctl verifies with (RFC 7518 3.3; aws-lc-rs
+/// and PowerSync's `jose` refuse smaller ones too).
+pub const MIN_RSA_BITS: usize = 2048;
 
 /// The key material of a JWK, decoded and checked: the one validation the
 /// JWKS audit and the verifier share, so `check` never calls a key `ok` that
@@ -182,7 +190,8 @@ impl Jwk {
         b64url_decode(text).map_err(|_| JwkError::BadBase64 { member })
     }
 
-    /// The key material, decoded and checked: members present and decodable,
+    /// The key material, decoded and checked (RSA moduli of at least
+    /// [`MIN_RSA_BITS`]): members present and decodable,
     /// EC coordinates of the curve's exact length and on the curve, an RSA
     /// modulus that is not zero, an Ed25519 key that is canonical and not of
     /// small order. The audit and the verifier both call this and nothing else.
@@ -196,6 +205,9 @@ impl Jwk {
                     return Err(JwkError::ZeroModulus);
                 };
                 let bits = n.len() * 8 - first.leading_zeros() as usize;
+                if bits < MIN_RSA_BITS {
+                    return Err(JwkError::WeakRsa(bits));
+                }
                 Ok(KeyMaterial::Rsa(RsaPublicKeyComponents { n, e }, bits))
             }
             "EC" => {

@@ -11,6 +11,7 @@ pub mod config;
 pub mod error;
 pub mod fsutil;
 pub mod http;
+pub mod json;
 pub mod jwk;
 pub mod jwks;
 pub mod keys;
@@ -19,6 +20,7 @@ pub mod output;
 pub mod paths;
 pub mod registry;
 pub mod secret;
+pub mod sources;
 pub mod token;
 
 use cli::{Cli, Command, GlobalArgs, OutputFormat};

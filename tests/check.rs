@@ -100,8 +100,10 @@ fn cognito_kids_with_base64_characters_are_fine() {
     assert!(kid.contains('+') || kid.contains('/') || kid.contains('='));
 }
 
+/// A duplicated kid is a warning; an RSA-1024 key is an error (exit 1, code
+/// `weak_key`, its size shown), and `save` refuses the endpoint.
 #[test]
-fn weak_keys_and_duplicate_kids_are_warnings() {
+fn weak_rsa_keys_are_errors_and_duplicate_kids_warnings() {
     // Build a JWKS from Google's keys: one duplicated kid and one RSA-1024.
     let google: Value = serde_json::from_str(&good_jwks()).unwrap();
     let key = google["keys"][0].clone();
@@ -114,16 +116,79 @@ fn weak_keys_and_duplicate_kids_are_warnings() {
     let file = home.path().join("jwks.json");
     fs::write(&file, doc).unwrap();
     let (code, reports) = check_json(home.path(), &[file.to_str().unwrap()]);
-    assert_eq!(code, Some(0));
+    assert_eq!(code, Some(1));
     let warnings = codes(&reports[0]["warnings"]);
     assert!(
         warnings.contains(&"duplicate_kid".to_string()),
         "{warnings:?}"
     );
-    assert!(warnings.contains(&"weak_key".to_string()), "{warnings:?}");
+    assert_eq!(codes(&reports[0]["errors"]), ["weak_key"]);
+    assert!(
+        reports[0]["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("RSA-1024 key: RSA keys under 2048 bits are refused (RFC 7518 3.3)")
+    );
     let weak = &reports[0]["keys"][2];
     assert_eq!(weak["status"], "weak");
     assert_eq!(weak["size"], "1024");
+    let server = Server::fixed(Reply::json(fs::read_to_string(&file).unwrap()));
+    jwksctl(home.path())
+        .args(["save", "weak", &server.url("/jwks")])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("weak_key").or(predicate::str::contains("RSA-1024")));
+    assert!(!home.path().join("config/registry.json").exists());
+}
+
+/// `check` fetches several endpoints at once (the server sees requests
+/// overlap, at most 8 in flight) and reports them in the registry's order.
+#[test]
+fn many_endpoints_are_fetched_concurrently_in_a_stable_order() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let inflight = Arc::new(AtomicUsize::new(0));
+    let most = Arc::new(AtomicUsize::new(0));
+    let (now, max) = (inflight.clone(), most.clone());
+    let jwks = good_jwks();
+    let server = Server::start(move |_| {
+        let n = now.fetch_add(1, Ordering::SeqCst) + 1;
+        max.fetch_max(n, Ordering::SeqCst);
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        now.fetch_sub(1, Ordering::SeqCst);
+        Reply::json(jwks.clone())
+    });
+    let home = tempfile::tempdir().unwrap();
+    let names: Vec<String> = (0..12).map(|i| format!("e{i:02}")).collect();
+    for name in &names {
+        jwksctl(home.path())
+            .args(["save", name, &server.url(&format!("/{name}")), "--no-check"])
+            .assert()
+            .success();
+    }
+    let out = jwksctl(home.path())
+        .args(["check", "--all", "--refresh", "-o", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        String::from_utf8_lossy(&out.stderr),
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let reports: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let order: Vec<&str> = reports
+        .iter()
+        .map(|r| r["source"].as_str().unwrap())
+        .collect();
+    assert_eq!(order, names.iter().map(String::as_str).collect::<Vec<_>>());
+    for (r, name) in reports.iter().zip(&names) {
+        assert!(r["url"].as_str().unwrap().ends_with(&format!("/{name}")));
+    }
+    let most = most.load(Ordering::SeqCst);
+    assert!((2..=8).contains(&most), "{most} requests in flight at once");
+    assert_eq!(server.count(), 12);
 }
 
 #[test]

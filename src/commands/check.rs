@@ -9,7 +9,8 @@ use crate::commands::{Context, cache_mode};
 use crate::error::{Error, ErrorKind, Result};
 use crate::jwks::audit::{self, Finding, Report};
 use crate::output::{self, Format, paint};
-use crate::registry::{self, Entry, Named};
+use crate::registry::{self, Entry};
+use crate::sources::{self, Named};
 
 /// A source to check, as resolved from the command line.
 enum Source {
@@ -33,15 +34,27 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<i32> {
     } else {
         None
     };
+    // Every URL at once (bounded), reports in the order of the sources.
+    let urls: Vec<url::Url> = sources
+        .iter()
+        .filter_map(|s| match s {
+            Source::Url { url, .. } => Some(url.clone()),
+            Source::File(_) => None,
+        })
+        .collect();
+    let mut fetched = match &fetcher {
+        Some(f) => f.jwks_many(&urls, mode),
+        None => Vec::new(),
+    }
+    .into_iter();
     let mut reports = Vec::new();
     let mut unreachable = false;
     for source in &sources {
         let report = match source {
             Source::Url { label, url } => {
-                let fetched = match &fetcher {
-                    Some(f) => f.jwks(url, mode),
-                    None => Err(Error::failure("no HTTP client")),
-                };
+                let fetched = fetched
+                    .next()
+                    .unwrap_or_else(|| Err(Error::failure("no HTTP client")));
                 match fetched {
                     Ok(body) => audit::audit(label, Some(url.as_str()), &body),
                     Err(e) => {
@@ -113,7 +126,7 @@ fn resolve(ctx: &Context, args: &CheckArgs) -> Result<Vec<Source>> {
     let mut sources = Vec::new();
     for given in &args.sources {
         // Auditing a plain-http URL is allowed (the audit warns about it).
-        let named = registry::resolve_source(given, true, &mut || load(ctx))?;
+        let named = sources::resolve(given, true, &mut || load(ctx))?;
         sources.push(match named {
             Named::Url(url) => Source::Url {
                 label: given.clone(),

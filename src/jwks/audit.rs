@@ -43,7 +43,7 @@ pub struct KeyReport {
 pub enum KeyStatus {
     /// A signing key a verifier can use.
     Ok,
-    /// Usable, but too weak (RSA under 2048 bits).
+    /// Too weak to verify with (RSA under 2048 bits): an error.
     Weak,
     /// Not for signatures (`use: enc`, or `key_ops` without `verify`).
     Ignored,
@@ -69,7 +69,7 @@ impl KeyStatus {
     }
 
     fn usable(self) -> bool {
-        matches!(self, KeyStatus::Ok | KeyStatus::Weak)
+        self == KeyStatus::Ok
     }
 }
 
@@ -163,6 +163,15 @@ pub fn audit(source: &str, url: Option<&str>, body: &[u8]) -> Report {
             return report;
         }
     };
+    if let Err(crate::json::StrictError::Duplicate(member)) = crate::json::parse(body) {
+        report.warnings.push(Finding::new(
+            "duplicate_member",
+            None,
+            format!(
+                "the document names {member:?} twice: readers may disagree on which one counts (the last one is used here)"
+            ),
+        ));
+    }
     let Some(keys) = doc.get("keys").and_then(Value::as_array) else {
         let what = if doc.is_object() {
             "the document has no \"keys\" array (is this a JWKS URL? an OpenID configuration lists it under jwks_uri)"
@@ -265,6 +274,16 @@ fn audit_key(index: usize, value: &Value, report: &mut Report) -> KeyReport {
 
     match key_size(&jwk) {
         Ok(size) => key.size = size,
+        Err(why @ JwkError::WeakRsa(bits)) => {
+            key.status = KeyStatus::Weak;
+            key.size = Some(bits.to_string());
+            report.errors.push(Finding::new(
+                "weak_key",
+                kid,
+                format!("{label}: {why}; rotate to a 2048-bit or larger key"),
+            ));
+            return key;
+        }
         Err(why @ JwkError::SmallOrder) => {
             key.status = KeyStatus::Invalid;
             report.errors.push(Finding::new(
@@ -346,17 +365,6 @@ fn audit_key(index: usize, value: &Value, report: &mut Report) -> KeyReport {
         Some(_) => {}
     }
 
-    if jwk.kty == "RSA"
-        && let Some(bits) = key.size.as_deref().and_then(|s| s.parse::<u32>().ok())
-        && bits < 2048
-    {
-        key.status = KeyStatus::Weak;
-        report.warnings.push(Finding::new(
-            "weak_key",
-            kid,
-            format!("{label} is RSA-{bits}: under 2048 bits is breakable; rotate to 2048 or more"),
-        ));
-    }
     key
 }
 
@@ -413,7 +421,7 @@ mod tests {
         let body = json!({"keys":[
             {"kty":"RSA","n":N2048,"e":"AQAB","kid":"a"},
             {"kty":"RSA","n":N2048,"e":"AQAB","kid":"a","alg":"RS256"},
-            {"kty":"RSA","n":"AQAB","e":"AQAB","alg":"RS256"},
+            {"kty":"RSA","n":N2048,"e":"AQAB","alg":"RS256"},
             {"kty":"RSA","n":N2048,"e":"AQAB","kid":"enc","use":"enc","alg":"RSA-OAEP"},
             {"kty":"EC","crv":"secp256k1","x":"AA","y":"AA","kid":"k"},
         ]})
@@ -426,15 +434,57 @@ mod tests {
             "missing_alg",
             "duplicate_kid",
             "missing_kid",
-            "weak_key",
             "encryption_key",
             "unsupported_key",
         ] {
             assert!(w.contains(&code), "{code} in {w:?}");
         }
         assert_eq!(r.keys[0].size.as_deref(), Some("2048"));
-        assert_eq!(r.keys[2].status, KeyStatus::Weak);
+        assert_eq!(r.keys[2].status, KeyStatus::Ok);
         assert_eq!(r.keys[3].status, KeyStatus::Ignored);
+    }
+
+    #[test]
+    fn duplicate_members_are_warned() {
+        let body = format!(
+            r#"{{"keys":[{{"kty":"RSA","n":"{N2048}","e":"AQAB","kid":"a","kid":"b","alg":"RS256"}}]}}"#
+        );
+        let r = audit("s", None, body.as_bytes());
+        assert!(r.ok, "{:?}", r.errors);
+        assert_eq!(codes(&r.warnings), ["duplicate_member"]);
+        assert!(
+            r.warnings[0].message.contains("\"keys[0].kid\" twice"),
+            "{}",
+            r.warnings[0].message
+        );
+    }
+
+    /// RSA under 2048 bits: an error with its size, never a usable key
+    /// (neither jwksctl nor PowerSync's jose verifies with one).
+    #[test]
+    fn weak_rsa_keys_are_errors() {
+        // A 1024-bit modulus (top bit set) and a 2047-bit one.
+        for (n, bits) in [
+            (format!("w{}", "A".repeat(170)), "1024"),
+            (format!("f{}", &N2048[1..]), "2047"),
+        ] {
+            let body = json!({"keys":[
+                {"kty":"RSA","n":N2048,"e":"AQAB","kid":"good","alg":"RS256"},
+                {"kty":"RSA","n":n,"e":"AQAB","kid":"weak","alg":"RS256"},
+            ]})
+            .to_string();
+            let r = audit("s", None, body.as_bytes());
+            assert!(!r.ok);
+            assert_eq!(codes(&r.errors), ["weak_key"]);
+            assert_eq!(r.errors[0].kid.as_deref(), Some("weak"));
+            assert!(
+                r.errors[0].message.contains(&format!("RSA-{bits} key")),
+                "{}",
+                r.errors[0].message
+            );
+            assert_eq!(r.keys[1].status, KeyStatus::Weak);
+            assert_eq!(r.keys[1].size.as_deref(), Some(bits));
+        }
     }
 
     /// The issue's forging key: the Ed25519 identity (0x01, then zeros) is an

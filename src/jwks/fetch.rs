@@ -29,11 +29,17 @@ pub enum CacheMode {
     Offline,
 }
 
+/// Most JWKS fetched at the same time by [`Fetcher::jwks_many`].
+pub const MAX_PARALLEL: usize = 8;
+
 /// Fetches documents with jwksctl's limits, reporting on stderr through `out`.
+/// Shared by reference between the threads of [`Fetcher::jwks_many`].
 pub struct Fetcher<'a> {
     /// Built on first use: a cache hit needs no client (building one loads
     /// the TLS roots, which costs more than the whole cached verification).
-    client: std::cell::OnceCell<Client>,
+    client: std::sync::OnceLock<Client>,
+    /// Held while the client is built, so parallel first fetches build one.
+    building: std::sync::Mutex<()>,
     cache: Option<Cache>,
     out: &'a Output,
     timeout: Duration,
@@ -43,7 +49,8 @@ impl<'a> Fetcher<'a> {
     /// A fetcher; `cache_dir` `None` disables the cache.
     pub fn new(out: &'a Output, timeout: Duration, cache_dir: Option<&Path>) -> Self {
         Fetcher {
-            client: std::cell::OnceCell::new(),
+            client: std::sync::OnceLock::new(),
+            building: std::sync::Mutex::new(()),
             cache: cache_dir.map(Cache::new),
             out,
             timeout,
@@ -52,6 +59,47 @@ impl<'a> Fetcher<'a> {
 
     /// A JWKS document's body, through the cache.
     pub fn jwks(&self, url: &Url, mode: CacheMode) -> Result<Vec<u8>> {
+        self.jwks_with(url, mode, true)
+    }
+
+    /// Several JWKS documents at once, at most [`MAX_PARALLEL`] in flight:
+    /// the results come back in the order of `urls`, each failure its own,
+    /// so a run over twenty slow endpoints costs about one round trip, not
+    /// twenty. (Scoped threads over the one blocking client.)
+    pub fn jwks_many(&self, urls: &[Url], mode: CacheMode) -> Vec<Result<Vec<u8>>> {
+        if urls.len() <= 1 {
+            return urls.iter().map(|u| self.jwks(u, mode)).collect();
+        }
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let results: Vec<std::sync::Mutex<Option<Result<Vec<u8>>>>> =
+            urls.iter().map(|_| std::sync::Mutex::new(None)).collect();
+        std::thread::scope(|scope| {
+            for _ in 0..MAX_PARALLEL.min(urls.len()) {
+                scope.spawn(|| {
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(url) = urls.get(i) else { break };
+                        // One spinner line per fetch would garble the terminal.
+                        let result = self.jwks_with(url, mode, false);
+                        if let Ok(mut slot) = results[i].lock() {
+                            *slot = Some(result);
+                        }
+                    }
+                });
+            }
+        });
+        results
+            .into_iter()
+            .zip(urls)
+            .map(|(slot, url)| {
+                slot.into_inner().ok().flatten().unwrap_or_else(|| {
+                    Err(Error::failure(format!("the fetch of {url} did not finish")))
+                })
+            })
+            .collect()
+    }
+
+    fn jwks_with(&self, url: &Url, mode: CacheMode, spin: bool) -> Result<Vec<u8>> {
         let key = url.as_str();
         let now = cache::now_unix();
         let cached = match (mode, &self.cache) {
@@ -80,19 +128,19 @@ impl<'a> Fetcher<'a> {
                 ));
                 Ok(entry.body.into_bytes())
             }
-            (_, stale) => self.fetch_and_store(url, stale),
+            (_, stale) => self.fetch_and_store(url, stale, spin),
         }
     }
 
     /// A JSON document without the cache (OIDC discovery).
     pub fn json(&self, url: &Url) -> Result<Vec<u8>> {
-        let answer = self.get(url, None)?;
+        let answer = self.get(url, None, true)?;
         Ok(answer.body)
     }
 
-    fn fetch_and_store(&self, url: &Url, stale: Option<CacheEntry>) -> Result<Vec<u8>> {
+    fn fetch_and_store(&self, url: &Url, stale: Option<CacheEntry>, spin: bool) -> Result<Vec<u8>> {
         let etag = stale.as_ref().and_then(|e| e.etag.as_deref());
-        let answer = self.get(url, etag)?;
+        let answer = self.get(url, etag, spin)?;
         let now = cache::now_unix();
         let max_age = cache::max_age(answer.cache_control.as_deref()).as_secs();
         if answer.status == StatusCode::NOT_MODIFIED
@@ -132,15 +180,21 @@ impl<'a> Fetcher<'a> {
         }
     }
 
-    fn get(&self, url: &Url, etag: Option<&str>) -> Result<Answer> {
-        let client = match self.client.get() {
-            Some(c) => c,
-            None => {
-                let built = http::client(self.timeout)?;
-                self.client.get_or_init(|| built)
-            }
-        };
-        let spinner = self.spinner(url);
+    fn client(&self) -> Result<&Client> {
+        if let Some(client) = self.client.get() {
+            return Ok(client);
+        }
+        let _building = self.building.lock();
+        if let Some(client) = self.client.get() {
+            return Ok(client);
+        }
+        let built = http::client(self.timeout)?;
+        Ok(self.client.get_or_init(|| built))
+    }
+
+    fn get(&self, url: &Url, etag: Option<&str>, spin: bool) -> Result<Answer> {
+        let client = self.client()?;
+        let spinner = if spin { self.spinner(url) } else { None };
         let started = Instant::now();
         let mut request = client.get(url.clone()).header(ACCEPT, "application/json");
         if let Some(etag) = etag {

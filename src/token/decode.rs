@@ -5,6 +5,7 @@ use std::borrow::Cow;
 
 use serde_json::{Map, Value};
 
+use crate::json::{self, StrictError};
 use crate::jwk::{b64url_decode, b64url_decode_canonical};
 
 /// Largest token accepted.
@@ -37,6 +38,15 @@ pub enum DecodeError {
     NotObject(&'static str),
     #[error("the header has no \"alg\"")]
     NoAlg,
+    #[error(
+        "the {part} names the member {member:?} twice: readers disagree on which one counts, so the token is refused"
+    )]
+    Duplicate { part: &'static str, member: String },
+    #[error("the header member {member:?} must be a JSON {expected}")]
+    MemberType {
+        member: &'static str,
+        expected: &'static str,
+    },
     #[error("the token contains {character} at offset {offset}, which never appears in a JWT")]
     BadCharacter {
         /// The character, shown safely (`'!'`, or `U+00A0` for invisible ones).
@@ -44,6 +54,38 @@ pub enum DecodeError {
         /// Where it is: characters from the start of the input, counting from 0.
         offset: usize,
     },
+}
+
+/// Registered header members (RFC 7515 4.1) and the JSON type each must
+/// have. A `kid` of 7 is not "no kid": ignoring it would try every key.
+const HEADER_TYPES: [(&str, &str); 10] = [
+    ("alg", "string"),
+    ("kid", "string"),
+    ("typ", "string"),
+    ("cty", "string"),
+    ("jku", "string"),
+    ("x5u", "string"),
+    ("x5t", "string"),
+    ("x5t#S256", "string"),
+    ("crit", "array"),
+    ("jwk", "object"),
+];
+
+fn check_header_types(header: &Map<String, Value>) -> Result<(), DecodeError> {
+    for (member, expected) in HEADER_TYPES {
+        let Some(value) = header.get(member) else {
+            continue;
+        };
+        let fits = match expected {
+            "string" => value.is_string(),
+            "array" => value.is_array(),
+            _ => value.is_object(),
+        };
+        if !fits {
+            return Err(DecodeError::MemberType { member, expected });
+        }
+    }
+    Ok(())
 }
 
 /// How a character that never appears in a JWT is named in an error.
@@ -86,13 +128,18 @@ impl Decoded<'_> {
     }
 
     /// The payload as JWT claims: a JSON object.
+    /// A member named twice is an error, as in the header.
     pub fn claims(&self) -> Result<Map<String, Value>, DecodeError> {
-        match serde_json::from_slice::<Value>(&self.payload) {
+        match json::parse(&self.payload) {
             Ok(Value::Object(map)) => Ok(map),
             Ok(_) => Err(DecodeError::NotObject("payload")),
-            Err(e) => Err(DecodeError::NotJson {
+            Err(StrictError::Duplicate(member)) => Err(DecodeError::Duplicate {
                 part: "payload",
-                error: e.to_string(),
+                member,
+            }),
+            Err(StrictError::Syntax(error)) => Err(DecodeError::NotJson {
+                part: "payload",
+                error,
             }),
         }
     }
@@ -196,19 +243,26 @@ pub fn decode(token: &str) -> Result<Decoded<'_>, DecodeError> {
         n => return Err(DecodeError::Parts(n)),
     }
     let header_bytes = b64url_decode(parts[0]).map_err(|_| DecodeError::Base64("header"))?;
-    let header = match serde_json::from_slice::<Value>(&header_bytes) {
+    let header = match json::parse(&header_bytes) {
         Ok(Value::Object(map)) => map,
         Ok(_) => return Err(DecodeError::NotObject("header")),
-        Err(e) => {
+        Err(StrictError::Duplicate(member)) => {
+            return Err(DecodeError::Duplicate {
+                part: "header",
+                member,
+            });
+        }
+        Err(StrictError::Syntax(error)) => {
             return Err(DecodeError::NotJson {
                 part: "header",
-                error: e.to_string(),
+                error,
             });
         }
     };
     if !header.get("alg").is_some_and(Value::is_string) {
         return Err(DecodeError::NoAlg);
     }
+    check_header_types(&header)?;
     let payload = b64url_decode(parts[1]).map_err(|_| DecodeError::Base64("payload"))?;
     let signature = decode_signature(parts[2])?;
     let signing_input = &token[..parts[0].len() + 1 + parts[1].len()];
@@ -278,6 +332,48 @@ mod tests {
         assert_eq!(clean(&big).unwrap_err(), DecodeError::TooLarge);
         let text = decode("eyJhbGciOiJIUzI1NiJ9.UGF5bG9hZA.").unwrap();
         assert!(text.claims().is_err());
+    }
+
+    #[test]
+    fn duplicates_and_mistyped_header_members_are_malformed() {
+        let b = |s: &str| crate::jwk::b64url_encode(s.as_bytes());
+        let t = |h: &str, p: &str| format!("{}.{}.c2ln", b(h), b(p));
+        assert_eq!(
+            decode(&t(r#"{"alg":"none","alg":"EdDSA"}"#, "{}")).unwrap_err(),
+            DecodeError::Duplicate {
+                part: "header",
+                member: "alg".into()
+            }
+        );
+        let kid_twice = t(r#"{"alg":"EdDSA","kid":"a","kid":"b"}"#, "{}");
+        assert!(
+            decode(&kid_twice)
+                .unwrap_err()
+                .to_string()
+                .contains("\"kid\" twice")
+        );
+        let exp_twice = t(r#"{"alg":"EdDSA"}"#, r#"{"exp":1,"sub":"a","exp":9}"#);
+        let exp_twice = decode(&exp_twice).unwrap();
+        assert_eq!(
+            exp_twice.claims().unwrap_err(),
+            DecodeError::Duplicate {
+                part: "payload",
+                member: "exp".into()
+            }
+        );
+        for (header, member, expected) in [
+            (r#"{"alg":"EdDSA","kid":7}"#, "kid", "string"),
+            (r#"{"alg":"EdDSA","typ":["JWT"]}"#, "typ", "string"),
+            (r#"{"alg":"EdDSA","crit":"exp"}"#, "crit", "array"),
+            (r#"{"alg":"EdDSA","jwk":"k"}"#, "jwk", "object"),
+        ] {
+            assert_eq!(
+                decode(&t(header, "{}")).unwrap_err(),
+                DecodeError::MemberType { member, expected },
+                "{header}"
+            );
+        }
+        assert!(decode(&t(r#"{"alg":"EdDSA","kid":"k","x-custom":7}"#, "{}")).is_ok());
     }
 
     #[test]

@@ -110,8 +110,11 @@ impl Reply {
 
 type Handler = dyn Fn(&Recorded) -> Reply + Send + Sync;
 
-/// A loopback HTTP server running `handler` for each request, each on its own
-/// thread (so a slow answer does not hold up the next request).
+/// A loopback HTTP server running `handler` for each request, each
+/// connection on its own thread (so a slow answer does not hold up the next
+/// request, and many clients at once are all served). HTTP/1.1 with
+/// `Connection: close`: one request per connection, a body by
+/// `Content-Length`.
 pub struct Server {
     pub base: String,
     requests: Arc<Mutex<Vec<Recorded>>>,
@@ -119,39 +122,16 @@ pub struct Server {
 
 impl Server {
     pub fn start(handler: impl Fn(&Recorded) -> Reply + Send + Sync + 'static) -> Server {
-        let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
-        let base = format!("http://{}", server.server_addr().to_ip().unwrap());
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
         let requests = Arc::new(Mutex::new(Vec::new()));
         let log = requests.clone();
         let handler: Arc<Handler> = Arc::new(handler);
         thread::spawn(move || {
-            for mut request in server.incoming_requests() {
-                let mut body = String::new();
-                let _ = request.as_reader().read_to_string(&mut body);
-                let recorded = Recorded {
-                    method: request.method().to_string(),
-                    path: request.url().to_string(),
-                    headers: request
-                        .headers()
-                        .iter()
-                        .map(|h| (h.field.to_string(), h.value.to_string()))
-                        .collect(),
-                    body,
-                };
-                log.lock().unwrap().push(recorded.clone());
-                let handler = handler.clone();
-                thread::spawn(move || {
-                    let reply = handler(&recorded);
-                    thread::sleep(reply.delay);
-                    let mut response =
-                        tiny_http::Response::from_data(reply.body).with_status_code(reply.status);
-                    for (k, v) in reply.headers {
-                        response.add_header(
-                            tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).unwrap(),
-                        );
-                    }
-                    let _ = request.respond(response);
-                });
+            for stream in listener.incoming() {
+                let Ok(stream) = stream else { continue };
+                let (log, handler) = (log.clone(), handler.clone());
+                thread::spawn(move || serve(stream, &log, &*handler));
             }
         });
         Server { base, requests }
@@ -176,6 +156,65 @@ impl Server {
     pub fn count(&self) -> usize {
         self.requests.lock().unwrap().len()
     }
+}
+
+/// One request on one connection: read it, record it, answer, close.
+fn serve(stream: std::net::TcpStream, log: &Mutex<Vec<Recorded>>, handler: &Handler) {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
+    let mut reader = BufReader::new(&stream);
+    let mut line = String::new();
+    if reader.read_line(&mut line).unwrap_or(0) == 0 {
+        return;
+    }
+    let mut parts = line.split_whitespace();
+    let method = parts.next().unwrap_or_default().to_string();
+    let path = parts.next().unwrap_or_default().to_string();
+    let mut headers = Vec::new();
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header).unwrap_or(0) == 0 {
+            return;
+        }
+        let header = header.trim_end();
+        if header.is_empty() {
+            break;
+        }
+        if let Some((k, v)) = header.split_once(':') {
+            headers.push((k.trim().to_string(), v.trim().to_string()));
+        }
+    }
+    let length = headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, v)| v.parse::<usize>().ok())
+        .unwrap_or(0);
+    let mut body = vec![0u8; length];
+    if reader.read_exact(&mut body).is_err() {
+        return;
+    }
+    let recorded = Recorded {
+        method,
+        path,
+        headers,
+        body: String::from_utf8_lossy(&body).into_owned(),
+    };
+    log.lock().unwrap().push(recorded.clone());
+    let reply = handler(&recorded);
+    thread::sleep(reply.delay);
+    let mut out = format!("HTTP/1.1 {} X\r\n", reply.status);
+    for (k, v) in &reply.headers {
+        out.push_str(&format!("{k}: {v}\r\n"));
+    }
+    out.push_str(&format!(
+        "Content-Length: {}\r\nConnection: close\r\n\r\n",
+        reply.body.len()
+    ));
+    let mut stream = &stream;
+    let _ = stream
+        .write_all(out.as_bytes())
+        .and_then(|()| stream.write_all(&reply.body))
+        .and_then(|()| stream.flush());
 }
 
 /// A JWKS document from the shared vectors.

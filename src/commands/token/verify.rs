@@ -3,24 +3,19 @@
 //! verdict. Exit 0 valid, 1 invalid, 3 when no source could be loaded.
 
 use std::io::{BufRead, IsTerminal, Read, Write};
-use std::path::Path;
 
-use base64::Engine;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::decode::{note_removed, read_token};
 use crate::cli::{SecretEncoding, VerifyArgs};
 use crate::commands::{Context, cache_mode};
 use crate::error::{Error, ErrorKind, Result};
-use crate::jwk::{Jwk, b64url_encode};
-use crate::jwks::fetch::{CacheMode, Fetcher};
-use crate::keys::convert::base_jwk;
-use crate::keys::files;
 use crate::keys::store::KeyStore;
 use crate::output::{self, Format, paint};
-use crate::registry::{self, Named};
+use crate::registry;
+use crate::sources::{self, Loaded, Loader, SecretFrom};
 use crate::token::decode::MAX_TOKEN;
-use crate::token::verify::{ASYMMETRIC, HMAC, Policy, Source, Verdict, Verifier};
+use crate::token::verify::{ASYMMETRIC, HMAC, Policy, Reason, Refetch, Source, Verdict, Verifier};
 
 /// `jwksctl token verify`.
 pub fn run(ctx: &Context, args: VerifyArgs) -> Result<i32> {
@@ -40,39 +35,163 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<i32> {
     } else {
         Some(read_token(args.token.as_deref())?)
     };
-    let mode = cache_mode(&args.cache);
+    let request = request(&args);
     let fetcher = ctx.fetcher()?;
-    let sources = load_sources(ctx, &args, &fetcher, mode)?;
-    let mut verifier = Verifier::new(sources, policy);
-    let mut refetch = |source: &Source| -> Option<Vec<Jwk>> {
-        if mode == CacheMode::Offline {
-            return None;
-        }
-        let url = url::Url::parse(source.url.as_deref()?).ok()?;
-        ctx.out.detail(&format!(
-            "kid not in the keys of '{}': fetching {url} again (key rotation)",
-            source.label
-        ));
-        match fetcher.jwks(&url, CacheMode::Refresh) {
-            Ok(body) => Some(parse_jwks(&body).ok()?.0),
-            Err(e) => {
-                ctx.out.warn(e.message());
-                None
+    let loader = Loader {
+        fetcher: &fetcher,
+        mode: cache_mode(&args.cache),
+        out: &ctx.out,
+    };
+    let mut refetch = |asked: &[&Source]| loader.refetch(asked);
+    let Some(text) = input else {
+        let loaded = load_all(ctx, &loader, &request)?;
+        let mut verifier = Verifier::new(usable(ctx, loaded)?.sources, policy);
+        return batch(ctx, &mut verifier, &mut refetch);
+    };
+    let now = crate::jwks::cache::now_unix() as i64;
+    if let Ok(cleaned) = crate::token::decode::clean(&text) {
+        note_removed(ctx, &cleaned, None);
+    }
+    let mut loaded = if request.is_explicit() {
+        load_all(ctx, &loader, &request)?
+    } else {
+        // The entries the token's issuer points at are consulted first; the
+        // others are fetched only when those cannot decide.
+        let entries = ctx.registry()?.list()?;
+        let (likely, rest) = sources::split_by_issuer(&entries, unverified_iss(&text).as_deref());
+        if likely.is_empty() {
+            loader.defaults(&entries, &KeyStore::new(&ctx.paths()?))?
+        } else {
+            ctx.out.detail(&format!(
+                "the token's issuer matches {}: consulted first",
+                likely
+                    .iter()
+                    .map(|e| format!("'{}'", e.name))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+            let mut first = loader.defaults(&likely, &KeyStore::new(&ctx.paths()?))?;
+            if !first.sources.is_empty() {
+                let mut verifier = Verifier::new(first.sources, policy.clone());
+                let verdict = verifier.verify(&text, now, &mut refetch);
+                if verdict.reason != Some(Reason::NoMatchingKey) {
+                    report_failures(ctx, &first.failures);
+                    return finish(ctx, &verdict, &first.failures, format);
+                }
+                // Keep what the first try learned (a rotation refetch is done once).
+                first.sources = verifier.into_sources();
             }
+            first.append(loader.entries(&rest));
+            first
         }
     };
-    match input {
-        None => batch(ctx, &mut verifier, &mut refetch),
-        Some(text) => {
-            let now = crate::jwks::cache::now_unix() as i64;
-            if let Ok(cleaned) = crate::token::decode::clean(&text) {
-                note_removed(ctx, &cleaned, None);
-            }
-            let verdict = verifier.verify(&text, now, &mut refetch);
-            print_verdict(ctx, &verdict, format)?;
-            Ok(if verdict.valid { 0 } else { 1 })
-        }
+    loaded = usable(ctx, loaded)?;
+    let verdict = Verifier::new(loaded.sources, policy).verify(&text, now, &mut refetch);
+    finish(ctx, &verdict, &loaded.failures, format)
+}
+
+/// Print the verdict; exit 0 valid, 1 invalid, and 3 when no key matched
+/// while a source could not be loaded — the missing source may hold the key,
+/// so the honest answer is "try again", not "invalid".
+fn finish(ctx: &Context, verdict: &Verdict, failures: &[String], format: Format) -> Result<i32> {
+    if verdict.reason == Some(Reason::NoMatchingKey) && !failures.is_empty() {
+        let mut undecided = verdict.clone();
+        undecided.message = format!(
+            "{}; undecided: {} source(s) could not be loaded and may hold the key ({})",
+            verdict.message,
+            failures.len(),
+            failures.join("; ")
+        );
+        print_verdict(ctx, &undecided, format)?;
+        return Ok(3);
     }
+    print_verdict(ctx, verdict, format)?;
+    Ok(if verdict.valid { 0 } else { 1 })
+}
+
+/// The sources the flags name.
+fn request(args: &VerifyArgs) -> sources::Request {
+    let encoding = match args.secret_encoding {
+        SecretEncoding::Raw => sources::SecretEncoding::Raw,
+        SecretEncoding::Base64 => sources::SecretEncoding::Base64,
+        SecretEncoding::Base64url => sources::SecretEncoding::Base64url,
+    };
+    let secret = match (&args.secret_env, &args.secret_file) {
+        (Some(var), _) => Some(SecretFrom::Env(var.clone())),
+        (None, Some(path)) => Some(SecretFrom::File(path.clone())),
+        (None, None) => None,
+    };
+    sources::Request {
+        jwks: args.jwks.clone(),
+        keys: args.key.clone(),
+        secret: secret.map(|s| (s, encoding)),
+    }
+}
+
+/// Every source the request names, or every default source.
+fn load_all(ctx: &Context, loader: &Loader<'_>, request: &sources::Request) -> Result<Loaded> {
+    if request.is_explicit() {
+        let mut cached: Option<Vec<registry::Entry>> = None;
+        let mut entries = || -> Result<Vec<registry::Entry>> {
+            if cached.is_none() {
+                cached = Some(ctx.registry()?.list()?);
+            }
+            Ok(cached.clone().unwrap_or_default())
+        };
+        loader.named(request, &mut entries)
+    } else {
+        let entries = ctx.registry()?.list()?;
+        loader.defaults(&entries, &KeyStore::new(&ctx.paths()?))
+    }
+}
+
+/// The token's `iss`, read without verifying (only to pick which source to
+/// consult first; the verdict never depends on it).
+fn unverified_iss(text: &str) -> Option<String> {
+    let cleaned = crate::token::decode::clean(text).ok()?;
+    let decoded = crate::token::decode::decode(&cleaned.token).ok()?;
+    decoded
+        .claims()
+        .ok()?
+        .get("iss")?
+        .as_str()
+        .map(str::to_string)
+}
+
+fn report_failures(ctx: &Context, failures: &[String]) {
+    for failure in failures {
+        ctx.out.warn(&format!("cannot load keys: {failure}"));
+    }
+}
+
+/// Report what failed to load; with nothing loaded the command cannot judge
+/// (exit 3).
+fn usable(ctx: &Context, loaded: Loaded) -> Result<Loaded> {
+    report_failures(ctx, &loaded.failures);
+    if loaded.sources.is_empty() {
+        let error = if loaded.failures.is_empty() {
+            Error::new(
+                ErrorKind::Unreachable,
+                "no keys to verify with: the registry and the local key store are empty",
+            )
+            .with_hint("pass --jwks NAME|URL|PATH, --key PATH or --secret-env VAR, or `jwksctl save NAME URL`")
+        } else {
+            Error::unreachable(format!(
+                "no key source could be loaded ({} failed)",
+                loaded.failures.len()
+            ))
+            .with_hint("check the network, or use --offline to verify with cached keys")
+        };
+        return Err(error);
+    }
+    for source in &loaded.sources {
+        ctx.out.detail(&format!(
+            "keys: {} from '{}'",
+            source.keys.len(),
+            source.label
+        ));
+    }
+    Ok(loaded)
 }
 
 fn policy(args: &VerifyArgs) -> Result<Policy> {
@@ -129,233 +248,6 @@ fn parse_time(text: &str) -> Result<i64> {
         })
 }
 
-/// Public keys of a JWKS body (private members dropped); also says whether
-/// the document was a single JWK rather than a set.
-fn parse_jwks(body: &[u8]) -> std::result::Result<(Vec<Jwk>, bool), String> {
-    let doc: Value = serde_json::from_slice(body).map_err(|e| format!("not JSON: {e}"))?;
-    match doc.get("keys") {
-        Some(Value::Array(list)) => Ok((
-            list.iter()
-                .filter_map(|k| Jwk::from_value(k).ok())
-                .collect(),
-            false,
-        )),
-        Some(_) => Err("\"keys\" is not an array".into()),
-        None if doc.get("kty").is_some() => Jwk::from_value(&doc)
-            .map(|k| (vec![k], true))
-            .map_err(|e| e.to_string()),
-        None => Err("not a JWKS (no \"keys\") nor a JWK (no \"kty\")".into()),
-    }
-}
-
-/// Load every source the flags name, or the defaults. Sources that fail to
-/// load are reported; with none loaded the command cannot judge (exit 3).
-fn load_sources(
-    ctx: &Context,
-    args: &VerifyArgs,
-    fetcher: &Fetcher<'_>,
-    mode: CacheMode,
-) -> Result<Vec<Source>> {
-    let mut sources = Vec::new();
-    let mut failures: Vec<String> = Vec::new();
-    let url_source = |label: &str, url: url::Url, failures: &mut Vec<String>| -> Option<Source> {
-        match fetcher.jwks(&url, mode) {
-            Ok(body) => match parse_jwks(&body) {
-                Ok((keys, _)) => Some(Source::new(
-                    label,
-                    Some(url.to_string()),
-                    keys.iter().map(Jwk::to_public).collect(),
-                )),
-                Err(why) => {
-                    failures.push(format!("{label}: {why}"));
-                    None
-                }
-            },
-            Err(e) => {
-                failures.push(e.message().to_string());
-                None
-            }
-        }
-    };
-    let explicit = !args.jwks.is_empty()
-        || !args.key.is_empty()
-        || args.secret_env.is_some()
-        || args.secret_file.is_some();
-
-    let mut registry_entries: Option<Vec<registry::Entry>> = None;
-    let mut entries = || -> Result<Vec<registry::Entry>> {
-        if registry_entries.is_none() {
-            registry_entries = Some(ctx.registry()?.list()?);
-        }
-        Ok(registry_entries.clone().unwrap_or_default())
-    };
-    for given in &args.jwks {
-        let named = registry::resolve_source(given, false, &mut entries)
-            .map_err(|e| e.prefixed("--jwks"))?;
-        match named {
-            Named::Url(url) => sources.extend(url_source(given, url, &mut failures)),
-            Named::Entry(entry, url) => {
-                sources.extend(url_source(&entry.name, url, &mut failures));
-            }
-            Named::File { path, explicit } => sources.push(file_source(ctx, &path, explicit)?),
-        }
-    }
-    for path in &args.key {
-        let text = crate::fsutil::read_user_text(path)?;
-        let jwk = files::public_jwk_from_key_file(&text)
-            .map_err(|e| Error::usage(format!("--key {}: {e}", path.display())))?;
-        let mut source = Source::new(path.display().to_string(), None, vec![jwk]);
-        source.explicit = true;
-        sources.push(source);
-    }
-    if let Some(source) = secret_source(args)? {
-        sources.push(source);
-    }
-
-    let mut hmac_left_out = Vec::new();
-    if !explicit {
-        // Every registry entry, then the local key store.
-        for entry in ctx.registry()?.list()? {
-            match registry::entry_url(&entry) {
-                Ok(url) => sources.extend(url_source(&entry.name, url, &mut failures)),
-                Err(e) => failures.push(e.message().to_string()),
-            }
-        }
-        let store = KeyStore::new(&ctx.paths()?);
-        let (keys, _) = store.list()?;
-        for key in keys {
-            if key.jwk.kty == "oct" {
-                // HMAC keys verify only when named explicitly (--secret-*, a
-                // file path): a shared secret is never picked up implicitly.
-                hmac_left_out.push(key.kid.clone());
-                continue;
-            }
-            let keys = vec![key.jwk.to_public()];
-            sources.push(Source::new(format!("local:{}", key.kid), None, keys));
-        }
-    }
-
-    for failure in &failures {
-        ctx.out.warn(&format!("cannot load keys: {failure}"));
-    }
-    if !hmac_left_out.is_empty() {
-        ctx.out.detail(&format!(
-            "HMAC keys in the local key store are not used unless named: {} (pass --secret-file or export one with `keys export KID --format jwk --private`)",
-            hmac_left_out.join(", ")
-        ));
-    }
-    if sources.is_empty() {
-        let error = if failures.is_empty() {
-            Error::new(
-                ErrorKind::Unreachable,
-                "no keys to verify with: the registry and the local key store are empty",
-            )
-            .with_hint("pass --jwks NAME|URL|PATH, --key PATH or --secret-env VAR, or `jwksctl save NAME URL`")
-        } else {
-            Error::unreachable(format!(
-                "no key source could be loaded ({} failed)",
-                failures.len()
-            ))
-            .with_hint("check the network, or use --offline to verify with cached keys")
-        };
-        return Err(error);
-    }
-    for source in &sources {
-        ctx.out.detail(&format!(
-            "keys: {} from '{}'",
-            source.keys.len(),
-            source.label
-        ));
-    }
-    Ok(sources)
-}
-
-/// A JWKS or JWK file. Its HMAC keys may verify only when the file was
-/// named with an explicit path (`./x`, `/x`, `file:x`): a bare word that
-/// happens to be a file in the working directory never enables HMAC.
-fn file_source(ctx: &Context, path: &str, explicit_path: bool) -> Result<Source> {
-    let text = crate::fsutil::read_user_text(Path::new(path))?;
-    let (keys, single) =
-        parse_jwks(text.as_bytes()).map_err(|why| Error::usage(format!("--jwks {path}: {why}")))?;
-    let secrets = keys.iter().filter(|k| k.kty == "oct").count();
-    if secrets > 0 && !explicit_path {
-        ctx.out.warn(&format!(
-            "ignoring {secrets} HMAC key(s) in {path}: HMAC keys are used only from a file named with a path (./{path})"
-        ));
-    }
-    let keys: Vec<Jwk> = keys
-        .into_iter()
-        .filter(|k| explicit_path || k.kty != "oct")
-        .map(|k| if k.kty == "oct" { k } else { k.to_public() })
-        .collect();
-    let mut source = Source::new(path, None, keys);
-    source.hmac = explicit_path;
-    source.explicit = single;
-    Ok(source)
-}
-
-fn secret_source(args: &VerifyArgs) -> Result<Option<Source>> {
-    let (label, raw) = match (&args.secret_env, &args.secret_file) {
-        (Some(var), _) => {
-            let value = std::env::var_os(var).ok_or_else(|| {
-                Error::usage(format!("--secret-env {var}: the variable is not set"))
-            })?;
-            #[cfg(unix)]
-            let bytes = {
-                use std::os::unix::ffi::OsStringExt;
-                value.into_vec()
-            };
-            #[cfg(not(unix))]
-            let bytes = value.to_string_lossy().into_owned().into_bytes();
-            (format!("env:{var}"), bytes)
-        }
-        (None, Some(path)) => {
-            let bytes = crate::fsutil::read_user_file(path)?;
-            (path.display().to_string(), bytes)
-        }
-        (None, None) => return Ok(None),
-    };
-    let mut bytes = raw;
-    if bytes.last() == Some(&b'\n') {
-        bytes.pop();
-        if bytes.last() == Some(&b'\r') {
-            bytes.pop();
-        }
-    }
-    let secret = match args.secret_encoding {
-        SecretEncoding::Raw => bytes,
-        SecretEncoding::Base64 | SecretEncoding::Base64url => {
-            let text = String::from_utf8(bytes)
-                .map_err(|_| Error::usage(format!("{label}: the secret is not base64 text")))?;
-            let text = text.trim();
-            let decoded = if args.secret_encoding == SecretEncoding::Base64 {
-                base64::engine::general_purpose::STANDARD.decode(text)
-            } else {
-                crate::jwk::b64url_decode(text)
-            };
-            decoded.map_err(|_| {
-                Error::usage(format!(
-                    "{label}: the secret is not valid {}",
-                    if args.secret_encoding == SecretEncoding::Base64 {
-                        "base64"
-                    } else {
-                        "base64url"
-                    }
-                ))
-            })?
-        }
-    };
-    if secret.is_empty() {
-        return Err(Error::usage(format!("{label}: the secret is empty")));
-    }
-    let mut jwk = base_jwk("oct");
-    jwk.extra.insert("k".into(), b64url_encode(secret).into());
-    let mut source = Source::new(label, None, vec![jwk]);
-    source.hmac = true;
-    source.explicit = true;
-    Ok(Some(source))
-}
-
 fn print_verdict(ctx: &Context, verdict: &Verdict, format: Format) -> Result<()> {
     let text = match format {
         Format::Json => output::to_json(verdict, true)?,
@@ -384,11 +276,7 @@ fn print_verdict(ctx: &Context, verdict: &Verdict, format: Format) -> Result<()>
 }
 
 /// `--batch`: one token per line in, one JSON line out, as they come.
-fn batch(
-    ctx: &Context,
-    verifier: &mut Verifier,
-    refetch: &mut dyn FnMut(&Source) -> Option<Vec<Jwk>>,
-) -> Result<i32> {
+fn batch(ctx: &Context, verifier: &mut Verifier, refetch: &mut Refetch<'_>) -> Result<i32> {
     let stdin = std::io::stdin();
     // Our own buffer, so we can see when the next read would block.
     let mut reader = std::io::BufReader::with_capacity(64 * 1024, stdin.lock());

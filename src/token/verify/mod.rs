@@ -151,8 +151,9 @@ impl Verdict {
     }
 }
 
-/// A refetch hook: fresh keys for a URL source, or `None` when it failed.
-pub type Refetch<'a> = dyn FnMut(&Source) -> Option<Vec<Jwk>> + 'a;
+/// A refetch hook: fresh keys for each URL source asked for (all at once, so
+/// the caller can fetch them concurrently), `None` for each that failed.
+pub type Refetch<'a> = dyn FnMut(&[&Source]) -> Vec<Option<Vec<Jwk>>> + 'a;
 /// Verifies tokens against a fixed set of sources, keeping parsed keys
 /// between tokens (for `--batch`).
 pub struct Verifier {
@@ -168,6 +169,12 @@ impl Verifier {
             policy,
             prepared: HashMap::new(),
         }
+    }
+
+    /// The sources back, with what verifying learned (keys refetched after a
+    /// rotation, and that they were), to verify again with more sources.
+    pub fn into_sources(self) -> Vec<Source> {
+        self.sources
     }
 
     /// Judge one token at `now` (Unix seconds).
@@ -358,13 +365,20 @@ impl Verifier {
 
     /// Refetch every URL source not refetched yet; true when any came back.
     fn refetch_missing(&mut self, refetch: &mut Refetch<'_>) -> bool {
-        let mut any = false;
-        for s in 0..self.sources.len() {
-            if self.sources[s].url.is_none() || self.sources[s].refetched {
-                continue;
-            }
+        let pending: Vec<usize> = (0..self.sources.len())
+            .filter(|&s| self.sources[s].url.is_some() && !self.sources[s].refetched)
+            .collect();
+        if pending.is_empty() {
+            return false;
+        }
+        for &s in &pending {
             self.sources[s].refetched = true;
-            if let Some(keys) = refetch(&self.sources[s]) {
+        }
+        let asked: Vec<&Source> = pending.iter().map(|&s| &self.sources[s]).collect();
+        let fresh = refetch(&asked);
+        let mut any = false;
+        for (&s, keys) in pending.iter().zip(fresh) {
+            if let Some(keys) = keys {
                 self.sources[s].keys = keys;
                 self.prepared.retain(|(src, _, _), _| *src != s);
                 any = true;

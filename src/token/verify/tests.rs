@@ -22,8 +22,8 @@ fn token(jwk: &Jwk, claims: Value, ttl: Option<u64>, now: u64) -> String {
     .token
 }
 
-fn no_refetch() -> impl FnMut(&Source) -> Option<Vec<Jwk>> {
-    |_| None
+fn no_refetch() -> impl FnMut(&[&Source]) -> Vec<Option<Vec<Jwk>>> {
+    |asked| asked.iter().map(|_| None).collect()
 }
 
 #[test]
@@ -159,9 +159,10 @@ fn kid_rotation_refetches_once() {
     let mut calls = 0;
     let rotated = public_jwk(&new).unwrap();
     let mut v = Verifier::new(vec![source.clone()], Policy::default());
-    let verdict = v.verify(&t, 0, &mut |_: &Source| {
+    let verdict = v.verify(&t, 0, &mut |asked: &[&Source]| {
         calls += 1;
-        Some(vec![rotated.clone()])
+        assert_eq!(asked.len(), 1, "every URL source asked for at once");
+        vec![Some(vec![rotated.clone()])]
     });
     assert!(verdict.valid, "{}", verdict.message);
     assert_eq!(calls, 1);
@@ -171,9 +172,9 @@ fn kid_rotation_refetches_once() {
     let mut calls = 0;
     let mut v = Verifier::new(vec![source], Policy::default());
     for _ in 0..3 {
-        let verdict = v.verify(&t, 0, &mut |_: &Source| {
+        let verdict = v.verify(&t, 0, &mut |asked: &[&Source]| {
             calls += 1;
-            None
+            vec![None; asked.len()]
         });
         assert_eq!(verdict.reason, Some(Reason::NoMatchingKey));
     }
@@ -394,7 +395,7 @@ proptest! {
     #[test]
     fn arbitrary_input_never_panics(s in ".{0,200}") {
         let mut v = Verifier::new(vec![Source::new("x", None, vec![])], Policy::default());
-        let _ = v.verify(&s, 0, &mut |_: &Source| None);
+        let _ = v.verify(&s, 0, &mut no_refetch());
     }
 
     #[test]
@@ -404,7 +405,7 @@ proptest! {
         for claims in [serde_json::json!({"exp": exp, "nbf": nbf}), serde_json::json!({"exp": f, "iat": f})] {
             let t = token(&jwk, claims, None, 0);
             let mut v = Verifier::new(vec![source.clone()], Policy { at: Some(at), leeway: u64::MAX, ..Default::default() });
-            let _ = v.verify(&t, at, &mut |_: &Source| None);
+            let _ = v.verify(&t, at, &mut no_refetch());
         }
     }
 
@@ -418,10 +419,10 @@ proptest! {
         let l = leeway as i64;
         let t_exp = token(&jwk, serde_json::json!({"exp": t}), None, 0);
         let mut v = Verifier::new(vec![source.clone()], policy.clone());
-        let verdict = v.verify(&t_exp, t + l + off, &mut |_: &Source| None);
+        let verdict = v.verify(&t_exp, t + l + off, &mut no_refetch());
         prop_assert_eq!(verdict.reason, (off >= 0).then_some(Reason::Expired));
         let t_nbf = token(&jwk, serde_json::json!({"nbf": t}), None, 0);
-        let verdict = v.verify(&t_nbf, t - l + off, &mut |_: &Source| None);
+        let verdict = v.verify(&t_nbf, t - l + off, &mut no_refetch());
         prop_assert_eq!(verdict.reason, (off < 0).then_some(Reason::NotYetValid));
     }
 
@@ -430,6 +431,6 @@ proptest! {
         let t = format!("{}.{}.c2ln", crate::jwk::b64url_encode(h), crate::jwk::b64url_encode(p));
         let jwk = generate(KeyAlg::EdDSA, None, Some("a")).unwrap();
         let mut v = Verifier::new(vec![Source::new("x", None, vec![public_jwk(&jwk).unwrap()])], Policy { jws: true, ..Default::default() });
-        let _ = v.verify(&t, 0, &mut |_: &Source| None);
+        let _ = v.verify(&t, 0, &mut no_refetch());
     }
 }

@@ -1,0 +1,433 @@
+//! Where verification keys come from, shared by `check` and `token verify`:
+//! what a source argument names (a URL, a registry entry or a file, never
+//! ambiguously), JWKS documents fetched concurrently through the cache,
+//! JWKS/JWK and public key files, HMAC secrets, and the local key store.
+//! Sources that fail to load are collected, each attributed to its source,
+//! for the caller to report; nothing here prints a result.
+
+use std::path::{Path, PathBuf};
+
+use base64::Engine;
+use serde_json::Value;
+use url::Url;
+
+use crate::error::{Error, Result};
+use crate::jwk::{Jwk, b64url_encode};
+use crate::jwks::fetch::{CacheMode, Fetcher};
+use crate::keys::convert::base_jwk;
+use crate::keys::files;
+use crate::keys::store::KeyStore;
+use crate::output::Output;
+use crate::registry::{self, Entry};
+use crate::token::verify::Source;
+
+/// What a source argument (`check SOURCE`, `token verify --jwks SOURCE`) names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Named {
+    /// An `http://` or `https://` URL, validated.
+    Url(Url),
+    /// A registry entry (its URL validated like a typed one).
+    Entry(Entry, Url),
+    /// A file. `explicit` when written as a path (`./x`, `/x`, `dir/x`,
+    /// `file:x`): only then may its HMAC keys verify tokens.
+    File { path: String, explicit: bool },
+}
+
+/// Decide what `given` names, without ambiguity: a URL by its scheme, a path
+/// when written as one, otherwise a registry entry — or a file of that name
+/// when no entry has it. A bare word that is both an entry and a file is an
+/// error: in CI a pull request can add a file, and it must never stand in
+/// for the registry entry the command line names. `entries` is called only
+/// for a bare word.
+pub fn resolve(
+    given: &str,
+    allow_http: bool,
+    entries: &mut dyn FnMut() -> Result<Vec<Entry>>,
+) -> Result<Named> {
+    let lower = given.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        return Ok(Named::Url(registry::validate_url(given, allow_http)?));
+    }
+    if let Some(rest) = given.strip_prefix("file:") {
+        let path = rest.strip_prefix("//").unwrap_or(rest);
+        return Ok(Named::File {
+            path: path.to_string(),
+            explicit: true,
+        });
+    }
+    if given.contains('/') || given.contains(std::path::MAIN_SEPARATOR) {
+        return Ok(Named::File {
+            path: given.to_string(),
+            explicit: true,
+        });
+    }
+    let all = entries()?;
+    let entry = all.iter().find(|e| e.name == given);
+    let file = Path::new(given).exists();
+    match (entry, file) {
+        (Some(_), true) => Err(Error::usage(format!(
+            "{given:?} is both a registry entry and a file in the current directory"
+        ))
+        .with_hint(format!(
+            "write ./{given} to mean the file; rename or remove the file to mean the entry"
+        ))),
+        (Some(entry), false) => Ok(Named::Entry(entry.clone(), registry::entry_url(entry)?)),
+        (None, true) => Ok(Named::File {
+            path: given.to_string(),
+            explicit: false,
+        }),
+        (None, false) => {
+            let names: Vec<String> = all.iter().map(|e| e.name.clone()).collect();
+            let mut e = Error::usage(format!(
+                "{given:?} is not a registry entry, an http(s) URL or an existing file"
+            ));
+            if let Some(close) = registry::closest(given, &names) {
+                e = e.with_hint(format!("did you mean {close:?}?"));
+            }
+            Err(e)
+        }
+    }
+}
+
+/// How an HMAC secret is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecretEncoding {
+    Raw,
+    Base64,
+    Base64url,
+}
+
+/// Where an HMAC secret is read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecretFrom {
+    Env(String),
+    File(PathBuf),
+}
+
+/// The key sources a verification names. Empty means the defaults: every
+/// registry entry and the local key store's asymmetric keys.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// Registry names, URLs or JWKS/JWK files.
+    pub jwks: Vec<String>,
+    /// Public key files (PEM, JWK, sqld's raw Ed25519 key).
+    pub keys: Vec<PathBuf>,
+    pub secret: Option<(SecretFrom, SecretEncoding)>,
+}
+
+impl Request {
+    /// True when any source is named (so the defaults are not used).
+    pub fn is_explicit(&self) -> bool {
+        !self.jwks.is_empty() || !self.keys.is_empty() || self.secret.is_some()
+    }
+}
+
+/// What loading found: the sources, and one line per source that failed.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub sources: Vec<Source>,
+    pub failures: Vec<String>,
+}
+
+impl Loaded {
+    /// Add what another load found, after what is here.
+    pub fn append(&mut self, other: Loaded) {
+        self.sources.extend(other.sources);
+        self.failures.extend(other.failures);
+    }
+}
+
+/// The registry entries a token's issuer points at (the entry URL's host is
+/// the issuer's host), and the others. With no issuer, nothing is likely.
+pub fn split_by_issuer(entries: &[Entry], iss: Option<&str>) -> (Vec<Entry>, Vec<Entry>) {
+    let host = |text: &str| {
+        Url::parse(text)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_ascii_lowercase))
+    };
+    let Some(wanted) = iss.and_then(host) else {
+        return (Vec::new(), entries.to_vec());
+    };
+    entries
+        .iter()
+        .cloned()
+        .partition(|e| host(&e.url).as_deref() == Some(wanted.as_str()))
+}
+
+/// What loading needs from around it.
+pub struct Loader<'a> {
+    pub fetcher: &'a Fetcher<'a>,
+    pub mode: CacheMode,
+    /// Warnings (HMAC keys ignored) go here.
+    pub out: &'a Output,
+}
+
+impl Loader<'_> {
+    /// The sources a request names explicitly, URLs fetched concurrently and
+    /// the sources kept in the order they were given.
+    pub fn named(
+        &self,
+        request: &Request,
+        entries: &mut dyn FnMut() -> Result<Vec<Entry>>,
+    ) -> Result<Loaded> {
+        enum Slot {
+            Url(String, Url),
+            Ready(Box<Source>),
+        }
+        let mut slots = Vec::new();
+        for given in &request.jwks {
+            let named = resolve(given, false, entries).map_err(|e| e.prefixed("--jwks"))?;
+            slots.push(match named {
+                Named::Url(url) => Slot::Url(given.clone(), url),
+                Named::Entry(entry, url) => Slot::Url(entry.name, url),
+                Named::File { path, explicit } => {
+                    Slot::Ready(Box::new(self.file(&path, explicit)?))
+                }
+            });
+        }
+        for path in &request.keys {
+            let text = crate::fsutil::read_user_text(path)?;
+            let jwk = files::public_jwk_from_key_file(&text)
+                .map_err(|e| Error::usage(format!("--key {}: {e}", path.display())))?;
+            let mut source = Source::new(path.display().to_string(), None, vec![jwk]);
+            source.explicit = true;
+            slots.push(Slot::Ready(Box::new(source)));
+        }
+        if let Some((from, encoding)) = &request.secret {
+            slots.push(Slot::Ready(Box::new(secret(from, *encoding)?)));
+        }
+        let urls: Vec<(String, Url)> = slots
+            .iter()
+            .filter_map(|s| match s {
+                Slot::Url(label, url) => Some((label.clone(), url.clone())),
+                Slot::Ready(_) => None,
+            })
+            .collect();
+        let mut fetched = self.urls(&urls).into_iter();
+        let mut loaded = Loaded::default();
+        for slot in slots {
+            match slot {
+                Slot::Ready(source) => loaded.sources.push(*source),
+                Slot::Url(..) => match fetched.next() {
+                    Some(Ok(source)) => loaded.sources.push(source),
+                    Some(Err(failure)) => loaded.failures.push(failure),
+                    None => {}
+                },
+            }
+        }
+        Ok(loaded)
+    }
+
+    /// Registry entries as sources, fetched concurrently, in their order.
+    pub fn entries(&self, entries: &[Entry]) -> Loaded {
+        let mut loaded = Loaded::default();
+        let mut urls = Vec::new();
+        for entry in entries {
+            match registry::entry_url(entry) {
+                Ok(url) => urls.push((entry.name.clone(), url)),
+                Err(e) => loaded.failures.push(e.message().to_string()),
+            }
+        }
+        for result in self.urls(&urls) {
+            match result {
+                Ok(source) => loaded.sources.push(source),
+                Err(failure) => loaded.failures.push(failure),
+            }
+        }
+        loaded
+    }
+
+    /// The default sources: these registry entries (fetched concurrently)
+    /// and the local key store's asymmetric keys.
+    pub fn defaults(&self, entries: &[Entry], store: &KeyStore) -> Result<Loaded> {
+        let mut loaded = self.entries(entries);
+        loaded.append(self.key_store(store)?);
+        Ok(loaded)
+    }
+
+    /// The local key store's asymmetric keys. HMAC keys verify only when
+    /// named explicitly (`--secret-*`, a file path): a shared secret is never
+    /// picked up implicitly; `-v` says which were left out.
+    pub fn key_store(&self, store: &KeyStore) -> Result<Loaded> {
+        let (keys, _) = store.list()?;
+        let mut loaded = Loaded::default();
+        let mut left_out = Vec::new();
+        for key in keys {
+            if key.jwk.kty == "oct" {
+                left_out.push(key.kid.clone());
+                continue;
+            }
+            let keys = vec![key.jwk.to_public()];
+            loaded
+                .sources
+                .push(Source::new(format!("local:{}", key.kid), None, keys));
+        }
+        if !left_out.is_empty() {
+            self.out.detail(&format!(
+                "HMAC keys in the local key store are not used unless named: {} (pass --secret-file or export one with `keys export KID --format jwk --private`)",
+                left_out.join(", ")
+            ));
+        }
+        Ok(loaded)
+    }
+
+    /// Fresh keys for URL sources after an unknown `kid` (key rotation),
+    /// fetched concurrently; `None` for each that failed.
+    pub fn refetch(&self, sources: &[&Source]) -> Vec<Option<Vec<Jwk>>> {
+        if self.mode == CacheMode::Offline {
+            return sources.iter().map(|_| None).collect();
+        }
+        let urls: Vec<Option<Url>> = sources
+            .iter()
+            .map(|s| s.url.as_deref().and_then(|u| Url::parse(u).ok()))
+            .collect();
+        let wanted: Vec<Url> = urls.iter().flatten().cloned().collect();
+        for (source, url) in sources.iter().zip(&urls) {
+            if let Some(url) = url {
+                self.out.detail(&format!(
+                    "kid not in the keys of '{}': fetching {url} again (key rotation)",
+                    source.label
+                ));
+            }
+        }
+        let mut bodies = self
+            .fetcher
+            .jwks_many(&wanted, CacheMode::Refresh)
+            .into_iter();
+        urls.iter()
+            .map(|url| {
+                url.as_ref()?;
+                match bodies.next()? {
+                    Ok(body) => Some(parse_jwks(&body).ok()?.0),
+                    Err(e) => {
+                        self.out.warn(e.message());
+                        None
+                    }
+                }
+            })
+            .collect()
+    }
+
+    /// URL sources fetched concurrently: a source, or a failure line naming it.
+    fn urls(&self, urls: &[(String, Url)]) -> Vec<std::result::Result<Source, String>> {
+        let list: Vec<Url> = urls.iter().map(|(_, u)| u.clone()).collect();
+        self.fetcher
+            .jwks_many(&list, self.mode)
+            .into_iter()
+            .zip(urls)
+            .map(|(result, (label, url))| match result {
+                Ok(body) => match parse_jwks(&body) {
+                    Ok((keys, _)) => Ok(Source::new(
+                        label.as_str(),
+                        Some(url.to_string()),
+                        keys.iter().map(Jwk::to_public).collect(),
+                    )),
+                    Err(why) => Err(format!("{label}: {why}")),
+                },
+                Err(e) => Err(e.message().to_string()),
+            })
+            .collect()
+    }
+
+    /// A JWKS or JWK file. Its HMAC keys may verify only when the file was
+    /// named with an explicit path (`./x`, `/x`, `file:x`): a bare word that
+    /// happens to be a file in the working directory never enables HMAC.
+    fn file(&self, path: &str, explicit_path: bool) -> Result<Source> {
+        let text = crate::fsutil::read_user_text(Path::new(path))?;
+        let (keys, single) = parse_jwks(text.as_bytes())
+            .map_err(|why| Error::usage(format!("--jwks {path}: {why}")))?;
+        let secrets = keys.iter().filter(|k| k.kty == "oct").count();
+        if secrets > 0 && !explicit_path {
+            self.out.warn(&format!(
+                "ignoring {secrets} HMAC key(s) in {path}: HMAC keys are used only from a file named with a path (./{path})"
+            ));
+        }
+        let keys: Vec<Jwk> = keys
+            .into_iter()
+            .filter(|k| explicit_path || k.kty != "oct")
+            .map(|k| if k.kty == "oct" { k } else { k.to_public() })
+            .collect();
+        let mut source = Source::new(path, None, keys);
+        source.hmac = explicit_path;
+        source.explicit = single;
+        Ok(source)
+    }
+}
+
+/// Public keys of a JWKS body (private members dropped); also says whether
+/// the document was a single JWK rather than a set.
+pub fn parse_jwks(body: &[u8]) -> std::result::Result<(Vec<Jwk>, bool), String> {
+    let doc: Value = serde_json::from_slice(body).map_err(|e| format!("not JSON: {e}"))?;
+    match doc.get("keys") {
+        Some(Value::Array(list)) => Ok((
+            list.iter()
+                .filter_map(|k| Jwk::from_value(k).ok())
+                .collect(),
+            false,
+        )),
+        Some(_) => Err("\"keys\" is not an array".into()),
+        None if doc.get("kty").is_some() => Jwk::from_value(&doc)
+            .map(|k| (vec![k], true))
+            .map_err(|e| e.to_string()),
+        None => Err("not a JWKS (no \"keys\") nor a JWK (no \"kty\")".into()),
+    }
+}
+
+/// An HMAC secret as a source: from an environment variable or a file (one
+/// trailing newline stripped), decoded as asked. Never empty.
+fn secret(from: &SecretFrom, encoding: SecretEncoding) -> Result<Source> {
+    let (label, raw) = match from {
+        SecretFrom::Env(var) => {
+            let value = std::env::var_os(var).ok_or_else(|| {
+                Error::usage(format!("--secret-env {var}: the variable is not set"))
+            })?;
+            #[cfg(unix)]
+            let bytes = {
+                use std::os::unix::ffi::OsStringExt;
+                value.into_vec()
+            };
+            #[cfg(not(unix))]
+            let bytes = value.to_string_lossy().into_owned().into_bytes();
+            (format!("env:{var}"), bytes)
+        }
+        SecretFrom::File(path) => {
+            let bytes = crate::fsutil::read_user_file(path)?;
+            (path.display().to_string(), bytes)
+        }
+    };
+    let mut bytes = raw;
+    if bytes.last() == Some(&b'\n') {
+        bytes.pop();
+        if bytes.last() == Some(&b'\r') {
+            bytes.pop();
+        }
+    }
+    let secret = match encoding {
+        SecretEncoding::Raw => bytes,
+        SecretEncoding::Base64 | SecretEncoding::Base64url => {
+            let name = if encoding == SecretEncoding::Base64 {
+                "base64"
+            } else {
+                "base64url"
+            };
+            let text = String::from_utf8(bytes)
+                .map_err(|_| Error::usage(format!("{label}: the secret is not {name} text")))?;
+            let text = text.trim();
+            let decoded = if encoding == SecretEncoding::Base64 {
+                base64::engine::general_purpose::STANDARD.decode(text)
+            } else {
+                crate::jwk::b64url_decode(text)
+            };
+            decoded.map_err(|_| Error::usage(format!("{label}: the secret is not valid {name}")))?
+        }
+    };
+    if secret.is_empty() {
+        return Err(Error::usage(format!("{label}: the secret is empty")));
+    }
+    let mut jwk = base_jwk("oct");
+    jwk.extra.insert("k".into(), b64url_encode(secret).into());
+    let mut source = Source::new(label, None, vec![jwk]);
+    source.hmac = true;
+    source.explicit = true;
+    Ok(source)
+}
