@@ -317,11 +317,15 @@ impl Loader<'_> {
             .zip(urls)
             .map(|(result, (label, url))| match result {
                 Ok(body) => match parse_jwks(&body) {
-                    Ok((keys, _)) => Ok(Source::new(
-                        label.as_str(),
-                        Some(url.to_string()),
-                        keys.iter().map(Jwk::to_public).collect(),
-                    )),
+                    Ok((keys, _)) => {
+                        let keys = keys.iter().map(Jwk::to_public).collect();
+                        let source = Source::new(label.as_str(), Some(url.to_string()), keys);
+                        Ok(if self.fetcher.fetched_from_origin(url) {
+                            source.fresh_from_origin()
+                        } else {
+                            source
+                        })
+                    }
                     Err(why) => Err(format!("{label}: {why}")),
                 },
                 Err(e) => Err(e.message().to_string()),

@@ -142,7 +142,7 @@ fn weak_rsa_keys_are_errors_and_duplicate_kids_warnings() {
 }
 
 /// `check` fetches several endpoints at once (the server sees requests
-/// overlap, at most 8 in flight) and reports them in the registry's order.
+/// overlap, never more than the bound) and reports them in the registry's order.
 #[test]
 fn many_endpoints_are_fetched_concurrently_in_a_stable_order() {
     use std::sync::Arc;
@@ -160,6 +160,7 @@ fn many_endpoints_are_fetched_concurrently_in_a_stable_order() {
     });
     let home = tempfile::tempdir().unwrap();
     let names: Vec<String> = (0..12).map(|i| format!("e{i:02}")).collect();
+    // A bound below the number of entries, so the bound itself is tested.
     for name in &names {
         jwksctl(home.path())
             .args(["save", name, &server.url(&format!("/{name}")), "--no-check"])
@@ -167,6 +168,7 @@ fn many_endpoints_are_fetched_concurrently_in_a_stable_order() {
             .success();
     }
     let out = jwksctl(home.path())
+        .env("JWKSCTL_PARALLEL", "5")
         .args(["check", "--all", "--refresh", "-o", "json"])
         .output()
         .unwrap();
@@ -187,7 +189,7 @@ fn many_endpoints_are_fetched_concurrently_in_a_stable_order() {
         assert!(r["url"].as_str().unwrap().ends_with(&format!("/{name}")));
     }
     let most = most.load(Ordering::SeqCst);
-    assert!((2..=8).contains(&most), "{most} requests in flight at once");
+    assert!((2..=5).contains(&most), "{most} requests in flight at once");
     assert_eq!(server.count(), 12);
 }
 

@@ -889,3 +889,242 @@ fn padded_signature_does_not_verify() {
         }
     }
 }
+
+/// A loopback JWKS server that answers after 200 ms and records the most
+/// requests it had in flight at once.
+fn slow_jwks_server(body: String) -> (Server, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let inflight = Arc::new(AtomicUsize::new(0));
+    let most = Arc::new(AtomicUsize::new(0));
+    let max = most.clone();
+    let server = Server::start(move |_| {
+        let n = inflight.fetch_add(1, Ordering::SeqCst) + 1;
+        max.fetch_max(n, Ordering::SeqCst);
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        inflight.fetch_sub(1, Ordering::SeqCst);
+        Reply::json(body.clone())
+    });
+    (server, most)
+}
+
+fn mint_in(home: &Path, args: &[&str]) -> String {
+    let out = jwksctl(home)
+        .args(["token", "mint"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+/// Default sources: the entry the token's issuer points at is consulted
+/// first and alone when it decides; otherwise every entry is fetched at once
+/// (the server sees the requests overlap).
+#[test]
+fn default_sources_issuer_first_then_all_concurrently() {
+    use std::sync::atomic::Ordering;
+    let signer = tempfile::tempdir().unwrap();
+    jwksctl(signer.path())
+        .args(["keys", "generate", "--alg", "ES256"])
+        .assert()
+        .success();
+    let out = jwksctl(signer.path())
+        .args(["keys", "jwks"])
+        .output()
+        .unwrap();
+    let near = Server::fixed(Reply::json(String::from_utf8(out.stdout).unwrap()));
+    let near_url = near.url("/jwks").replace("127.0.0.1", "localhost");
+    let iss = near.base.replace("127.0.0.1", "localhost");
+    let (far, most) = slow_jwks_server(common::good_jwks());
+    let home = tempfile::tempdir().unwrap();
+    jwksctl(home.path())
+        .args(["save", "near", &near_url, "--no-check"])
+        .assert()
+        .success();
+    for i in 0..6 {
+        jwksctl(home.path())
+            .args([
+                "save",
+                &format!("far{i}"),
+                &far.url(&format!("/f{i}")),
+                "--no-check",
+            ])
+            .assert()
+            .success();
+    }
+    // The issuer matches "near": valid, and no other entry is fetched.
+    let token = mint_in(signer.path(), &["--sub", "a", "--iss", &iss]);
+    let out = jwksctl(home.path())
+        .args(["-v", "token", "verify", &token])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("the token's issuer matches 'near': consulted first")
+    );
+    assert_eq!(near.count(), 1);
+    assert_eq!(far.count(), 0, "{:?}", far.requests());
+    // No issuer: every entry, fetched concurrently (the cache has "near").
+    let token = mint_in(signer.path(), &["--sub", "a"]);
+    let (code, verdict) = verify(home.path(), &token, &[]);
+    assert_eq!(code, 0, "{verdict}");
+    assert_eq!(verdict["source"], "near");
+    assert_eq!(far.count(), 6);
+    let most = most.load(Ordering::SeqCst);
+    assert!(most >= 2, "only {most} request(s) in flight at once");
+    // An issuer entry that cannot decide (unknown kid): one rotation refetch
+    // of it, then every other entry; still no key: invalid.
+    let stranger = tempfile::tempdir().unwrap();
+    let token = mint_in(stranger.path(), &["--sub", "a", "--iss", &iss]);
+    let (code, verdict) = verify(home.path(), &token, &["--refresh"]);
+    assert_eq!(code, 1, "{verdict}");
+    assert_eq!(verdict["reason"], "no_matching_key");
+}
+
+/// When no key matched and a source could not be loaded, the verdict is
+/// undecided (exit 3, "retry later"), naming the source; when a key matched
+/// and the token is bad, it is invalid (exit 1) even with a source down.
+#[test]
+fn no_key_matched_with_a_source_down_is_exit_3() {
+    let signer = tempfile::tempdir().unwrap();
+    let token = mint_in(signer.path(), &["--sub", "a"]);
+    let up = Server::fixed(Reply::json(common::good_jwks()));
+    let home = tempfile::tempdir().unwrap();
+    for (name, url) in [("up", up.url("/jwks")), ("down", refused_url())] {
+        jwksctl(home.path())
+            .args(["save", name, &url, "--no-check"])
+            .assert()
+            .success();
+    }
+    let (code, verdict) = verify(home.path(), &token, &[]);
+    assert_eq!(code, 3, "{verdict}");
+    assert_eq!(verdict["reason"], "no_matching_key");
+    let message = verdict["message"].as_str().unwrap();
+    assert!(
+        message.contains("undecided: 1 source(s) could not be loaded"),
+        "{message}"
+    );
+    assert!(
+        message.contains("cannot fetch http://127.0.0.1"),
+        "{message}"
+    );
+    // The signer's own key in the store: a key matches, the signature is bad.
+    let bad = corrupt_signature(&token);
+    let (code, verdict) = verify(
+        signer.path(),
+        &bad,
+        &[
+            "--jwks",
+            &up.url("/jwks"),
+            "--jwks",
+            &refused_url(),
+            "--key",
+            &{
+                let out = jwksctl(signer.path())
+                    .args(["keys", "list", "-o", "json"])
+                    .output()
+                    .unwrap();
+                let keys: Value = serde_json::from_slice(&out.stdout).unwrap();
+                let kid = keys[0]["kid"].as_str().unwrap().to_string();
+                let pem = signer.path().join("pub.pem");
+                let out = jwksctl(signer.path())
+                    .args(["keys", "export", &kid, "--format", "pem"])
+                    .output()
+                    .unwrap();
+                fs::write(&pem, out.stdout).unwrap();
+                pem.to_str().unwrap().to_string()
+            },
+        ],
+    );
+    assert_eq!(code, 1, "{verdict}");
+    assert_eq!(verdict["reason"], "bad_signature");
+}
+
+/// Duplicate member names in the header or the claims, and registered
+/// header members of the wrong type, make a token malformed, naming the member.
+#[test]
+fn duplicate_and_mistyped_members_are_malformed() {
+    let home = tempfile::tempdir().unwrap();
+    let token = mint_in(home.path(), &["--sub", "a"]);
+    let mut parts = token.split('.');
+    let (header, claims, sig) = (
+        parts.next().unwrap(),
+        parts.next().unwrap(),
+        parts.next().unwrap(),
+    );
+    let decode = |part: &str| {
+        String::from_utf8(
+            base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, part)
+                .unwrap(),
+        )
+        .unwrap()
+    };
+    let (h, c) = (decode(header), decode(claims));
+    let twice = |json: &str, member: &str, value: &str| {
+        format!("{},\"{member}\":{value}}}", json.trim_end_matches('}'))
+    };
+    let cases = [
+        (
+            base64_url(twice(&h, "alg", "\"none\"").as_bytes()),
+            claims.to_string(),
+            "the header names the member \"alg\" twice",
+        ),
+        (
+            base64_url(twice(&h, "kid", "\"other\"").as_bytes()),
+            claims.to_string(),
+            "the header names the member \"kid\" twice",
+        ),
+        (
+            header.to_string(),
+            base64_url(twice(&c, "exp", "99999999999").as_bytes()),
+            "the payload names the member \"exp\" twice",
+        ),
+        (
+            base64_url(br#"{"alg":"EdDSA","kid":7}"#),
+            claims.to_string(),
+            "the header member \"kid\" must be a JSON string",
+        ),
+    ];
+    for (h, c, message) in cases {
+        let forged = format!("{h}.{c}.{sig}");
+        let (code, verdict) = verify(home.path(), &forged, &[]);
+        assert_eq!(code, 1, "{verdict}");
+        assert_eq!(verdict["reason"], "malformed", "{verdict}");
+        assert!(
+            verdict["message"].as_str().unwrap().contains(message),
+            "{verdict}"
+        );
+        jwksctl(home.path())
+            .args(["token", "decode", &forged])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(message));
+    }
+}
+
+/// A token whose key is RSA-1024: verify names the key size and the rule,
+/// never "bad signature".
+#[test]
+fn weak_rsa_keys_are_named_not_bad_signatures() {
+    let home = tempfile::tempdir().unwrap();
+    let google: Value = serde_json::from_str(&common::good_jwks()).unwrap();
+    let mut weak = google["keys"][0].clone();
+    weak["n"] = json!(format!("w{}", "A".repeat(170)));
+    weak["kid"] = json!("weak");
+    let file = home.path().join("weak.json");
+    fs::write(&file, json!({"keys": [weak]}).to_string()).unwrap();
+    let token = format!(
+        "{}.{}.{}",
+        base64_url(br#"{"alg":"RS256","kid":"weak"}"#),
+        base64_url(br#"{"sub":"a"}"#),
+        base64_url(&[7u8; 128])
+    );
+    let (code, verdict) = verify(home.path(), &token, &["--jwks", file.to_str().unwrap()]);
+    assert_eq!(code, 1, "{verdict}");
+    assert_eq!(verdict["reason"], "no_matching_key", "{verdict}");
+    let message = verdict["message"].as_str().unwrap();
+    assert!(message.contains("RSA-1024"), "{message}");
+    assert!(message.contains("RFC 7518 3.3"), "{message}");
+}

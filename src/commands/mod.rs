@@ -149,15 +149,26 @@ impl Context {
             .map_err(|e| Error::failure(format!("cannot read the answer: {e}")))
     }
 
-    /// A JWKS fetcher with the configured timeout and the cache under the
-    /// cache directory.
+    /// A JWKS fetcher with the configured timeout, the cache under the
+    /// cache directory, and `JWKSCTL_PARALLEL` (1–64, default 16) fetches at
+    /// most in flight.
     pub fn fetcher(&self) -> Result<Fetcher<'_>> {
         let paths = self.paths()?;
-        Ok(Fetcher::new(
-            &self.out,
-            self.timeout()?,
-            Some(&paths.cache_dir),
-        ))
+        let mut fetcher = Fetcher::new(&self.out, self.timeout()?, Some(&paths.cache_dir));
+        if let Ok(text) = std::env::var("JWKSCTL_PARALLEL") {
+            let n = text
+                .trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=64).contains(n));
+            let n = n.ok_or_else(|| {
+                Error::usage(format!(
+                    "invalid JWKSCTL_PARALLEL {text:?}: a number of fetches from 1 to 64"
+                ))
+            })?;
+            fetcher = fetcher.with_parallel(n);
+        }
+        Ok(fetcher)
     }
 }
 

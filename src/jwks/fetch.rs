@@ -29,8 +29,9 @@ pub enum CacheMode {
     Offline,
 }
 
-/// Most JWKS fetched at the same time by [`Fetcher::jwks_many`].
-pub const MAX_PARALLEL: usize = 8;
+/// Most JWKS fetched at the same time by [`Fetcher::jwks_many`], unless
+/// `JWKSCTL_PARALLEL` says otherwise ([`Fetcher::with_parallel`]).
+pub const MAX_PARALLEL: usize = 16;
 
 /// Fetches documents with jwksctl's limits, reporting on stderr through `out`.
 /// Shared by reference between the threads of [`Fetcher::jwks_many`].
@@ -40,6 +41,9 @@ pub struct Fetcher<'a> {
     client: std::sync::OnceLock<Client>,
     /// Held while the client is built, so parallel first fetches build one.
     building: std::sync::Mutex<()>,
+    parallel: usize,
+    /// URLs answered by their server (not the cache) in this run.
+    from_origin: std::sync::Mutex<std::collections::HashSet<String>>,
     cache: Option<Cache>,
     out: &'a Output,
     timeout: Duration,
@@ -51,10 +55,25 @@ impl<'a> Fetcher<'a> {
         Fetcher {
             client: std::sync::OnceLock::new(),
             building: std::sync::Mutex::new(()),
+            parallel: MAX_PARALLEL,
+            from_origin: std::sync::Mutex::new(std::collections::HashSet::new()),
             cache: cache_dir.map(Cache::new),
             out,
             timeout,
         }
+    }
+
+    /// Whether `url` was answered by its server (not the cache) in this run.
+    pub fn fetched_from_origin(&self, url: &Url) -> bool {
+        self.from_origin
+            .lock()
+            .is_ok_and(|seen| seen.contains(url.as_str()))
+    }
+
+    /// At most `n` (at least 1) fetches in flight in [`Fetcher::jwks_many`].
+    pub fn with_parallel(mut self, n: usize) -> Self {
+        self.parallel = n.max(1);
+        self
     }
 
     /// A JWKS document's body, through the cache.
@@ -62,7 +81,8 @@ impl<'a> Fetcher<'a> {
         self.jwks_with(url, mode, true)
     }
 
-    /// Several JWKS documents at once, at most [`MAX_PARALLEL`] in flight:
+    /// Several JWKS documents at once, at most [`MAX_PARALLEL`] in flight
+    /// (or what [`Fetcher::with_parallel`] set):
     /// the results come back in the order of `urls`, each failure its own,
     /// so a run over twenty slow endpoints costs about one round trip, not
     /// twenty. (Scoped threads over the one blocking client.)
@@ -74,7 +94,7 @@ impl<'a> Fetcher<'a> {
         let results: Vec<std::sync::Mutex<Option<Result<Vec<u8>>>>> =
             urls.iter().map(|_| std::sync::Mutex::new(None)).collect();
         std::thread::scope(|scope| {
-            for _ in 0..MAX_PARALLEL.min(urls.len()) {
+            for _ in 0..self.parallel.min(urls.len()) {
                 scope.spawn(|| {
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -141,6 +161,9 @@ impl<'a> Fetcher<'a> {
     fn fetch_and_store(&self, url: &Url, stale: Option<CacheEntry>, spin: bool) -> Result<Vec<u8>> {
         let etag = stale.as_ref().and_then(|e| e.etag.as_deref());
         let answer = self.get(url, etag, spin)?;
+        if let Ok(mut seen) = self.from_origin.lock() {
+            seen.insert(url.to_string());
+        }
         let now = cache::now_unix();
         let max_age = cache::max_age(answer.cache_control.as_deref()).as_secs();
         if answer.status == StatusCode::NOT_MODIFIED

@@ -14,13 +14,14 @@ use std::time::Duration;
 use assert_cmd::Command;
 
 /// Environment variables that would leak the developer's settings into a test.
-const SCRUBBED: [&str; 8] = [
+const SCRUBBED: [&str; 9] = [
     "JWKSCTL_HOME",
     "JWKSCTL_REGISTRY",
     "JWKSCTL_ORG",
     "JWKSCTL_API_URL",
     "JWKSCTL_API_TOKEN",
     "JWKSCTL_TIMEOUT",
+    "JWKSCTL_PARALLEL",
     "TURSO_API_TOKEN",
     "NO_COLOR",
 ];

@@ -79,6 +79,13 @@ pub struct Source {
 }
 
 impl Source {
+    /// The keys were just fetched from the origin in this run: a rotation
+    /// refetch would only ask again for what arrived a moment ago.
+    pub fn fresh_from_origin(mut self) -> Self {
+        self.refetched = true;
+        self
+    }
+
     pub fn new(label: impl Into<String>, url: Option<String>, keys: Vec<Jwk>) -> Self {
         Source {
             label: label.into(),
