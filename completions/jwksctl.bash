@@ -1131,7 +1131,7 @@ _jwksctl() {
             fi
             case "${prev}" in
                 --alg)
-                    COMPREPLY=($(compgen -W "EdDSA ES256 ES384 RS256 PS256 HS256" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "EdDSA ES256 ES384 ES512 RS256 RS384 RS512 PS256 PS384 PS512 HS256 HS384 HS512" -- "${cur}"))
                     return 0
                     ;;
                 --kid)

@@ -218,7 +218,7 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         &'jwksctl;keys;generate'= {
             cand --alg 'Signature algorithm of the key'
             cand --kid 'Key id [default: the RFC 7638 thumbprint]'
-            cand --bits 'RSA modulus size (RS256, PS256) [default: 2048]'
+            cand --bits 'RSA modulus size (RS*, PS*) [default: 2048]'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
             cand -o 'Output format, where the command supports it'
             cand --output 'Output format, where the command supports it'

@@ -187,11 +187,18 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_see
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l alg -d 'Signature algorithm of the key' -r -f -a "EdDSA\t''
 ES256\t''
 ES384\t''
+ES512\t''
 RS256\t''
+RS384\t''
+RS512\t''
 PS256\t''
-HS256\t''"
+PS384\t''
+PS512\t''
+HS256\t''
+HS384\t''
+HS512\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l kid -d 'Key id [default: the RFC 7638 thumbprint]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l bits -d 'RSA modulus size (RS256, PS256) [default: 2048]' -r -f -a "2048\t''
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l bits -d 'RSA modulus size (RS*, PS*) [default: 2048]' -r -f -a "2048\t''
 3072\t''
 4096\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F

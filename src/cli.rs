@@ -237,7 +237,7 @@ pub enum KeysCommand {
         /// Key id [default: the RFC 7638 thumbprint].
         #[arg(long, value_name = "KID", allow_hyphen_values = true)]
         kid: Option<String>,
-        /// RSA modulus size (RS256, PS256) [default: 2048].
+        /// RSA modulus size (RS*, PS*) [default: 2048].
         #[arg(long, value_name = "BITS", value_parser = ["2048", "3072", "4096"])]
         bits: Option<String>,
     },
@@ -284,12 +284,26 @@ pub enum KeyAlgArg {
     ES256,
     #[value(name = "ES384", alias = "es384")]
     ES384,
+    #[value(name = "ES512", alias = "es512")]
+    ES512,
     #[value(name = "RS256", alias = "rs256")]
     RS256,
+    #[value(name = "RS384", alias = "rs384")]
+    RS384,
+    #[value(name = "RS512", alias = "rs512")]
+    RS512,
     #[value(name = "PS256", alias = "ps256")]
     PS256,
+    #[value(name = "PS384", alias = "ps384")]
+    PS384,
+    #[value(name = "PS512", alias = "ps512")]
+    PS512,
     #[value(name = "HS256", alias = "hs256")]
     HS256,
+    #[value(name = "HS384", alias = "hs384")]
+    HS384,
+    #[value(name = "HS512", alias = "hs512")]
+    HS512,
 }
 
 /// `keys export --format` values.

@@ -51,14 +51,10 @@ fn get(store: &KeyStore, kid: &str) -> Result<StoredKey> {
 }
 
 fn key_alg(arg: KeyAlgArg) -> KeyAlg {
-    match arg {
-        KeyAlgArg::EdDSA => KeyAlg::EdDSA,
-        KeyAlgArg::ES256 => KeyAlg::ES256,
-        KeyAlgArg::ES384 => KeyAlg::ES384,
-        KeyAlgArg::RS256 => KeyAlg::RS256,
-        KeyAlgArg::PS256 => KeyAlg::PS256,
-        KeyAlgArg::HS256 => KeyAlg::HS256,
-    }
+    // The clap value names are the JWS names.
+    clap::ValueEnum::to_possible_value(&arg)
+        .and_then(|v| KeyAlg::parse(v.get_name()))
+        .unwrap_or(KeyAlg::EdDSA)
 }
 
 /// Generate a key, store it, and make it the default when there is none.
@@ -93,9 +89,9 @@ fn generate_key(
             .format_for("keys generate", &[Format::Text, Format::Json], Format::Text)?;
     let alg = key_alg(alg);
     let bits = match bits {
-        Some(_) if !matches!(alg, KeyAlg::RS256 | KeyAlg::PS256) => {
+        Some(_) if !alg.is_rsa() => {
             return Err(Error::usage(format!(
-                "--bits applies to RSA keys (RS256, PS256), not {}",
+                "--bits applies to RSA keys (RS256/384/512, PS256/384/512), not {}",
                 alg.as_str()
             )));
         }
@@ -261,10 +257,10 @@ fn export(
         ExportFormat::Sqld => {
             if jwk.crv.as_deref() != Some("Ed25519") {
                 return Err(Error::usage(format!(
-                    "sqld verifies Ed25519 (EdDSA) keys; {kid} is {}",
+                    "--format sqld carries EdDSA (Ed25519) keys only: sqld verifies nothing else, and {kid} is {}",
                     key.alg
                 ))
-                .with_hint("generate one with `jwksctl keys generate` (EdDSA is the default)"));
+                .with_hint("generate one with `jwksctl keys generate` (EdDSA is the default), or use --format pem / jwk for other consumers"));
             }
             if private {
                 return Err(Error::usage(
@@ -276,6 +272,13 @@ fn export(
             return Ok(0);
         }
         ExportFormat::Powersync => {
+            if key.alg.starts_with("PS") {
+                return Err(Error::usage(format!(
+                    "--format powersync cannot carry {kid}: PowerSync takes RSA keys only as RS256, RS384 or RS512, not {}",
+                    key.alg
+                ))
+                .with_hint("generate an RS256 key (`jwksctl keys generate --alg RS256`) or use EdDSA/ES256, which PowerSync also verifies"));
+            }
             let shown = if jwk.kty == "oct" {
                 // PowerSync verifies HS256 with the shared secret itself.
                 warn_private();
