@@ -221,6 +221,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the keys')
             [CompletionResult]::new('jwks', 'jwks', [CompletionResultType]::ParameterValue, 'Print the public JWKS of every key (HMAC keys left out)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print a key as a JWK, PEM, sqld key file or PowerSync config block')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the public keys as a local JWKS endpoint with OpenID discovery')
             [CompletionResult]::new('default', 'default', [CompletionResultType]::ParameterValue, 'Make a key the default signing key')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Delete a key')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -316,6 +317,28 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'jwksctl;keys;serve' {
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address and port to listen on (port 0 picks a free port)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format, where the command supports it')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format, where the command supports it')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Network timeout [default: 15s, or `timeout` in config.yaml]')
+            [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Turso organization slug (turso registry)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'Turso Platform API base URL [default: https://api.turso.tech]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (colour is also off when a stream is not a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr: no notes or warnings, only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr: no notes or warnings, only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'jwksctl;keys;default' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format, where the command supports it')
@@ -363,6 +386,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the keys')
             [CompletionResult]::new('jwks', 'jwks', [CompletionResultType]::ParameterValue, 'Print the public JWKS of every key (HMAC keys left out)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print a key as a JWK, PEM, sqld key file or PowerSync config block')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the public keys as a local JWKS endpoint with OpenID discovery')
             [CompletionResult]::new('default', 'default', [CompletionResultType]::ParameterValue, 'Make a key the default signing key')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Delete a key')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -378,6 +402,9 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             break
         }
         'jwksctl;keys;help;export' {
+            break
+        }
+        'jwksctl;keys;help;serve' {
             break
         }
         'jwksctl;keys;help;default' {
@@ -723,6 +750,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the keys')
             [CompletionResult]::new('jwks', 'jwks', [CompletionResultType]::ParameterValue, 'Print the public JWKS of every key (HMAC keys left out)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print a key as a JWK, PEM, sqld key file or PowerSync config block')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the public keys as a local JWKS endpoint with OpenID discovery')
             [CompletionResult]::new('default', 'default', [CompletionResultType]::ParameterValue, 'Make a key the default signing key')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Delete a key')
             break
@@ -737,6 +765,9 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             break
         }
         'jwksctl;help;keys;export' {
+            break
+        }
+        'jwksctl;help;keys;serve' {
             break
         }
         'jwksctl;help;keys;default' {

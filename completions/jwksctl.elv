@@ -211,6 +211,7 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand list 'List the keys'
             cand jwks 'Print the public JWKS of every key (HMAC keys left out)'
             cand export 'Print a key as a JWK, PEM, sqld key file or PowerSync config block'
+            cand serve 'Serve the public keys as a local JWKS endpoint with OpenID discovery'
             cand default 'Make a key the default signing key'
             cand remove 'Delete a key'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -301,6 +302,27 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'jwksctl;keys;serve'= {
+            cand --listen 'Address and port to listen on (port 0 picks a free port)'
+            cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
+            cand -o 'Output format, where the command supports it'
+            cand --output 'Output format, where the command supports it'
+            cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
+            cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
+            cand --org 'Turso organization slug (turso registry)'
+            cand --api-url 'Turso Platform API base URL [default: https://api.turso.tech]'
+            cand --no-color 'Never colour output (colour is also off when a stream is not a terminal)'
+            cand -q 'Print less on stderr: no notes or warnings, only errors'
+            cand --quiet 'Print less on stderr: no notes or warnings, only errors'
+            cand -v 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
+            cand --verbose 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'jwksctl;keys;default'= {
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
             cand -o 'Output format, where the command supports it'
@@ -346,6 +368,7 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand list 'List the keys'
             cand jwks 'Print the public JWKS of every key (HMAC keys left out)'
             cand export 'Print a key as a JWK, PEM, sqld key file or PowerSync config block'
+            cand serve 'Serve the public keys as a local JWKS endpoint with OpenID discovery'
             cand default 'Make a key the default signing key'
             cand remove 'Delete a key'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -357,6 +380,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         &'jwksctl;keys;help;jwks'= {
         }
         &'jwksctl;keys;help;export'= {
+        }
+        &'jwksctl;keys;help;serve'= {
         }
         &'jwksctl;keys;help;default'= {
         }
@@ -670,6 +695,7 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand list 'List the keys'
             cand jwks 'Print the public JWKS of every key (HMAC keys left out)'
             cand export 'Print a key as a JWK, PEM, sqld key file or PowerSync config block'
+            cand serve 'Serve the public keys as a local JWKS endpoint with OpenID discovery'
             cand default 'Make a key the default signing key'
             cand remove 'Delete a key'
         }
@@ -680,6 +706,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         &'jwksctl;help;keys;jwks'= {
         }
         &'jwksctl;help;keys;export'= {
+        }
+        &'jwksctl;help;keys;serve'= {
         }
         &'jwksctl;help;keys;default'= {
         }

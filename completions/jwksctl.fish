@@ -162,28 +162,29 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -s v -l verbo
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -s y -l yes -d 'Answer yes to confirmations'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -s h -l help -d 'Print help'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -s V -l version -d 'Print version'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
 yaml\t''
 table\t''
 text\t''"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -l org -d 'Turso organization slug (turso registry)' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -s y -l yes -d 'Answer yes to confirmations'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -s V -l version -d 'Print version'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -f -a "generate" -d 'Generate a key (EdDSA by default) and print its kid and public JWK'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -f -a "list" -d 'List the keys'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -f -a "jwks" -d 'Print the public JWKS of every key (HMAC keys left out)'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -f -a "export" -d 'Print a key as a JWK, PEM, sqld key file or PowerSync config block'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -f -a "default" -d 'Make a key the default signing key'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -f -a "remove" -d 'Delete a key'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l org -d 'Turso organization slug (turso registry)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -f -a "generate" -d 'Generate a key (EdDSA by default) and print its kid and public JWK'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -f -a "list" -d 'List the keys'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -f -a "jwks" -d 'Print the public JWKS of every key (HMAC keys left out)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -f -a "export" -d 'Print a key as a JWK, PEM, sqld key file or PowerSync config block'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -f -a "serve" -d 'Serve the public keys as a local JWKS endpoint with OpenID discovery'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -f -a "default" -d 'Make a key the default signing key'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -f -a "remove" -d 'Delete a key'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l alg -d 'Signature algorithm of the key' -r -f -a "EdDSA\t''
 ES256\t''
 ES384\t''
@@ -267,6 +268,22 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_su
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -s y -l yes -d 'Answer yes to confirmations'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l listen -d 'Address and port to listen on (port 0 picks a free port)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+yaml\t''
+table\t''
+text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l org -d 'Turso organization slug (turso registry)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -s y -l yes -d 'Answer yes to confirmations'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
 yaml\t''
@@ -301,6 +318,7 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_su
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the keys'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "jwks" -d 'Print the public JWKS of every key (HMAC keys left out)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "export" -d 'Print a key as a JWK, PEM, sqld key file or PowerSync config block'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Serve the public keys as a local JWKS endpoint with OpenID discovery'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "default" -d 'Make a key the default signing key'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Delete a key'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -523,6 +541,7 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_su
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "list" -d 'List the keys'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "jwks" -d 'Print the public JWKS of every key (HMAC keys left out)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "export" -d 'Print a key as a JWK, PEM, sqld key file or PowerSync config block'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "serve" -d 'Serve the public keys as a local JWKS endpoint with OpenID discovery'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "default" -d 'Make a key the default signing key'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "remove" -d 'Delete a key'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "mint" -d 'Mint a development token signed by a local key'

@@ -261,6 +261,18 @@ pub enum KeysCommand {
         #[arg(long)]
         private: bool,
     },
+    /// Serve the public keys as a local JWKS endpoint with OpenID discovery.
+    ///
+    /// Prints the base URL (also the issuer) as the first line of stdout, and
+    /// the JWKS and discovery URLs on stderr. Serves /.well-known/jwks.json
+    /// (public keys only; HMAC keys left out) and
+    /// /.well-known/openid-configuration, re-reading the key store on each
+    /// request. Runs until Ctrl-C or SIGTERM, then exits 0.
+    Serve {
+        /// Address and port to listen on (port 0 picks a free port).
+        #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:0")]
+        listen: String,
+    },
     /// Make a key the default signing key.
     Default {
         /// The key's kid (thumbprints may start with '-').

@@ -10,6 +10,7 @@ use crate::jwk::Jwk;
 use crate::keys::convert::{self, KeyError};
 use crate::keys::files;
 use crate::keys::generate::generate;
+use crate::keys::serve;
 use crate::keys::store::{KeyStore, StoredKey};
 use crate::keys::{KeyAlg, public_jwk, validate_kid};
 use crate::output::{self, Format};
@@ -39,6 +40,7 @@ pub fn run(ctx: &Context, args: KeysArgs) -> Result<i32> {
             Ok(0)
         }
         KeysCommand::Remove { kid } => remove(ctx, &store, &kid),
+        KeysCommand::Serve { listen } => serve(ctx, &store, &listen),
     }
 }
 
@@ -339,5 +341,37 @@ fn remove(ctx: &Context, store: &KeyStore, kid: &str) -> Result<i32> {
     } else {
         ctx.out.note(&format!("removed {kid}"));
     }
+    Ok(0)
+}
+
+/// `keys serve`: a local JWKS endpoint until SIGINT or SIGTERM.
+fn serve(ctx: &Context, store: &KeyStore, listen: &str) -> Result<i32> {
+    use std::io::Write;
+    use std::sync::Arc;
+    use std::sync::atomic::AtomicBool;
+
+    let server = serve::Server::bind(listen)?;
+    // Handlers go in before the URL is printed: whoever reads it may signal
+    // at once, and the default action would kill the process (exit 130/143).
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        signal_hook::flag::register(signal, stop.clone())
+            .map_err(|e| Error::failure(format!("cannot handle signal {signal}: {e}")))?;
+    }
+    let base = server.base().to_string();
+    ctx.out.result(&base)?;
+    let _ = std::io::stdout().flush();
+    ctx.out
+        .note(&format!("JWKS:      {base}{}", serve::JWKS_PATH));
+    ctx.out
+        .note(&format!("discovery: {base}{}", serve::DISCOVERY_PATH));
+    ctx.out
+        .note("serving the public keys of the key store (HMAC keys left out); Ctrl-C stops");
+    let jwks = || -> Result<Value> {
+        let (keys, _) = store.list()?;
+        Ok(store_jwks(&keys, false))
+    };
+    server.run(&stop, &jwks);
+    ctx.out.note("stopped");
     Ok(0)
 }

@@ -1,10 +1,12 @@
 //! Local development signing keys (SPEC §7): generation ([`generate`]), the
 //! key store under `data/keys/` ([`store`]) and conversions between JWK,
-//! PKCS#8/SPKI PEM and signing keys ([`convert`]).
+//! PKCS#8/SPKI PEM and signing keys ([`convert`]), and the store's public
+//! keys as a local JWKS endpoint ([`serve`]).
 
 pub mod convert;
 pub mod files;
 pub mod generate;
+pub mod serve;
 pub mod store;
 
 use crate::jwk::Jwk;
