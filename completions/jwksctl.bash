@@ -1807,12 +1807,20 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__token__subcmd__decode)
-            opts="-o -q -v -y -h -V --home --output --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-o -q -v -y -h -V --for --aud --home --output --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --for)
+                    COMPREPLY=($(compgen -W "powersync sqld turso" -- "${cur}"))
+                    return 0
+                    ;;
+                --aud)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1919,7 +1927,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__token__subcmd__mint)
-            opts="-d -g -s -p -o -q -v -y -h -V --sub --aud --iss --ttl --database --group --scope --permissions --dialect --attach --claim --claims-file --key --key-file --powersync-config --home --output --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-d -g -s -p -o -q -v -y -h -V --sub --aud --iss --ttl --database --group --scope --permissions --dialect --attach --claim --claims-file --key --key-file --powersync-config --for --home --output --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2001,6 +2009,10 @@ _jwksctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --for)
+                    COMPREPLY=($(compgen -W "powersync sqld turso" -- "${cur}"))
+                    return 0
+                    ;;
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2037,7 +2049,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__token__subcmd__verify)
-            opts="-o -q -v -y -h -V --jwks --key --secret-env --secret-file --secret-encoding --aud --iss --sub --require --leeway --alg --ignore-exp --at --jws --refresh --offline --batch --home --output --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-o -q -v -y -h -V --jwks --key --secret-env --secret-file --secret-encoding --aud --iss --sub --require --leeway --alg --ignore-exp --at --jws --refresh --offline --batch --for --powersync-config --home --output --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2088,6 +2100,14 @@ _jwksctl() {
                     return 0
                     ;;
                 --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --for)
+                    COMPREPLY=($(compgen -W "powersync sqld turso" -- "${cur}"))
+                    return 0
+                    ;;
+                --powersync-config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

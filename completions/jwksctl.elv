@@ -433,6 +433,7 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand --key 'Sign with this key from the local key store [default: the default key]'
             cand --key-file 'Sign with a private JWK or PKCS#8 PEM file'
             cand --powersync-config 'Mint for a PowerSync service: key, kid and audience from its YAML configuration'
+            cand --for 'Make a token this target accepts, or refuse naming the rule it would break'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
             cand -o 'Output format, where the command supports it'
             cand --output 'Output format, where the command supports it'
@@ -453,6 +454,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand --version 'Print version'
         }
         &'jwksctl;token;decode'= {
+            cand --for 'Report the rules this target applies (without checking the signature); exit 1 when one fails'
+            cand --aud 'The audiences the target accepts, for --for powersync (repeatable)'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
             cand -o 'Output format, where the command supports it'
             cand --output 'Output format, where the command supports it'
@@ -485,6 +488,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand --leeway 'Clock skew allowed for exp and nbf'
             cand --alg 'Allowed algorithms [default: every asymmetric one, and HS* when a secret is given] (repeatable)'
             cand --at 'Judge exp and nbf at this instant (RFC 3339 or Unix seconds) instead of now'
+            cand --for 'Also apply this target''s own rules (powersync needs --aud or --powersync-config)'
+            cand --powersync-config 'Keys and audience from a PowerSync service configuration, as the service reads them (client_auth: jwks, jwks_uri, supabase_jwt_secret, audience)'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
             cand -o 'Output format, where the command supports it'
             cand --output 'Output format, where the command supports it'

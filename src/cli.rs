@@ -378,6 +378,14 @@ pub struct DecodeArgs {
     /// The token, or `-` to read it from stdin (also the default when stdin is not a terminal).
     #[arg(value_name = "TOKEN|-")]
     pub token: Option<String>,
+
+    /// Report the rules this target applies (without checking the signature); exit 1 when one fails.
+    #[arg(long = "for", value_enum, value_name = "TARGET")]
+    pub target: Option<TargetArg>,
+
+    /// The audiences the target accepts, for --for powersync (repeatable).
+    #[arg(long, value_name = "AUD", requires = "target")]
+    pub aud: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -448,6 +456,26 @@ pub struct VerifyArgs {
     /// Verify one token per stdin line; print one JSON object per line.
     #[arg(long)]
     pub batch: bool,
+
+    /// Also apply this target's own rules (powersync needs --aud or --powersync-config).
+    #[arg(long = "for", value_enum, value_name = "TARGET")]
+    pub target: Option<TargetArg>,
+
+    /// Keys and audience from a PowerSync service configuration, as the service reads them
+    /// (client_auth: jwks, jwks_uri, supabase_jwt_secret, audience).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["jwks", "key", "secret_env", "secret_file"])]
+    pub powersync_config: Option<PathBuf>,
+}
+
+/// `--for` values: the verifier whose own rules apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TargetArg {
+    /// A PowerSync service (its KeyStore's rules and PSYNC_ error codes).
+    Powersync,
+    /// A self-hosted libSQL server (sqld): EdDSA, the libsql claims.
+    Sqld,
+    /// Turso Cloud: the claims of `turso org jwks template`.
+    Turso,
 }
 
 /// `--secret-encoding` values.
@@ -510,6 +538,10 @@ pub struct MintArgs {
     /// Mint for a PowerSync service: key, kid and audience from its YAML configuration.
     #[arg(long, value_name = "FILE")]
     pub powersync_config: Option<PathBuf>,
+
+    /// Make a token this target accepts, or refuse naming the rule it would break.
+    #[arg(long = "for", value_enum, value_name = "TARGET")]
+    pub target: Option<TargetArg>,
 }
 
 #[derive(Debug, Args)]

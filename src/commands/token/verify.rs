@@ -9,7 +9,7 @@ use base64::Engine;
 use serde_json::{Value, json};
 
 use super::decode::{note_removed, read_token};
-use crate::cli::{SecretEncoding, VerifyArgs};
+use crate::cli::{SecretEncoding, TargetArg, VerifyArgs};
 use crate::commands::{Context, cache_mode};
 use crate::error::{Error, ErrorKind, Result};
 use crate::jwk::{Jwk, b64url_encode};
@@ -20,14 +20,100 @@ use crate::keys::store::KeyStore;
 use crate::output::{self, Format, paint};
 use crate::registry::{self, Named};
 use crate::token::decode::MAX_TOKEN;
-use crate::token::verify::{ASYMMETRIC, HMAC, Policy, Source, Verdict, Verifier};
+use crate::token::powersync::{self, ServiceKeys};
+use crate::token::target::{self, Target};
+use crate::token::verify::{ASYMMETRIC, HMAC, Policy, Reason, Source, Verdict, Verifier};
+
+/// The label of the Supabase shared-secret source: its tokens have their own
+/// audience and lifetime in PowerSync.
+const SUPABASE_LABEL: &str = "client_auth.supabase_jwt_secret";
+
+/// What `--for` needs beyond the verifier.
+struct TargetRules {
+    target: Target,
+    audiences: Option<Vec<String>>,
+}
+
+fn target_of(arg: TargetArg) -> Target {
+    match arg {
+        TargetArg::Powersync => Target::PowerSync,
+        TargetArg::Sqld => Target::Sqld,
+        TargetArg::Turso => Target::Turso,
+    }
+}
+
+/// Apply the target's rules to a verdict whose claims were read.
+fn apply_target(verdict: &mut Verdict, rules: &TargetRules, now: i64) {
+    let (Some(header), Some(claims)) = (&verdict.header, &verdict.claims) else {
+        verdict.target = Some(rules.target.as_str());
+        verdict.checks = Some(Vec::new());
+        return;
+    };
+    let supabase = verdict
+        .source
+        .as_deref()
+        .is_some_and(|s| s.ends_with(SUPABASE_LABEL));
+    let ctx = target::Context {
+        audiences: if supabase {
+            Some(vec!["authenticated".into()])
+        } else {
+            rules.audiences.clone()
+        },
+        max_lifetime: supabase.then_some(target::SUPABASE_MAX_LIFETIME),
+        now,
+    };
+    let checks = target::check(rules.target, header, claims, &ctx);
+    if verdict.valid
+        && let Some(failed) = checks.iter().find(|c| !c.passed)
+    {
+        verdict.valid = false;
+        verdict.reason = Some(Reason::TargetRule);
+        verdict.message = format!(
+            "{} refuses it: {}",
+            rules.target.as_str(),
+            failed.describe()
+        );
+    }
+    verdict.target = Some(rules.target.as_str());
+    verdict.checks = Some(checks);
+}
 
 /// `jwksctl token verify`.
 pub fn run(ctx: &Context, args: VerifyArgs) -> Result<i32> {
     let format = ctx
         .out
         .format_for("token verify", &[Format::Text, Format::Json], Format::Text)?;
-    let policy = policy(&args)?;
+    let mut policy = policy(&args)?;
+    let service = match &args.powersync_config {
+        Some(path) => Some(powersync::load_service(path, &|n| std::env::var(n).ok())?),
+        None => None,
+    };
+    let rules = match args.target.map(target_of) {
+        None => None,
+        Some(Target::PowerSync) => {
+            // PowerSync judges the audience itself (PSYNC_S2105): not the RFC check.
+            let mut audiences = std::mem::take(&mut policy.aud);
+            if audiences.is_empty() {
+                audiences = service
+                    .as_ref()
+                    .map(|s| s.audiences.clone())
+                    .unwrap_or_default();
+            }
+            if audiences.is_empty() && service.as_ref().is_none_or(|s| s.supabase.is_none()) {
+                return Err(Error::usage(
+                    "--for powersync needs the audiences the service accepts: --aud AUD or --powersync-config FILE with client_auth.audience",
+                ));
+            }
+            Some(TargetRules {
+                target: Target::PowerSync,
+                audiences: Some(audiences),
+            })
+        }
+        Some(target) => Some(TargetRules {
+            target,
+            audiences: None,
+        }),
+    };
     // Read the token before loading keys: a usage error costs no request.
     let input = if args.batch {
         if std::io::stdin().is_terminal() {
@@ -42,7 +128,7 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<i32> {
     };
     let mode = cache_mode(&args.cache);
     let fetcher = ctx.fetcher()?;
-    let sources = load_sources(ctx, &args, &fetcher, mode)?;
+    let sources = load_sources(ctx, &args, service.as_ref(), &fetcher, mode)?;
     let mut verifier = Verifier::new(sources, policy);
     let mut refetch = |source: &Source| -> Option<Vec<Jwk>> {
         if mode == CacheMode::Offline {
@@ -62,13 +148,19 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<i32> {
         }
     };
     match input {
-        None => batch(ctx, &mut verifier, &mut refetch),
+        None => batch(ctx, &mut verifier, &mut refetch, rules.as_ref()),
         Some(text) => {
             let now = crate::jwks::cache::now_unix() as i64;
             if let Ok(cleaned) = crate::token::decode::clean(&text) {
                 note_removed(ctx, &cleaned, None);
             }
-            let verdict = verifier.verify(&text, now, &mut refetch);
+            let mut verdict = verifier.verify(&text, now, &mut refetch);
+            if let Some(rules) = &rules {
+                apply_target(&mut verdict, rules, policy_at(&args).unwrap_or(now));
+                for c in verdict.checks.iter().flatten().filter(|c| c.warning) {
+                    ctx.out.warn(&c.describe());
+                }
+            }
             print_verdict(ctx, &verdict, format)?;
             Ok(if verdict.valid { 0 } else { 1 })
         }
@@ -107,7 +199,13 @@ fn policy(args: &VerifyArgs) -> Result<Policy> {
         ignore_exp: args.ignore_exp,
         at,
         jws: args.jws,
+        wildcard_kids: args.target == Some(TargetArg::Powersync),
     })
+}
+
+/// The `--at` instant, when given.
+fn policy_at(args: &VerifyArgs) -> Option<i64> {
+    args.at.as_deref().and_then(|t| parse_time(t).ok())
 }
 
 /// `--at`: Unix seconds or RFC 3339.
@@ -153,6 +251,7 @@ fn parse_jwks(body: &[u8]) -> std::result::Result<(Vec<Jwk>, bool), String> {
 fn load_sources(
     ctx: &Context,
     args: &VerifyArgs,
+    service: Option<&ServiceKeys>,
     fetcher: &Fetcher<'_>,
     mode: CacheMode,
 ) -> Result<Vec<Source>> {
@@ -177,7 +276,36 @@ fn load_sources(
             }
         }
     };
-    let explicit = !args.jwks.is_empty()
+    if let (Some(service), Some(path)) = (service, &args.powersync_config) {
+        let shown = path.display();
+        if !service.keys.is_empty() {
+            let mut source = Source::new(
+                format!("{shown}: client_auth.jwks"),
+                None,
+                service.keys.clone(),
+            );
+            source.hmac = true;
+            sources.push(source);
+        }
+        for uri in &service.jwks_uris {
+            match url::Url::parse(uri) {
+                // As PowerSync's RemoteJWKSCollector: no HMAC keys from a URL.
+                Ok(url) => sources.extend(url_source(uri, url, &mut failures)),
+                Err(e) => failures.push(format!("{shown}: client_auth.jwks_uri {uri:?}: {e}")),
+            }
+        }
+        if let Some(key) = &service.supabase {
+            let mut source = Source::new(
+                format!("{shown}: {SUPABASE_LABEL}"),
+                None,
+                vec![key.clone()],
+            );
+            source.hmac = true;
+            sources.push(source);
+        }
+    }
+    let explicit = args.powersync_config.is_some()
+        || !args.jwks.is_empty()
         || !args.key.is_empty()
         || args.secret_env.is_some()
         || args.secret_file.is_some();
@@ -370,6 +498,14 @@ fn print_verdict(ctx: &Context, verdict: &Verdict, format: Format) -> Result<()>
             if let Some(reason) = verdict.reason {
                 text.push_str(&format!(" [{}]", reason.as_str()));
             }
+            for check in verdict.checks.iter().flatten() {
+                let mark = match (check.passed, check.warning) {
+                    (false, _) => paint(color, "31;1", "FAIL"),
+                    (true, true) => paint(color, "33", "WARN"),
+                    (true, false) => paint(color, "32", "ok  "),
+                };
+                text.push_str(&format!("\n  {mark} {}", check.describe()));
+            }
             if let Some(payload) = &verdict.payload {
                 text.push_str("\npayload:\n");
                 text.push_str(payload);
@@ -388,6 +524,7 @@ fn batch(
     ctx: &Context,
     verifier: &mut Verifier,
     refetch: &mut dyn FnMut(&Source) -> Option<Vec<Jwk>>,
+    rules: Option<&TargetRules>,
 ) -> Result<i32> {
     let stdin = std::io::stdin();
     // Our own buffer, so we can see when the next read would block.
@@ -439,7 +576,11 @@ fn batch(
             if let Ok(cleaned) = crate::token::decode::clean(&text) {
                 note_removed(ctx, &cleaned, Some(number));
             }
-            Some(verifier.verify(&text, now, refetch))
+            let mut verdict = verifier.verify(&text, now, refetch);
+            if let Some(rules) = rules {
+                apply_target(&mut verdict, rules, now);
+            }
+            Some(verdict)
         };
         let row = match &verdict {
             Some(v) => json!({
