@@ -221,6 +221,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the keys')
             [CompletionResult]::new('jwks', 'jwks', [CompletionResultType]::ParameterValue, 'Print the public JWKS of every key (HMAC keys left out)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print a key as a JWK, PEM, sqld key file or PowerSync config block')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the public keys as a local JWKS endpoint with OpenID discovery')
             [CompletionResult]::new('default', 'default', [CompletionResultType]::ParameterValue, 'Make a key the default signing key')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Delete a key')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -229,7 +230,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
         'jwksctl;keys;generate' {
             [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Signature algorithm of the key')
             [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'Key id [default: the RFC 7638 thumbprint]')
-            [CompletionResult]::new('--bits', '--bits', [CompletionResultType]::ParameterName, 'RSA modulus size (RS256, PS256) [default: 2048]')
+            [CompletionResult]::new('--bits', '--bits', [CompletionResultType]::ParameterName, 'RSA modulus size (RS*, PS*) [default: 2048]')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format, where the command supports it')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format, where the command supports it')
@@ -316,6 +317,28 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'jwksctl;keys;serve' {
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address and port to listen on (port 0 picks a free port)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format, where the command supports it')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format, where the command supports it')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Network timeout [default: 15s, or `timeout` in config.yaml]')
+            [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Turso organization slug (turso registry)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'Turso Platform API base URL [default: https://api.turso.tech]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (colour is also off when a stream is not a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr: no notes or warnings, only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr: no notes or warnings, only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'jwksctl;keys;default' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format, where the command supports it')
@@ -363,6 +386,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the keys')
             [CompletionResult]::new('jwks', 'jwks', [CompletionResultType]::ParameterValue, 'Print the public JWKS of every key (HMAC keys left out)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print a key as a JWK, PEM, sqld key file or PowerSync config block')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the public keys as a local JWKS endpoint with OpenID discovery')
             [CompletionResult]::new('default', 'default', [CompletionResultType]::ParameterValue, 'Make a key the default signing key')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Delete a key')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -378,6 +402,9 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             break
         }
         'jwksctl;keys;help;export' {
+            break
+        }
+        'jwksctl;keys;help;serve' {
             break
         }
         'jwksctl;keys;help;default' {
@@ -434,6 +461,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Sign with this key from the local key store [default: the default key]')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Sign with a private JWK or PKCS#8 PEM file')
             [CompletionResult]::new('--powersync-config', '--powersync-config', [CompletionResultType]::ParameterName, 'Mint for a PowerSync service: key, kid and audience from its YAML configuration')
+            [CompletionResult]::new('--for', '--for', [CompletionResultType]::ParameterName, 'Make a token this target accepts, or refuse naming the rule it would break')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format, where the command supports it')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format, where the command supports it')
@@ -455,6 +483,8 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             break
         }
         'jwksctl;token;decode' {
+            [CompletionResult]::new('--for', '--for', [CompletionResultType]::ParameterName, 'Report the rules this target applies (without checking the signature); exit 1 when one fails')
+            [CompletionResult]::new('--aud', '--aud', [CompletionResultType]::ParameterName, 'The audiences the target accepts, for --for powersync (repeatable)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format, where the command supports it')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format, where the command supports it')
@@ -488,6 +518,8 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             [CompletionResult]::new('--leeway', '--leeway', [CompletionResultType]::ParameterName, 'Clock skew allowed for exp and nbf')
             [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Allowed algorithms [default: every asymmetric one, and HS* when a secret is given] (repeatable)')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Judge exp and nbf at this instant (RFC 3339 or Unix seconds) instead of now')
+            [CompletionResult]::new('--for', '--for', [CompletionResultType]::ParameterName, 'Also apply this target''s own rules (powersync needs --aud or --powersync-config)')
+            [CompletionResult]::new('--powersync-config', '--powersync-config', [CompletionResultType]::ParameterName, 'Keys and audience from a PowerSync service configuration, as the service reads them (client_auth: jwks, jwks_uri, supabase_jwt_secret, audience)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format, where the command supports it')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format, where the command supports it')
@@ -723,6 +755,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the keys')
             [CompletionResult]::new('jwks', 'jwks', [CompletionResultType]::ParameterValue, 'Print the public JWKS of every key (HMAC keys left out)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print a key as a JWK, PEM, sqld key file or PowerSync config block')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the public keys as a local JWKS endpoint with OpenID discovery')
             [CompletionResult]::new('default', 'default', [CompletionResultType]::ParameterValue, 'Make a key the default signing key')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Delete a key')
             break
@@ -737,6 +770,9 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             break
         }
         'jwksctl;help;keys;export' {
+            break
+        }
+        'jwksctl;help;keys;serve' {
             break
         }
         'jwksctl;help;keys;default' {

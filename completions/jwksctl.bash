@@ -142,6 +142,9 @@ _jwksctl() {
             jwksctl__subcmd__help__subcmd__keys,remove)
                 cmd="jwksctl__subcmd__help__subcmd__keys__subcmd__remove"
                 ;;
+            jwksctl__subcmd__help__subcmd__keys,serve)
+                cmd="jwksctl__subcmd__help__subcmd__keys__subcmd__serve"
+                ;;
             jwksctl__subcmd__help__subcmd__token,decode)
                 cmd="jwksctl__subcmd__help__subcmd__token__subcmd__decode"
                 ;;
@@ -172,6 +175,9 @@ _jwksctl() {
             jwksctl__subcmd__keys,remove)
                 cmd="jwksctl__subcmd__keys__subcmd__remove"
                 ;;
+            jwksctl__subcmd__keys,serve)
+                cmd="jwksctl__subcmd__keys__subcmd__serve"
+                ;;
             jwksctl__subcmd__keys__subcmd__help,default)
                 cmd="jwksctl__subcmd__keys__subcmd__help__subcmd__default"
                 ;;
@@ -192,6 +198,9 @@ _jwksctl() {
                 ;;
             jwksctl__subcmd__keys__subcmd__help,remove)
                 cmd="jwksctl__subcmd__keys__subcmd__help__subcmd__remove"
+                ;;
+            jwksctl__subcmd__keys__subcmd__help,serve)
+                cmd="jwksctl__subcmd__keys__subcmd__help__subcmd__serve"
                 ;;
             jwksctl__subcmd__token,decode)
                 cmd="jwksctl__subcmd__token__subcmd__decode"
@@ -770,7 +779,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__help__subcmd__keys)
-            opts="generate list jwks export default remove"
+            opts="generate list jwks export serve default remove"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -854,6 +863,20 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__help__subcmd__keys__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jwksctl__subcmd__help__subcmd__keys__subcmd__serve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -994,7 +1017,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__keys)
-            opts="-o -q -v -y -h -V --home --output --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version generate list jwks export default remove help"
+            opts="-o -q -v -y -h -V --home --output --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version generate list jwks export serve default remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1131,7 +1154,7 @@ _jwksctl() {
             fi
             case "${prev}" in
                 --alg)
-                    COMPREPLY=($(compgen -W "EdDSA ES256 ES384 RS256 PS256 HS256" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "EdDSA ES256 ES384 ES512 RS256 RS384 RS512 PS256 PS384 PS512 HS256 HS384 HS512" -- "${cur}"))
                     return 0
                     ;;
                 --kid)
@@ -1178,7 +1201,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__keys__subcmd__help)
-            opts="generate list jwks export default remove help"
+            opts="generate list jwks export serve default remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1289,6 +1312,20 @@ _jwksctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        jwksctl__subcmd__keys__subcmd__help__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         jwksctl__subcmd__keys__subcmd__jwks)
             opts="-o -q -v -y -h -V --include-secret --home --output --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1380,6 +1417,52 @@ _jwksctl() {
                 return 0
             fi
             case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jwksctl__subcmd__keys__subcmd__serve)
+            opts="-o -q -v -y -h -V --listen --home --output --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1724,12 +1807,20 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__token__subcmd__decode)
-            opts="-o -q -v -y -h -V --home --output --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-o -q -v -y -h -V --for --aud --home --output --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --for)
+                    COMPREPLY=($(compgen -W "powersync sqld turso" -- "${cur}"))
+                    return 0
+                    ;;
+                --aud)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1836,7 +1927,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__token__subcmd__mint)
-            opts="-d -g -s -p -o -q -v -y -h -V --sub --aud --iss --ttl --database --group --scope --permissions --dialect --attach --claim --claims-file --key --key-file --powersync-config --home --output --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-d -g -s -p -o -q -v -y -h -V --sub --aud --iss --ttl --database --group --scope --permissions --dialect --attach --claim --claims-file --key --key-file --powersync-config --for --home --output --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1918,6 +2009,10 @@ _jwksctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --for)
+                    COMPREPLY=($(compgen -W "powersync sqld turso" -- "${cur}"))
+                    return 0
+                    ;;
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1954,7 +2049,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__token__subcmd__verify)
-            opts="-o -q -v -y -h -V --jwks --key --secret-env --secret-file --secret-encoding --aud --iss --sub --require --leeway --alg --ignore-exp --at --jws --refresh --offline --batch --home --output --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-o -q -v -y -h -V --jwks --key --secret-env --secret-file --secret-encoding --aud --iss --sub --require --leeway --alg --ignore-exp --at --jws --refresh --offline --batch --for --powersync-config --home --output --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2005,6 +2100,14 @@ _jwksctl() {
                     return 0
                     ;;
                 --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --for)
+                    COMPREPLY=($(compgen -W "powersync sqld turso" -- "${cur}"))
+                    return 0
+                    ;;
+                --powersync-config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -211,6 +211,7 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand list 'List the keys'
             cand jwks 'Print the public JWKS of every key (HMAC keys left out)'
             cand export 'Print a key as a JWK, PEM, sqld key file or PowerSync config block'
+            cand serve 'Serve the public keys as a local JWKS endpoint with OpenID discovery'
             cand default 'Make a key the default signing key'
             cand remove 'Delete a key'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -218,7 +219,7 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         &'jwksctl;keys;generate'= {
             cand --alg 'Signature algorithm of the key'
             cand --kid 'Key id [default: the RFC 7638 thumbprint]'
-            cand --bits 'RSA modulus size (RS256, PS256) [default: 2048]'
+            cand --bits 'RSA modulus size (RS*, PS*) [default: 2048]'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
             cand -o 'Output format, where the command supports it'
             cand --output 'Output format, where the command supports it'
@@ -301,6 +302,27 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'jwksctl;keys;serve'= {
+            cand --listen 'Address and port to listen on (port 0 picks a free port)'
+            cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
+            cand -o 'Output format, where the command supports it'
+            cand --output 'Output format, where the command supports it'
+            cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
+            cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
+            cand --org 'Turso organization slug (turso registry)'
+            cand --api-url 'Turso Platform API base URL [default: https://api.turso.tech]'
+            cand --no-color 'Never colour output (colour is also off when a stream is not a terminal)'
+            cand -q 'Print less on stderr: no notes or warnings, only errors'
+            cand --quiet 'Print less on stderr: no notes or warnings, only errors'
+            cand -v 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
+            cand --verbose 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'jwksctl;keys;default'= {
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
             cand -o 'Output format, where the command supports it'
@@ -346,6 +368,7 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand list 'List the keys'
             cand jwks 'Print the public JWKS of every key (HMAC keys left out)'
             cand export 'Print a key as a JWK, PEM, sqld key file or PowerSync config block'
+            cand serve 'Serve the public keys as a local JWKS endpoint with OpenID discovery'
             cand default 'Make a key the default signing key'
             cand remove 'Delete a key'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -357,6 +380,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         &'jwksctl;keys;help;jwks'= {
         }
         &'jwksctl;keys;help;export'= {
+        }
+        &'jwksctl;keys;help;serve'= {
         }
         &'jwksctl;keys;help;default'= {
         }
@@ -408,6 +433,7 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand --key 'Sign with this key from the local key store [default: the default key]'
             cand --key-file 'Sign with a private JWK or PKCS#8 PEM file'
             cand --powersync-config 'Mint for a PowerSync service: key, kid and audience from its YAML configuration'
+            cand --for 'Make a token this target accepts, or refuse naming the rule it would break'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
             cand -o 'Output format, where the command supports it'
             cand --output 'Output format, where the command supports it'
@@ -428,6 +454,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand --version 'Print version'
         }
         &'jwksctl;token;decode'= {
+            cand --for 'Report the rules this target applies (without checking the signature); exit 1 when one fails'
+            cand --aud 'The audiences the target accepts, for --for powersync (repeatable)'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
             cand -o 'Output format, where the command supports it'
             cand --output 'Output format, where the command supports it'
@@ -460,6 +488,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand --leeway 'Clock skew allowed for exp and nbf'
             cand --alg 'Allowed algorithms [default: every asymmetric one, and HS* when a secret is given] (repeatable)'
             cand --at 'Judge exp and nbf at this instant (RFC 3339 or Unix seconds) instead of now'
+            cand --for 'Also apply this target''s own rules (powersync needs --aud or --powersync-config)'
+            cand --powersync-config 'Keys and audience from a PowerSync service configuration, as the service reads them (client_auth: jwks, jwks_uri, supabase_jwt_secret, audience)'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
             cand -o 'Output format, where the command supports it'
             cand --output 'Output format, where the command supports it'
@@ -670,6 +700,7 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand list 'List the keys'
             cand jwks 'Print the public JWKS of every key (HMAC keys left out)'
             cand export 'Print a key as a JWK, PEM, sqld key file or PowerSync config block'
+            cand serve 'Serve the public keys as a local JWKS endpoint with OpenID discovery'
             cand default 'Make a key the default signing key'
             cand remove 'Delete a key'
         }
@@ -680,6 +711,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         &'jwksctl;help;keys;jwks'= {
         }
         &'jwksctl;help;keys;export'= {
+        }
+        &'jwksctl;help;keys;serve'= {
         }
         &'jwksctl;help;keys;default'= {
         }

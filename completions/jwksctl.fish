@@ -162,36 +162,44 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -s v -l verbo
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -s y -l yes -d 'Answer yes to confirmations'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -s h -l help -d 'Print help'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -s V -l version -d 'Print version'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
 yaml\t''
 table\t''
 text\t''"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -l org -d 'Turso organization slug (turso registry)' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -s y -l yes -d 'Answer yes to confirmations'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -s V -l version -d 'Print version'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -f -a "generate" -d 'Generate a key (EdDSA by default) and print its kid and public JWK'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -f -a "list" -d 'List the keys'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -f -a "jwks" -d 'Print the public JWKS of every key (HMAC keys left out)'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -f -a "export" -d 'Print a key as a JWK, PEM, sqld key file or PowerSync config block'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -f -a "default" -d 'Make a key the default signing key'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -f -a "remove" -d 'Delete a key'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export default remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l org -d 'Turso organization slug (turso registry)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -f -a "generate" -d 'Generate a key (EdDSA by default) and print its kid and public JWK'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -f -a "list" -d 'List the keys'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -f -a "jwks" -d 'Print the public JWKS of every key (HMAC keys left out)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -f -a "export" -d 'Print a key as a JWK, PEM, sqld key file or PowerSync config block'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -f -a "serve" -d 'Serve the public keys as a local JWKS endpoint with OpenID discovery'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -f -a "default" -d 'Make a key the default signing key'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -f -a "remove" -d 'Delete a key'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l alg -d 'Signature algorithm of the key' -r -f -a "EdDSA\t''
 ES256\t''
 ES384\t''
+ES512\t''
 RS256\t''
+RS384\t''
+RS512\t''
 PS256\t''
-HS256\t''"
+PS384\t''
+PS512\t''
+HS256\t''
+HS384\t''
+HS512\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l kid -d 'Key id [default: the RFC 7638 thumbprint]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l bits -d 'RSA modulus size (RS256, PS256) [default: 2048]' -r -f -a "2048\t''
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l bits -d 'RSA modulus size (RS*, PS*) [default: 2048]' -r -f -a "2048\t''
 3072\t''
 4096\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
@@ -260,6 +268,22 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_su
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -s y -l yes -d 'Answer yes to confirmations'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l listen -d 'Address and port to listen on (port 0 picks a free port)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+yaml\t''
+table\t''
+text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l org -d 'Turso organization slug (turso registry)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -s y -l yes -d 'Answer yes to confirmations'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
 yaml\t''
@@ -294,6 +318,7 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_su
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the keys'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "jwks" -d 'Print the public JWKS of every key (HMAC keys left out)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "export" -d 'Print a key as a JWK, PEM, sqld key file or PowerSync config block'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Serve the public keys as a local JWKS endpoint with OpenID discovery'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "default" -d 'Make a key the default signing key'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Delete a key'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -333,6 +358,9 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_s
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l key -d 'Sign with this key from the local key store [default: the default key]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l key-file -d 'Sign with a private JWK or PKCS#8 PEM file' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l powersync-config -d 'Mint for a PowerSync service: key, kid and audience from its YAML configuration' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l for -d 'Make a token this target accepts, or refuse naming the rule it would break' -r -f -a "powersync\t'A PowerSync service (its KeyStore\'s rules and PSYNC_ error codes)'
+sqld\t'A self-hosted libSQL server (sqld): EdDSA, the libsql claims'
+turso\t'Turso Cloud: the claims of `turso org jwks template`'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
 yaml\t''
@@ -348,6 +376,10 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_s
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -s y -l yes -d 'Answer yes to confirmations'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l for -d 'Report the rules this target applies (without checking the signature); exit 1 when one fails' -r -f -a "powersync\t'A PowerSync service (its KeyStore\'s rules and PSYNC_ error codes)'
+sqld\t'A self-hosted libSQL server (sqld): EdDSA, the libsql claims'
+turso\t'Turso Cloud: the claims of `turso org jwks template`'"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l aud -d 'The audiences the target accepts, for --for powersync (repeatable)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
 yaml\t''
@@ -377,6 +409,10 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_s
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l leeway -d 'Clock skew allowed for exp and nbf' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l alg -d 'Allowed algorithms [default: every asymmetric one, and HS* when a secret is given] (repeatable)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l at -d 'Judge exp and nbf at this instant (RFC 3339 or Unix seconds) instead of now' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l for -d 'Also apply this target\'s own rules (powersync needs --aud or --powersync-config)' -r -f -a "powersync\t'A PowerSync service (its KeyStore\'s rules and PSYNC_ error codes)'
+sqld\t'A self-hosted libSQL server (sqld): EdDSA, the libsql claims'
+turso\t'Turso Cloud: the claims of `turso org jwks template`'"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l powersync-config -d 'Keys and audience from a PowerSync service configuration, as the service reads them (client_auth: jwks, jwks_uri, supabase_jwt_secret, audience)' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
 yaml\t''
@@ -516,6 +552,7 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_su
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "list" -d 'List the keys'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "jwks" -d 'Print the public JWKS of every key (HMAC keys left out)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "export" -d 'Print a key as a JWK, PEM, sqld key file or PowerSync config block'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "serve" -d 'Serve the public keys as a local JWKS endpoint with OpenID discovery'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "default" -d 'Make a key the default signing key'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "remove" -d 'Delete a key'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "mint" -d 'Mint a development token signed by a local key'

@@ -237,7 +237,7 @@ pub enum KeysCommand {
         /// Key id [default: the RFC 7638 thumbprint].
         #[arg(long, value_name = "KID", allow_hyphen_values = true)]
         kid: Option<String>,
-        /// RSA modulus size (RS256, PS256) [default: 2048].
+        /// RSA modulus size (RS*, PS*) [default: 2048].
         #[arg(long, value_name = "BITS", value_parser = ["2048", "3072", "4096"])]
         bits: Option<String>,
     },
@@ -260,6 +260,18 @@ pub enum KeysCommand {
         /// Include the private key (prints a secret!).
         #[arg(long)]
         private: bool,
+    },
+    /// Serve the public keys as a local JWKS endpoint with OpenID discovery.
+    ///
+    /// Prints the base URL (also the issuer) as the first line of stdout, and
+    /// the JWKS and discovery URLs on stderr. Serves /.well-known/jwks.json
+    /// (public keys only; HMAC keys left out) and
+    /// /.well-known/openid-configuration, re-reading the key store on each
+    /// request. Runs until Ctrl-C or SIGTERM, then exits 0.
+    Serve {
+        /// Address and port to listen on (port 0 picks a free port).
+        #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:0")]
+        listen: String,
     },
     /// Make a key the default signing key.
     Default {
@@ -284,12 +296,26 @@ pub enum KeyAlgArg {
     ES256,
     #[value(name = "ES384", alias = "es384")]
     ES384,
+    #[value(name = "ES512", alias = "es512")]
+    ES512,
     #[value(name = "RS256", alias = "rs256")]
     RS256,
+    #[value(name = "RS384", alias = "rs384")]
+    RS384,
+    #[value(name = "RS512", alias = "rs512")]
+    RS512,
     #[value(name = "PS256", alias = "ps256")]
     PS256,
+    #[value(name = "PS384", alias = "ps384")]
+    PS384,
+    #[value(name = "PS512", alias = "ps512")]
+    PS512,
     #[value(name = "HS256", alias = "hs256")]
     HS256,
+    #[value(name = "HS384", alias = "hs384")]
+    HS384,
+    #[value(name = "HS512", alias = "hs512")]
+    HS512,
 }
 
 /// `keys export --format` values.
@@ -352,6 +378,14 @@ pub struct DecodeArgs {
     /// The token, or `-` to read it from stdin (also the default when stdin is not a terminal).
     #[arg(value_name = "TOKEN|-")]
     pub token: Option<String>,
+
+    /// Report the rules this target applies (without checking the signature); exit 1 when one fails.
+    #[arg(long = "for", value_enum, value_name = "TARGET")]
+    pub target: Option<TargetArg>,
+
+    /// The audiences the target accepts, for --for powersync (repeatable).
+    #[arg(long, value_name = "AUD", requires = "target")]
+    pub aud: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -422,6 +456,26 @@ pub struct VerifyArgs {
     /// Verify one token per stdin line; print one JSON object per line.
     #[arg(long)]
     pub batch: bool,
+
+    /// Also apply this target's own rules (powersync needs --aud or --powersync-config).
+    #[arg(long = "for", value_enum, value_name = "TARGET")]
+    pub target: Option<TargetArg>,
+
+    /// Keys and audience from a PowerSync service configuration, as the service reads them
+    /// (client_auth: jwks, jwks_uri, supabase_jwt_secret, audience).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["jwks", "key", "secret_env", "secret_file"])]
+    pub powersync_config: Option<PathBuf>,
+}
+
+/// `--for` values: the verifier whose own rules apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TargetArg {
+    /// A PowerSync service (its KeyStore's rules and PSYNC_ error codes).
+    Powersync,
+    /// A self-hosted libSQL server (sqld): EdDSA, the libsql claims.
+    Sqld,
+    /// Turso Cloud: the claims of `turso org jwks template`.
+    Turso,
 }
 
 /// `--secret-encoding` values.
@@ -484,6 +538,10 @@ pub struct MintArgs {
     /// Mint for a PowerSync service: key, kid and audience from its YAML configuration.
     #[arg(long, value_name = "FILE")]
     pub powersync_config: Option<PathBuf>,
+
+    /// Make a token this target accepts, or refuse naming the rule it would break.
+    #[arg(long = "for", value_enum, value_name = "TARGET")]
+    pub target: Option<TargetArg>,
 }
 
 #[derive(Debug, Args)]

@@ -104,6 +104,18 @@ pub enum SecretFrom {
     File(PathBuf),
 }
 
+/// The label suffix of a PowerSync configuration's Supabase secret: its
+/// tokens have their own audience and lifetime in PowerSync.
+pub const SUPABASE_LABEL: &str = "client_auth.supabase_jwt_secret";
+
+/// The keys of a PowerSync service configuration (`--powersync-config`), and
+/// the file's name for labels.
+#[derive(Debug, Clone)]
+pub struct Service {
+    pub shown: String,
+    pub keys: crate::token::powersync::ServiceKeys,
+}
+
 /// The key sources a verification names. Empty means the defaults: every
 /// registry entry and the local key store's asymmetric keys.
 #[derive(Debug, Clone, Default)]
@@ -113,12 +125,17 @@ pub struct Request {
     /// Public key files (PEM, JWK, sqld's raw Ed25519 key).
     pub keys: Vec<PathBuf>,
     pub secret: Option<(SecretFrom, SecretEncoding)>,
+    /// Keys exactly as a PowerSync service reads its configuration.
+    pub service: Option<Service>,
 }
 
 impl Request {
     /// True when any source is named (so the defaults are not used).
     pub fn is_explicit(&self) -> bool {
-        !self.jwks.is_empty() || !self.keys.is_empty() || self.secret.is_some()
+        !self.jwks.is_empty()
+            || !self.keys.is_empty()
+            || self.secret.is_some()
+            || self.service.is_some()
     }
 }
 
@@ -175,6 +192,37 @@ impl Loader<'_> {
             Ready(Box<Source>),
         }
         let mut slots = Vec::new();
+        let mut loaded = Loaded::default();
+        if let Some(Service { shown, keys }) = &request.service {
+            if !keys.keys.is_empty() {
+                let mut source = Source::new(
+                    format!("{shown}: client_auth.jwks"),
+                    None,
+                    keys.keys.clone(),
+                );
+                source.hmac = true;
+                slots.push(Slot::Ready(Box::new(source)));
+            }
+            for uri in &keys.jwks_uris {
+                // As PowerSync's RemoteJWKSCollector: no HMAC keys from a URL.
+                match registry::validate_url(uri, false) {
+                    Ok(url) => slots.push(Slot::Url(uri.clone(), url)),
+                    Err(e) => loaded.failures.push(format!(
+                        "{shown}: client_auth.jwks_uri {uri:?}: {}",
+                        e.message()
+                    )),
+                }
+            }
+            if let Some(key) = &keys.supabase {
+                let mut source = Source::new(
+                    format!("{shown}: {SUPABASE_LABEL}"),
+                    None,
+                    vec![key.clone()],
+                );
+                source.hmac = true;
+                slots.push(Slot::Ready(Box::new(source)));
+            }
+        }
         for given in &request.jwks {
             let named = resolve(given, false, entries).map_err(|e| e.prefixed("--jwks"))?;
             slots.push(match named {
@@ -204,7 +252,6 @@ impl Loader<'_> {
             })
             .collect();
         let mut fetched = self.urls(&urls).into_iter();
-        let mut loaded = Loaded::default();
         for slot in slots {
             match slot {
                 Slot::Ready(source) => loaded.sources.push(*source),

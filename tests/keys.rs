@@ -55,21 +55,63 @@ print(json.dumps({"header": jwt.get_unverified_header(token), "claims": claims})
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// Every algorithm `keys generate` makes, with the `--bits` to use.
+const ALGORITHMS: [(&str, &[&str]); 13] = [
+    ("EdDSA", &[]),
+    ("ES256", &[]),
+    ("ES384", &[]),
+    ("ES512", &[]),
+    ("RS256", &["--bits", "2048"]),
+    ("RS384", &["--bits", "3072"]),
+    ("RS512", &[]),
+    ("PS256", &[]),
+    ("PS384", &[]),
+    ("PS512", &["--bits", "4096"]),
+    ("HS256", &[]),
+    ("HS384", &[]),
+    ("HS512", &[]),
+];
+
+/// Verify each (token, alg) with `jose` (the library PowerSync's service
+/// verifies with) against the JWKS `keys jwks` printed, audience `svc`.
+fn jose_verify(jwks: &Value, tokens: &[(String, String)]) {
+    const SCRIPT: &str = r#"
+import * as jose from "jose";
+const [jwks, tokens] = process.argv.slice(1).map((a) => JSON.parse(a));
+const set = jose.createLocalJWKSet(jwks);
+const out = [];
+for (const [token, alg] of tokens) {
+  const { protectedHeader } = await jose.jwtVerify(token, set, { audience: "svc", algorithms: [alg] });
+  out.push(protectedHeader.alg);
+}
+console.log(JSON.stringify(out));
+"#;
+    let (ok, stdout, stderr) = common::node::module(
+        SCRIPT,
+        &[&jwks.to_string(), &serde_json::to_string(tokens).unwrap()],
+    );
+    assert!(ok, "jose refused a token: {stderr}");
+    let algs: Vec<String> = serde_json::from_str(stdout.trim()).unwrap();
+    let want: Vec<&str> = tokens.iter().map(|(_, a)| a.as_str()).collect();
+    assert_eq!(algs, want);
+}
+
 #[test]
-fn every_algorithm_verifies_in_pyjwt() {
+fn every_algorithm_verifies_in_pyjwt_and_jose() {
     let home = tempfile::tempdir().unwrap();
-    for (alg, extra) in [
-        ("EdDSA", vec![]),
-        ("ES256", vec![]),
-        ("ES384", vec![]),
-        ("RS256", vec!["--bits", "2048"]),
-        ("PS256", vec![]),
-        ("HS256", vec![]),
-    ] {
+    let mut for_jose = Vec::new();
+    for (alg, extra) in ALGORITHMS {
         let kid = format!("k-{}", alg.to_lowercase());
         let mut args = vec!["keys", "generate", "--alg", alg, "--kid", &kid];
         args.extend(extra);
-        stdout(home.path(), &args);
+        let generated: Value =
+            serde_json::from_str(&stdout(home.path(), &[&args[..], &["-o", "json"]].concat()))
+                .unwrap();
+        assert_eq!(generated["alg"], alg);
+        if let Some(bits) = extra.get(1) {
+            let n = generated["jwk"]["n"].as_str().unwrap();
+            assert_eq!(n.len() * 6 / 8 * 8, bits.parse::<usize>().unwrap(), "{alg}");
+        }
         // One audience: a string. Two: an array.
         for auds in [vec!["svc"], vec!["svc", "other"]] {
             let mut mint = vec![
@@ -93,7 +135,7 @@ fn every_algorithm_verifies_in_pyjwt() {
             }
             let token = stdout(home.path(), &mint);
             let token = token.trim();
-            let key = if alg == "HS256" {
+            let key = if alg.starts_with("HS") {
                 // HMAC keys stay out of `keys jwks`; the secret comes from an explicit export.
                 serde_json::from_str(&stdout(
                     home.path(),
@@ -101,6 +143,7 @@ fn every_algorithm_verifies_in_pyjwt() {
                 ))
                 .unwrap()
             } else {
+                for_jose.push((token.to_string(), alg.to_string()));
                 let jwks: Value =
                     serde_json::from_str(&stdout(home.path(), &["keys", "jwks"])).unwrap();
                 jwks["keys"]
@@ -129,6 +172,88 @@ fn every_algorithm_verifies_in_pyjwt() {
             assert_eq!(claims["id"], "mydb");
             assert_eq!(claims["a"], "rw");
         }
+    }
+    assert_eq!(
+        for_jose.len(),
+        20,
+        "10 asymmetric algorithms, 2 tokens each"
+    );
+    let jwks: Value = serde_json::from_str(&stdout(home.path(), &["keys", "jwks"])).unwrap();
+    jose_verify(&jwks, &for_jose);
+}
+
+/// Every export format carries only what its consumer takes; PowerSync's own
+/// published schema decodes every `--format powersync` block.
+#[test]
+fn export_formats_refuse_what_the_target_cannot_carry() {
+    let home = tempfile::tempdir().unwrap();
+    let mut blocks = Vec::new();
+    for (alg, _) in ALGORITHMS {
+        let kid = format!("k-{}", alg.to_lowercase());
+        stdout(
+            home.path(),
+            &["keys", "generate", "--alg", alg, "--kid", &kid],
+        );
+        let export = |format: &str| {
+            jwksctl(home.path())
+                .args(["keys", "export", &kid, "--format", format])
+                .output()
+                .unwrap()
+        };
+        let out = export("powersync");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        if alg.starts_with("PS") {
+            assert_eq!(out.status.code(), Some(2), "{alg}: {stderr}");
+            assert!(out.stdout.is_empty(), "{alg}");
+            assert!(
+                stderr.contains("PowerSync takes RSA keys only as RS256, RS384 or RS512"),
+                "{stderr}"
+            );
+            assert!(stderr.contains("hint:"), "{stderr}");
+        } else {
+            assert!(out.status.success(), "{alg}: {stderr}");
+            let yaml: Value = yaml_serde::from_slice(&out.stdout).unwrap();
+            blocks.push((alg, yaml));
+        }
+        let out = export("sqld");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        if alg == "EdDSA" {
+            assert!(out.status.success(), "{stderr}");
+        } else {
+            assert_eq!(out.status.code(), Some(2), "{alg}: {stderr}");
+            assert!(out.stdout.is_empty(), "{alg}");
+            assert!(stderr.contains("EdDSA (Ed25519) keys only"), "{stderr}");
+        }
+        let out = export("pem");
+        if alg.starts_with("HS") {
+            assert_eq!(out.status.code(), Some(2), "{alg}");
+            assert!(out.stdout.is_empty(), "{alg}");
+        } else {
+            assert!(out.status.success(), "{alg}");
+            assert!(String::from_utf8_lossy(&out.stdout).starts_with("-----BEGIN PUBLIC KEY-----"));
+        }
+    }
+    // PowerSync's schema needs a storage and a replication section around client_auth.
+    const SCRIPT: &str = r#"
+import { configFile } from "@powersync/service-types";
+const blocks = JSON.parse(process.argv[1]);
+const base = {
+  storage: { type: "mongodb", uri: "mongodb://127.0.0.1:27017/powersync" },
+  replication: { connections: [{ type: "postgresql", uri: "postgresql://127.0.0.1/db" }] },
+};
+const out = [];
+for (const [alg, block] of blocks) {
+  const decoded = configFile.powerSyncConfig.decode({ ...base, ...block });
+  out.push([alg, decoded.client_auth.jwks.keys[0].alg]);
+}
+console.log(JSON.stringify(out));
+"#;
+    let (ok, out, err) = common::node::module(SCRIPT, &[&serde_json::to_string(&blocks).unwrap()]);
+    assert!(ok, "PowerSync's schema refused an export: {err}");
+    let decoded: Vec<(String, String)> = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(decoded.len(), 10);
+    for (alg, key_alg) in decoded {
+        assert_eq!(alg, key_alg);
     }
 }
 

@@ -10,6 +10,7 @@ use crate::jwk::Jwk;
 use crate::keys::convert::{self, KeyError};
 use crate::keys::files;
 use crate::keys::generate::generate;
+use crate::keys::serve;
 use crate::keys::store::{KeyStore, StoredKey};
 use crate::keys::{KeyAlg, public_jwk, validate_kid};
 use crate::output::{self, Format};
@@ -39,6 +40,7 @@ pub fn run(ctx: &Context, args: KeysArgs) -> Result<i32> {
             Ok(0)
         }
         KeysCommand::Remove { kid } => remove(ctx, &store, &kid),
+        KeysCommand::Serve { listen } => serve(ctx, &store, &listen),
     }
 }
 
@@ -51,14 +53,10 @@ fn get(store: &KeyStore, kid: &str) -> Result<StoredKey> {
 }
 
 fn key_alg(arg: KeyAlgArg) -> KeyAlg {
-    match arg {
-        KeyAlgArg::EdDSA => KeyAlg::EdDSA,
-        KeyAlgArg::ES256 => KeyAlg::ES256,
-        KeyAlgArg::ES384 => KeyAlg::ES384,
-        KeyAlgArg::RS256 => KeyAlg::RS256,
-        KeyAlgArg::PS256 => KeyAlg::PS256,
-        KeyAlgArg::HS256 => KeyAlg::HS256,
-    }
+    // The clap value names are the JWS names.
+    clap::ValueEnum::to_possible_value(&arg)
+        .and_then(|v| KeyAlg::parse(v.get_name()))
+        .unwrap_or(KeyAlg::EdDSA)
 }
 
 /// Generate a key, store it, and make it the default when there is none.
@@ -93,9 +91,9 @@ fn generate_key(
             .format_for("keys generate", &[Format::Text, Format::Json], Format::Text)?;
     let alg = key_alg(alg);
     let bits = match bits {
-        Some(_) if !matches!(alg, KeyAlg::RS256 | KeyAlg::PS256) => {
+        Some(_) if !alg.is_rsa() => {
             return Err(Error::usage(format!(
-                "--bits applies to RSA keys (RS256, PS256), not {}",
+                "--bits applies to RSA keys (RS256/384/512, PS256/384/512), not {}",
                 alg.as_str()
             )));
         }
@@ -261,10 +259,10 @@ fn export(
         ExportFormat::Sqld => {
             if jwk.crv.as_deref() != Some("Ed25519") {
                 return Err(Error::usage(format!(
-                    "sqld verifies Ed25519 (EdDSA) keys; {kid} is {}",
+                    "--format sqld carries EdDSA (Ed25519) keys only: sqld verifies nothing else, and {kid} is {}",
                     key.alg
                 ))
-                .with_hint("generate one with `jwksctl keys generate` (EdDSA is the default)"));
+                .with_hint("generate one with `jwksctl keys generate` (EdDSA is the default), or use --format pem / jwk for other consumers"));
             }
             if private {
                 return Err(Error::usage(
@@ -276,6 +274,13 @@ fn export(
             return Ok(0);
         }
         ExportFormat::Powersync => {
+            if key.alg.starts_with("PS") {
+                return Err(Error::usage(format!(
+                    "--format powersync cannot carry {kid}: PowerSync takes RSA keys only as RS256, RS384 or RS512, not {}",
+                    key.alg
+                ))
+                .with_hint("generate an RS256 key (`jwksctl keys generate --alg RS256`) or use EdDSA/ES256, which PowerSync also verifies"));
+            }
             let shown = if jwk.kty == "oct" {
                 // PowerSync verifies HS256 with the shared secret itself.
                 warn_private();
@@ -336,5 +341,37 @@ fn remove(ctx: &Context, store: &KeyStore, kid: &str) -> Result<i32> {
     } else {
         ctx.out.note(&format!("removed {kid}"));
     }
+    Ok(0)
+}
+
+/// `keys serve`: a local JWKS endpoint until SIGINT or SIGTERM.
+fn serve(ctx: &Context, store: &KeyStore, listen: &str) -> Result<i32> {
+    use std::io::Write;
+    use std::sync::Arc;
+    use std::sync::atomic::AtomicBool;
+
+    let server = serve::Server::bind(listen)?;
+    // Handlers go in before the URL is printed: whoever reads it may signal
+    // at once, and the default action would kill the process (exit 130/143).
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        signal_hook::flag::register(signal, stop.clone())
+            .map_err(|e| Error::failure(format!("cannot handle signal {signal}: {e}")))?;
+    }
+    let base = server.base().to_string();
+    ctx.out.result(&base)?;
+    let _ = std::io::stdout().flush();
+    ctx.out
+        .note(&format!("JWKS:      {base}{}", serve::JWKS_PATH));
+    ctx.out
+        .note(&format!("discovery: {base}{}", serve::DISCOVERY_PATH));
+    ctx.out
+        .note("serving the public keys of the key store (HMAC keys left out); Ctrl-C stops");
+    let jwks = || -> Result<Value> {
+        let (keys, _) = store.list()?;
+        Ok(store_jwks(&keys, false))
+    };
+    server.run(&stop, &jwks);
+    ctx.out.note("stopped");
     Ok(0)
 }

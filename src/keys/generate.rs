@@ -5,8 +5,8 @@ use aws_lc_rs::encoding::{AsBigEndian, AsDer};
 use aws_lc_rs::rand::{SecureRandom, SystemRandom};
 use aws_lc_rs::rsa::{KeyPair as RsaKeyPair, KeySize};
 use aws_lc_rs::signature::{
-    ECDSA_P256_SHA256_FIXED_SIGNING, ECDSA_P384_SHA384_FIXED_SIGNING, EcdsaKeyPair, Ed25519KeyPair,
-    KeyPair as _,
+    ECDSA_P256_SHA256_FIXED_SIGNING, ECDSA_P384_SHA384_FIXED_SIGNING,
+    ECDSA_P521_SHA512_FIXED_SIGNING, EcdsaKeyPair, Ed25519KeyPair, KeyPair as _,
 };
 
 use super::KeyAlg;
@@ -23,17 +23,22 @@ pub fn generate(alg: KeyAlg, bits: Option<u32>, kid: Option<&str>) -> Result<Jwk
             let seed = pair.seed().and_then(|s| s.as_be_bytes()).map_err(failed)?;
             okp_jwk(pair.public_key().as_ref(), seed.as_ref())
         }
-        KeyAlg::ES256 | KeyAlg::ES384 => {
-            let (signing, crv, len) = if alg == KeyAlg::ES256 {
-                (&ECDSA_P256_SHA256_FIXED_SIGNING, "P-256", 32)
-            } else {
-                (&ECDSA_P384_SHA384_FIXED_SIGNING, "P-384", 48)
+        KeyAlg::ES256 | KeyAlg::ES384 | KeyAlg::ES512 => {
+            let (signing, crv, len) = match alg {
+                KeyAlg::ES256 => (&ECDSA_P256_SHA256_FIXED_SIGNING, "P-256", 32),
+                KeyAlg::ES384 => (&ECDSA_P384_SHA384_FIXED_SIGNING, "P-384", 48),
+                _ => (&ECDSA_P521_SHA512_FIXED_SIGNING, "P-521", 66),
             };
             let pair = EcdsaKeyPair::generate(signing).map_err(failed)?;
             let d = pair.private_key().as_be_bytes().map_err(failed)?;
             ec_jwk(crv, pair.public_key().as_ref(), d.as_ref(), len)
         }
-        KeyAlg::RS256 | KeyAlg::PS256 => {
+        KeyAlg::RS256
+        | KeyAlg::RS384
+        | KeyAlg::RS512
+        | KeyAlg::PS256
+        | KeyAlg::PS384
+        | KeyAlg::PS512 => {
             let size = match bits.unwrap_or(2048) {
                 2048 => KeySize::Rsa2048,
                 3072 => KeySize::Rsa3072,
@@ -48,9 +53,14 @@ pub fn generate(alg: KeyAlg, bits: Option<u32>, kid: Option<&str>) -> Result<Jwk
             let der = pair.as_der().map_err(failed)?;
             jwk_from_pkcs8(der.as_ref())?
         }
-        KeyAlg::HS256 => {
-            // 256 bits, the size of the hash (RFC 7518 §3.2).
-            let mut secret = [0u8; 32];
+        KeyAlg::HS256 | KeyAlg::HS384 | KeyAlg::HS512 => {
+            // As long as the hash (RFC 7518 §3.2): 256, 384 or 512 bits.
+            let len = match alg {
+                KeyAlg::HS256 => 32,
+                KeyAlg::HS384 => 48,
+                _ => 64,
+            };
+            let mut secret = vec![0u8; len];
             SystemRandom::new().fill(&mut secret).map_err(failed)?;
             let mut jwk = base_jwk("oct");
             jwk.extra.insert("k".into(), b64url_encode(secret).into());

@@ -1,10 +1,12 @@
 //! Local development signing keys (SPEC §7): generation ([`generate`]), the
 //! key store under `data/keys/` ([`store`]) and conversions between JWK,
-//! PKCS#8/SPKI PEM and signing keys ([`convert`]).
+//! PKCS#8/SPKI PEM and signing keys ([`convert`]), and the store's public
+//! keys as a local JWKS endpoint ([`serve`]).
 
 pub mod convert;
 pub mod files;
 pub mod generate;
+pub mod serve;
 pub mod store;
 
 use crate::jwk::Jwk;
@@ -15,20 +17,34 @@ pub enum KeyAlg {
     EdDSA,
     ES256,
     ES384,
+    ES512,
     RS256,
+    RS384,
+    RS512,
     PS256,
+    PS384,
+    PS512,
     HS256,
+    HS384,
+    HS512,
 }
 
 impl KeyAlg {
     /// Every generatable algorithm.
-    pub const ALL: [KeyAlg; 6] = [
+    pub const ALL: [KeyAlg; 13] = [
         KeyAlg::EdDSA,
         KeyAlg::ES256,
         KeyAlg::ES384,
+        KeyAlg::ES512,
         KeyAlg::RS256,
+        KeyAlg::RS384,
+        KeyAlg::RS512,
         KeyAlg::PS256,
+        KeyAlg::PS384,
+        KeyAlg::PS512,
         KeyAlg::HS256,
+        KeyAlg::HS384,
+        KeyAlg::HS512,
     ];
 
     /// The JWS name.
@@ -37,10 +53,37 @@ impl KeyAlg {
             KeyAlg::EdDSA => "EdDSA",
             KeyAlg::ES256 => "ES256",
             KeyAlg::ES384 => "ES384",
+            KeyAlg::ES512 => "ES512",
             KeyAlg::RS256 => "RS256",
+            KeyAlg::RS384 => "RS384",
+            KeyAlg::RS512 => "RS512",
             KeyAlg::PS256 => "PS256",
+            KeyAlg::PS384 => "PS384",
+            KeyAlg::PS512 => "PS512",
             KeyAlg::HS256 => "HS256",
+            KeyAlg::HS384 => "HS384",
+            KeyAlg::HS512 => "HS512",
         }
+    }
+
+    /// The algorithm named `name` (exact JWS spelling, or any case).
+    pub fn parse(name: &str) -> Option<KeyAlg> {
+        KeyAlg::ALL
+            .into_iter()
+            .find(|a| a.as_str().eq_ignore_ascii_case(name))
+    }
+
+    /// RSA keys (RS*, PS*): the ones `--bits` applies to.
+    pub fn is_rsa(self) -> bool {
+        matches!(
+            self,
+            KeyAlg::RS256
+                | KeyAlg::RS384
+                | KeyAlg::RS512
+                | KeyAlg::PS256
+                | KeyAlg::PS384
+                | KeyAlg::PS512
+        )
     }
 }
 

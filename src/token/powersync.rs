@@ -71,24 +71,118 @@ fn field_name(path: &[Step]) -> String {
     out
 }
 
-/// Whether `path` is `client_auth.jwks.keys[i].k`, the one place whose
-/// `!env` is resolved.
+/// Whether `path` is `client_auth.jwks.keys[i].k` or
+/// `client_auth.supabase_jwt_secret`, the secrets whose `!env` is resolved.
 fn is_key_material(path: &[Step]) -> bool {
     matches!(path, [Step::Key(a), Step::Key(b), Step::Key(c), Step::Index(_), Step::Key(m)]
         if a == "client_auth" && b == "jwks" && c == "keys" && m == "k")
+        || matches!(path, [Step::Key(a), Step::Key(b)]
+        if a == "client_auth" && b == "supabase_jwt_secret")
 }
 
 /// `!env` tags left unresolved: the field and the variable it names.
 type Unresolved = Vec<(Vec<Step>, String)>;
 
-/// Read and interpret a PowerSync configuration file.
-pub fn load(path: &Path, env: &dyn Fn(&str) -> Option<String>) -> Result<PowerSync> {
+/// The file as JSON, `!env` resolved where it holds key material.
+fn parse(path: &Path, env: &dyn Fn(&str) -> Option<String>) -> Result<(Value, Unresolved)> {
     let shown = path.display();
     let text = crate::fsutil::read_user_text(path)?;
     let yaml: Yaml = yaml_serde::from_str(&text)
         .map_err(|e| Error::usage(format!("invalid PowerSync configuration {shown}: {e}")))?;
     let mut unresolved = Unresolved::new();
     let doc = resolve(yaml, &mut Vec::new(), env, path, &mut unresolved)?;
+    Ok((doc, unresolved))
+}
+
+/// The keys a PowerSync service verifies with, as it reads its `client_auth`.
+#[derive(Debug, Clone, Default)]
+pub struct ServiceKeys {
+    /// `client_auth.jwks.keys` (asymmetric keys as their public part).
+    pub keys: Vec<Jwk>,
+    /// `client_auth.jwks_uri`, a string or a list.
+    pub jwks_uris: Vec<String>,
+    /// `client_auth.supabase_jwt_secret` when `supabase: true`: an HS256
+    /// key without `kid` (a wildcard), `k` = the secret's UTF-8 bytes.
+    pub supabase: Option<Jwk>,
+    /// `client_auth.audience`.
+    pub audiences: Vec<String>,
+}
+
+/// Read the keys and audience of a PowerSync configuration for `verify`.
+pub fn load_service(path: &Path, env: &dyn Fn(&str) -> Option<String>) -> Result<ServiceKeys> {
+    let shown = path.display();
+    let (doc, unresolved) = parse(path, env)?;
+    let bad = |why: String| Error::usage(format!("invalid PowerSync configuration {shown}: {why}"));
+    if let Some((field, var)) = unresolved
+        .iter()
+        .find(|(f, _)| matches!(f.first(), Some(Step::Key(k)) if k == "client_auth"))
+    {
+        return Err(bad(format!(
+            "{} is read from the environment (!env {var}); jwksctl resolves !env only in a key's secret `k`",
+            field_name(field)
+        ))
+        .with_hint("pass the value yourself (--aud, --jwks)"));
+    }
+    let auth = doc.get("client_auth").cloned().unwrap_or(Value::Null);
+    let mut out = ServiceKeys::default();
+    if let Some(keys) = auth.pointer("/jwks/keys") {
+        let Value::Array(keys) = keys else {
+            return Err(bad("client_auth.jwks.keys is not a list".into()));
+        };
+        for (i, key) in keys.iter().enumerate() {
+            let jwk = Jwk::from_value(key)
+                .map_err(|e| bad(format!("client_auth.jwks.keys[{i}]: {e}")))?;
+            out.keys.push(if jwk.kty == "oct" {
+                jwk
+            } else {
+                jwk.to_public()
+            });
+        }
+    }
+    match auth.get("jwks_uri") {
+        None | Some(Value::Null) => {}
+        Some(Value::String(u)) => out.jwks_uris.push(u.clone()),
+        Some(Value::Array(list)) => {
+            for u in list {
+                let u = u
+                    .as_str()
+                    .ok_or_else(|| bad("client_auth.jwks_uri holds a non-string".into()))?;
+                out.jwks_uris.push(u.to_string());
+            }
+        }
+        Some(_) => return Err(bad("client_auth.jwks_uri is not a string or a list".into())),
+    }
+    if auth.get("supabase") == Some(&Value::Bool(true))
+        && let Some(secret) = auth.get("supabase_jwt_secret").and_then(Value::as_str)
+    {
+        let mut jwk = crate::keys::convert::base_jwk("oct");
+        jwk.alg = Some("HS256".into());
+        jwk.extra.insert(
+            "k".into(),
+            crate::jwk::b64url_encode(secret.as_bytes()).into(),
+        );
+        out.supabase = Some(jwk);
+    }
+    match auth.get("audience") {
+        None | Some(Value::Null) => {}
+        Some(Value::String(a)) => out.audiences.push(a.clone()),
+        Some(Value::Array(list)) => out
+            .audiences
+            .extend(list.iter().filter_map(Value::as_str).map(str::to_string)),
+        Some(_) => return Err(bad("client_auth.audience is not a list".into())),
+    }
+    if out.keys.is_empty() && out.jwks_uris.is_empty() && out.supabase.is_none() {
+        return Err(bad(
+            "client_auth has no keys (jwks, jwks_uri or supabase_jwt_secret)".into(),
+        ));
+    }
+    Ok(out)
+}
+
+/// Read and interpret a PowerSync configuration file.
+pub fn load(path: &Path, env: &dyn Fn(&str) -> Option<String>) -> Result<PowerSync> {
+    let shown = path.display();
+    let (doc, unresolved) = parse(path, env)?;
     let bad = |why: &str| Error::usage(format!("invalid PowerSync configuration {shown}: {why}"));
     // An `!env` in a field that reaches the token (or decides the key) is refused.
     let refused = |(field, var): &(Vec<Step>, String)| {

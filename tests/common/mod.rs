@@ -36,6 +36,17 @@ pub fn jwksctl(home: &Path) -> Command {
     cmd
 }
 
+/// `jwksctl --home HOME` with a clean environment, as a std `Command` for
+/// processes the test spawns and talks to while they run (`keys serve`).
+pub fn jwksctl_spawnable(home: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_jwksctl"));
+    for var in SCRUBBED {
+        cmd.env_remove(var);
+    }
+    cmd.env("JWKSCTL_HOME", home);
+    cmd
+}
+
 /// `jwksctl(home)` started by `sh` after `umask MASK`, for tests of the modes
 /// of what jwksctl creates.
 pub fn jwksctl_with_umask(home: &Path, mask: &str) -> Command {

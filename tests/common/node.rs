@@ -96,3 +96,94 @@ pub fn firebase_calls(script: &str) -> Vec<Value> {
     );
     serde_json::from_str(&recorded).unwrap()
 }
+
+/// The pinned npm packages of `tests/tools/node/` (`jose`, PowerSync's
+/// `@powersync/service-types`), installed with `npm ci` into
+/// `target/tmp/node-<hash of the lock file>/` on first use and reused after.
+/// Panics with one line naming what is missing when they cannot be had.
+pub fn tools() -> &'static Path {
+    static DIR: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    DIR.get_or_init(provision_tools)
+}
+
+const PACKAGE_JSON: &str = include_str!("../tools/node/package.json");
+const PACKAGE_LOCK: &str = include_str!("../tools/node/package-lock.json");
+
+fn provision_tools() -> std::path::PathBuf {
+    let digest = aws_lc_rs::digest::digest(
+        &aws_lc_rs::digest::SHA256,
+        format!("{PACKAGE_JSON}\0{PACKAGE_LOCK}").as_bytes(),
+    );
+    let tag: String = digest.as_ref()[..6]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let dir = root.join(format!("node-{tag}"));
+    if dir.join(".complete").exists() {
+        return dir;
+    }
+    require();
+    let npm_ok = Command::new("npm")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        npm_ok,
+        "npm is required to install the pinned jose and @powersync/service-types of tests/tools/node: install npm (it comes with Node.js)"
+    );
+    // Install into a private directory, then rename it into place: parallel
+    // test processes never see a half-filled directory.
+    let staging = root.join(format!(".node-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&staging);
+    std::fs::create_dir_all(&staging).unwrap();
+    std::fs::write(staging.join("package.json"), PACKAGE_JSON).unwrap();
+    std::fs::write(staging.join("package-lock.json"), PACKAGE_LOCK).unwrap();
+    let out = Command::new("npm")
+        .args([
+            "ci",
+            "--ignore-scripts",
+            "--no-audit",
+            "--no-fund",
+            "--loglevel=error",
+        ])
+        .current_dir(&staging)
+        .env("npm_config_update_notifier", "false")
+        .output()
+        .expect("npm starts");
+    if !out.status.success() {
+        let _ = std::fs::remove_dir_all(&staging);
+        panic!(
+            "npm ci could not install tests/tools/node (is the npm registry reachable?): {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
+    }
+    std::fs::write(staging.join(".complete"), "").unwrap();
+    if std::fs::rename(&staging, &dir).is_err() {
+        // Another process finished first; its copy is as good as ours.
+        let _ = std::fs::remove_dir_all(&staging);
+        assert!(
+            dir.join(".complete").exists(),
+            "could not move the npm install into {}",
+            dir.display()
+        );
+    }
+    dir
+}
+
+/// Run an ES module `script` with the pinned npm packages importable and
+/// `args` as `process.argv[1..]`; returns (success, stdout, stderr).
+pub fn module(script: &str, args: &[&str]) -> (bool, String, String) {
+    let dir = tools();
+    let out = Command::new("node")
+        .args(["--input-type=module", "-e", script, "--"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("node runs");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}

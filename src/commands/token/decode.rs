@@ -5,12 +5,13 @@ use std::io::{IsTerminal, Read};
 
 use serde_json::{Map, Value, json};
 
-use crate::cli::DecodeArgs;
+use crate::cli::{DecodeArgs, TargetArg};
 use crate::commands::Context;
 use crate::error::{Error, Result};
 use crate::output::{self, Format, paint};
 use crate::token::decode::{self, DecodeError, MAX_TOKEN};
 use crate::token::describe::{grants, numeric_date, relative, rfc3339};
+use crate::token::target::{self, Target};
 
 impl From<DecodeError> for Error {
     fn from(e: DecodeError) -> Error {
@@ -70,23 +71,64 @@ pub fn run(ctx: &Context, args: DecodeArgs) -> Result<i32> {
     note_removed(ctx, &cleaned, None);
     let decoded = decode::decode(&cleaned.token)?;
     let claims = decoded.claims()?;
+    let checks = args.target.map(|t| {
+        let target = match t {
+            TargetArg::Powersync => Target::PowerSync,
+            TargetArg::Sqld => Target::Sqld,
+            TargetArg::Turso => Target::Turso,
+        };
+        let ctx = target::Context {
+            audiences: (!args.aud.is_empty()).then(|| args.aud.clone()),
+            max_lifetime: None,
+            now: crate::jwks::cache::now_unix() as i64,
+        };
+        (
+            target,
+            target::check(target, &decoded.header, &claims, &ctx),
+        )
+    });
+    let failed = checks
+        .as_ref()
+        .is_some_and(|(_, c)| c.iter().any(|c| !c.passed));
     let text = match format {
         Format::Json | Format::Yaml => {
-            let doc = json!({
+            let mut doc = json!({
                 "header": decoded.header,
                 "claims": claims,
                 "signature": decoded.signature_b64,
             });
+            if let Some((target, checks)) = &checks {
+                doc["target"] = target.as_str().into();
+                doc["checks"] = serde_json::to_value(checks).unwrap_or_default();
+            }
             if format == Format::Json {
                 output::to_json(&doc, true)?
             } else {
                 output::to_yaml(&doc)?
             }
         }
-        _ => summary(ctx, &decoded.header, &claims)?,
+        _ => {
+            let mut text = summary(ctx, &decoded.header, &claims)?;
+            if let Some((target, checks)) = &checks {
+                let color = ctx.out.color_stdout();
+                text.push_str(&format!(
+                    "\n{} (signature not checked)\n",
+                    paint(color, "1", &format!("{} rules", target.as_str()))
+                ));
+                for check in checks {
+                    let mark = match (check.passed, check.warning) {
+                        (false, _) => paint(color, "31;1", "FAIL"),
+                        (true, true) => paint(color, "33", "WARN"),
+                        (true, false) => paint(color, "32", "ok  "),
+                    };
+                    text.push_str(&format!("  {mark} {}\n", check.describe()));
+                }
+            }
+            text
+        }
     };
     ctx.out.result(&text)?;
-    Ok(0)
+    Ok(if failed { 1 } else { 0 })
 }
 
 fn summary(

@@ -3,7 +3,7 @@
 use serde_json::{Map, Value};
 
 use crate::claims::Template;
-use crate::cli::MintArgs;
+use crate::cli::{MintArgs, TargetArg};
 use crate::commands::Context;
 use crate::commands::template::claims_input;
 use crate::error::{Error, Result};
@@ -16,14 +16,67 @@ use crate::keys::store::KeyStore;
 use crate::output::{self, Format};
 use crate::token::mint::{self, MintRequest, parse_claim, parse_ttl, registered_hint};
 use crate::token::powersync;
+use crate::token::target::{self, Target};
 
 /// `jwksctl token mint`.
-pub fn run(ctx: &Context, args: MintArgs) -> Result<i32> {
+pub fn run(ctx: &Context, mut args: MintArgs) -> Result<i32> {
     let format = ctx
         .out
         .format_for("token mint", &[Format::Text, Format::Json], Format::Text)?;
     // Everything the user typed is checked before a key is touched or made.
     let ttl = parse_ttl(&args.ttl).map_err(Error::usage)?;
+    let target = args.target.map(|t| match t {
+        TargetArg::Powersync => Target::PowerSync,
+        TargetArg::Sqld => Target::Sqld,
+        TargetArg::Turso => Target::Turso,
+    });
+    let refuse = |rule: &str, code: Option<&str>, why: String| {
+        let code = code.map(|c| format!(" ({c})")).unwrap_or_default();
+        Error::usage(format!("{rule}{code}: {why}"))
+    };
+    match target {
+        Some(Target::PowerSync) => {
+            if args.aud.is_empty() && args.powersync_config.is_none() {
+                return Err(refuse(
+                    "powersync.aud",
+                    Some("PSYNC_S2105"),
+                    "PowerSync requires aud to be one of client_auth.audience".into(),
+                )
+                .with_hint("pass --aud AUD (one of the service's client_auth.audience) or --powersync-config FILE"));
+            }
+            let max = target::POWERSYNC_MAX_LIFETIME as u64;
+            if ttl.is_none_or(|t| t.as_secs() > max) {
+                return Err(refuse(
+                    "powersync.max_lifetime",
+                    Some("PSYNC_S2104"),
+                    format!("PowerSync refuses tokens that live longer than {max} s (24h), and --ttl is {}", args.ttl),
+                )
+                .with_hint("use --ttl 24h or less"));
+            }
+            if args.sub.is_none() {
+                args.sub = Some("test_user".into());
+                ctx.out
+                    .note("PowerSync requires sub: using --sub test_user");
+            }
+        }
+        Some(Target::Sqld) => {
+            if !args.aud.is_empty() {
+                return Err(refuse(
+                    "sqld.no_aud",
+                    None,
+                    "sqld rejects tokens that carry aud (it configures no audience)".into(),
+                ));
+            }
+            // sqld reads the libsql dialect's claims.
+            args.claims.dialect = crate::cli::DialectArg::Libsql;
+        }
+        Some(Target::Turso) if args.claims.database.is_empty() && args.claims.group.is_none() => {
+            ctx.out.warn(
+                "turso.target: no -d/-g, so the token has no id or gid: it grants every database in every group",
+            );
+        }
+        _ => {}
+    }
     let mut claims = template_claims(&args)?;
     if let Some(path) = &args.claims_file {
         for (name, value) in claims_file(path)? {
@@ -59,7 +112,54 @@ pub fn run(ctx: &Context, args: MintArgs) -> Result<i32> {
         signing_jwk(ctx, &args)?
     };
     let key = SigningKey::from_jwk(&jwk).map_err(|e| key_error(e, &args))?;
+    match target {
+        Some(Target::PowerSync) if !target::POWERSYNC_ALGS.contains(&key.alg()) => {
+            return Err(refuse(
+                "powersync.alg",
+                Some("PSYNC_S2101"),
+                format!(
+                    "PowerSync does not verify {} (it takes RSA keys only as RS256/384/512)",
+                    key.alg()
+                ),
+            )
+            .with_hint(
+                "sign with an RS256, ES256 or EdDSA key (`jwksctl keys generate --alg RS256`)",
+            ));
+        }
+        Some(Target::Sqld) if key.alg() != "EdDSA" => {
+            return Err(refuse(
+                "sqld.alg",
+                None,
+                format!(
+                    "sqld verifies EdDSA (Ed25519) tokens only; the key signs {}",
+                    key.alg()
+                ),
+            )
+            .with_hint("sign with an EdDSA key (`jwksctl keys generate`, the default algorithm)"));
+        }
+        _ => {}
+    }
     let minted = mint::mint(&key, &kid, &request)?;
+    if let Some(target) = target {
+        // The token must pass the rules it was made for.
+        let ctx_rules = target::Context {
+            audiences: Some(request.aud.clone()),
+            max_lifetime: None,
+            now: request.now as i64,
+        };
+        let header = minted.header.as_object().cloned().unwrap_or_default();
+        let claims = minted.claims.as_object().cloned().unwrap_or_default();
+        if let Some(failed) = target::check(target, &header, &claims, &ctx_rules)
+            .into_iter()
+            .find(|c| !c.passed)
+        {
+            return Err(Error::usage(format!(
+                "{} would refuse this token: {}",
+                target.as_str(),
+                failed.describe()
+            )));
+        }
+    }
     let text = match format {
         Format::Json => output::to_json(&minted, true)?,
         _ => minted.token.clone(),

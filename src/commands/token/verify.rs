@@ -7,7 +7,7 @@ use std::io::{BufRead, IsTerminal, Read, Write};
 use serde_json::json;
 
 use super::decode::{note_removed, read_token};
-use crate::cli::{SecretEncoding, VerifyArgs};
+use crate::cli::{SecretEncoding, TargetArg, VerifyArgs};
 use crate::commands::{Context, cache_mode};
 use crate::error::{Error, ErrorKind, Result};
 use crate::keys::store::KeyStore;
@@ -15,14 +15,96 @@ use crate::output::{self, Format, paint};
 use crate::registry;
 use crate::sources::{self, Loaded, Loader, SecretFrom};
 use crate::token::decode::MAX_TOKEN;
+use crate::token::powersync;
+use crate::token::target::{self, Target};
 use crate::token::verify::{ASYMMETRIC, HMAC, Policy, Reason, Refetch, Source, Verdict, Verifier};
+
+/// What `--for` needs beyond the verifier.
+struct TargetRules {
+    target: Target,
+    audiences: Option<Vec<String>>,
+}
+
+fn target_of(arg: TargetArg) -> Target {
+    match arg {
+        TargetArg::Powersync => Target::PowerSync,
+        TargetArg::Sqld => Target::Sqld,
+        TargetArg::Turso => Target::Turso,
+    }
+}
+
+/// Apply the target's rules to a verdict whose claims were read.
+fn apply_target(verdict: &mut Verdict, rules: &TargetRules, now: i64) {
+    let (Some(header), Some(claims)) = (&verdict.header, &verdict.claims) else {
+        verdict.target = Some(rules.target.as_str());
+        verdict.checks = Some(Vec::new());
+        return;
+    };
+    let supabase = verdict
+        .source
+        .as_deref()
+        .is_some_and(|s| s.ends_with(sources::SUPABASE_LABEL));
+    let ctx = target::Context {
+        audiences: if supabase {
+            Some(vec!["authenticated".into()])
+        } else {
+            rules.audiences.clone()
+        },
+        max_lifetime: supabase.then_some(target::SUPABASE_MAX_LIFETIME),
+        now,
+    };
+    let checks = target::check(rules.target, header, claims, &ctx);
+    if verdict.valid
+        && let Some(failed) = checks.iter().find(|c| !c.passed)
+    {
+        verdict.valid = false;
+        verdict.reason = Some(Reason::TargetRule);
+        verdict.message = format!(
+            "{} refuses it: {}",
+            rules.target.as_str(),
+            failed.describe()
+        );
+    }
+    verdict.target = Some(rules.target.as_str());
+    verdict.checks = Some(checks);
+}
 
 /// `jwksctl token verify`.
 pub fn run(ctx: &Context, args: VerifyArgs) -> Result<i32> {
     let format = ctx
         .out
         .format_for("token verify", &[Format::Text, Format::Json], Format::Text)?;
-    let policy = policy(&args)?;
+    let mut policy = policy(&args)?;
+    let service = match &args.powersync_config {
+        Some(path) => Some(powersync::load_service(path, &|n| std::env::var(n).ok())?),
+        None => None,
+    };
+    let rules = match args.target.map(target_of) {
+        None => None,
+        Some(Target::PowerSync) => {
+            // PowerSync judges the audience itself (PSYNC_S2105): not the RFC check.
+            let mut audiences = std::mem::take(&mut policy.aud);
+            if audiences.is_empty() {
+                audiences = service
+                    .as_ref()
+                    .map(|s| s.audiences.clone())
+                    .unwrap_or_default();
+            }
+            if audiences.is_empty() && service.as_ref().is_none_or(|s| s.supabase.is_none()) {
+                return Err(Error::usage(
+                    "--for powersync needs the audiences the service accepts: --aud AUD or --powersync-config FILE with client_auth.audience",
+                ));
+            }
+            Some(TargetRules {
+                target: Target::PowerSync,
+                audiences: Some(audiences),
+            })
+        }
+        Some(target) => Some(TargetRules {
+            target,
+            audiences: None,
+        }),
+    };
     // Read the token before loading keys: a usage error costs no request.
     let input = if args.batch {
         if std::io::stdin().is_terminal() {
@@ -35,7 +117,15 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<i32> {
     } else {
         Some(read_token(args.token.as_deref())?)
     };
-    let request = request(&args);
+    let mut request = request(&args);
+    request.service = match (service, &args.powersync_config) {
+        (Some(keys), Some(path)) => Some(sources::Service {
+            shown: path.display().to_string(),
+            keys,
+        }),
+        _ => None,
+    };
+    let at = policy.at;
     let fetcher = ctx.fetcher()?;
     let loader = Loader {
         fetcher: &fetcher,
@@ -46,7 +136,7 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<i32> {
     let Some(text) = input else {
         let loaded = load_all(ctx, &loader, &request)?;
         let mut verifier = Verifier::new(usable(ctx, loaded)?.sources, policy);
-        return batch(ctx, &mut verifier, &mut refetch);
+        return batch(ctx, &mut verifier, &mut refetch, rules.as_ref());
     };
     let now = crate::jwks::cache::now_unix() as i64;
     if let Ok(cleaned) = crate::token::decode::clean(&text) {
@@ -76,7 +166,12 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<i32> {
                 let verdict = verifier.verify(&text, now, &mut refetch);
                 if verdict.reason != Some(Reason::NoMatchingKey) {
                     report_failures(ctx, &first.failures);
-                    return finish(ctx, &verdict, &first.failures, format);
+                    let judged = Judged {
+                        failures: &first.failures,
+                        rules: rules.as_ref(),
+                        at: at.unwrap_or(now),
+                    };
+                    return finish(ctx, verdict, &judged, format);
                 }
                 // Keep what the first try learned (a rotation refetch is done once).
                 first.sources = verifier.into_sources();
@@ -87,13 +182,35 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<i32> {
     };
     loaded = usable(ctx, loaded)?;
     let verdict = Verifier::new(loaded.sources, policy).verify(&text, now, &mut refetch);
-    finish(ctx, &verdict, &loaded.failures, format)
+    let judged = Judged {
+        failures: &loaded.failures,
+        rules: rules.as_ref(),
+        at: at.unwrap_or(now),
+    };
+    finish(ctx, verdict, &judged, format)
+}
+
+/// What is known beside a verdict when it is printed.
+struct Judged<'a> {
+    /// Sources that could not be loaded.
+    failures: &'a [String],
+    /// `--for`: the target's rules.
+    rules: Option<&'a TargetRules>,
+    /// The instant the token is judged at.
+    at: i64,
 }
 
 /// Print the verdict; exit 0 valid, 1 invalid, and 3 when no key matched
 /// while a source could not be loaded — the missing source may hold the key,
 /// so the honest answer is "try again", not "invalid".
-fn finish(ctx: &Context, verdict: &Verdict, failures: &[String], format: Format) -> Result<i32> {
+fn finish(ctx: &Context, mut verdict: Verdict, judged: &Judged<'_>, format: Format) -> Result<i32> {
+    if let Some(rules) = judged.rules {
+        apply_target(&mut verdict, rules, judged.at);
+        for c in verdict.checks.iter().flatten().filter(|c| c.warning) {
+            ctx.out.warn(&c.describe());
+        }
+    }
+    let failures = judged.failures;
     if verdict.reason == Some(Reason::NoMatchingKey) && !failures.is_empty() {
         let mut undecided = verdict.clone();
         undecided.message = format!(
@@ -105,7 +222,7 @@ fn finish(ctx: &Context, verdict: &Verdict, failures: &[String], format: Format)
         print_verdict(ctx, &undecided, format)?;
         return Ok(3);
     }
-    print_verdict(ctx, verdict, format)?;
+    print_verdict(ctx, &verdict, format)?;
     Ok(if verdict.valid { 0 } else { 1 })
 }
 
@@ -125,6 +242,7 @@ fn request(args: &VerifyArgs) -> sources::Request {
         jwks: args.jwks.clone(),
         keys: args.key.clone(),
         secret: secret.map(|s| (s, encoding)),
+        service: None,
     }
 }
 
@@ -226,6 +344,7 @@ fn policy(args: &VerifyArgs) -> Result<Policy> {
         ignore_exp: args.ignore_exp,
         at,
         jws: args.jws,
+        wildcard_kids: args.target == Some(TargetArg::Powersync),
     })
 }
 
@@ -262,6 +381,14 @@ fn print_verdict(ctx: &Context, verdict: &Verdict, format: Format) -> Result<()>
             if let Some(reason) = verdict.reason {
                 text.push_str(&format!(" [{}]", reason.as_str()));
             }
+            for check in verdict.checks.iter().flatten() {
+                let mark = match (check.passed, check.warning) {
+                    (false, _) => paint(color, "31;1", "FAIL"),
+                    (true, true) => paint(color, "33", "WARN"),
+                    (true, false) => paint(color, "32", "ok  "),
+                };
+                text.push_str(&format!("\n  {mark} {}", check.describe()));
+            }
             if let Some(payload) = &verdict.payload {
                 text.push_str("\npayload:\n");
                 text.push_str(payload);
@@ -276,7 +403,12 @@ fn print_verdict(ctx: &Context, verdict: &Verdict, format: Format) -> Result<()>
 }
 
 /// `--batch`: one token per line in, one JSON line out, as they come.
-fn batch(ctx: &Context, verifier: &mut Verifier, refetch: &mut Refetch<'_>) -> Result<i32> {
+fn batch(
+    ctx: &Context,
+    verifier: &mut Verifier,
+    refetch: &mut Refetch<'_>,
+    rules: Option<&TargetRules>,
+) -> Result<i32> {
     let stdin = std::io::stdin();
     // Our own buffer, so we can see when the next read would block.
     let mut reader = std::io::BufReader::with_capacity(64 * 1024, stdin.lock());
@@ -327,7 +459,11 @@ fn batch(ctx: &Context, verifier: &mut Verifier, refetch: &mut Refetch<'_>) -> R
             if let Ok(cleaned) = crate::token::decode::clean(&text) {
                 note_removed(ctx, &cleaned, Some(number));
             }
-            Some(verifier.verify(&text, now, refetch))
+            let mut verdict = verifier.verify(&text, now, refetch);
+            if let Some(rules) = rules {
+                apply_target(&mut verdict, rules, now);
+            }
+            Some(verdict)
         };
         let row = match &verdict {
             Some(v) => json!({

@@ -1,6 +1,6 @@
 //! The verifier (SPEC §4, RFC 8725): the algorithm policy, key selection by
 //! `kid` with one refetch on rotation, signature checks with aws-lc-rs, the
-//! claim checks, and a [`Verdict`] whose reason is one of eleven stable
+//! claim checks, and a [`Verdict`] whose reason is one of twelve stable
 //! strings. Key sources are loaded by the caller; this module never touches
 //! the network itself (a refetch goes through the caller's hook).
 
@@ -34,6 +34,8 @@ pub enum Reason {
     IssuerMismatch,
     SubjectMismatch,
     MissingClaim,
+    /// A rule of the `--for` target failed.
+    TargetRule,
 }
 
 impl Reason {
@@ -51,6 +53,7 @@ impl Reason {
             Reason::IssuerMismatch => "issuer_mismatch",
             Reason::SubjectMismatch => "subject_mismatch",
             Reason::MissingClaim => "missing_claim",
+            Reason::TargetRule => "target_rule",
         }
     }
 }
@@ -114,6 +117,10 @@ pub struct Policy {
     pub at: Option<i64>,
     /// The payload is any text: check only the signature.
     pub jws: bool,
+    /// PowerSync's key selection: a key whose `kid` matches is the one key
+    /// (an algorithm mismatch is an error, not a reason to try others);
+    /// otherwise only keys without a `kid` (wildcards) are tried.
+    pub wildcard_kids: bool,
 }
 
 /// The verdict on one token.
@@ -131,6 +138,12 @@ pub struct Verdict {
     /// The payload as text (`--jws`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payload: Option<String>,
+    /// The `--for` target.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<&'static str>,
+    /// The target's rules, each passed or not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checks: Option<Vec<crate::token::target::Check>>,
 }
 
 impl Verdict {
@@ -154,6 +167,8 @@ impl Verdict {
             header: None,
             claims: None,
             payload: None,
+            target: None,
+            checks: None,
         }
     }
 }
@@ -353,14 +368,28 @@ impl Verifier {
     /// the policy allows them and the key passes the JWK validation.
     fn candidates(&mut self, alg: &'static str, kid: Option<&str>) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
+        let kid_known = kid.is_some_and(|want| {
+            self.sources
+                .iter()
+                .flat_map(|s| &s.keys)
+                .any(|k| k.kid.as_deref() == Some(want))
+        });
         for s in 0..self.sources.len() {
             for k in 0..self.sources[s].keys.len() {
                 let source = &self.sources[s];
                 let key = &source.keys[k];
-                let kid_ok = match (kid, key.kid.as_deref()) {
-                    (Some(want), Some(have)) => want == have,
-                    (Some(_), None) => source.explicit,
-                    (None, _) => true,
+                let kid_ok = if self.policy.wildcard_kids {
+                    match (kid, key.kid.as_deref()) {
+                        (Some(want), Some(have)) => want == have,
+                        (_, None) => !kid_known,
+                        (None, Some(_)) => false,
+                    }
+                } else {
+                    match (kid, key.kid.as_deref()) {
+                        (Some(want), Some(have)) => want == have,
+                        (Some(_), None) => source.explicit,
+                        (None, _) => true,
+                    }
                 };
                 if kid_ok && fits(key, alg, source.hmac) && self.prepared(s, k, alg).is_ok() {
                     out.push((s, k));
