@@ -5,7 +5,6 @@ mod common;
 
 use std::fs;
 use std::path::Path;
-use std::process::Command as Std;
 
 use common::jwksctl;
 use predicates::prelude::*;
@@ -376,11 +375,9 @@ fn first_mint_makes_a_default_key() {
 #[test]
 fn parallel_first_mints_make_one_key() {
     let home = tempfile::tempdir().unwrap();
-    let bin = assert_cmd::cargo::cargo_bin("jwksctl");
     let children: Vec<_> = (0..8)
         .map(|_| {
-            Std::new(&bin)
-                .env("JWKSCTL_HOME", home.path())
+            common::jwksctl_std(home.path())
                 .args(["token", "mint", "-o", "json"])
                 .stdout(std::process::Stdio::piped())
                 .stderr(std::process::Stdio::null())

@@ -319,11 +319,9 @@ fn truncated_registry_is_reported_and_untouched() {
 #[test]
 fn parallel_saves_lose_nothing() {
     let home = tempfile::tempdir().unwrap();
-    let bin = assert_cmd::cargo::cargo_bin("jwksctl");
     let children: Vec<_> = (0..32)
         .map(|i| {
-            std::process::Command::new(&bin)
-                .env("JWKSCTL_HOME", home.path())
+            common::jwksctl_std(home.path())
                 .args([
                     "save",
                     &format!("job {i:02}"),
@@ -352,7 +350,6 @@ fn parallel_saves_lose_nothing() {
 fn killed_saves_never_corrupt_the_registry() {
     use std::os::unix::process::ExitStatusExt;
     let home = tempfile::tempdir().unwrap();
-    let bin = assert_cmd::cargo::cargo_bin("jwksctl");
     let mut committed = Vec::new();
     let mut killed = 0;
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -360,8 +357,7 @@ fn killed_saves_never_corrupt_the_registry() {
         let children: Vec<_> = (0..3)
             .map(|j| {
                 let name = format!("r{round:03} {j}");
-                let child = std::process::Command::new(&bin)
-                    .env("JWKSCTL_HOME", home.path())
+                let child = common::jwksctl_std(home.path())
                     .args(["save", &name, "https://example.com/jwks.json", "--no-check"])
                     .stdout(Stdio::null())
                     .stderr(Stdio::null())

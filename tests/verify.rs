@@ -6,7 +6,6 @@ mod common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command as Std;
 
 use common::{Reply, Server, jwksctl, refused_url};
 use predicates::prelude::*;
@@ -731,8 +730,7 @@ fn batch_answers_each_line_before_reading_the_next() {
         .output()
         .unwrap();
     let token = String::from_utf8(out.stdout).unwrap();
-    let mut child = Std::new(env!("CARGO_BIN_EXE_jwksctl"))
-        .env("JWKSCTL_HOME", home.path())
+    let mut child = common::jwksctl_std(home.path())
         .args(["token", "verify", "--batch"])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())

@@ -13,39 +13,60 @@ use std::time::Duration;
 
 use assert_cmd::Command;
 
-/// Environment variables that would leak the developer's settings into a test.
-const SCRUBBED: [&str; 8] = [
-    "JWKSCTL_HOME",
-    "JWKSCTL_REGISTRY",
-    "JWKSCTL_ORG",
-    "JWKSCTL_API_URL",
-    "JWKSCTL_API_TOKEN",
-    "JWKSCTL_TIMEOUT",
-    "TURSO_API_TOKEN",
-    "NO_COLOR",
-];
+/// Whether the developer's environment variable NAME could change what
+/// jwksctl does in a test: its own settings, the Turso CLI's token, PowerSync
+/// `!env` secrets, colour switches, proxies and extra CA certificates. A test
+/// that needs one sets it explicitly after the helper.
+pub fn leaks(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    ["JWKSCTL_", "TURSO_", "PS_"]
+        .iter()
+        .any(|prefix| upper.starts_with(prefix))
+        || upper.ends_with("_PROXY")
+        || [
+            "NO_COLOR",
+            "CLICOLOR",
+            "CLICOLOR_FORCE",
+            "FORCE_COLOR",
+            "SSL_CERT_FILE",
+            "SSL_CERT_DIR",
+        ]
+        .contains(&upper.as_str())
+}
 
-/// `jwksctl --home HOME` with a clean environment.
-pub fn jwksctl(home: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("jwksctl").unwrap();
-    for var in SCRUBBED {
-        cmd.env_remove(var);
+/// PROGRAM with every [`leaks`] variable of this process removed: the one
+/// place tests spawn anything that runs jwksctl (directly or through a shell).
+pub fn scrubbed(program: impl AsRef<std::ffi::OsStr>) -> std::process::Command {
+    let mut cmd = std::process::Command::new(program);
+    for (name, _) in std::env::vars_os() {
+        if name.to_str().is_none_or(leaks) {
+            cmd.env_remove(&name);
+        }
     }
+    cmd
+}
+
+/// The jwksctl binary with a scrubbed environment and `JWKSCTL_HOME=HOME`,
+/// as a `std::process::Command` (for spawning children, pseudo-terminals).
+pub fn jwksctl_std(home: &Path) -> std::process::Command {
+    let mut cmd = scrubbed(env!("CARGO_BIN_EXE_jwksctl"));
     cmd.env("JWKSCTL_HOME", home);
     cmd
+}
+
+/// `jwksctl` with a scrubbed environment and `JWKSCTL_HOME=HOME`.
+pub fn jwksctl(home: &Path) -> Command {
+    Command::from_std(jwksctl_std(home))
 }
 
 /// `jwksctl(home)` started by `sh` after `umask MASK`, for tests of the modes
 /// of what jwksctl creates.
 pub fn jwksctl_with_umask(home: &Path, mask: &str) -> Command {
-    let mut cmd = Command::new("sh");
+    let mut cmd = scrubbed("sh");
     cmd.args(["-c", &format!("umask {mask}; exec \"$0\" \"$@\"")])
-        .arg(env!("CARGO_BIN_EXE_jwksctl"));
-    for var in SCRUBBED {
-        cmd.env_remove(var);
-    }
-    cmd.env("JWKSCTL_HOME", home);
-    cmd
+        .arg(env!("CARGO_BIN_EXE_jwksctl"))
+        .env("JWKSCTL_HOME", home);
+    Command::from_std(cmd)
 }
 
 /// One request as the server saw it.
