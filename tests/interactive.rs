@@ -174,3 +174,37 @@ fn remove_asks_for_confirmation_in_a_terminal() {
         assert_eq!(text.contains("Clerk Production"), kept, "after {answer:?}");
     }
 }
+
+/// `keys remove` asks in a terminal; "n" keeps the key (exit 1, "nothing
+/// removed"), "y" deletes its file.
+#[test]
+fn keys_remove_asks_for_confirmation_in_a_terminal() {
+    let home = tempfile::tempdir().unwrap();
+    let status = jwksctl_std(home.path())
+        .args(["keys", "generate", "--kid", "dev"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let file = home.path().join("data/keys/dev.json");
+    assert!(file.exists());
+    for (answer, kept) in [("n", true), ("y", false)] {
+        let mut cmd = jwksctl_std(home.path());
+        cmd.args(["keys", "remove", "dev"])
+            .env("NO_COLOR", "1")
+            .env("TERM", "xterm");
+        let mut p = spawn_command(cmd, Some(20_000)).unwrap();
+        p.exp_string("Delete EdDSA key dev? Tokens it signed can no longer be verified locally")
+            .unwrap();
+        p.send(answer).unwrap();
+        p.flush().unwrap();
+        let rest = p.exp_eof().unwrap();
+        if kept {
+            assert!(rest.contains("nothing removed"), "{rest:?}");
+        } else {
+            assert!(rest.contains("removed dev"), "{rest:?}");
+        }
+        assert_eq!(file.exists(), kept, "after {answer:?}");
+    }
+}
