@@ -11,7 +11,7 @@
 # exercise it (building every test binary per mutant costs minutes). Results go
 # to target/mutants/<file>/mutants.out; survivors are in missed.txt. A
 # survivor that changes a verdict, an exit code or a message's meaning is a
-# missing test; an equivalent one is listed in docs/testing.md with why.
+# missing test; an equivalent one belongs in the issue note, with why.
 set -eu
 cd "$(dirname "$0")/.."
 
