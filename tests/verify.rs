@@ -480,12 +480,13 @@ fn batch_streams_one_verdict_per_line() {
         String::from_utf8(out.stdout).unwrap().trim().to_string()
     };
     let good = mint(&[]);
-    let expired = mint(&["--ttl", "1s"]);
-    // exp is whole seconds: two seconds later it has certainly passed.
-    std::thread::sleep(std::time::Duration::from_millis(2100));
+    let expired = mint(&["--ttl", "1m"]);
+    // Judged ten minutes from now: the 1m token has expired, the default
+    // 12h one has not. No waiting on the clock.
+    let at = (now() + 600).to_string();
     let input = format!("{good}\n\n{expired}\nnot-a-token\n  Bearer {good}  \n");
     let out = jwksctl(home.path())
-        .args(["token", "verify", "--batch", "--leeway", "0s"])
+        .args(["token", "verify", "--batch", "--leeway", "0s", "--at", &at])
         .write_stdin(input)
         .output()
         .unwrap();

@@ -136,6 +136,7 @@ type Handler = dyn Fn(&Recorded) -> Reply + Send + Sync;
 pub struct Server {
     pub base: String,
     requests: Arc<Mutex<Vec<Recorded>>>,
+    answered: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl Server {
@@ -145,6 +146,8 @@ impl Server {
         let requests = Arc::new(Mutex::new(Vec::new()));
         let log = requests.clone();
         let handler: Arc<Handler> = Arc::new(handler);
+        let answered = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let done = answered.clone();
         thread::spawn(move || {
             for mut request in server.incoming_requests() {
                 let mut body = String::new();
@@ -161,6 +164,7 @@ impl Server {
                 };
                 log.lock().unwrap().push(recorded.clone());
                 let handler = handler.clone();
+                let done = done.clone();
                 thread::spawn(move || {
                     let reply = handler(&recorded);
                     thread::sleep(reply.delay);
@@ -172,10 +176,22 @@ impl Server {
                         );
                     }
                     let _ = request.respond(response);
+                    done.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                 });
             }
         });
-        Server { base, requests }
+        Server {
+            base,
+            requests,
+            answered,
+        }
+    }
+
+    /// How many replies the server has finished sending (a delayed reply
+    /// counts once its delay is over): a client that gave up at its timeout
+    /// exits while this is still 0.
+    pub fn answered(&self) -> usize {
+        self.answered.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// A server that answers every request with the same reply.
