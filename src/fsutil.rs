@@ -24,16 +24,29 @@ pub fn ensure_dir(dir: &Path, mode: Option<u32>) -> io::Result<()> {
     builder.create(dir)
 }
 
+/// The prefix of `path`'s temporary files: `.jwksctl-tmp-<file name>-`, so
+/// a writer that holds the file's lock can tell its dead predecessors' files.
+fn temp_prefix(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    format!(".jwksctl-tmp-{name}-")
+}
+
+fn parent_dir(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
 /// Atomically replace `path` with `bytes`. The parent directory must exist.
 /// On Unix the new file gets `mode` (default: 0o644 less the umask, as tempfile
 /// creates 0o600 files we widen only when asked).
 pub fn write_atomic(path: &Path, bytes: &[u8], mode: Option<u32>) -> io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = parent_dir(path);
     let mut tmp = tempfile::Builder::new()
-        .prefix(".jwksctl-tmp-")
+        .prefix(&temp_prefix(path))
         .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     #[cfg(unix)]
@@ -52,6 +65,21 @@ pub fn write_atomic(path: &Path, bytes: &[u8], mode: Option<u32>) -> io::Result<
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// Remove the temporary files that writers of `path` killed mid-write left
+/// behind (a killed process runs no destructor). Only for a caller that holds
+/// the lock every writer of `path` takes: then no live writer owns one.
+pub fn remove_stale_temps(path: &Path) {
+    let prefix = temp_prefix(path);
+    let Ok(entries) = fs::read_dir(parent_dir(path)) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// The most jwksctl reads from a file named on the command line (a key, JWKS,

@@ -1,7 +1,14 @@
 //! The completion scripts committed under `completions/` must match what the
 //! CLI generates; regenerate them with `scripts/regen.sh` when flags change.
 
+mod common;
+
 use assert_cmd::Command;
+
+/// The binary, through the one spawn helper (completions touch no home).
+fn bin(home: &tempfile::TempDir) -> Command {
+    common::jwksctl(home.path())
+}
 
 const SHELLS: &[(&str, &str)] = &[
     ("bash", "jwksctl.bash"),
@@ -13,13 +20,10 @@ const SHELLS: &[(&str, &str)] = &[
 
 #[test]
 fn committed_completions_match_the_cli() {
+    let home = tempfile::tempdir().unwrap();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("completions");
     for (shell, file) in SHELLS {
-        let out = Command::cargo_bin("jwksctl")
-            .unwrap()
-            .args(["completions", shell])
-            .assert()
-            .success();
+        let out = bin(&home).args(["completions", shell]).assert().success();
         let generated = String::from_utf8(out.get_output().stdout.clone()).unwrap();
         assert!(
             generated.contains("template"),
@@ -36,8 +40,8 @@ fn committed_completions_match_the_cli() {
 
 #[test]
 fn unknown_shell_is_a_usage_error() {
-    Command::cargo_bin("jwksctl")
-        .unwrap()
+    let home = tempfile::tempdir().unwrap();
+    bin(&home)
         .args(["completions", "tcsh"])
         .assert()
         .code(2)
@@ -50,6 +54,7 @@ fn unknown_shell_is_a_usage_error() {
 /// completion scripts still offer every option, global ones included.
 #[test]
 fn help_lists_global_options_after_the_commands_own() {
+    let home = tempfile::tempdir().unwrap();
     const GLOBAL: &[&str] = &[
         "--home",
         "--output",
@@ -73,12 +78,7 @@ fn help_lists_global_options_after_the_commands_own() {
     ];
     for (command, own) in cases {
         for help in ["-h", "--help"] {
-            let out = Command::cargo_bin("jwksctl")
-                .unwrap()
-                .args(*command)
-                .arg(help)
-                .assert()
-                .success();
+            let out = bin(&home).args(*command).arg(help).assert().success();
             let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
             let heading = text
                 .find("\nGlobal options:\n")

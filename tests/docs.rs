@@ -14,7 +14,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::Arc;
 use std::thread;
 
@@ -344,16 +343,12 @@ fn every_documented_command_runs() {
             .unwrap_or_default();
         for snippet in snippets(file) {
             let command = rewrite(&snippet.command, &base);
-            let out = Command::new("bash")
+            let out = common::scrubbed("bash")
                 .args(["-euo", "pipefail", "-c", &command])
                 .current_dir(work.path())
                 .env("PATH", &path)
                 .env("HOME", work.path())
                 .env("JWKSCTL_HOME", home.path())
-                .env_remove("JWKSCTL_REGISTRY")
-                .env_remove("JWKSCTL_ORG")
-                .env_remove("JWKSCTL_API_TOKEN")
-                .env_remove("JWKSCTL_TIMEOUT")
                 // The Turso Platform API of the docs' examples is the stand-in.
                 .env("JWKSCTL_API_URL", &base)
                 .env("TURSO_API_TOKEN", "docs-example-token")
@@ -470,10 +465,9 @@ fn documented_templates() -> Vec<(String, Vec<String>)> {
 }
 
 fn jwksctl_out(args: &[String]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_jwksctl"))
+    let home = tempfile::tempdir().unwrap();
+    let out = common::jwksctl_std(home.path())
         .args(args)
-        .env("JWKSCTL_HOME", tempfile::tempdir().unwrap().path())
-        .env_remove("JWKSCTL_REGISTRY")
         .output()
         .unwrap();
     assert!(
@@ -570,4 +564,64 @@ fn architecture_names_every_module_and_only_real_ones() {
             "ARCHITECTURE.md does not name the module {module} ({file} or {dir})"
         );
     }
+}
+
+/// Issue 16: every test spawns jwksctl through `tests/common`'s scrubbed
+/// helpers, and the scrub covers the developer's settings (a
+/// `JWKSCTL_REGISTRY=turso` in the shell would otherwise send test saves to
+/// the real Turso API).
+#[test]
+fn every_spawn_goes_through_the_scrubbed_helper() {
+    for name in [
+        "JWKSCTL_REGISTRY",
+        "JWKSCTL_ORG",
+        "JWKSCTL_API_URL",
+        "JWKSCTL_API_TOKEN",
+        "JWKSCTL_TIMEOUT",
+        "JWKSCTL_HOME",
+        "JWKSCTL_ANYTHING_NEW",
+        "TURSO_API_TOKEN",
+        "PS_SHARED_SECRET",
+        "NO_COLOR",
+        "CLICOLOR_FORCE",
+        "HTTPS_PROXY",
+        "https_proxy",
+        "http_proxy",
+        "ALL_PROXY",
+        "no_proxy",
+        "SSL_CERT_FILE",
+    ] {
+        assert!(common::leaks(name), "{name} is not scrubbed");
+    }
+    for name in ["PATH", "HOME", "TERM", "LANG", "TMPDIR"] {
+        assert!(!common::leaks(name), "{name} is scrubbed");
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let mut bypasses = Vec::new();
+    // Spelled in pieces so that this test does not find itself.
+    let patterns = [
+        ["cargo_", "bin("].concat(),
+        ["CARGO_BIN", "_EXE_"].concat(),
+        ["Command::new(", "\"bash\")"].concat(),
+        ["Command::new(", "\"sh\")"].concat(),
+    ];
+    let mut files = 0;
+    for entry in std::fs::read_dir(&root).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        files += 1;
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            if patterns.iter().any(|p| line.contains(p.as_str())) && !line.contains("let bin_dir") {
+                bypasses.push(format!("{}:{}: {}", path.display(), i + 1, line.trim()));
+            }
+        }
+    }
+    assert!(files >= 14, "{files}");
+    assert!(
+        bypasses.is_empty(),
+        "spawns that bypass common::jwksctl: {bypasses:#?}"
+    );
 }

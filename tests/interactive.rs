@@ -2,7 +2,9 @@
 //! must equal the output of the equivalent flags, and it must print that
 //! command line on stderr.
 
-use std::process::Command;
+mod common;
+
+use common::jwksctl_std;
 
 use rexpect::session::spawn_command;
 
@@ -10,10 +12,9 @@ use rexpect::session::spawn_command;
 /// for a prompt text, then sends keys. Returns everything the terminal showed.
 fn drive(extra: &[&str], steps: &[(&str, &str)]) -> String {
     let home = tempfile::tempdir().unwrap();
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_jwksctl"));
+    let mut cmd = jwksctl_std(home.path());
     cmd.arg("template")
         .args(extra)
-        .env("JWKSCTL_HOME", home.path())
         .env("NO_COLOR", "1")
         .env("TERM", "xterm");
     let mut p = spawn_command(cmd, Some(20_000)).unwrap();
@@ -29,10 +30,10 @@ fn drive(extra: &[&str], steps: &[(&str, &str)]) -> String {
 }
 
 fn flags_output(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_jwksctl"))
+    let home = tempfile::tempdir().unwrap();
+    let out = jwksctl_std(home.path())
         .arg("template")
         .args(args)
-        .env("JWKSCTL_HOME", tempfile::tempdir().unwrap().path())
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -147,22 +148,20 @@ fn libsql_builder_matches_flags() {
 #[test]
 fn remove_asks_for_confirmation_in_a_terminal() {
     let home = tempfile::tempdir().unwrap();
-    let status = Command::new(env!("CARGO_BIN_EXE_jwksctl"))
+    let status = jwksctl_std(home.path())
         .args([
             "save",
             "Clerk Production",
             "https://example.com/jwks.json",
             "--no-check",
         ])
-        .env("JWKSCTL_HOME", home.path())
         .status()
         .unwrap();
     assert!(status.success());
     let registry = home.path().join("config/registry.json");
     for (answer, kept) in [("n", true), ("y", false)] {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_jwksctl"));
+        let mut cmd = jwksctl_std(home.path());
         cmd.args(["remove", "Clerk Production"])
-            .env("JWKSCTL_HOME", home.path())
             .env("NO_COLOR", "1")
             .env("TERM", "xterm");
         let mut p = spawn_command(cmd, Some(20_000)).unwrap();
@@ -173,5 +172,39 @@ fn remove_asks_for_confirmation_in_a_terminal() {
         p.exp_eof().unwrap();
         let text = std::fs::read_to_string(&registry).unwrap();
         assert_eq!(text.contains("Clerk Production"), kept, "after {answer:?}");
+    }
+}
+
+/// `keys remove` asks in a terminal; "n" keeps the key (exit 1, "nothing
+/// removed"), "y" deletes its file.
+#[test]
+fn keys_remove_asks_for_confirmation_in_a_terminal() {
+    let home = tempfile::tempdir().unwrap();
+    let status = jwksctl_std(home.path())
+        .args(["keys", "generate", "--kid", "dev"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let file = home.path().join("data/keys/dev.json");
+    assert!(file.exists());
+    for (answer, kept) in [("n", true), ("y", false)] {
+        let mut cmd = jwksctl_std(home.path());
+        cmd.args(["keys", "remove", "dev"])
+            .env("NO_COLOR", "1")
+            .env("TERM", "xterm");
+        let mut p = spawn_command(cmd, Some(20_000)).unwrap();
+        p.exp_string("Delete EdDSA key dev? Tokens it signed can no longer be verified locally")
+            .unwrap();
+        p.send(answer).unwrap();
+        p.flush().unwrap();
+        let rest = p.exp_eof().unwrap();
+        if kept {
+            assert!(rest.contains("nothing removed"), "{rest:?}");
+        } else {
+            assert!(rest.contains("removed dev"), "{rest:?}");
+        }
+        assert_eq!(file.exists(), kept, "after {answer:?}");
     }
 }

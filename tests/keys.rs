@@ -5,7 +5,6 @@ mod common;
 
 use std::fs;
 use std::path::Path;
-use std::process::Command as Std;
 
 use common::jwksctl;
 use predicates::prelude::*;
@@ -501,11 +500,9 @@ fn first_mint_makes_a_default_key() {
 #[test]
 fn parallel_first_mints_make_one_key() {
     let home = tempfile::tempdir().unwrap();
-    let bin = assert_cmd::cargo::cargo_bin("jwksctl");
     let children: Vec<_> = (0..8)
         .map(|_| {
-            Std::new(&bin)
-                .env("JWKSCTL_HOME", home.path())
+            common::jwksctl_std(home.path())
                 .args(["token", "mint", "-o", "json"])
                 .stdout(std::process::Stdio::piped())
                 .stderr(std::process::Stdio::null())
@@ -632,7 +629,7 @@ fn keys_default_remove_and_unknown_kids() {
             .args(args)
             .assert()
             .code(1)
-            .stderr(predicate::str::contains("one"));
+            .stderr("error: no key with kid \"zzz\" in the key store\nhint: keys: one\n");
     }
     jwksctl(home.path())
         .args(["keys", "generate", "--kid", "one"])
@@ -700,8 +697,9 @@ fn powersync_export_round_trips_into_mint() {
         .args(["keys", "export", "powersync-dev", "--format", "powersync"])
         .output()
         .unwrap();
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("warning:"),
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "warning: the output contains the private key: keep it out of logs and repositories\n",
         "printing k warns"
     );
     let yaml = String::from_utf8(out.stdout).unwrap();
@@ -725,4 +723,123 @@ fn powersync_export_round_trips_into_mint() {
         minted["claims"]["aud"],
         json!(["powersync-dev", "http://127.0.0.1:8080"])
     );
+    // The signature, checked by PyJWT with the k read straight from the
+    // exported file (not through jwksctl): a wrong k in the export fails here.
+    let k: Vec<&str> = yaml
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("k: "))
+        .collect();
+    assert_eq!(k.len(), 1, "{yaml}");
+    let key = json!({"kty": "oct", "k": k[0], "alg": "HS256"});
+    let token = minted["token"].as_str().unwrap();
+    let verified = pyjwt_verify(token, &key, "HS256", Some("powersync-dev"));
+    assert_eq!(verified["header"]["kid"], "powersync-dev");
+}
+
+/// Issue 16: `generate` never prints an HMAC secret, `-o json` is the
+/// documented shape, `--bits` really sizes the modulus, exports of the wrong
+/// kind of key are usage errors naming the fix, and `export --private` warns
+/// on stderr while the public export carries no private member anywhere.
+#[test]
+fn generate_and_export_edges() {
+    use base64::Engine;
+    let home = tempfile::tempdir().unwrap();
+    let out = jwksctl(home.path())
+        .args([
+            "keys", "generate", "--alg", "HS256", "--kid", "h", "-o", "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let generated: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        generated,
+        json!({"alg": "HS256", "default": true, "kid": "h",
+               "jwk": {"alg": "HS256", "kid": "h", "kty": "oct", "use": "sig"}})
+    );
+    let secret: Value = serde_json::from_str(&stdout(
+        home.path(),
+        &["keys", "export", "h", "--format", "jwk", "--private"],
+    ))
+    .unwrap();
+    let k = secret["k"].as_str().unwrap();
+    assert_eq!(k.len(), 43, "a 256-bit secret");
+    for stream in [&out.stdout, &out.stderr] {
+        assert!(!String::from_utf8_lossy(stream).contains(k));
+    }
+    for bits in [2048, 3072, 4096] {
+        let kid = format!("r{bits}");
+        let out = stdout(
+            home.path(),
+            &[
+                "keys",
+                "generate",
+                "--alg",
+                "PS256",
+                "--bits",
+                &bits.to_string(),
+                "--kid",
+                &kid,
+                "-o",
+                "json",
+            ],
+        );
+        let generated: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(generated["default"], false);
+        let n = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(generated["jwk"]["n"].as_str().unwrap())
+            .unwrap();
+        assert_eq!(n.len() * 8, bits, "{kid}");
+        assert!(n[0] & 0x80 != 0, "{kid}: the modulus uses its top bit");
+    }
+    for (kid, format, message) in [
+        (
+            "h",
+            "sqld",
+            "error: --format sqld carries EdDSA (Ed25519) keys only: sqld verifies nothing else, and h is HS256\nhint: generate one with `jwksctl keys generate` (EdDSA is the default), or use --format pem / jwk for other consumers\n",
+        ),
+        (
+            "r3072",
+            "sqld",
+            "error: --format sqld carries EdDSA (Ed25519) keys only: sqld verifies nothing else, and r3072 is PS256\nhint: generate one with `jwksctl keys generate` (EdDSA is the default), or use --format pem / jwk for other consumers\n",
+        ),
+        (
+            "h",
+            "pem",
+            "error: h is an HMAC secret, which has no PEM form\nhint: use --format jwk --private or --format powersync\n",
+        ),
+    ] {
+        for private in [false, true] {
+            let mut cmd = jwksctl(home.path());
+            cmd.args(["keys", "export", kid, "--format", format]);
+            if private {
+                cmd.arg("--private");
+            }
+            cmd.assert().code(2).stdout("").stderr(message);
+        }
+    }
+    // The private export warns, on stderr only; the public one is silent and
+    // has no private member on either stream.
+    let warning =
+        "warning: the output contains the private key: keep it out of logs and repositories\n";
+    let out = jwksctl(home.path())
+        .args(["keys", "export", "r2048", "--private"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stderr), warning);
+    let private: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = private["d"].as_str().unwrap();
+    let out = jwksctl(home.path())
+        .args(["keys", "export", "r2048"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    let public: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(public["n"], private["n"]);
+    for member in ["d", "p", "q", "dp", "dq", "qi"] {
+        assert!(public.get(member).is_none(), "{member}");
+    }
+    assert!(!String::from_utf8_lossy(&out.stdout).contains(d));
 }

@@ -3,6 +3,8 @@
 //! created with Supabase's roles present, called with a sample event, and must
 //! return the original claims merged with the template's.
 
+mod common;
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
@@ -205,9 +207,8 @@ fn merged(template: &Map<String, Value>) -> Map<String, Value> {
 
 fn jwksctl(args: &[&str]) -> String {
     let home = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_jwksctl"))
+    let out = common::jwksctl_std(home.path())
         .args(args)
-        .env("JWKSCTL_HOME", home.path())
         .output()
         .unwrap();
     assert!(

@@ -12,9 +12,7 @@ use predicates::prelude::*;
 use serde_json::{Map, Value};
 
 fn jwksctl(home: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("jwksctl").unwrap();
-    cmd.env("JWKSCTL_HOME", home).env_remove("NO_COLOR");
-    cmd
+    common::jwksctl(home)
 }
 
 fn stdout_of(args: &[&str]) -> String {

@@ -6,7 +6,6 @@ mod common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command as Std;
 
 use common::{Reply, Server, jwksctl, refused_url};
 use predicates::prelude::*;
@@ -287,39 +286,29 @@ fn tokens_from_pyjwt() {
         assert_eq!(code, 0, "{alg} via --key");
     }
 
-    // HS256 with a secret from the environment.
+    // HS256 with a secret from the environment. The secret never appears on
+    // either stream, in any format, with -v, whether it verifies or not.
     let secret_token = py.token("secret:s3cret-value", "HS256", good.clone(), None);
-    let out = jwksctl(home.path())
-        .args([
-            "token",
-            "verify",
-            &secret_token,
-            "--secret-env",
-            "MY_SECRET",
-        ])
-        .env("MY_SECRET", "s3cret-value")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    let out = jwksctl(home.path())
-        .args([
-            "token",
-            "verify",
-            &secret_token,
-            "--secret-env",
-            "MY_SECRET",
-        ])
-        .env("MY_SECRET", "wrong")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("[bad_signature]"));
-    // The secret never appears in the output.
-    assert!(!String::from_utf8_lossy(&out.stdout).contains("wrong"));
+    for (secret, code) in [("s3cret-value", 0), ("wrong-secret", 1)] {
+        for format in ["text", "json"] {
+            let out = jwksctl(home.path())
+                .args(["-v", "token", "verify", &secret_token])
+                .args(["--secret-env", "MY_SECRET", "-o", format])
+                .env("MY_SECRET", secret)
+                .output()
+                .unwrap();
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            assert_eq!(out.status.code(), Some(code), "{secret} {format}: {stdout}");
+            if code == 1 && format == "text" {
+                assert!(stdout.contains("[bad_signature]"), "{stdout}");
+            }
+            for stream in [&out.stdout, &out.stderr] {
+                let text = String::from_utf8_lossy(stream);
+                assert!(!text.contains(secret), "{secret} {format}: {text}");
+                assert!(!text.contains(&base64_url(secret.as_bytes())), "{text}");
+            }
+        }
+    }
 
     let rsa = |claims: Value| py.token("rsa.pem", "RS256", claims, Some("rsa"));
     let cases: Vec<(String, Vec<&str>, &str)> = vec![
@@ -400,7 +389,13 @@ fn tokens_from_pyjwt() {
     let enc_token = py.token("rsa.pem", "RS256", json!({}), Some("rsa-enc"));
     let (_, verdict) = verify(home.path(), &enc_token, &["--jwks", &py.path("enc.json")]);
     assert_eq!(verdict["reason"], "no_matching_key");
-    assert!(verdict["message"].as_str().unwrap().contains("enc"));
+    assert!(
+        verdict["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("it is for use \"enc\", not signatures"),
+        "{verdict}"
+    );
 }
 
 fn base64_url(bytes: &[u8]) -> String {
@@ -485,12 +480,13 @@ fn batch_streams_one_verdict_per_line() {
         String::from_utf8(out.stdout).unwrap().trim().to_string()
     };
     let good = mint(&[]);
-    let expired = mint(&["--ttl", "1s"]);
-    // exp is whole seconds: two seconds later it has certainly passed.
-    std::thread::sleep(std::time::Duration::from_millis(2100));
+    let expired = mint(&["--ttl", "1m"]);
+    // Judged ten minutes from now: the 1m token has expired, the default
+    // 12h one has not. No waiting on the clock.
+    let at = (now() + 600).to_string();
     let input = format!("{good}\n\n{expired}\nnot-a-token\n  Bearer {good}  \n");
     let out = jwksctl(home.path())
-        .args(["token", "verify", "--batch", "--leeway", "0s"])
+        .args(["token", "verify", "--batch", "--leeway", "0s", "--at", &at])
         .write_stdin(input)
         .output()
         .unwrap();
@@ -731,8 +727,7 @@ fn batch_answers_each_line_before_reading_the_next() {
         .output()
         .unwrap();
     let token = String::from_utf8(out.stdout).unwrap();
-    let mut child = Std::new(env!("CARGO_BIN_EXE_jwksctl"))
-        .env("JWKSCTL_HOME", home.path())
+    let mut child = common::jwksctl_std(home.path())
         .args(["token", "verify", "--batch"])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
@@ -1127,4 +1122,250 @@ fn weak_rsa_keys_are_named_not_bad_signatures() {
     let message = verdict["message"].as_str().unwrap();
     assert!(message.contains("RSA-1024"), "{message}");
     assert!(message.contains("RFC 7518 3.3"), "{message}");
+}
+
+/// Keys and tokens for every algorithm jwksctl verifies, made by PyJWT:
+/// {"jwks": {...}, "tokens": {"RS384": "...", ...}, "hmac": {"HS384": "..."},
+/// "secret": "<the HMAC secret's raw text>"}.
+fn pyjwt_all_algorithms(exp: i64) -> Value {
+    let script = r#"
+import json, sys, jwt
+from cryptography.hazmat.primitives.asymmetric import rsa, ec, ed25519
+from jwt.algorithms import RSAAlgorithm, ECAlgorithm, OKPAlgorithm
+exp = int(sys.argv[1])
+rsa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+keys = {"rsa": (rsa_key, RSAAlgorithm), "p256": (ec.generate_private_key(ec.SECP256R1()), ECAlgorithm),
+        "p384": (ec.generate_private_key(ec.SECP384R1()), ECAlgorithm),
+        "p521": (ec.generate_private_key(ec.SECP521R1()), ECAlgorithm),
+        "ed": (ed25519.Ed25519PrivateKey.generate(), OKPAlgorithm)}
+jwks = []
+for kid, (k, alg) in keys.items():
+    j = json.loads(alg.to_jwk(k.public_key())); j["kid"] = kid; jwks.append(j)
+uses = {"RS256": "rsa", "RS384": "rsa", "RS512": "rsa", "PS256": "rsa", "PS384": "rsa", "PS512": "rsa",
+        "ES256": "p256", "ES384": "p384", "ES512": "p521", "EdDSA": "ed"}
+claims = {"sub": "alice", "exp": exp}
+tokens = {a: jwt.encode(claims, keys[k][0], algorithm=a, headers={"kid": k}) for a, k in uses.items()}
+secret = "correct horse battery staple ~~~??? long enough for HS512 keys!"
+hmac = {a: jwt.encode(claims, secret.encode(), algorithm=a) for a in ["HS256", "HS384", "HS512"]}
+print(json.dumps({"jwks": {"keys": jwks}, "tokens": tokens, "hmac": hmac, "secret": secret}))
+"#;
+    serde_json::from_str(&run_python(script, &[&exp.to_string()])).unwrap()
+}
+
+/// Issue 16: every asymmetric algorithm, from an independent signer, verifies
+/// and fails when altered; a JWK whose `alg` differs from the token's or
+/// whose `key_ops` lack "verify" is refused, by verify and by check alike.
+#[test]
+fn every_asymmetric_algorithm_verifies_and_key_rules_hold() {
+    let home = tempfile::tempdir().unwrap();
+    let made = pyjwt_all_algorithms(now() + 3600);
+    let file = home.path().join("jwks.json");
+    fs::write(&file, made["jwks"].to_string()).unwrap();
+    let jwks = file.to_str().unwrap();
+    let tokens = made["tokens"].as_object().unwrap();
+    assert_eq!(tokens.len(), 10);
+    for (alg, token) in tokens {
+        let token = token.as_str().unwrap();
+        let (code, verdict) = verify(home.path(), token, &["--jwks", jwks]);
+        assert_eq!(code, 0, "{alg}: {verdict}");
+        assert_eq!(verdict["alg"], alg.as_str());
+        assert_eq!(verdict["claims"]["sub"], "alice");
+        let (code, verdict) = verify(home.path(), &corrupt_signature(token), &["--jwks", jwks]);
+        assert_eq!(
+            (code, verdict["reason"].as_str()),
+            (1, Some("bad_signature")),
+            "{alg}"
+        );
+        // --alg limits the accepted algorithms.
+        let other = if alg == "EdDSA" { "ES256" } else { "EdDSA" };
+        let (code, verdict) = verify(home.path(), token, &["--jwks", jwks, "--alg", other]);
+        assert_eq!(
+            (code, verdict["reason"].as_str()),
+            (1, Some("unsupported_alg")),
+            "{alg}"
+        );
+    }
+    // The RSA key declared for RS256 only: an RS384 token is refused with a
+    // message naming both, although the signature is the key's.
+    let mut pinned = made["jwks"].clone();
+    pinned["keys"][0]["alg"] = json!("RS256");
+    let pinned_file = home.path().join("pinned.json");
+    fs::write(&pinned_file, pinned.to_string()).unwrap();
+    let pinned_file = pinned_file.to_str().unwrap();
+    let (code, verdict) = verify(
+        home.path(),
+        tokens["RS256"].as_str().unwrap(),
+        &["--jwks", pinned_file],
+    );
+    assert_eq!(code, 0, "{verdict}");
+    let (code, verdict) = verify(
+        home.path(),
+        tokens["RS384"].as_str().unwrap(),
+        &["--jwks", pinned_file],
+    );
+    assert_eq!(
+        (code, verdict["reason"].as_str()),
+        (1, Some("no_matching_key")),
+        "{verdict}"
+    );
+    let message = verdict["message"].as_str().unwrap();
+    assert!(
+        message.contains("RS256") && message.contains("RS384"),
+        "{message}"
+    );
+    // key_ops without "verify".
+    let mut ops = made["jwks"].clone();
+    for key in ops["keys"].as_array_mut().unwrap() {
+        key["key_ops"] = json!(["encrypt"]);
+    }
+    let ops_file = home.path().join("ops.json");
+    fs::write(&ops_file, ops.to_string()).unwrap();
+    let ops_file = ops_file.to_str().unwrap();
+    for token in tokens.values() {
+        let (code, verdict) = verify(home.path(), token.as_str().unwrap(), &["--jwks", ops_file]);
+        assert_eq!(
+            (code, verdict["reason"].as_str()),
+            (1, Some("no_matching_key")),
+            "{verdict}"
+        );
+        assert!(
+            verdict["message"].as_str().unwrap().contains("key_ops"),
+            "{verdict}"
+        );
+    }
+    let out = jwksctl(home.path())
+        .args(["check", ops_file, "-o", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report[0]["errors"][0]["code"], "no_usable_key", "{report}");
+}
+
+/// Issue 16: HMAC secrets in every form (environment, file with one trailing
+/// newline stripped, raw / base64 / base64url), HS256/384/512, and the
+/// refusals: an empty or unset secret, and an HMAC key from a JWKS source.
+#[test]
+fn hmac_secrets_in_every_form() {
+    use base64::Engine;
+    let home = tempfile::tempdir().unwrap();
+    let made = pyjwt_all_algorithms(now() + 3600);
+    let secret = made["secret"].as_str().unwrap();
+    let b64 = base64::engine::general_purpose::STANDARD.encode(secret);
+    let b64url = base64_url(secret.as_bytes());
+    assert_ne!(b64, b64url, "the two encodings differ for this secret");
+    let file = |name: &str, text: &str| {
+        let path = home.path().join(name);
+        fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let raw_nl = file("raw-nl", &format!("{secret}\n"));
+    let raw_2nl = file("raw-2nl", &format!("{secret}\n\n"));
+    let b64_file = file("b64", &format!("{b64}\n"));
+    let b64url_file = file("b64url", &b64url);
+    let empty = file("empty", "");
+    for (alg, token) in made["hmac"].as_object().unwrap() {
+        let token = token.as_str().unwrap();
+        let run = |args: &[&str], env: Option<&str>| {
+            let mut cmd = jwksctl(home.path());
+            cmd.args(["token", "verify", token, "-o", "json"])
+                .args(args);
+            if let Some(value) = env {
+                cmd.env("SECRET", value);
+            }
+            let out = cmd.output().unwrap();
+            let verdict: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+            (
+                out.status.code().unwrap(),
+                verdict,
+                String::from_utf8_lossy(&out.stderr).to_string(),
+            )
+        };
+        for (args, env) in [
+            (vec!["--secret-env", "SECRET"], Some(secret)),
+            (vec!["--secret-file", raw_nl.as_str()], None),
+            (
+                vec![
+                    "--secret-file",
+                    b64_file.as_str(),
+                    "--secret-encoding",
+                    "base64",
+                ],
+                None,
+            ),
+            (
+                vec![
+                    "--secret-file",
+                    b64url_file.as_str(),
+                    "--secret-encoding",
+                    "base64url",
+                ],
+                None,
+            ),
+            (
+                vec!["--secret-env", "SECRET", "--secret-encoding", "base64url"],
+                Some(b64url.as_str()),
+            ),
+        ] {
+            let (code, verdict, stderr) = run(&args, env);
+            assert_eq!(code, 0, "{alg} {args:?}: {verdict} {stderr}");
+            assert_eq!(verdict["alg"], alg.as_str());
+        }
+        // Only one newline is stripped; the wrong encoding is the wrong key.
+        for (args, env) in [
+            (vec!["--secret-file", raw_2nl.as_str()], None),
+            (vec!["--secret-file", b64_file.as_str()], None),
+        ] {
+            let (code, verdict, stderr) = run(&args, env);
+            assert_eq!(
+                (code, verdict["reason"].as_str()),
+                (1, Some("bad_signature")),
+                "{alg} {args:?}: {stderr}"
+            );
+        }
+        // base64url text where base64 is expected: refused, not guessed.
+        let (code, _, stderr) = run(
+            &["--secret-env", "SECRET", "--secret-encoding", "base64"],
+            Some(b64url.as_str()),
+        );
+        assert_eq!(code, 2, "{stderr}");
+        assert!(
+            stderr.contains("env:SECRET: the secret is not valid base64"),
+            "{stderr}"
+        );
+        // No secret at all: a usage error naming the variable or the file.
+        let (code, _, stderr) = run(&["--secret-env", "SECRET"], None);
+        assert_eq!(code, 2, "{stderr}");
+        assert!(stderr.contains("SECRET"), "{stderr}");
+        let (code, _, stderr) = run(&["--secret-env", "SECRET"], Some(""));
+        assert_eq!(code, 2, "{stderr}");
+        assert!(stderr.contains("empty"), "{stderr}");
+        let (code, _, stderr) = run(&["--secret-file", empty.as_str()], None);
+        assert_eq!(code, 2, "{stderr}");
+        assert!(stderr.contains("empty"), "{stderr}");
+    }
+    // The same secret published as an oct JWK at a URL, in the registry (and so
+    // among the default sources): an HMAC key from a fetched key set never
+    // verifies. A JWKS file is an explicit path, like --secret-file: it does.
+    let oct = json!({"keys": [{"kty": "oct", "k": b64url, "alg": "HS256"}]}).to_string();
+    let oct_file = file("oct.json", &oct);
+    let server = Server::fixed(Reply::json(oct.clone()));
+    let url = server.url("/jwks");
+    jwksctl(home.path())
+        .args(["save", "hmac-idp", &url, "--no-check"])
+        .assert()
+        .success();
+    let token = made["hmac"]["HS256"].as_str().unwrap();
+    let (code, verdict) = verify(home.path(), token, &["--jwks", &oct_file, "--alg", "HS256"]);
+    assert_eq!(code, 0, "{verdict}");
+    for args in [
+        vec!["--jwks", url.as_str(), "--alg", "HS256"],
+        vec!["--jwks", "hmac-idp", "--alg", "HS256"],
+        vec!["--alg", "HS256"],
+    ] {
+        let (code, verdict) = verify(home.path(), token, &args);
+        assert_eq!(code, 1, "{args:?}: {verdict}");
+        assert_eq!(verdict["reason"], "no_matching_key", "{args:?}: {verdict}");
+        assert_eq!(verdict["valid"], false);
+    }
 }

@@ -95,6 +95,7 @@ impl LocalRegistry {
             .map_err(|e| Error::failure(format!("cannot create {}: {e}", self.dir.display())))?;
         fsutil::ensure_private_dir(&self.dir)?;
         let _lock = fsutil::lock_exclusive(&self.dir.join("registry.lock"))?;
+        fsutil::remove_stale_temps(&self.path());
         let mut entries = self.read()?;
         let result = change(&mut entries)?;
         entries.sort_by(|a, b| a.name.cmp(&b.name));

@@ -13,51 +13,66 @@ use std::time::Duration;
 
 use assert_cmd::Command;
 
-/// Environment variables that would leak the developer's settings into a test.
-const SCRUBBED: [&str; 9] = [
-    "JWKSCTL_HOME",
-    "JWKSCTL_REGISTRY",
-    "JWKSCTL_ORG",
-    "JWKSCTL_API_URL",
-    "JWKSCTL_API_TOKEN",
-    "JWKSCTL_TIMEOUT",
-    "JWKSCTL_PARALLEL",
-    "TURSO_API_TOKEN",
-    "NO_COLOR",
-];
+/// Whether the developer's environment variable NAME could change what
+/// jwksctl does in a test: its own settings, the Turso CLI's token, PowerSync
+/// `!env` secrets, colour switches, proxies and extra CA certificates. A test
+/// that needs one sets it explicitly after the helper.
+pub fn leaks(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    ["JWKSCTL_", "TURSO_", "PS_"]
+        .iter()
+        .any(|prefix| upper.starts_with(prefix))
+        || upper.ends_with("_PROXY")
+        || [
+            "NO_COLOR",
+            "CLICOLOR",
+            "CLICOLOR_FORCE",
+            "FORCE_COLOR",
+            "SSL_CERT_FILE",
+            "SSL_CERT_DIR",
+        ]
+        .contains(&upper.as_str())
+}
 
-/// `jwksctl --home HOME` with a clean environment.
-pub fn jwksctl(home: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("jwksctl").unwrap();
-    for var in SCRUBBED {
-        cmd.env_remove(var);
+/// PROGRAM with every [`leaks`] variable of this process removed: the one
+/// place tests spawn anything that runs jwksctl (directly or through a shell).
+pub fn scrubbed(program: impl AsRef<std::ffi::OsStr>) -> std::process::Command {
+    let mut cmd = std::process::Command::new(program);
+    for (name, _) in std::env::vars_os() {
+        if name.to_str().is_none_or(leaks) {
+            cmd.env_remove(&name);
+        }
     }
+    cmd
+}
+
+/// The jwksctl binary with a scrubbed environment and `JWKSCTL_HOME=HOME`,
+/// as a `std::process::Command` (for spawning children, pseudo-terminals).
+pub fn jwksctl_std(home: &Path) -> std::process::Command {
+    let mut cmd = scrubbed(env!("CARGO_BIN_EXE_jwksctl"));
     cmd.env("JWKSCTL_HOME", home);
     cmd
 }
 
-/// `jwksctl --home HOME` with a clean environment, as a std `Command` for
-/// processes the test spawns and talks to while they run (`keys serve`).
+/// `jwksctl(home)` as a std `Command`, for processes the test spawns and
+/// talks to while they run (`keys serve`).
 pub fn jwksctl_spawnable(home: &Path) -> std::process::Command {
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_jwksctl"));
-    for var in SCRUBBED {
-        cmd.env_remove(var);
-    }
-    cmd.env("JWKSCTL_HOME", home);
-    cmd
+    jwksctl_std(home)
+}
+
+/// `jwksctl` with a scrubbed environment and `JWKSCTL_HOME=HOME`.
+pub fn jwksctl(home: &Path) -> Command {
+    Command::from_std(jwksctl_std(home))
 }
 
 /// `jwksctl(home)` started by `sh` after `umask MASK`, for tests of the modes
 /// of what jwksctl creates.
 pub fn jwksctl_with_umask(home: &Path, mask: &str) -> Command {
-    let mut cmd = Command::new("sh");
+    let mut cmd = scrubbed("sh");
     cmd.args(["-c", &format!("umask {mask}; exec \"$0\" \"$@\"")])
-        .arg(env!("CARGO_BIN_EXE_jwksctl"));
-    for var in SCRUBBED {
-        cmd.env_remove(var);
-    }
-    cmd.env("JWKSCTL_HOME", home);
-    cmd
+        .arg(env!("CARGO_BIN_EXE_jwksctl"))
+        .env("JWKSCTL_HOME", home);
+    Command::from_std(cmd)
 }
 
 /// One request as the server saw it.
@@ -130,6 +145,7 @@ type Handler = dyn Fn(&Recorded) -> Reply + Send + Sync;
 pub struct Server {
     pub base: String,
     requests: Arc<Mutex<Vec<Recorded>>>,
+    answered: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl Server {
@@ -139,14 +155,31 @@ impl Server {
         let requests = Arc::new(Mutex::new(Vec::new()));
         let log = requests.clone();
         let handler: Arc<Handler> = Arc::new(handler);
+        let answered = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let done = answered.clone();
         thread::spawn(move || {
             for stream in listener.incoming() {
                 let Ok(stream) = stream else { continue };
-                let (log, handler) = (log.clone(), handler.clone());
-                thread::spawn(move || serve(stream, &log, &*handler));
+                let (log, handler, done) = (log.clone(), handler.clone(), done.clone());
+                thread::spawn(move || {
+                    if serve(stream, &log, &*handler) {
+                        done.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    }
+                });
             }
         });
-        Server { base, requests }
+        Server {
+            base,
+            requests,
+            answered,
+        }
+    }
+
+    /// How many replies the server has finished sending (a delayed reply
+    /// counts once its delay is over): a client that gave up at its timeout
+    /// exits while this is still 0.
+    pub fn answered(&self) -> usize {
+        self.answered.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// A server that answers every request with the same reply.
@@ -171,13 +204,14 @@ impl Server {
 }
 
 /// One request on one connection: read it, record it, answer, close.
-fn serve(stream: std::net::TcpStream, log: &Mutex<Vec<Recorded>>, handler: &Handler) {
+/// True when the reply was sent (after its delay).
+fn serve(stream: std::net::TcpStream, log: &Mutex<Vec<Recorded>>, handler: &Handler) -> bool {
     use std::io::{BufRead, BufReader, Read, Write};
     let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
     let mut reader = BufReader::new(&stream);
     let mut line = String::new();
     if reader.read_line(&mut line).unwrap_or(0) == 0 {
-        return;
+        return false;
     }
     let mut parts = line.split_whitespace();
     let method = parts.next().unwrap_or_default().to_string();
@@ -186,7 +220,7 @@ fn serve(stream: std::net::TcpStream, log: &Mutex<Vec<Recorded>>, handler: &Hand
     loop {
         let mut header = String::new();
         if reader.read_line(&mut header).unwrap_or(0) == 0 {
-            return;
+            return false;
         }
         let header = header.trim_end();
         if header.is_empty() {
@@ -203,7 +237,7 @@ fn serve(stream: std::net::TcpStream, log: &Mutex<Vec<Recorded>>, handler: &Hand
         .unwrap_or(0);
     let mut body = vec![0u8; length];
     if reader.read_exact(&mut body).is_err() {
-        return;
+        return false;
     }
     let recorded = Recorded {
         method,
@@ -227,6 +261,7 @@ fn serve(stream: std::net::TcpStream, log: &Mutex<Vec<Recorded>>, handler: &Hand
         .write_all(out.as_bytes())
         .and_then(|()| stream.write_all(&reply.body))
         .and_then(|()| stream.flush());
+    true
 }
 
 /// A JWKS document from the shared vectors.

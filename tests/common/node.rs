@@ -90,7 +90,8 @@ pub fn firebase_calls(script: &str) -> Vec<Value> {
         process.argv[2] = "user-1";
         console.log = () => {};
         require("./set-claims.js");
-        setTimeout(() => process.stdout.write(JSON.stringify(calls)), 50);
+        // When every promise the script started has settled, not after a guess.
+        process.once("beforeExit", () => process.stdout.write(JSON.stringify(calls)));
         "#,
         dir.path(),
     );

@@ -391,22 +391,236 @@ fn re_spelled_signatures_do_not_verify() {
     );
 }
 
+/// Issue 16: each claim verdict says what was wrong in words (the product's
+/// promise), `aud` as an array (Auth0 and others) is matched member by
+/// member, and a valid verdict says how expiry stands.
+#[test]
+fn claim_verdicts_explain_themselves() {
+    let jwk = generate(KeyAlg::EdDSA, None, Some("k1")).unwrap();
+    let source = Source::new("local:k1", None, vec![public_jwk(&jwk).unwrap()]);
+    let now: i64 = 1_000_000; // 1970-01-12T13:46:40Z
+    let check = |claims: Value, policy: Policy, at: i64| {
+        let t = token(&jwk, claims, None, 0);
+        let mut v = Verifier::new(vec![source.clone()], policy);
+        let verdict = v.verify(&t, at, &mut no_refetch());
+        (verdict.reason, verdict.message)
+    };
+    let aud = |list: &[&str]| Policy {
+        aud: list.iter().map(|s| s.to_string()).collect(),
+        ..Default::default()
+    };
+    let signed = "EdDSA signature by key k1 from 'local:k1'";
+    let cases: Vec<(Value, Policy, i64, Option<Reason>, String)> = vec![
+        (
+            serde_json::json!({"aud": ["x", "api"]}),
+            aud(&["api"]),
+            now,
+            None,
+            format!("{signed}, no expiry"),
+        ),
+        (
+            serde_json::json!({"aud": ["x", "api"]}),
+            aud(&["y", "api"]),
+            now,
+            None,
+            format!("{signed}, no expiry"),
+        ),
+        (
+            serde_json::json!({"aud": ["x", "y"]}),
+            aud(&["api"]),
+            now,
+            Some(Reason::AudienceMismatch),
+            "audience one of \"x\", \"y\" is not \"api\"".into(),
+        ),
+        (
+            serde_json::json!({"aud": "x"}),
+            aud(&["a", "b"]),
+            now,
+            Some(Reason::AudienceMismatch),
+            "audience \"x\" is not one of \"a\", \"b\"".into(),
+        ),
+        (
+            serde_json::json!({}),
+            aud(&["api"]),
+            now,
+            Some(Reason::AudienceMismatch),
+            "the token has no aud; expected \"api\"".into(),
+        ),
+        (
+            serde_json::json!({"iss": "i"}),
+            Policy {
+                iss: vec!["x".into()],
+                ..Default::default()
+            },
+            now,
+            Some(Reason::IssuerMismatch),
+            "issuer \"i\" is not \"x\"".into(),
+        ),
+        (
+            serde_json::json!({}),
+            Policy {
+                iss: vec!["x".into(), "y".into()],
+                ..Default::default()
+            },
+            now,
+            Some(Reason::IssuerMismatch),
+            "the token has no iss; expected one of \"x\", \"y\"".into(),
+        ),
+        (
+            serde_json::json!({"sub": "s"}),
+            Policy {
+                sub: Some("t".into()),
+                ..Default::default()
+            },
+            now,
+            Some(Reason::SubjectMismatch),
+            "subject \"s\" is not \"t\"".into(),
+        ),
+        (
+            serde_json::json!({}),
+            Policy {
+                sub: Some("t".into()),
+                ..Default::default()
+            },
+            now,
+            Some(Reason::SubjectMismatch),
+            "the token has no sub; expected \"t\"".into(),
+        ),
+        (
+            serde_json::json!({"a": 1}),
+            Policy {
+                require: vec!["a".into(), "email".into()],
+                ..Default::default()
+            },
+            now,
+            Some(Reason::MissingClaim),
+            "the required claim \"email\" is missing".into(),
+        ),
+        (
+            serde_json::json!({"exp": now}),
+            Policy::default(),
+            now + 90,
+            Some(Reason::Expired),
+            "expired 1m 30s ago (1970-01-12T13:46:40Z)".into(),
+        ),
+        (
+            serde_json::json!({"exp": now}),
+            Policy {
+                at: Some(now + 5),
+                ..Default::default()
+            },
+            now + 999_999,
+            Some(Reason::Expired),
+            "expired 5s before --at 1970-01-12T13:46:45Z (exp 1970-01-12T13:46:40Z)".into(),
+        ),
+        (
+            serde_json::json!({"nbf": now + 3600}),
+            Policy::default(),
+            now,
+            Some(Reason::NotYetValid),
+            "not valid until 1970-01-12T14:46:40Z (in 1h)".into(),
+        ),
+        (
+            serde_json::json!({"nbf": now + 3600}),
+            Policy {
+                at: Some(now),
+                ..Default::default()
+            },
+            0,
+            Some(Reason::NotYetValid),
+            "not valid until 1970-01-12T14:46:40Z (relative to --at 1970-01-12T13:46:40Z)".into(),
+        ),
+        (
+            serde_json::json!({"exp": now + 600}),
+            Policy::default(),
+            now,
+            None,
+            format!("{signed}, expires in 10m"),
+        ),
+        (
+            serde_json::json!({"exp": now - 5}),
+            Policy {
+                leeway: 60,
+                ..Default::default()
+            },
+            now,
+            None,
+            format!("{signed}, expired 5s ago but within the leeway"),
+        ),
+        (
+            serde_json::json!({"exp": now - 5}),
+            Policy {
+                ignore_exp: true,
+                ..Default::default()
+            },
+            now,
+            None,
+            format!("{signed}, expiry not checked (--ignore-exp)"),
+        ),
+        (
+            serde_json::json!({"exp": "soon"}),
+            Policy::default(),
+            now,
+            Some(Reason::Malformed),
+            "claim exp is not a number".into(),
+        ),
+        (
+            serde_json::json!({"nbf": true}),
+            Policy::default(),
+            now,
+            Some(Reason::Malformed),
+            "claim nbf is not a number".into(),
+        ),
+    ];
+    for (i, (claims, policy, at, reason, message)) in cases.into_iter().enumerate() {
+        assert_eq!(check(claims, policy, at), (reason, message), "case {i}");
+    }
+}
+
+/// The verdict the RFC 7519 rules give, computed apart from the verifier:
+/// expired from exp + leeway on, not yet valid before nbf - leeway.
+fn expected_time_verdict(exp: i64, nbf: i64, at: i64, leeway: u64) -> Option<Reason> {
+    let (exp, nbf, at, leeway) = (exp as i128, nbf as i128, at as i128, leeway as i128);
+    if at >= exp + leeway {
+        Some(Reason::Expired)
+    } else if at < nbf - leeway {
+        Some(Reason::NotYetValid)
+    } else {
+        None
+    }
+}
+
 proptest! {
     #[test]
     fn arbitrary_input_never_panics(s in ".{0,200}") {
         let mut v = Verifier::new(vec![Source::new("x", None, vec![])], Policy::default());
-        let _ = v.verify(&s, 0, &mut no_refetch());
+        let verdict = v.verify(&s, 0, &mut no_refetch());
+        // No key: nothing verifies, and the verdict always names a reason.
+        prop_assert!(!verdict.valid);
+        prop_assert!(verdict.reason.is_some());
+        prop_assert!(!verdict.message.is_empty());
     }
 
     #[test]
-    fn arbitrary_time_claims_never_panic(exp in any::<i64>(), nbf in any::<i64>(), at in any::<i64>(), f in any::<f64>()) {
+    fn arbitrary_time_claims_match_the_rfc(exp in any::<i64>(), nbf in any::<i64>(), at in any::<i64>(), leeway in prop_oneof![0u64..100_000, any::<u64>()], f in prop_oneof![any::<f64>(), Just(f64::NAN), Just(f64::INFINITY), -1e12f64..1e12]) {
         let jwk = generate(KeyAlg::EdDSA, None, Some("a")).unwrap();
         let source = Source::new("x", None, vec![public_jwk(&jwk).unwrap()]);
-        for claims in [serde_json::json!({"exp": exp, "nbf": nbf}), serde_json::json!({"exp": f, "iat": f})] {
-            let t = token(&jwk, claims, None, 0);
-            let mut v = Verifier::new(vec![source.clone()], Policy { at: Some(at), leeway: u64::MAX, ..Default::default() });
-            let _ = v.verify(&t, at, &mut no_refetch());
-        }
+        let policy = Policy { at: Some(at), leeway, ..Default::default() };
+        let t = token(&jwk, serde_json::json!({"exp": exp, "nbf": nbf}), None, 0);
+        let mut v = Verifier::new(vec![source.clone()], policy.clone());
+        let verdict = v.verify(&t, 0, &mut no_refetch());
+        prop_assert_eq!(verdict.reason, expected_time_verdict(exp, nbf, at, leeway), "{}", verdict.message);
+        prop_assert!(!verdict.message.is_empty());
+        // A float exp counts by its whole seconds; NaN and infinities cannot
+        // be written in JSON (they become null): not a number, malformed.
+        let t = token(&jwk, serde_json::json!({"exp": f, "iat": f}), None, 0);
+        let verdict = v.verify(&t, 0, &mut no_refetch());
+        let want = if f.is_finite() {
+            expected_time_verdict(f as i64, i64::MIN, at, leeway)
+        } else {
+            Some(Reason::Malformed)
+        };
+        prop_assert_eq!(verdict.reason, want, "{}", verdict.message);
     }
 
     /// Around the boundary with any leeway: expired exactly from exp + leeway,
@@ -431,6 +645,9 @@ proptest! {
         let t = format!("{}.{}.c2ln", crate::jwk::b64url_encode(h), crate::jwk::b64url_encode(p));
         let jwk = generate(KeyAlg::EdDSA, None, Some("a")).unwrap();
         let mut v = Verifier::new(vec![Source::new("x", None, vec![public_jwk(&jwk).unwrap()])], Policy { jws: true, ..Default::default() });
-        let _ = v.verify(&t, 0, &mut no_refetch());
+        let verdict = v.verify(&t, 0, &mut no_refetch());
+        // "sig" is no signature of any key: never valid, always a reason.
+        prop_assert!(!verdict.valid);
+        prop_assert!(verdict.reason.is_some(), "{}", verdict.message);
     }
 }
