@@ -6,6 +6,23 @@ use serde_json::{Map, Value};
 use super::{Reason, Verdict, Verifier};
 use crate::token::describe::{numeric_date, relative, rfc3339};
 
+/// A registered claim of the wrong JSON type (RFC 7519 4.1): `iss`, `sub`
+/// and `jti` are strings, `aud` a string or an array of strings. Another
+/// reader would refuse it or read it otherwise, so it is malformed here.
+fn mistyped_claim(claims: &Map<String, Value>) -> Option<String> {
+    for name in ["iss", "sub", "jti"] {
+        if claims.get(name).is_some_and(|v| !v.is_string()) {
+            return Some(format!("claim {name} must be a string (RFC 7519 4.1)"));
+        }
+    }
+    let aud_ok = match claims.get("aud") {
+        None | Some(Value::String(_)) => true,
+        Some(Value::Array(list)) => list.iter().all(Value::is_string),
+        Some(_) => false,
+    };
+    (!aud_ok).then(|| "claim aud must be a string or an array of strings (RFC 7519 4.1.3)".into())
+}
+
 impl Verifier {
     pub(super) fn check_claims(
         &self,
@@ -33,10 +50,15 @@ impl Verifier {
                     .ok_or_else(|| format!("claim {name} is not a number")),
             }
         };
-        let (exp, nbf) = match (date("exp"), date("nbf")) {
-            (Ok(exp), Ok(nbf)) => (exp, nbf),
-            (Err(why), _) | (_, Err(why)) => return Verdict::invalid(Reason::Malformed, why),
+        let (exp, nbf) = match (date("exp"), date("nbf"), date("iat")) {
+            (Ok(exp), Ok(nbf), Ok(_)) => (exp, nbf),
+            (Err(why), _, _) | (_, Err(why), _) | (_, _, Err(why)) => {
+                return Verdict::invalid(Reason::Malformed, why);
+            }
         };
+        if let Some(why) = mistyped_claim(claims) {
+            return Verdict::invalid(Reason::Malformed, why);
+        }
         // RFC 7519 4.1.4: the token must not be accepted on or after exp, so
         // at exactly exp + leeway it has expired.
         if let Some(exp) = exp

@@ -5,6 +5,8 @@
 //! the network itself (a refetch goes through the caller's hook).
 
 mod claims;
+#[cfg(test)]
+mod differential;
 mod keys;
 #[cfg(test)]
 mod tests;
