@@ -19,7 +19,7 @@ use crate::keys::files;
 use crate::keys::store::KeyStore;
 use crate::output::Output;
 use crate::registry::{self, Entry};
-use crate::token::verify::Source;
+use crate::token::verify::{Policy, Reason, Source, Verdict, Verifier};
 
 /// What a source argument (`check SOURCE`, `token verify --jwks SOURCE`) names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,10 +104,6 @@ pub enum SecretFrom {
     File(PathBuf),
 }
 
-/// The label suffix of a PowerSync configuration's Supabase secret: its
-/// tokens have their own audience and lifetime in PowerSync.
-pub const SUPABASE_LABEL: &str = "client_auth.supabase_jwt_secret";
-
 /// The keys of a PowerSync service configuration (`--powersync-config`), and
 /// the file's name for labels.
 #[derive(Debug, Clone)]
@@ -171,6 +167,16 @@ pub fn split_by_issuer(entries: &[Entry], iss: Option<&str>) -> (Vec<Entry>, Vec
         .partition(|e| host(&e.url).as_deref() == Some(wanted.as_str()))
 }
 
+/// What [`Loader::issuer_first`] found.
+pub enum IssuerFirst {
+    /// The issuer's entries (and the key store) decided: the verdict, and
+    /// the sources among them that failed to load.
+    Decided(Box<Verdict>, Vec<String>),
+    /// They could not (no key matched, or the issuer matched no entry):
+    /// every default source, with what the first try learned kept.
+    Undecided(Loaded),
+}
+
 /// What loading needs from around it.
 pub struct Loader<'a> {
     pub fetcher: &'a Fetcher<'a>,
@@ -215,7 +221,7 @@ impl Loader<'_> {
             }
             if let Some(key) = &keys.supabase {
                 let mut source = Source::new(
-                    format!("{shown}: {SUPABASE_LABEL}"),
+                    format!("{shown}: {}", crate::token::powersync::SUPABASE_LABEL),
                     None,
                     vec![key.clone()],
                 );
@@ -290,6 +296,45 @@ impl Loader<'_> {
         let mut loaded = self.entries(entries);
         loaded.append(self.key_store(store)?);
         Ok(loaded)
+    }
+
+    /// The default sources for one token, the likely ones first: the
+    /// registry entries its issuer points at, with the local key store, are
+    /// loaded and tried alone; every other entry is fetched only when those
+    /// cannot decide (no key matched). Without a matching entry, everything
+    /// is loaded at once, concurrently.
+    pub fn issuer_first(
+        &self,
+        entries: &[Entry],
+        store: &KeyStore,
+        token: &str,
+        policy: &Policy,
+        now: i64,
+    ) -> Result<IssuerFirst> {
+        let (likely, rest) = split_by_issuer(entries, unverified_iss(token).as_deref());
+        if likely.is_empty() {
+            return Ok(IssuerFirst::Undecided(self.defaults(entries, store)?));
+        }
+        self.out.detail(&format!(
+            "the token's issuer matches {}: consulted first",
+            likely
+                .iter()
+                .map(|e| format!("'{}'", e.name))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+        let mut first = self.defaults(&likely, store)?;
+        if !first.sources.is_empty() {
+            let mut verifier = Verifier::new(first.sources, policy.clone());
+            let verdict = verifier.verify(token, now, &mut |asked| self.refetch(asked));
+            if verdict.reason != Some(Reason::NoMatchingKey) {
+                return Ok(IssuerFirst::Decided(Box::new(verdict), first.failures));
+            }
+            // Keep what the first try learned (a rotation refetch is done once).
+            first.sources = verifier.into_sources();
+        }
+        first.append(self.entries(&rest));
+        Ok(IssuerFirst::Undecided(first))
     }
 
     /// The local key store's asymmetric keys. HMAC keys verify only when
@@ -403,6 +448,19 @@ impl Loader<'_> {
         source.explicit = single;
         Ok(source)
     }
+}
+
+/// The token's `iss`, read without verifying (only to pick which source to
+/// consult first; the verdict never depends on it).
+fn unverified_iss(text: &str) -> Option<String> {
+    let cleaned = crate::token::decode::clean(text).ok()?;
+    let decoded = crate::token::decode::decode(&cleaned.token).ok()?;
+    decoded
+        .claims()
+        .ok()?
+        .get("iss")?
+        .as_str()
+        .map(str::to_string)
 }
 
 /// Public keys of a JWKS body (private members dropped); also says whether

@@ -108,6 +108,10 @@ pub struct ServiceKeys {
     pub audiences: Vec<String>,
 }
 
+/// The label suffix of a PowerSync configuration's Supabase secret source:
+/// its tokens have their own audience and lifetime in PowerSync.
+pub const SUPABASE_LABEL: &str = "client_auth.supabase_jwt_secret";
+
 /// Read the keys and audience of a PowerSync configuration for `verify`.
 pub fn load_service(path: &Path, env: &dyn Fn(&str) -> Option<String>) -> Result<ServiceKeys> {
     let shown = path.display();

@@ -10,6 +10,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::claims::Action;
+use crate::token::verify::{Reason, Verdict};
 
 /// A verifier with rules of its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,6 +110,49 @@ pub struct Context {
 }
 
 /// Every rule of `target` applied to a token's header and claims.
+/// `--for TARGET`: the target and the audiences it accepts (PowerSync).
+#[derive(Debug, Clone)]
+pub struct Rules {
+    pub target: Target,
+    pub audiences: Option<Vec<String>>,
+}
+
+impl Rules {
+    /// Judge a verdict whose header and claims were read by the target's
+    /// rules too: a valid token a rule refuses becomes `target_rule`, and
+    /// the verdict lists every check. Tokens verified by a PowerSync
+    /// configuration's Supabase secret have Supabase's audience and lifetime.
+    pub fn apply(&self, verdict: &mut Verdict, now: i64) {
+        verdict.target = Some(self.target.as_str());
+        let (Some(header), Some(claims)) = (&verdict.header, &verdict.claims) else {
+            verdict.checks = Some(Vec::new());
+            return;
+        };
+        let supabase = verdict
+            .source
+            .as_deref()
+            .is_some_and(|s| s.ends_with(crate::token::powersync::SUPABASE_LABEL));
+        let ctx = Context {
+            audiences: if supabase {
+                Some(vec!["authenticated".into()])
+            } else {
+                self.audiences.clone()
+            },
+            max_lifetime: supabase.then_some(SUPABASE_MAX_LIFETIME),
+            now,
+        };
+        let checks = check(self.target, header, claims, &ctx);
+        if verdict.valid
+            && let Some(failed) = checks.iter().find(|c| !c.passed)
+        {
+            verdict.valid = false;
+            verdict.reason = Some(Reason::TargetRule);
+            verdict.message = format!("{} refuses it: {}", self.target.as_str(), failed.describe());
+        }
+        verdict.checks = Some(checks);
+    }
+}
+
 pub fn check(
     target: Target,
     header: &Map<String, Value>,

@@ -13,17 +13,11 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::keys::store::KeyStore;
 use crate::output::{self, Format, paint};
 use crate::registry;
-use crate::sources::{self, Loaded, Loader, SecretFrom};
+use crate::sources::{self, IssuerFirst, Loaded, Loader, SecretFrom};
 use crate::token::decode::MAX_TOKEN;
 use crate::token::powersync;
 use crate::token::target::{self, Target};
 use crate::token::verify::{ASYMMETRIC, HMAC, Policy, Reason, Refetch, Source, Verdict, Verifier};
-
-/// What `--for` needs beyond the verifier.
-struct TargetRules {
-    target: Target,
-    audiences: Option<Vec<String>>,
-}
 
 fn target_of(arg: TargetArg) -> Target {
     match arg {
@@ -31,42 +25,6 @@ fn target_of(arg: TargetArg) -> Target {
         TargetArg::Sqld => Target::Sqld,
         TargetArg::Turso => Target::Turso,
     }
-}
-
-/// Apply the target's rules to a verdict whose claims were read.
-fn apply_target(verdict: &mut Verdict, rules: &TargetRules, now: i64) {
-    let (Some(header), Some(claims)) = (&verdict.header, &verdict.claims) else {
-        verdict.target = Some(rules.target.as_str());
-        verdict.checks = Some(Vec::new());
-        return;
-    };
-    let supabase = verdict
-        .source
-        .as_deref()
-        .is_some_and(|s| s.ends_with(sources::SUPABASE_LABEL));
-    let ctx = target::Context {
-        audiences: if supabase {
-            Some(vec!["authenticated".into()])
-        } else {
-            rules.audiences.clone()
-        },
-        max_lifetime: supabase.then_some(target::SUPABASE_MAX_LIFETIME),
-        now,
-    };
-    let checks = target::check(rules.target, header, claims, &ctx);
-    if verdict.valid
-        && let Some(failed) = checks.iter().find(|c| !c.passed)
-    {
-        verdict.valid = false;
-        verdict.reason = Some(Reason::TargetRule);
-        verdict.message = format!(
-            "{} refuses it: {}",
-            rules.target.as_str(),
-            failed.describe()
-        );
-    }
-    verdict.target = Some(rules.target.as_str());
-    verdict.checks = Some(checks);
 }
 
 /// `jwksctl token verify`.
@@ -95,12 +53,12 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<i32> {
                     "--for powersync needs the audiences the service accepts: --aud AUD or --powersync-config FILE with client_auth.audience",
                 ));
             }
-            Some(TargetRules {
+            Some(target::Rules {
                 target: Target::PowerSync,
                 audiences: Some(audiences),
             })
         }
-        Some(target) => Some(TargetRules {
+        Some(target) => Some(target::Rules {
             target,
             audiences: None,
         }),
@@ -145,39 +103,19 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<i32> {
     let mut loaded = if request.is_explicit() {
         load_all(ctx, &loader, &request)?
     } else {
-        // The entries the token's issuer points at are consulted first; the
-        // others are fetched only when those cannot decide.
         let entries = ctx.registry()?.list()?;
-        let (likely, rest) = sources::split_by_issuer(&entries, unverified_iss(&text).as_deref());
-        if likely.is_empty() {
-            loader.defaults(&entries, &KeyStore::new(&ctx.paths()?))?
-        } else {
-            ctx.out.detail(&format!(
-                "the token's issuer matches {}: consulted first",
-                likely
-                    .iter()
-                    .map(|e| format!("'{}'", e.name))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
-            let mut first = loader.defaults(&likely, &KeyStore::new(&ctx.paths()?))?;
-            if !first.sources.is_empty() {
-                let mut verifier = Verifier::new(first.sources, policy.clone());
-                let verdict = verifier.verify(&text, now, &mut refetch);
-                if verdict.reason != Some(Reason::NoMatchingKey) {
-                    report_failures(ctx, &first.failures);
-                    let judged = Judged {
-                        failures: &first.failures,
-                        rules: rules.as_ref(),
-                        at: at.unwrap_or(now),
-                    };
-                    return finish(ctx, verdict, &judged, format);
-                }
-                // Keep what the first try learned (a rotation refetch is done once).
-                first.sources = verifier.into_sources();
+        let store = KeyStore::new(&ctx.paths()?);
+        match loader.issuer_first(&entries, &store, &text, &policy, now)? {
+            IssuerFirst::Decided(verdict, failures) => {
+                report_failures(ctx, &failures);
+                let judged = Judged {
+                    failures: &failures,
+                    rules: rules.as_ref(),
+                    at: at.unwrap_or(now),
+                };
+                return finish(ctx, *verdict, &judged, format);
             }
-            first.append(loader.entries(&rest));
-            first
+            IssuerFirst::Undecided(loaded) => loaded,
         }
     };
     loaded = usable(ctx, loaded)?;
@@ -195,7 +133,7 @@ struct Judged<'a> {
     /// Sources that could not be loaded.
     failures: &'a [String],
     /// `--for`: the target's rules.
-    rules: Option<&'a TargetRules>,
+    rules: Option<&'a target::Rules>,
     /// The instant the token is judged at.
     at: i64,
 }
@@ -205,7 +143,7 @@ struct Judged<'a> {
 /// so the honest answer is "try again", not "invalid".
 fn finish(ctx: &Context, mut verdict: Verdict, judged: &Judged<'_>, format: Format) -> Result<i32> {
     if let Some(rules) = judged.rules {
-        apply_target(&mut verdict, rules, judged.at);
+        rules.apply(&mut verdict, judged.at);
         for c in verdict.checks.iter().flatten().filter(|c| c.warning) {
             ctx.out.warn(&c.describe());
         }
@@ -261,19 +199,6 @@ fn load_all(ctx: &Context, loader: &Loader<'_>, request: &sources::Request) -> R
         let entries = ctx.registry()?.list()?;
         loader.defaults(&entries, &KeyStore::new(&ctx.paths()?))
     }
-}
-
-/// The token's `iss`, read without verifying (only to pick which source to
-/// consult first; the verdict never depends on it).
-fn unverified_iss(text: &str) -> Option<String> {
-    let cleaned = crate::token::decode::clean(text).ok()?;
-    let decoded = crate::token::decode::decode(&cleaned.token).ok()?;
-    decoded
-        .claims()
-        .ok()?
-        .get("iss")?
-        .as_str()
-        .map(str::to_string)
 }
 
 fn report_failures(ctx: &Context, failures: &[String]) {
@@ -407,7 +332,7 @@ fn batch(
     ctx: &Context,
     verifier: &mut Verifier,
     refetch: &mut Refetch<'_>,
-    rules: Option<&TargetRules>,
+    rules: Option<&target::Rules>,
 ) -> Result<i32> {
     let stdin = std::io::stdin();
     // Our own buffer, so we can see when the next read would block.
@@ -461,7 +386,7 @@ fn batch(
             }
             let mut verdict = verifier.verify(&text, now, refetch);
             if let Some(rules) = rules {
-                apply_target(&mut verdict, rules, now);
+                rules.apply(&mut verdict, now);
             }
             Some(verdict)
         };
