@@ -1,4 +1,4 @@
-//! `config.yaml`: the user's persistent settings (SPEC §8) and how a setting is
+//! `config.yaml`: the user's persistent settings (docs/registry.md, "Settings: config") and how a setting is
 //! resolved — flag > environment > `config.yaml` > default. Clap already
 //! merges a flag with its environment variable, so callers pass that merged
 //! value as `explicit` and this module supplies the rest of the chain.

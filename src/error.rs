@@ -1,5 +1,5 @@
 //! The one error type every command returns: what went wrong, an optional hint,
-//! and the kind that decides the process exit code (SPEC §1).
+//! and the kind that decides the process exit code (README.md, "Exit codes"; docs/ci.md).
 
 use std::fmt;
 

@@ -1,4 +1,4 @@
-//! Where jwksctl keeps its files (SPEC §9): the platform directories, or
+//! Where jwksctl keeps its files (docs/registry.md, "Settings: config"): the platform directories, or
 //! `DIR/config`, `DIR/data`, `DIR/cache` under `--home` / `JWKSCTL_HOME`.
 //! Nothing here creates a directory; writers do that on first write.
 

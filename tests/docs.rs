@@ -625,3 +625,40 @@ fn every_spawn_goes_through_the_scrubbed_helper() {
         "spawns that bypass common::jwksctl: {bypasses:#?}"
     );
 }
+
+/// Comments cite only what is in the repository: no section of the SPEC (a document
+/// outside it), and every `docs/…md` a source file names exists.
+#[test]
+fn comments_cite_files_in_the_repository() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    let mut dirs = vec![root.join("src"), root.join("tests")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() && !path.ends_with("vectors") {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                files.push(path);
+            }
+        }
+    }
+    assert!(files.len() > 40, "{} files", files.len());
+    let spec = ["SPEC", " §"].concat();
+    let mut cited = 0;
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        assert!(!text.contains(&spec), "{} cites {spec}", file.display());
+        for (i, _) in text.match_indices("docs/") {
+            let name: String = text[i..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '_' | '-'))
+                .collect();
+            if let Some(md) = name.strip_suffix(".md").map(|n| format!("{n}.md")) {
+                cited += 1;
+                assert!(root.join(&md).exists(), "{} cites {md}", file.display());
+            }
+        }
+    }
+    assert!(cited >= 15, "only {cited} docs citations found");
+}

@@ -1,4 +1,4 @@
-//! `jwksctl template` through the real binary: every SPEC §2 row with short
+//! `jwksctl template` through the real binary: every documented claim-flag row (docs/templates.md) with short
 //! and long flags, formats, every refused input, and provider renderings proven
 //! by running them (node).
 
@@ -26,7 +26,7 @@ fn claims_of(args: &[&str]) -> Map<String, Value> {
 }
 
 /// (short form, long form, exact stdout without the newline)
-const SPEC_ROWS: &[(&str, &str, &str)] = &[
+const FLAG_ROWS: &[(&str, &str, &str)] = &[
     (
         "-d mydb",
         "--database mydb",
@@ -66,7 +66,7 @@ const SPEC_ROWS: &[(&str, &str, &str)] = &[
 
 #[test]
 fn spec_rows_print_exactly_with_short_and_long_flags() {
-    for (short, long, expected) in SPEC_ROWS {
+    for (short, long, expected) in FLAG_ROWS {
         for form in [short, long] {
             let mut args = vec!["template"];
             args.extend(form.split(' '));
@@ -119,7 +119,7 @@ fn merging_deduplicates_and_orders_actions_canonically() {
 
 #[test]
 fn yaml_and_pretty_carry_the_same_claims() {
-    for (short, _, expected) in SPEC_ROWS {
+    for (short, _, expected) in FLAG_ROWS {
         let mut base = vec!["template"];
         base.extend(short.split(' '));
         let expected: Value = serde_json::from_str(expected).unwrap();

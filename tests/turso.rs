@@ -186,7 +186,7 @@ fn save_list_remove_template_end_to_end() {
     cmd.args(["remove", "Clerk Production"]);
     assert!(run(cmd).status.success());
 
-    // Exactly the requests of the SPEC table, with the headers.
+    // Exactly the requests `turso org jwks` makes (docs/registry.md), with the headers.
     let requests = api.requests();
     let lines: Vec<String> = requests
         .iter()

@@ -1,4 +1,4 @@
-//! JWT claim templates (SPEC §2): the request a user describes with flags, its
+//! JWT claim templates (docs/claims.md): the request a user describes with flags, its
 //! validation, and the claims it produces in the `turso` and `libsql` dialects.
 //! Provider renderings of those claims live in [`providers`].
 
@@ -143,7 +143,7 @@ pub enum Template {
 }
 
 impl Template {
-    /// Validate a request (SPEC §2 "Validation").
+    /// Validate a request (docs/claims.md, "Names").
     pub fn from_input(input: &TemplateInput) -> Result<Self, TemplateError> {
         match input.dialect {
             Dialect::Turso => Self::turso(input),

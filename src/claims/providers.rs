@@ -1,4 +1,4 @@
-//! Provider renderings of template claims (SPEC §2 "Output and providers"):
+//! Provider renderings of template claims (docs/templates.md, "Output forms"):
 //! text ready to paste into Clerk, Auth0, Supabase or Firebase. Every value is
 //! embedded through a language-aware escaper so that no name or value can leave
 //! its string literal.

@@ -5,7 +5,7 @@ use std::fmt;
 
 use super::TemplateError;
 
-/// Longest database, group or table name (SPEC §2: `{0,127}` after the first character).
+/// Longest database, group or table name (docs/claims.md, "Names": `{0,127}` after the first character).
 pub const MAX_NAME_LEN: usize = 128;
 
 /// `full-access` or `read-only`.

@@ -1,4 +1,4 @@
-//! `jwksctl check`: fetch and audit JWKS endpoints or files (SPEC §5) and
+//! `jwksctl check`: fetch and audit JWKS endpoints or files (docs/registry.md, "Audit endpoints with check") and
 //! print a report per source. Exit 0 when every source is usable, 1 when one
 //! has errors, 3 when one could not be reached at all.
 

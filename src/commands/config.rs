@@ -1,4 +1,4 @@
-//! `jwksctl config path|show|set|unset` (SPEC §8): where the files are, what
+//! `jwksctl config path|show|set|unset` (docs/registry.md, "Settings: config"): where the files are, what
 //! each setting resolves to and why, and changes to `config.yaml`.
 
 use serde::Serialize;

@@ -1,4 +1,4 @@
-//! `jwksctl keys generate|list|jwks|export|default|remove` (SPEC §7).
+//! `jwksctl keys generate|list|jwks|export|default|remove` (docs/tokens.md, "Development keys").
 
 use serde::Serialize;
 use serde_json::{Value, json};

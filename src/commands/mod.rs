@@ -61,7 +61,7 @@ impl Context {
         Ok(self.config.get_or_init(|| loaded).clone())
     }
 
-    /// A setting: flag or environment > `config.yaml` > default (SPEC §3, §8).
+    /// A setting: flag or environment > `config.yaml` > default (docs/registry.md, "Settings: config").
     /// The configuration is read only when no flag or variable decides.
     pub fn setting(&self, key: &str) -> Result<Option<(String, Origin)>> {
         let s = &self.settings;

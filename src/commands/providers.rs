@@ -1,4 +1,4 @@
-//! `jwksctl providers`: the auth-provider presets `save --provider` knows (SPEC §6).
+//! `jwksctl providers`: the auth-provider presets `save --provider` knows (docs/registry.md, "From a provider preset").
 
 use serde::Serialize;
 

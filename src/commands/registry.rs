@@ -1,4 +1,4 @@
-//! `save`, `list`, `remove`: the registry commands (SPEC §3). They talk to
+//! `save`, `list`, `remove`: the registry commands (docs/registry.md). They talk to
 //! whichever [`Registry`](crate::registry::Registry) backend the settings
 //! select and never know which one it is.
 

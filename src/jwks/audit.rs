@@ -1,4 +1,4 @@
-//! The JWKS audit (SPEC §5): what `check` prints and what stops `save` from
+//! The JWKS audit (docs/registry.md, "Audit endpoints with check"): what `check` prints and what stops `save` from
 //! registering a broken or dangerous endpoint. Errors make a source unusable
 //! (not JSON, no `keys`, private key material, no usable signing key);
 //! warnings are worth knowing but do not stop a verifier.

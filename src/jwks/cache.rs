@@ -1,4 +1,4 @@
-//! The JWKS cache (SPEC §4): `cache/jwks/<sha256-hex of URL>.json` holding the
+//! The JWKS cache (docs/registry.md, "The JWKS cache"): `cache/jwks/<sha256-hex of URL>.json` holding the
 //! URL, fetch time, max-age, ETag and body. A cache file that cannot be read
 //! or parsed is treated as absent and replaced on the next fetch — the cache
 //! is an optimisation, never a reason to fail.

@@ -1,4 +1,4 @@
-//! Local development signing keys (SPEC §7): generation ([`generate`]), the
+//! Local development signing keys (docs/tokens.md, "Development keys"): generation ([`generate`]), the
 //! key store under `data/keys/` ([`store`]) and conversions between JWK,
 //! PKCS#8/SPKI PEM and signing keys ([`convert`]), and the store's public
 //! keys as a local JWKS endpoint ([`serve`]).

@@ -1,7 +1,7 @@
 //! The local registry backend: `config/registry.json`, `{"version":1,"entries":[…]}`
 //! sorted by name. Every change takes an exclusive lock on `registry.lock`,
 //! re-reads, modifies and writes through a temporary file that is fsynced and
-//! renamed (SPEC §3 "Durability"). A file that does not parse is reported and
+//! renamed (ARCHITECTURE.md, "Invariants"). A file that does not parse is reported and
 //! never replaced.
 
 use std::fs;

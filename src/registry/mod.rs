@@ -1,4 +1,4 @@
-//! The registry of named JWKS endpoints (SPEC §3): the [`Registry`] trait the
+//! The registry of named JWKS endpoints (docs/registry.md): the [`Registry`] trait the
 //! commands talk to, the entry model, the rules for names and URLs, and the
 //! two backends — a local file ([`local`]) and the Turso Platform API
 //! ([`turso`]). Commands never know which backend they hold.
@@ -63,7 +63,7 @@ pub trait Registry {
 }
 
 /// Check an entry name: 1–64 characters of letters, digits, space, `_ . -`,
-/// not starting or ending with a space (SPEC §3).
+/// not starting or ending with a space (docs/registry.md).
 pub fn validate_name(name: &str) -> Result<()> {
     let bad = |why: String| {
         Error::usage(format!("invalid registry name {name:?}: {why}"))
@@ -103,7 +103,7 @@ pub fn is_dot_segment(text: &str) -> bool {
 }
 
 /// Check a JWKS (or issuer) URL: absolute `https://`, or `http://` only to a
-/// loopback host unless `allow_http`; never with credentials (SPEC §3).
+/// loopback host unless `allow_http`; never with credentials (docs/registry.md).
 /// Returns the parsed URL.
 pub fn validate_url(text: &str, allow_http: bool) -> Result<url::Url> {
     let url = url::Url::parse(text.trim()).map_err(|e| {

@@ -1,4 +1,4 @@
-//! Auth-provider presets (SPEC §6): each provider's JWKS URL pattern, its
+//! Auth-provider presets (docs/registry.md, "From a provider preset"): each provider's JWKS URL pattern, its
 //! parameters and how each parameter is validated, so `save NAME --provider P
 //! --set k=v` builds a URL that cannot be bent to point somewhere else.
 

@@ -1,5 +1,5 @@
-//! A client for the JWKS part of the Turso Platform API (SPEC §3 "Remote
-//! backend"): list, save, remove and template, with the exact methods, paths,
+//! A client for the JWKS part of the Turso Platform API (docs/registry.md, "Your Turso
+//! organization as the registry"): list, save, remove and template, with the exact methods, paths,
 //! bodies and headers `turso org jwks` uses. The API token is held in a
 //! [`Secret`] and never appears in output, logs or errors.
 

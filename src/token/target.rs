@@ -2,7 +2,7 @@
 //! learnt from the targets' own code: PowerSync's `KeyStore.verifyJwt`
 //! (service-core `auth/`), sqld's `auth/user_auth_strategies/jwt.rs` (libsql
 //! server, jsonwebtoken 9 with its default `Validation` for EdDSA), and Turso
-//! Cloud's documented claim shape (SPEC §2). Each check names its rule and,
+//! Cloud's documented claim shape (docs/claims.md). Each check names its rule and,
 //! for PowerSync, the error code the service returns, so users can match
 //! their server logs.
 

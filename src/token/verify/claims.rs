@@ -1,4 +1,4 @@
-//! The claim checks of the verifier (SPEC §4 rule 4): `exp` and `nbf` with
+//! The claim checks of the verifier (docs/tokens.md, "token verify"): `exp` and `nbf` with
 //! the leeway or at `--at`, `aud`, `iss`, `sub`, required claims.
 
 use serde_json::{Map, Value};

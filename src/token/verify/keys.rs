@@ -1,4 +1,4 @@
-//! Which keys may verify which algorithm (RFC 8725 §3.1, SPEC §4 rule 2),
+//! Which keys may verify which algorithm (RFC 8725 §3.1; docs/security.md),
 //! and the signature checks themselves, on aws-lc-rs with keys parsed once.
 
 use aws_lc_rs::hmac;
@@ -57,7 +57,7 @@ impl Verifier {
     }
 }
 
-/// Whether a key may verify `alg` (RFC 8725 §3.1, SPEC §4 rule 2).
+/// Whether a key may verify `alg` (RFC 8725 §3.1; docs/security.md).
 pub(super) fn fits(key: &Jwk, alg: &str, hmac_allowed: bool) -> bool {
     unfit(key, alg, hmac_allowed).is_none()
 }

@@ -1,4 +1,4 @@
-//! The verifier (SPEC §4, RFC 8725): the algorithm policy, key selection by
+//! The verifier (docs/tokens.md and docs/security.md; RFC 8725): the algorithm policy, key selection by
 //! `kid` with one refetch on rotation, signature checks with aws-lc-rs, the
 //! claim checks, and a [`Verdict`] whose reason is one of twelve stable
 //! strings. Key sources are loaded by the caller; this module never touches
