@@ -346,7 +346,6 @@ fn remove(ctx: &Context, store: &KeyStore, kid: &str) -> Result<i32> {
 
 /// `keys serve`: a local JWKS endpoint until SIGINT or SIGTERM.
 fn serve(ctx: &Context, store: &KeyStore, listen: &str) -> Result<i32> {
-    use std::io::Write;
     use std::sync::Arc;
     use std::sync::atomic::AtomicBool;
 
@@ -359,8 +358,8 @@ fn serve(ctx: &Context, store: &KeyStore, listen: &str) -> Result<i32> {
             .map_err(|e| Error::failure(format!("cannot handle signal {signal}: {e}")))?;
     }
     let base = server.base().to_string();
+    // `result` flushes: whoever waits for the URL gets it now.
     ctx.out.result(&base)?;
-    let _ = std::io::stdout().flush();
     ctx.out
         .note(&format!("JWKS:      {base}{}", serve::JWKS_PATH));
     ctx.out

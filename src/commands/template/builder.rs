@@ -24,7 +24,7 @@ pub fn build(ctx: &Context, given: &TemplateInput) -> Result<Template> {
     };
     let mut input = given.clone();
     match input.dialect {
-        Dialect::Turso => ask_turso(theme, &mut input)?,
+        Dialect::Turso => ask_turso(ctx, theme, &mut input)?,
         Dialect::Libsql => ask_libsql(theme, &mut input)?,
     }
     Ok(Template::from_input(&input)?)
@@ -75,7 +75,7 @@ fn ask_scope(theme: &dyn Theme) -> Result<Scope> {
     })
 }
 
-fn ask_turso(theme: &dyn Theme, input: &mut TemplateInput) -> Result<()> {
+fn ask_turso(ctx: &Context, theme: &dyn Theme, input: &mut TemplateInput) -> Result<()> {
     let kind = Select::with_theme(theme)
         .with_prompt("Grant access to")
         .items(["a database", "a group"])
@@ -121,7 +121,8 @@ fn ask_turso(theme: &dyn Theme, input: &mut TemplateInput) -> Result<()> {
             .interact()
             .map_err(prompt_error)?;
         if picked.is_empty() {
-            eprintln!("no action selected; rule for {table} skipped");
+            ctx.out
+                .note(&format!("no action selected; rule for {table} skipped"));
             continue;
         }
         let actions: Vec<&str> = picked.iter().map(|&i| names[i]).collect();
