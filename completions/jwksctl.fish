@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_jwksctl_global_optspecs
-    string join \n home= o/output= no-color q/quiet v/verbose y/yes timeout= registry= org= api-url= h/help V/version
+    string join \n home= o/output= color= no-color q/quiet v/verbose y/yes timeout= registry= org= api-url= h/help V/version
 end
 
 function __fish_jwksctl_needs_command
@@ -29,11 +29,14 @@ complete -c jwksctl -n "__fish_jwksctl_needs_command" -s o -l output -d 'Output 
 yaml\t''
 table\t''
 text\t''"
+complete -c jwksctl -n "__fish_jwksctl_needs_command" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
+always\t'Always colour, even into a pipe or a file'
+never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_needs_command" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
 complete -c jwksctl -n "__fish_jwksctl_needs_command" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
 complete -c jwksctl -n "__fish_jwksctl_needs_command" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_needs_command" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
-complete -c jwksctl -n "__fish_jwksctl_needs_command" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_needs_command" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_needs_command" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_needs_command" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
 complete -c jwksctl -n "__fish_jwksctl_needs_command" -s y -l yes -d 'Answer yes to confirmations'
@@ -68,12 +71,15 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -s o -l output
 yaml\t''
 table\t''
 text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
+always\t'Always colour, even into a pipe or a file'
+never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -l pretty -d 'Print indented JSON'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -s y -l yes -d 'Answer yes to confirmations'
@@ -87,13 +93,16 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -s o -l output -d 
 yaml\t''
 table\t''
 text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
+always\t'Always colour, even into a pipe or a file'
+never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l no-check -d 'Save without fetching and auditing the endpoint'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l allow-http -d 'Allow a plain http:// URL to a non-loopback host (keys could be replaced in transit)'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -s y -l yes -d 'Answer yes to confirmations'
@@ -104,36 +113,45 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -s o -l output -d 
 yaml\t''
 table\t''
 text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
+always\t'Always colour, even into a pipe or a file'
+never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -s y -l yes -d 'Answer yes to confirmations'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -s h -l help -d 'Print help'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -s V -l version -d 'Print version'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
 yaml\t''
 table\t''
 text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
+always\t'Always colour, even into a pipe or a file'
+never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -s y -l yes -d 'Answer yes to confirmations'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -s h -l help -d 'Print help'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -s V -l version -d 'Print version'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
 yaml\t''
 table\t''
 text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
+always\t'Always colour, even into a pipe or a file'
+never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l org -d 'Turso organization slug (turso registry)' -r
@@ -141,7 +159,7 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l api-url -d 'Tu
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l all -d 'Check every registry entry (also the default with no SOURCE)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l refresh -d 'Fetch anew, ignoring cached copies'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l offline -d 'Never use the network: cached copies only, even stale ones'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -s y -l yes -d 'Answer yes to confirmations'
@@ -152,26 +170,32 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -s o -l outpu
 yaml\t''
 table\t''
 text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
+always\t'Always colour, even into a pipe or a file'
+never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -s y -l yes -d 'Answer yes to confirmations'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -s h -l help -d 'Print help'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -s V -l version -d 'Print version'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
 yaml\t''
 table\t''
 text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
+always\t'Always colour, even into a pipe or a file'
+never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -s y -l yes -d 'Answer yes to confirmations'
@@ -207,46 +231,55 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_su
 yaml\t''
 table\t''
 text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
+always\t'Always colour, even into a pipe or a file'
+never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -s y -l yes -d 'Answer yes to confirmations'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -s V -l version -d 'Print version'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
 yaml\t''
 table\t''
 text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
+always\t'Always colour, even into a pipe or a file'
+never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
 yaml\t''
 table\t''
 text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
+always\t'Always colour, even into a pipe or a file'
+never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -l include-secret -d 'Include HMAC keys, secret `k` and all (prints secrets!)'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -s y -l yes -d 'Answer yes to confirmations'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -s h -l help -d 'Print help'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -s V -l version -d 'Print version'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l format -d 'Output form' -r -f -a "jwk\t'A JWK (public unless --private)'
 pem\t'SPKI PEM (PKCS#8 with --private)'
@@ -257,12 +290,15 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_su
 yaml\t''
 table\t''
 text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
+always\t'Always colour, even into a pipe or a file'
+never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l private -d 'Include the private key (prints a secret!)'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -s y -l yes -d 'Answer yes to confirmations'
@@ -274,11 +310,14 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_su
 yaml\t''
 table\t''
 text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
+always\t'Always colour, even into a pipe or a file'
+never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -s y -l yes -d 'Answer yes to confirmations'
@@ -289,30 +328,36 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_su
 yaml\t''
 table\t''
 text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
+always\t'Always colour, even into a pipe or a file'
+never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -s y -l yes -d 'Answer yes to confirmations'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -s h -l help -d 'Print help'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -s V -l version -d 'Print version'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
 yaml\t''
 table\t''
 text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
+always\t'Always colour, even into a pipe or a file'
+never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "generate" -d 'Generate a key (EdDSA by default) and print its kid and public JWK'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the keys'
@@ -327,15 +372,18 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_se
 yaml\t''
 table\t''
 text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
+always\t'Always colour, even into a pipe or a file'
+never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -s y -l yes -d 'Answer yes to confirmations'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -s h -l help -d 'Print help'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -s V -l version -d 'Print version'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -f -a "mint" -d 'Mint a development token signed by a local key'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -f -a "decode" -d 'Show what a token says, without verifying it'
@@ -366,11 +414,14 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_s
 yaml\t''
 table\t''
 text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
+always\t'Always colour, even into a pipe or a file'
+never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -s y -l yes -d 'Answer yes to confirmations'
@@ -385,11 +436,14 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_s
 yaml\t''
 table\t''
 text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
+always\t'Always colour, even into a pipe or a file'
+never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -s y -l yes -d 'Answer yes to confirmations'
@@ -418,6 +472,9 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_s
 yaml\t''
 table\t''
 text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
+always\t'Always colour, even into a pipe or a file'
+never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l org -d 'Turso organization slug (turso registry)' -r
@@ -427,7 +484,7 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_s
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l refresh -d 'Fetch anew, ignoring cached copies'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l offline -d 'Never use the network: cached copies only, even stale ones'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l batch -d 'Verify one token per stdin line; print one JSON object per line'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -s y -l yes -d 'Answer yes to confirmations'
@@ -442,15 +499,18 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_s
 yaml\t''
 table\t''
 text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
+always\t'Always colour, even into a pipe or a file'
+never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -s y -l yes -d 'Answer yes to confirmations'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -s h -l help -d 'Print help'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -s V -l version -d 'Print version'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -f -a "path" -d 'Print the directories and files jwksctl uses'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -f -a "show" -d 'Print the settings and where each comes from'
@@ -462,60 +522,72 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_
 yaml\t''
 table\t''
 text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
+always\t'Always colour, even into a pipe or a file'
+never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -s y -l yes -d 'Answer yes to confirmations'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -s V -l version -d 'Print version'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
 yaml\t''
 table\t''
 text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
+always\t'Always colour, even into a pipe or a file'
+never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
 yaml\t''
 table\t''
 text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
+always\t'Always colour, even into a pipe or a file'
+never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -s y -l yes -d 'Answer yes to confirmations'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
 yaml\t''
 table\t''
 text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
+always\t'Always colour, even into a pipe or a file'
+never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -s y -l yes -d 'Answer yes to confirmations'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -s h -l help -d 'Print help'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -s V -l version -d 'Print version'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "path" -d 'Print the directories and files jwksctl uses'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the settings and where each comes from'
@@ -527,11 +599,14 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -s o -l out
 yaml\t''
 table\t''
 text\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
+always\t'Always colour, even into a pipe or a file'
+never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -l no-color -d 'Never colour output (colour is also off when a stream is not a terminal)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -s y -l yes -d 'Answer yes to confirmations'

@@ -40,8 +40,18 @@ pub struct GlobalArgs {
     #[arg(short = 'o', long, global = true, value_enum, value_name = "FORMAT")]
     pub output: Option<OutputFormat>,
 
-    /// Never colour output (colour is also off when a stream is not a terminal).
-    #[arg(long, global = true)]
+    /// When to colour output: `auto` colours a terminal unless NO_COLOR is set.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "WHEN",
+        default_value_t = ColorChoice::Auto
+    )]
+    pub color: ColorChoice,
+
+    /// Never colour output (the same as --color never).
+    #[arg(long, global = true, conflicts_with = "color")]
     pub no_color: bool,
 
     /// Print less on stderr: no notes or warnings, only errors.
@@ -76,6 +86,17 @@ pub struct GlobalArgs {
     /// Turso Platform API base URL [default: https://api.turso.tech].
     #[arg(long, global = true, env = "JWKSCTL_API_URL", value_name = "URL")]
     pub api_url: Option<String>,
+}
+
+/// `--color` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour a stream only when it is a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always colour, even into a pipe or a file.
+    Always,
+    /// Never colour.
+    Never,
 }
 
 /// `-o` values.

@@ -26,7 +26,7 @@ pub mod token;
 use cli::{Cli, Command, GlobalArgs, OutputFormat};
 use commands::Context;
 use error::Result;
-use output::{Format, Output, Verbosity};
+use output::{Color, Format, Output, Verbosity};
 
 /// The output settings the global flags ask for.
 pub fn output_for(global: &GlobalArgs) -> Output {
@@ -43,7 +43,16 @@ pub fn output_for(global: &GlobalArgs) -> Output {
     } else {
         Verbosity::Normal
     };
-    Output::new(format, global.no_color, verbosity)
+    let color = if global.no_color {
+        Color::Never
+    } else {
+        match global.color {
+            cli::ColorChoice::Auto => Color::Auto,
+            cli::ColorChoice::Always => Color::Always,
+            cli::ColorChoice::Never => Color::Never,
+        }
+    };
+    Output::new(format, color, verbosity)
 }
 
 /// Run a parsed command line; returns the exit code on success.

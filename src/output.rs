@@ -31,6 +31,16 @@ impl Format {
     }
 }
 
+/// When to colour (`--color`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Color {
+    /// A stream that is a terminal, unless `NO_COLOR` is set.
+    Auto,
+    /// Every stream, whatever it is (an explicit flag beats `NO_COLOR`).
+    Always,
+    Never,
+}
+
 /// How much goes to stderr.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Verbosity {
@@ -52,16 +62,21 @@ pub struct Output {
 
 impl Output {
     /// Build from the global flags, looking at the real standard streams.
-    pub fn new(format: Option<Format>, no_color: bool, verbosity: Verbosity) -> Self {
+    pub fn new(format: Option<Format>, color: Color, verbosity: Verbosity) -> Self {
         let stdin_tty = io::stdin().is_terminal();
         let stdout_tty = io::stdout().is_terminal();
         let stderr_tty = io::stderr().is_terminal();
-        let color_allowed = !no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let colour = |tty: bool| match color {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => tty && !no_color_env,
+        };
         Output {
             format,
             verbosity,
-            color_stderr: color_allowed && stderr_tty,
-            color_stdout: color_allowed && stdout_tty,
+            color_stderr: colour(stderr_tty),
+            color_stdout: colour(stdout_tty),
             stderr_tty,
             // dialoguer only checks stderr; a prompt with piped stdin could hang.
             interactive: stdin_tty && stderr_tty,

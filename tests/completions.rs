@@ -58,6 +58,7 @@ fn help_lists_global_options_after_the_commands_own() {
     const GLOBAL: &[&str] = &[
         "--home",
         "--output",
+        "--color",
         "--no-color",
         "--quiet",
         "--verbose",

@@ -1369,3 +1369,45 @@ fn hmac_secrets_in_every_form() {
         assert_eq!(verdict["valid"], false);
     }
 }
+
+/// `--color always` colours even a pipe (and beats NO_COLOR); `--color
+/// never`, `--no-color` and NO_COLOR with the default `auto` do not.
+#[test]
+fn color_choice() {
+    let home = tempfile::tempdir().unwrap();
+    let token = mint_in(home.path(), &["--sub", "a"]);
+    let run = |flags: &[&str], no_color: bool| {
+        let mut cmd = jwksctl(home.path());
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        }
+        let out = cmd
+            .args(flags)
+            .args(["token", "verify", &token])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let painted = "\u{1b}[32;1mvalid:\u{1b}[0m";
+    assert!(run(&["--color", "always"], false).starts_with(painted));
+    assert!(run(&["--color", "always"], true).starts_with(painted));
+    for (flags, no_color) in [
+        (&["--color", "never"][..], false),
+        (&["--no-color"][..], false),
+        (&[][..], true),
+        (&[][..], false),
+        (&["--color", "auto"][..], false),
+    ] {
+        let out = run(flags, no_color);
+        assert!(out.starts_with("valid:"), "{flags:?}: {out:?}");
+        assert!(!out.contains('\u{1b}'), "{flags:?}: {out:?}");
+    }
+    jwksctl(home.path())
+        .args(["--color", "sometimes", "token", "verify", &token])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "invalid value 'sometimes' for '--color <WHEN>'",
+        ));
+}
