@@ -260,7 +260,7 @@ _jwksctl() {
                     return 0
                     ;;
                 --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local turso" -- "${cur}"))
                     return 0
                     ;;
                 --org)
@@ -306,7 +306,7 @@ _jwksctl() {
                     return 0
                     ;;
                 --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local turso" -- "${cur}"))
                     return 0
                     ;;
                 --org)
@@ -352,7 +352,7 @@ _jwksctl() {
                     return 0
                     ;;
                 --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local turso" -- "${cur}"))
                     return 0
                     ;;
                 --org)
@@ -398,7 +398,7 @@ _jwksctl() {
                     return 0
                     ;;
                 --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local turso" -- "${cur}"))
                     return 0
                     ;;
                 --org)
@@ -528,7 +528,7 @@ _jwksctl() {
                     return 0
                     ;;
                 --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local turso" -- "${cur}"))
                     return 0
                     ;;
                 --org)
@@ -574,7 +574,7 @@ _jwksctl() {
                     return 0
                     ;;
                 --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local turso" -- "${cur}"))
                     return 0
                     ;;
                 --org)
@@ -620,7 +620,7 @@ _jwksctl() {
                     return 0
                     ;;
                 --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local turso" -- "${cur}"))
                     return 0
                     ;;
                 --org)
@@ -666,7 +666,7 @@ _jwksctl() {
                     return 0
                     ;;
                 --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local turso" -- "${cur}"))
                     return 0
                     ;;
                 --org)
@@ -1076,7 +1076,7 @@ _jwksctl() {
                     return 0
                     ;;
                 --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local turso" -- "${cur}"))
                     return 0
                     ;;
                 --org)
@@ -1122,7 +1122,7 @@ _jwksctl() {
                     return 0
                     ;;
                 --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local turso" -- "${cur}"))
                     return 0
                     ;;
                 --org)
@@ -1172,7 +1172,7 @@ _jwksctl() {
                     return 0
                     ;;
                 --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local turso" -- "${cur}"))
                     return 0
                     ;;
                 --org)
@@ -1230,7 +1230,7 @@ _jwksctl() {
                     return 0
                     ;;
                 --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local turso" -- "${cur}"))
                     return 0
                     ;;
                 --org)
@@ -1402,7 +1402,7 @@ _jwksctl() {
                     return 0
                     ;;
                 --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local turso" -- "${cur}"))
                     return 0
                     ;;
                 --org)
@@ -1448,7 +1448,7 @@ _jwksctl() {
                     return 0
                     ;;
                 --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local turso" -- "${cur}"))
                     return 0
                     ;;
                 --org)
@@ -1494,7 +1494,7 @@ _jwksctl() {
                     return 0
                     ;;
                 --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local turso" -- "${cur}"))
                     return 0
                     ;;
                 --org)
@@ -1544,7 +1544,7 @@ _jwksctl() {
                     return 0
                     ;;
                 --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local turso" -- "${cur}"))
                     return 0
                     ;;
                 --org)
@@ -1590,7 +1590,7 @@ _jwksctl() {
                     return 0
                     ;;
                 --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local turso" -- "${cur}"))
                     return 0
                     ;;
                 --org)
@@ -1636,7 +1636,7 @@ _jwksctl() {
                     return 0
                     ;;
                 --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local turso" -- "${cur}"))
                     return 0
                     ;;
                 --org)
@@ -1682,7 +1682,7 @@ _jwksctl() {
                     return 0
                     ;;
                 --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local turso" -- "${cur}"))
                     return 0
                     ;;
                 --org)
@@ -1740,7 +1740,7 @@ _jwksctl() {
                     return 0
                     ;;
                 --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local turso" -- "${cur}"))
                     return 0
                     ;;
                 --org)
@@ -1830,7 +1830,7 @@ _jwksctl() {
                     return 0
                     ;;
                 --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local turso" -- "${cur}"))
                     return 0
                     ;;
                 --org)
@@ -1876,7 +1876,7 @@ _jwksctl() {
                     return 0
                     ;;
                 --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local turso" -- "${cur}"))
                     return 0
                     ;;
                 --org)
@@ -1930,7 +1930,7 @@ _jwksctl() {
                     return 0
                     ;;
                 --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local turso" -- "${cur}"))
                     return 0
                     ;;
                 --org)
@@ -2126,7 +2126,7 @@ _jwksctl() {
                     return 0
                     ;;
                 --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local turso" -- "${cur}"))
                     return 0
                     ;;
                 --org)
@@ -2228,7 +2228,7 @@ _jwksctl() {
                     return 0
                     ;;
                 --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local turso" -- "${cur}"))
                     return 0
                     ;;
                 --org)

@@ -33,7 +33,8 @@ complete -c jwksctl -n "__fish_jwksctl_needs_command" -l color -d 'When to colou
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_needs_command" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_needs_command" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_needs_command" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+turso\t'The Turso Platform API (your organization\'s JWKS)'"
 complete -c jwksctl -n "__fish_jwksctl_needs_command" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_needs_command" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_needs_command" -l no-color -d 'Never colour output (the same as --color never)'
@@ -75,7 +76,8 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -l color -d 'W
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+turso\t'The Turso Platform API (your organization\'s JWKS)'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -l pretty -d 'Print indented JSON'
@@ -97,7 +99,8 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l color -d 'When 
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+turso\t'The Turso Platform API (your organization\'s JWKS)'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l no-check -d 'Save without fetching and auditing the endpoint'
@@ -117,7 +120,8 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -l color -d 'When 
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+turso\t'The Turso Platform API (your organization\'s JWKS)'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -l no-color -d 'Never colour output (the same as --color never)'
@@ -135,7 +139,8 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -l color -d 'Whe
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+turso\t'The Turso Platform API (your organization\'s JWKS)'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -l no-color -d 'Never colour output (the same as --color never)'
@@ -153,7 +158,8 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l color -d 'When
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+turso\t'The Turso Platform API (your organization\'s JWKS)'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l all -d 'Check every registry entry (also the default with no SOURCE)'
@@ -174,7 +180,8 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -l color -d '
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+turso\t'The Turso Platform API (your organization\'s JWKS)'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -l no-color -d 'Never colour output (the same as --color never)'
@@ -192,7 +199,8 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_see
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+turso\t'The Turso Platform API (your organization\'s JWKS)'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l no-color -d 'Never colour output (the same as --color never)'
@@ -235,7 +243,8 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_su
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+turso\t'The Turso Platform API (your organization\'s JWKS)'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l no-color -d 'Never colour output (the same as --color never)'
@@ -253,7 +262,8 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_su
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+turso\t'The Turso Platform API (your organization\'s JWKS)'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l no-color -d 'Never colour output (the same as --color never)'
@@ -271,7 +281,8 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_su
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+turso\t'The Turso Platform API (your organization\'s JWKS)'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -l include-secret -d 'Include HMAC keys, secret `k` and all (prints secrets!)'
@@ -294,7 +305,8 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_su
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+turso\t'The Turso Platform API (your organization\'s JWKS)'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l private -d 'Include the private key (prints a secret!)'
@@ -314,7 +326,8 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_su
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+turso\t'The Turso Platform API (your organization\'s JWKS)'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l no-color -d 'Never colour output (the same as --color never)'
@@ -332,7 +345,8 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_su
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+turso\t'The Turso Platform API (your organization\'s JWKS)'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -l no-color -d 'Never colour output (the same as --color never)'
@@ -350,7 +364,8 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_su
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+turso\t'The Turso Platform API (your organization\'s JWKS)'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -l no-color -d 'Never colour output (the same as --color never)'
@@ -376,7 +391,8 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_se
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+turso\t'The Turso Platform API (your organization\'s JWKS)'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -l no-color -d 'Never colour output (the same as --color never)'
@@ -418,7 +434,8 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_s
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+turso\t'The Turso Platform API (your organization\'s JWKS)'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l no-color -d 'Never colour output (the same as --color never)'
@@ -440,7 +457,8 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_s
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+turso\t'The Turso Platform API (your organization\'s JWKS)'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l no-color -d 'Never colour output (the same as --color never)'
@@ -476,7 +494,8 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_s
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+turso\t'The Turso Platform API (your organization\'s JWKS)'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l ignore-exp -d 'Do not check exp'
@@ -503,7 +522,8 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_s
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+turso\t'The Turso Platform API (your organization\'s JWKS)'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -l no-color -d 'Never colour output (the same as --color never)'
@@ -526,7 +546,8 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+turso\t'The Turso Platform API (your organization\'s JWKS)'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -l no-color -d 'Never colour output (the same as --color never)'
@@ -544,7 +565,8 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+turso\t'The Turso Platform API (your organization\'s JWKS)'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -l no-color -d 'Never colour output (the same as --color never)'
@@ -562,7 +584,8 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+turso\t'The Turso Platform API (your organization\'s JWKS)'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -l no-color -d 'Never colour output (the same as --color never)'
@@ -580,7 +603,8 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+turso\t'The Turso Platform API (your organization\'s JWKS)'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l no-color -d 'Never colour output (the same as --color never)'
@@ -603,7 +627,8 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -l color -d
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+turso\t'The Turso Platform API (your organization\'s JWKS)'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -l org -d 'Turso organization slug (turso registry)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -l no-color -d 'Never colour output (the same as --color never)'

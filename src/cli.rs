@@ -67,17 +67,18 @@ pub struct GlobalArgs {
     pub yes: bool,
 
     /// Network timeout [default: 15s, or `timeout` in config.yaml].
-    #[arg(long, global = true, env = "JWKSCTL_TIMEOUT", value_name = "DURATION")]
-    pub timeout: Option<String>,
-
-    /// Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API).
     #[arg(
         long,
         global = true,
-        env = "JWKSCTL_REGISTRY",
-        value_name = "local|turso"
+        env = "JWKSCTL_TIMEOUT",
+        value_name = "DURATION",
+        value_parser = duration_above_zero
     )]
-    pub registry: Option<String>,
+    pub timeout: Option<String>,
+
+    /// Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API).
+    #[arg(long, global = true, env = "JWKSCTL_REGISTRY", value_enum)]
+    pub registry: Option<RegistryArg>,
 
     /// Turso organization slug (turso registry).
     #[arg(long, global = true, env = "JWKSCTL_ORG", value_name = "ORG")]
@@ -86,6 +87,35 @@ pub struct GlobalArgs {
     /// Turso Platform API base URL [default: https://api.turso.tech].
     #[arg(long, global = true, env = "JWKSCTL_API_URL", value_name = "URL")]
     pub api_url: Option<String>,
+}
+
+/// `--registry` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RegistryArg {
+    /// A file in the config directory.
+    Local,
+    /// The Turso Platform API (your organization's JWKS).
+    Turso,
+}
+
+impl RegistryArg {
+    /// The setting's value as `config.yaml` writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RegistryArg::Local => "local",
+            RegistryArg::Turso => "turso",
+        }
+    }
+}
+
+/// A duration above zero (`15s`, `1m`, `500ms`), checked when the command
+/// line is parsed so a bad value gets clap's own message.
+fn duration_above_zero(text: &str) -> Result<String, String> {
+    match humantime::parse_duration(text.trim()) {
+        Ok(d) if !d.is_zero() => Ok(text.trim().to_string()),
+        Ok(_) => Err("must be more than zero".into()),
+        Err(e) => Err(format!("{e} (examples: 15s, 1m, 500ms)")),
+    }
 }
 
 /// `--color` values.

@@ -63,7 +63,7 @@ pub fn run(cli: Cli, out: Output) -> Result<i32> {
         yes: cli.global.yes,
         settings: commands::Settings {
             timeout: cli.global.timeout,
-            registry: cli.global.registry,
+            registry: cli.global.registry.map(|r| r.as_str().to_string()),
             org: cli.global.org,
             api_url: cli.global.api_url,
         },

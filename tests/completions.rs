@@ -126,3 +126,43 @@ fn help_lists_global_options_after_the_commands_own() {
         assert!(bash.contains(flag), "the bash completion offers {flag}");
     }
 }
+
+/// Typed flags fail when the command line is parsed, with clap's message
+/// (the environment variables behind them too), before anything runs.
+#[test]
+fn typed_flags_fail_at_parse_time() {
+    let home = tempfile::tempdir().unwrap();
+    for (args, env, message) in [
+        (
+            &["--timeout", "0s", "list"][..],
+            None,
+            "invalid value '0s' for '--timeout <DURATION>': must be more than zero",
+        ),
+        (
+            &["list"][..],
+            Some(("JWKSCTL_TIMEOUT", "soon")),
+            "invalid value 'soon' for '--timeout <DURATION>'",
+        ),
+        (
+            &["--registry", "s3", "list"][..],
+            None,
+            "invalid value 's3' for '--registry <REGISTRY>'\n  [possible values: local, turso]",
+        ),
+        (
+            &["--color", "rainbow", "list"][..],
+            None,
+            "invalid value 'rainbow' for '--color <WHEN>'",
+        ),
+    ] {
+        let mut cmd = common::jwksctl(home.path());
+        if let Some((k, v)) = env {
+            cmd.env(k, v);
+        }
+        cmd.args(args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicates::str::contains(message));
+    }
+    assert_eq!(std::fs::read_dir(home.path()).unwrap().count(), 0);
+}
