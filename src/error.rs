@@ -31,6 +31,8 @@ pub struct Error {
     kind: ErrorKind,
     message: String,
     hint: Option<String>,
+    /// What lay underneath, outermost first: each source's text, for `-v`.
+    causes: Vec<String>,
 }
 
 impl Error {
@@ -40,6 +42,7 @@ impl Error {
             kind,
             message: message.into(),
             hint: None,
+            causes: Vec::new(),
         }
     }
 
@@ -69,6 +72,25 @@ impl Error {
     pub fn with_kind(mut self, kind: ErrorKind) -> Self {
         self.kind = kind;
         self
+    }
+
+    /// Keep the chain of errors underneath `cause` (its sources, and itself)
+    /// to show with `-v` as "caused by:" lines.
+    pub fn with_cause(mut self, cause: &(dyn std::error::Error + 'static)) -> Self {
+        let mut current = Some(cause);
+        while let Some(e) = current {
+            let text = e.to_string();
+            if self.causes.last() != Some(&text) {
+                self.causes.push(text);
+            }
+            current = e.source();
+        }
+        self
+    }
+
+    /// The chain kept by [`Error::with_cause`], outermost first.
+    pub fn causes(&self) -> &[String] {
+        &self.causes
     }
 
     /// The same error with `what` (a flag name) in front of its message.

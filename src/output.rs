@@ -190,6 +190,11 @@ impl Output {
             let label = paint(self.color_stderr, "36;1", "hint:");
             self.eprint_line(&format!("{label} {hint}"));
         }
+        if self.verbosity == Verbosity::Verbose {
+            for cause in error.causes() {
+                self.eprint_line(&format!("  caused by: {cause}"));
+            }
+        }
     }
 
     fn eprint_line(&self, text: &str) {

@@ -618,3 +618,36 @@ fn redirects_are_limited_at_five() {
         .success();
     assert_eq!(server.count(), 12, "five redirects, then the document");
 }
+
+/// `-v` shows what lay under a failed fetch, one "caused by:" line per
+/// error in the chain, down to the operating system's answer; without -v the
+/// one-line error stays.
+#[test]
+fn verbose_errors_show_their_cause_chain() {
+    let home = tempfile::tempdir().unwrap();
+    let url = refused_url();
+    let out = jwksctl(home.path())
+        .args(["-v", "save", "x", &url])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let causes: Vec<&str> = stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("  caused by: "))
+        .collect();
+    assert!(causes.len() >= 2, "{stderr}");
+    assert!(
+        causes[0].starts_with(&format!("error sending request for url ({url})")),
+        "{stderr}"
+    );
+    assert!(
+        causes.last().unwrap().starts_with("Connection refused"),
+        "{stderr}"
+    );
+    jwksctl(home.path())
+        .args(["save", "x", &url])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("caused by").not());
+}

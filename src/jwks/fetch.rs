@@ -308,9 +308,9 @@ impl<'a> Fetcher<'a> {
         if let Some(re) = e.downcast_ref::<reqwest::Error>()
             && re.is_redirect()
         {
-            return Error::failure(format!("cannot fetch {url}: {}", http::chain(e)));
+            return Error::failure(format!("cannot fetch {url}: {}", http::chain(e))).with_cause(e);
         }
-        Error::unreachable(format!("cannot fetch {url}: {}", http::chain(e)))
+        Error::unreachable(format!("cannot fetch {url}: {}", http::chain(e))).with_cause(e)
     }
 
     fn spinner(&self, url: &Url) -> Option<ProgressBar> {

@@ -245,6 +245,7 @@ impl<'a> TursoApi<'a> {
                 self.base,
                 http::chain(e)
             ))
+            .with_cause(e)
         }
     }
 
