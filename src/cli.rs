@@ -360,7 +360,8 @@ pub enum TokenCommand {
     /// Keys come from --jwks (a registry name, URL or JWKS file), --key (a
     /// public key file) and --secret-env / --secret-file (an HMAC secret); with
     /// none, from every registry entry and the local key store. Exit 0 valid,
-    /// 1 invalid, 3 when no key source could be loaded.
+    /// 1 invalid, 3 undecided (no key matched while a source could not be
+    /// loaded: retry later).
     #[command(after_help = VERIFY_EXAMPLES)]
     Verify(VerifyArgs),
 }

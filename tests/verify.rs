@@ -427,13 +427,21 @@ fn rotation_refetches_once_and_unreachable_sources_exit_3() {
     assert_eq!(verdict["reason"], "no_matching_key");
     assert_eq!(server.count(), 2);
 
-    // Nothing reachable at all: exit 3.
+    // Nothing reachable at all: undecided, exit 3, the source named.
     let out = jwksctl(home.path())
         .args(["token", "verify", &known, "--jwks", &refused_url()])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(3));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no key source could be loaded"));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("undecided: "), "{text}");
+    assert!(text.contains("1 source(s) could not be loaded"), "{text}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot load keys: cannot fetch"));
+    let (code, verdict) = verify(home.path(), &known, &["--jwks", &refused_url()]);
+    assert_eq!(code, 3);
+    assert_eq!(verdict["valid"], false);
+    assert_eq!(verdict["undecided"], true);
+    assert_eq!(verdict["unavailable"].as_array().unwrap().len(), 1);
     // A registry name resolves to its URL; default sources are the registry.
     jwksctl(home.path())
         .args(["save", "idp", &url])
@@ -506,14 +514,85 @@ fn batch_streams_one_verdict_per_line() {
     assert_eq!(lines[3]["valid"], true);
     for l in &lines {
         let keys: Vec<&String> = l.as_object().unwrap().keys().collect();
-        assert_eq!(keys, ["kid", "line", "reason", "source", "valid"]);
+        assert_eq!(
+            keys,
+            [
+                "kid",
+                "line",
+                "message",
+                "reason",
+                "source",
+                "undecided",
+                "valid"
+            ]
+        );
+        assert_eq!(l["undecided"], false);
     }
+    assert!(
+        lines[1]["message"].as_str().unwrap().contains("expired"),
+        "{}",
+        lines[1]
+    );
     let out = jwksctl(home.path())
         .args(["token", "verify", "--batch"])
         .write_stdin(format!("{good}\n{good}\n"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
+    // --batch writes JSON lines: -o text is refused, not ignored.
+    let out = jwksctl(home.path())
+        .args(["token", "verify", "--batch", "-o", "text"])
+        .write_stdin(format!("{good}\n"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("does not support `-o text`"));
+}
+
+/// With -o json|yaml every outcome is a document on stdout: a verdict, or
+/// `{"error":{…}}` for errors, clap's usage errors included.
+#[test]
+fn machine_output_on_every_outcome() {
+    let home = tempfile::tempdir().unwrap();
+    for (args, code, kind) in [
+        (
+            &["token", "verify", "x.y.z", "-o", "json"][..],
+            3,
+            "unreachable",
+        ),
+        (
+            &["token", "verify", "-o", "json", "--bogus"][..],
+            2,
+            "usage",
+        ),
+        (
+            &["--output=yaml", "token", "verify", "--leeway", "x", "t"][..],
+            2,
+            "usage",
+        ),
+        (&["remove", "nope", "-ojson"][..], 1, "failure"),
+        (&["keys", "export", "nope", "-o", "json"][..], 1, "failure"),
+    ] {
+        let out = jwksctl(home.path()).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(code), "{args:?} {out:?}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        let doc: Value = if args.contains(&"--output=yaml") {
+            yaml_serde::from_str(&text).unwrap()
+        } else {
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{args:?}: {e}: {text}"))
+        };
+        assert_eq!(doc["error"]["kind"], kind, "{args:?}");
+        assert_eq!(doc["error"]["exit_code"], code);
+        assert!(!doc["error"]["message"].as_str().unwrap().is_empty());
+        assert!(String::from_utf8_lossy(&out.stderr).contains("error:"));
+    }
+    // Without -o, nothing on stdout.
+    let out = jwksctl(home.path())
+        .args(["remove", "nope"])
+        .output()
+        .unwrap();
+    assert!(out.stdout.is_empty());
 }
 
 #[test]
@@ -1002,9 +1081,38 @@ fn no_key_matched_with_a_source_down_is_exit_3() {
         "{message}"
     );
     assert!(
-        message.contains("cannot fetch http://127.0.0.1"),
+        message.contains("'down': cannot fetch http://127.0.0.1"),
         "{message}"
     );
+    // In -o json: `valid` stays a boolean; `undecided` and `unavailable` say why.
+    assert_eq!(verdict["valid"], false);
+    assert_eq!(verdict["undecided"], true);
+    let unavailable = verdict["unavailable"].as_array().unwrap();
+    assert_eq!(unavailable.len(), 1, "{verdict}");
+    assert!(
+        unavailable[0]
+            .as_str()
+            .unwrap()
+            .starts_with("'down': cannot fetch"),
+        "{verdict}"
+    );
+    // --batch: the same verdict per line, and exit 3 when none is invalid.
+    let out = jwksctl(home.path())
+        .args(["token", "verify", "--batch"])
+        .write_stdin(format!("{token}\n"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    let row: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(row["undecided"], true);
+    assert!(row["message"].as_str().unwrap().contains("undecided"));
+    // A decided invalid line makes the batch exit 1.
+    let out = jwksctl(home.path())
+        .args(["token", "verify", "--batch"])
+        .write_stdin(format!("{token}\nnot-a-token\n"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
     // The signer's own key in the store: a key matches, the signature is bad.
     let bad = corrupt_signature(&token);
     let (code, verdict) = verify(

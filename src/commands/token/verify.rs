@@ -74,6 +74,12 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<i32> {
     let format = ctx
         .out
         .format_for("token verify", &[Format::Text, Format::Json], Format::Text)?;
+    if args.batch && ctx.out.format() == Some(Format::Text) {
+        return Err(Error::usage(
+            "`token verify --batch` writes one JSON object per line; it does not support `-o text`",
+        )
+        .with_hint("drop -o, or verify one token at a time for text"));
+    }
     let mut policy = policy(&args)?;
     let service = match &args.powersync_config {
         Some(path) => Some(powersync::load_service(path, &|n| std::env::var(n).ok())?),
@@ -134,9 +140,15 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<i32> {
     };
     let mut refetch = |asked: &[&Source]| loader.refetch(asked);
     let Some(text) = input else {
-        let loaded = load_all(ctx, &loader, &request)?;
-        let mut verifier = Verifier::new(usable(ctx, loaded)?.sources, policy);
-        return batch(ctx, &mut verifier, &mut refetch, rules.as_ref());
+        let loaded = usable(ctx, load_all(ctx, &loader, &request)?)?;
+        let mut verifier = Verifier::new(loaded.sources, policy);
+        return batch(
+            ctx,
+            &mut verifier,
+            &mut refetch,
+            rules.as_ref(),
+            &loaded.failures,
+        );
     };
     let now = crate::jwks::cache::now_unix() as i64;
     if let Ok(cleaned) = crate::token::decode::clean(&text) {
@@ -210,20 +222,20 @@ fn finish(ctx: &Context, mut verdict: Verdict, judged: &Judged<'_>, format: Form
             ctx.out.warn(&c.describe());
         }
     }
-    let failures = judged.failures;
-    if verdict.reason == Some(Reason::NoMatchingKey) && !failures.is_empty() {
-        let mut undecided = verdict.clone();
-        undecided.message = format!(
-            "{}; undecided: {} source(s) could not be loaded and may hold the key ({})",
-            verdict.message,
-            failures.len(),
-            failures.join("; ")
-        );
-        print_verdict(ctx, &undecided, format)?;
-        return Ok(3);
-    }
+    verdict.note_unavailable(judged.failures);
     print_verdict(ctx, &verdict, format)?;
-    Ok(if verdict.valid { 0 } else { 1 })
+    Ok(exit_code(&verdict))
+}
+
+/// 0 valid, 3 undecided, 1 invalid.
+fn exit_code(verdict: &Verdict) -> i32 {
+    if verdict.valid {
+        0
+    } else if verdict.undecided {
+        3
+    } else {
+        1
+    }
 }
 
 /// The sources the flags name.
@@ -282,25 +294,19 @@ fn report_failures(ctx: &Context, failures: &[String]) {
     }
 }
 
-/// Report what failed to load; with nothing loaded the command cannot judge
-/// (exit 3).
+/// Report what failed to load. With nothing to try at all (an empty
+/// registry and key store) the command cannot judge (exit 3); when sources
+/// failed, the verdict says so (undecided, naming them).
 fn usable(ctx: &Context, loaded: Loaded) -> Result<Loaded> {
     report_failures(ctx, &loaded.failures);
-    if loaded.sources.is_empty() {
-        let error = if loaded.failures.is_empty() {
-            Error::new(
-                ErrorKind::Unreachable,
-                "no keys to verify with: the registry and the local key store are empty",
-            )
-            .with_hint("pass --jwks NAME|URL|PATH, --key PATH or --secret-env VAR, or `jwksctl save NAME URL`")
-        } else {
-            Error::unreachable(format!(
-                "no key source could be loaded ({} failed)",
-                loaded.failures.len()
-            ))
-            .with_hint("check the network, or use --offline to verify with cached keys")
-        };
-        return Err(error);
+    if loaded.sources.is_empty() && loaded.failures.is_empty() {
+        return Err(Error::new(
+            ErrorKind::Unreachable,
+            "no keys to verify with: the registry and the local key store are empty",
+        )
+        .with_hint(
+            "pass --jwks NAME|URL|PATH, --key PATH or --secret-env VAR, or `jwksctl save NAME URL`",
+        ));
     }
     for source in &loaded.sources {
         ctx.out.detail(&format!(
@@ -374,6 +380,8 @@ fn print_verdict(ctx: &Context, verdict: &Verdict, format: Format) -> Result<()>
             let color = ctx.out.color_stdout();
             let head = if verdict.valid {
                 paint(color, "32;1", "valid:")
+            } else if verdict.undecided {
+                paint(color, "33;1", "undecided:")
             } else {
                 paint(color, "31;1", "invalid:")
             };
@@ -408,6 +416,7 @@ fn batch(
     verifier: &mut Verifier,
     refetch: &mut Refetch<'_>,
     rules: Option<&TargetRules>,
+    failures: &[String],
 ) -> Result<i32> {
     let stdin = std::io::stdin();
     // Our own buffer, so we can see when the next read would block.
@@ -418,7 +427,17 @@ fn batch(
     let mut line = Vec::new();
     let mut number = 0u64;
     let mut all_valid = true;
+    let mut any_invalid = false;
     let mut seen = 0u64;
+    let code = |all_valid: bool, any_invalid: bool| {
+        if all_valid {
+            0
+        } else if any_invalid {
+            1
+        } else {
+            3
+        }
+    };
     loop {
         line.clear();
         // Results reach the reader before we wait for more input: a caller
@@ -427,7 +446,7 @@ fn batch(
             && let Err(e) = out.flush()
         {
             if e.kind() == std::io::ErrorKind::BrokenPipe {
-                return Ok(if all_valid { 0 } else { 1 });
+                return Ok(code(all_valid, any_invalid));
             }
             return Err(Error::failure(format!("cannot write the results: {e}")));
         }
@@ -463,6 +482,7 @@ fn batch(
             if let Some(rules) = rules {
                 apply_target(&mut verdict, rules, now);
             }
+            verdict.note_unavailable(failures);
             Some(verdict)
         };
         let row = match &verdict {
@@ -470,21 +490,26 @@ fn batch(
                 "line": number,
                 "valid": v.valid,
                 "reason": v.reason.map(|r| r.as_str()),
+                "message": v.message,
                 "kid": v.kid,
                 "source": v.source,
+                "undecided": v.undecided,
             }),
             None => json!({
-                "line": number, "valid": false, "reason": "malformed", "kid": null, "source": null,
+                "line": number, "valid": false, "reason": "malformed",
+                "message": format!("the line is longer than the {MAX_TOKEN}-byte limit for a token"),
+                "kid": null, "source": null, "undecided": false,
             }),
         };
         all_valid &= verdict.as_ref().is_some_and(|v| v.valid);
+        any_invalid |= verdict.as_ref().is_none_or(|v| !v.valid && !v.undecided);
         let write = serde_json::to_writer(&mut out, &row)
             .map_err(std::io::Error::other)
             .and_then(|_| out.write_all(b"\n"))
             .and_then(|_| if interactive_out { out.flush() } else { Ok(()) });
         if let Err(e) = write {
             if e.kind() == std::io::ErrorKind::BrokenPipe {
-                return Ok(if all_valid { 0 } else { 1 });
+                return Ok(code(all_valid, any_invalid));
             }
             return Err(Error::failure(format!("cannot write the results: {e}")));
         }
@@ -495,5 +520,5 @@ fn batch(
         return Err(Error::failure(format!("cannot write the results: {e}")));
     }
     ctx.out.detail(&format!("{seen} tokens"));
-    Ok(if all_valid { 0 } else { 1 })
+    Ok(code(all_valid, any_invalid))
 }
