@@ -344,7 +344,7 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_se
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l sub -d 'The `sub` claim' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l aud -d 'The `aud` claim (repeatable: several make an array)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l iss -d 'The `iss` claim' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l ttl -d 'Lifetime: 30s, 15m, 12h, 7d, 2w, or `never` (no exp)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l ttl -d 'Lifetime: 30s, 15m, 12h, 7d, 2w, 1y (units s, m, h, d, w, y; at most 100 years), or `never` (no exp)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -s d -l database -d 'Database to grant access to (repeatable with --dialect libsql)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -s g -l group -d 'Group to grant access to (turso dialect)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -s s -l scope -d 'Access scope [default: full-access]' -r -f -a "full-access\t''
@@ -406,9 +406,9 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_s
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l iss -d 'Accept only these issuers (any one matches; repeatable)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l sub -d 'Accept only this subject' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l require -d 'Claims that must be present (repeatable)' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l leeway -d 'Clock skew allowed for exp and nbf' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l leeway -d 'Clock skew allowed for exp and nbf (s, m, h, d, w, y; at most 100 years)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l alg -d 'Allowed algorithms [default: every asymmetric one, and HS* when a secret is given] (repeatable)' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l at -d 'Judge exp and nbf at this instant (RFC 3339 or Unix seconds) instead of now' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l at -d 'Judge exp and nbf at this instant (RFC 3339 or Unix seconds, up to year 9999) instead of now' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l for -d 'Also apply this target\'s own rules (powersync needs --aud or --powersync-config)' -r -f -a "powersync\t'A PowerSync service (its KeyStore\'s rules and PSYNC_ error codes)'
 sqld\t'A self-hosted libSQL server (sqld): EdDSA, the libsql claims'
 turso\t'Turso Cloud: the claims of `turso org jwks template`'"

@@ -431,8 +431,13 @@ pub struct VerifyArgs {
     #[arg(long, value_name = "CLAIM")]
     pub require: Vec<String>,
 
-    /// Clock skew allowed for exp and nbf.
-    #[arg(long, value_name = "DURATION", default_value = "60s")]
+    /// Clock skew allowed for exp and nbf (s, m, h, d, w, y; at most 100 years).
+    #[arg(
+        long,
+        value_name = "DURATION",
+        default_value = "60s",
+        allow_hyphen_values = true
+    )]
     pub leeway: String,
 
     /// Allowed algorithms [default: every asymmetric one, and HS* when a secret is given] (repeatable).
@@ -443,8 +448,8 @@ pub struct VerifyArgs {
     #[arg(long)]
     pub ignore_exp: bool,
 
-    /// Judge exp and nbf at this instant (RFC 3339 or Unix seconds) instead of now.
-    #[arg(long, value_name = "TIME")]
+    /// Judge exp and nbf at this instant (RFC 3339 or Unix seconds, up to year 9999) instead of now.
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
     pub at: Option<String>,
 
     /// The payload is any text (a plain JWS): check only the signature.
@@ -508,15 +513,20 @@ pub struct MintArgs {
     #[arg(long, value_name = "ISSUER")]
     pub iss: Option<String>,
 
-    /// Lifetime: 30s, 15m, 12h, 7d, 2w, or `never` (no exp).
-    #[arg(long, value_name = "DURATION|never", default_value = "12h")]
+    /// Lifetime: 30s, 15m, 12h, 7d, 2w, 1y (units s, m, h, d, w, y; at most 100 years), or `never` (no exp).
+    #[arg(
+        long,
+        value_name = "DURATION|never",
+        default_value = "12h",
+        allow_hyphen_values = true
+    )]
     pub ttl: String,
 
     #[command(flatten)]
     pub claims: ClaimsArgs,
 
     /// An extra claim NAME=VALUE; VALUE is JSON if it parses, else a string (repeatable).
-    #[arg(long = "claim", value_name = "NAME=VALUE")]
+    #[arg(long = "claim", value_name = "NAME=VALUE", allow_hyphen_values = true)]
     pub claim: Vec<String>,
 
     /// A JSON object of extra claims.

@@ -1477,3 +1477,141 @@ fn hmac_secrets_in_every_form() {
         assert_eq!(verdict["valid"], false);
     }
 }
+
+/// A value for a time flag: numbers at and past every boundary (year 9999,
+/// i64, u64), negatives, bare numbers, every unit, and arbitrary text.
+fn time_flag_value() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    prop_oneof![
+        "-?[0-9]{1,22}",
+        "-?[0-9]{1,20}(ns|us|ms|s|m|h|d|w|M|y|years|sec)",
+        "[0-9]{1,5}y[0-9]{1,3}d",
+        Just("253402300799".to_string()),
+        Just("253402300800".to_string()),
+        Just("9223372036854775807".to_string()),
+        Just("-9223372036854775808".to_string()),
+        Just("18446744073709551615s".to_string()),
+        Just("100y".to_string()),
+        Just("101y".to_string()),
+        Just("9999-12-31T23:59:59Z".to_string()),
+        Just("10000-01-01T00:00:00Z".to_string()),
+        Just("1969-12-31T23:59:59Z".to_string()),
+        "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})",
+        "\\PC{0,16}",
+    ]
+}
+
+/// A `--claim` value: names and JSON values at the edges (huge numbers,
+/// registered names, nested documents, no `=`), and arbitrary text.
+fn claim_flag_value() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    prop_oneof![
+        "(exp|nbf|iat|a|id|p|sub|x)=-?[0-9]{1,40}(\\.[0-9]{1,5})?(e[0-9]{1,4})?",
+        "(exp|nbf|x|perm)=(null|true|\\[\\]|\\{\\}|\\[1,\\{\"a\":\\[\\]\\}\\])",
+        "-?[a-z=]{0,6}",
+        "\\PC{0,24}",
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: 32,
+        failure_persistence: None,
+        ..proptest::prelude::ProptestConfig::default()
+    })]
+    /// Arbitrary --ttl, --claim, --at and --leeway: mint and verify exit 0,
+    /// 1, 2 or 3 — never a panic (101) — and a usage error writes nothing
+    /// on stdout.
+    #[test]
+    fn time_and_claim_flags_never_panic(
+        ttl in time_flag_value(),
+        claim in claim_flag_value(),
+        at in time_flag_value(),
+        leeway in time_flag_value(),
+    ) {
+        let home = tempfile::tempdir().unwrap();
+        let out = jwksctl(home.path())
+            .args(["token", "mint", "--ttl", &ttl, "--claim", &claim])
+            .output()
+            .unwrap();
+        let code = out.status.code();
+        proptest::prop_assert!(matches!(code, Some(0..=2)), "mint {ttl:?} {claim:?}: {out:?}");
+        if code == Some(2) {
+            proptest::prop_assert!(out.stdout.is_empty());
+        }
+        let token = if code == Some(0) {
+            String::from_utf8(out.stdout).unwrap().trim().to_string()
+        } else {
+            mint_in(home.path(), &[])
+        };
+        let out = jwksctl(home.path())
+            .args(["token", "verify", &token, "--at", &at, "--leeway", &leeway, "-o", "json"])
+            .output()
+            .unwrap();
+        let code = out.status.code();
+        proptest::prop_assert!(matches!(code, Some(0..=3)), "verify --at {at:?} --leeway {leeway:?}: {out:?}");
+        // Every outcome is a JSON document: a verdict or an error.
+        let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+        proptest::prop_assert!(doc.get("valid").is_some() || doc.get("error").is_some());
+    }
+}
+
+/// Dates past year 9999 and negative lifetimes are usage errors, not panics;
+/// bare numbers name the units they could mean; `--at` before `iat` says so.
+#[test]
+fn dates_and_durations_at_their_bounds() {
+    let home = tempfile::tempdir().unwrap();
+    for (args, message) in [
+        (
+            &["token", "mint", "--ttl", "8000y"][..],
+            "at most 100 years",
+        ),
+        (
+            &["token", "mint", "--ttl", "90"][..],
+            "90s, 90m, 90h or 90d",
+        ),
+        (&["token", "mint", "--ttl", "-5m"][..], "cannot be negative"),
+        (&["token", "verify", "x", "--leeway", "90"][..], "90s, 90m"),
+        (
+            &["token", "verify", "x", "--leeway", "200y"][..],
+            "at most 100 years",
+        ),
+        (
+            &["token", "verify", "x", "--at", "253402300800"][..],
+            "9999-12-31T23:59:59Z",
+        ),
+        (
+            &["token", "verify", "x", "--at", "-1"][..],
+            "1970-01-01T00:00:00Z",
+        ),
+    ] {
+        let out = jwksctl(home.path()).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?} {out:?}");
+        assert!(out.stdout.is_empty());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(message), "{args:?}: {stderr}");
+        assert!(!stderr.contains("90ms"), "{stderr}");
+    }
+    // 1y is a documented unit.
+    let token = mint_in(home.path(), &["--ttl", "1y"]);
+    let out = jwksctl(home.path())
+        .args(["token", "verify", &token, "--at", "253402300799"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let out = jwksctl(home.path())
+        .args(["token", "verify", &token, "--at", "1000"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("note: --at 1970-01-01T00:16:40Z is before the token was issued"),
+        "{text}"
+    );
+    let out = jwksctl(home.path())
+        .args(["token", "mint", "--help"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("1y"));
+}

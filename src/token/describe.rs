@@ -108,6 +108,39 @@ pub fn span(secs: u64) -> String {
     }
 }
 
+/// The longest duration a flag takes: 100 years (365.25-day years, as
+/// humantime counts). Longer is a mistake, and far enough out a date would
+/// pass year 9999 or wrap.
+pub const MAX_SPAN_SECS: u64 = 100 * 31_557_600;
+
+/// The units a duration flag takes, for messages and help.
+pub const SPAN_UNITS: &str = "s, m, h, d, w, y (365.25 days), combined as in 1h30m";
+
+/// Parse a duration flag (`--ttl`, `--leeway`): humantime syntax, not
+/// negative, at most [`MAX_SPAN_SECS`]. A bare number is refused with the
+/// units it could mean (humantime would suggest milliseconds, which no flag
+/// here wants). The error starts `invalid FLAG "TEXT"`.
+pub fn parse_span(flag: &str, text: &str) -> Result<std::time::Duration, String> {
+    let text = text.trim();
+    let bad = |why: String| format!("invalid {flag} {text:?}: {why}");
+    if text.starts_with('-') {
+        return Err(bad("a duration cannot be negative".into()));
+    }
+    if !text.is_empty() && text.chars().all(|c| c.is_ascii_digit()) {
+        return Err(bad(format!(
+            "a unit is needed: {text}s, {text}m, {text}h or {text}d"
+        )));
+    }
+    match humantime::parse_duration(text) {
+        Ok(d) if d.as_secs() > MAX_SPAN_SECS => Err(bad("at most 100 years".into())),
+        Ok(d) => Ok(d),
+        Err(e) => Err(bad(format!("{e} (units: {SPAN_UNITS})"))),
+    }
+}
+
+/// The latest instant a date print can show: 9999-12-31T23:59:59Z.
+pub const MAX_DATE_SECS: i64 = 253_402_300_799;
+
 /// `when` relative to `now`: "in 11h 58m" or "3 days ago".
 pub fn relative(when: i64, now: i64) -> String {
     // i128: claims may hold any i64, and the difference must not overflow.
@@ -126,7 +159,7 @@ pub fn relative(when: i64, now: i64) -> String {
 pub fn rfc3339(secs: i64) -> String {
     u64::try_from(secs)
         .ok()
-        .filter(|s| *s < 253_402_300_800)
+        .filter(|s| *s <= MAX_DATE_SECS as u64)
         .map(|s| {
             humantime::format_rfc3339_seconds(
                 std::time::UNIX_EPOCH + std::time::Duration::from_secs(s),

@@ -319,8 +319,8 @@ fn usable(ctx: &Context, loaded: Loaded) -> Result<Loaded> {
 }
 
 fn policy(args: &VerifyArgs) -> Result<Policy> {
-    let leeway = humantime::parse_duration(args.leeway.trim())
-        .map_err(|e| Error::usage(format!("invalid --leeway {:?}: {e}", args.leeway)))?;
+    let leeway =
+        crate::token::describe::parse_span("--leeway", &args.leeway).map_err(Error::usage)?;
     let mut algs = Vec::new();
     for alg in &args.alg {
         let known = ASYMMETRIC
@@ -354,23 +354,36 @@ fn policy(args: &VerifyArgs) -> Result<Policy> {
     })
 }
 
-/// `--at`: Unix seconds or RFC 3339.
+/// `--at`: Unix seconds or RFC 3339, from 1970 to the end of year 9999
+/// (the dates every print can show).
 fn parse_time(text: &str) -> Result<i64> {
     let text = text.trim();
-    if let Ok(secs) = text.parse::<i64>() {
-        return Ok(secs);
+    let range = || {
+        Error::usage(format!(
+            "invalid --at {text:?}: must be between 1970-01-01T00:00:00Z (0) and 9999-12-31T23:59:59Z ({})",
+            crate::token::describe::MAX_DATE_SECS
+        ))
+    };
+    if !text.is_empty()
+        && text
+            .trim_start_matches('-')
+            .chars()
+            .all(|c| c.is_ascii_digit())
+    {
+        return match text.parse::<i64>() {
+            Ok(secs) if (0..=crate::token::describe::MAX_DATE_SECS).contains(&secs) => Ok(secs),
+            _ => Err(range()),
+        };
     }
-    humantime::parse_rfc3339_weak(text)
-        .map_err(|e| {
-            Error::usage(format!(
-                "invalid --at {text:?}: {e} (expected Unix seconds or RFC 3339, e.g. 2024-05-01T12:00:00Z)"
-            ))
-        })
-        .and_then(|t| {
-            t.duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_secs() as i64)
-                .map_err(|_| Error::usage(format!("--at {text:?} is before 1970")))
-        })
+    let time = humantime::parse_rfc3339_weak(text).map_err(|e| {
+        Error::usage(format!(
+            "invalid --at {text:?}: {e} (expected Unix seconds or RFC 3339, e.g. 2024-05-01T12:00:00Z)"
+        ))
+    })?;
+    time.duration_since(std::time::UNIX_EPOCH)
+        .ok()
+        .and_then(|d| i64::try_from(d.as_secs()).ok())
+        .ok_or_else(range)
 }
 
 fn print_verdict(ctx: &Context, verdict: &Verdict, format: Format) -> Result<()> {
