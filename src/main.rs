@@ -22,8 +22,22 @@ fn main() -> ExitCode {
 
 /// A command line clap refused: clap's message on stderr and its exit code;
 /// with `-o json|yaml`, the error document on stdout too.
-fn refused(e: clap::Error) -> ! {
-    use clap::error::ErrorKind;
+fn refused(mut e: clap::Error) -> ! {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if e.kind() == ErrorKind::InvalidSubcommand
+        && let Some(ContextValue::String(given)) = e.get(ContextKind::InvalidSubcommand)
+    {
+        let after: Vec<String> = std::env::args()
+            .skip_while(|a| a != given)
+            .skip(1)
+            .collect();
+        if let Some(tip) = old_form(given, &after) {
+            e.insert(
+                ContextKind::Suggested,
+                ContextValue::StyledStrs(vec![tip.into()]),
+            );
+        }
+    }
     if !matches!(
         e.kind(),
         ErrorKind::DisplayHelp
@@ -38,4 +52,30 @@ fn refused(e: clap::Error) -> ! {
         jwksctl::output::print_error_document(format, &error);
     }
     e.exit()
+}
+
+/// The command meant by a top-level word that is a subcommand elsewhere
+/// (`jwksctl verify` for `jwksctl token verify`; `turso org jwks list`
+/// typed as `jwksctl jwks list`), given the words after it: a "did you
+/// mean" line, or `None`.
+pub fn old_form(given: &str, after: &[String]) -> Option<String> {
+    let meant = match given {
+        "verify" | "mint" | "decode" => format!("jwksctl token {given}"),
+        "generate" | "export" | "serve" | "default" => format!("jwksctl keys {given}"),
+        "show" | "set" | "unset" | "path" => format!("jwksctl config {given}"),
+        "jwks" | "org" => {
+            let turso = ["list", "save", "remove", "template"];
+            match after.iter().take(2).find(|a| turso.contains(&a.as_str())) {
+                Some(next) => format!("jwksctl {next}"),
+                None => {
+                    return Some(
+                        "the `turso org jwks` commands are top-level here: `jwksctl list`, `save`, `remove`, `template`"
+                            .to_string(),
+                    );
+                }
+            }
+        }
+        _ => return None,
+    };
+    Some(format!("did you mean `{meant}`?"))
 }

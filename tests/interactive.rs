@@ -208,3 +208,21 @@ fn keys_remove_asks_for_confirmation_in_a_terminal() {
         assert_eq!(file.exists(), kept, "after {answer:?}");
     }
 }
+
+/// `token verify` with no token on a terminal asks for one, naming itself in
+/// the hint (not `token decode`); exit 2 without waiting for input.
+#[test]
+fn token_commands_without_a_token_on_a_terminal_hint_themselves() {
+    for command in ["decode", "verify"] {
+        let home = tempfile::tempdir().unwrap();
+        let mut cmd = jwksctl_std(home.path());
+        cmd.args(["token", command])
+            .env("NO_COLOR", "1")
+            .env("TERM", "xterm");
+        let mut p = spawn_command(cmd, Some(20_000)).unwrap();
+        p.exp_string("give a token, or pipe one on stdin").unwrap();
+        p.exp_string(&format!("jwksctl token {command} \"$TOKEN\""))
+            .unwrap();
+        p.exp_eof().unwrap();
+    }
+}

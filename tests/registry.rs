@@ -618,3 +618,29 @@ fn redirects_are_limited_at_five() {
         .success();
     assert_eq!(server.count(), 12, "five redirects, then the document");
 }
+
+/// The forms people type from other tools or older habits get a tip with
+/// the command they meant; exit 2, nothing on stdout.
+#[test]
+fn old_top_level_forms_suggest_the_command() {
+    let home = tempfile::tempdir().unwrap();
+    for (args, tip) in [
+        (&["verify", "x"][..], "did you mean `jwksctl token verify`?"),
+        (&["mint"][..], "did you mean `jwksctl token mint`?"),
+        (&["decode", "-"][..], "did you mean `jwksctl token decode`?"),
+        (&["jwks", "list"][..], "did you mean `jwksctl list`?"),
+        (
+            &["org", "jwks", "save", "x"][..],
+            "did you mean `jwksctl save`?",
+        ),
+        (&["jwks"][..], "top-level here: `jwksctl list`"),
+        (&["generate"][..], "did you mean `jwksctl keys generate`?"),
+        (&["ls"][..], "'list'"),
+    ] {
+        let out = jwksctl(home.path()).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(tip), "{args:?}: {stderr}");
+    }
+}

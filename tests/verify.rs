@@ -655,13 +655,29 @@ fn decode_explains_and_refuses_malformed_input() {
             .stdout("")
             .stderr(predicate::str::contains(message));
     }
-    for (stdin, message) in [("", "empty"), ("  \n", "empty"), (big.as_str(), "1 MiB")] {
-        jwksctl(home.path())
-            .args(["token", "decode", "-"])
-            .write_stdin(stdin.to_string())
-            .assert()
-            .code(2)
-            .stderr(predicate::str::contains(message));
+    // No token is a usage error (exit 2) in decode and verify alike, from
+    // stdin or the argument, with a hint naming the command.
+    for command in ["decode", "verify"] {
+        for (stdin, message) in [("", "empty"), ("  \n", "empty"), (big.as_str(), "1 MiB")] {
+            jwksctl(home.path())
+                .args(["token", command, "-"])
+                .write_stdin(stdin.to_string())
+                .assert()
+                .code(2)
+                .stdout("")
+                .stderr(predicate::str::contains(message));
+        }
+        for arg in ["", "\"\"", " \n "] {
+            jwksctl(home.path())
+                .args(["token", command, arg])
+                .assert()
+                .code(2)
+                .stdout("")
+                .stderr(predicate::str::contains("empty"))
+                .stderr(predicate::str::contains(format!(
+                    "hint: jwksctl token {command} \"$TOKEN\""
+                )));
+        }
     }
 }
 

@@ -23,15 +23,32 @@ impl From<DecodeError> for Error {
 }
 
 /// The token text from the argument, or stdin for `-` / no argument when
-/// stdin is not a terminal. Input over 1 MiB is refused.
-pub fn read_token(arg: Option<&str>) -> Result<String> {
+/// stdin is not a terminal. Input over 1 MiB, and input with no token in it
+/// (empty, blank, `""`), are usage errors. COMMAND (`decode`, `verify`)
+/// names the command in the hint.
+pub fn read_token(arg: Option<&str>, command: &str) -> Result<String> {
+    let text = read_input(arg, command)?;
+    match decode::clean(&text) {
+        Err(e @ (decode::DecodeError::Empty | decode::DecodeError::TooLarge)) => {
+            Err(Error::from(e).with_hint(format!(
+                "jwksctl token {command} \"$TOKEN\", or: … | jwksctl token {command} -"
+            )))
+        }
+        _ => Ok(text),
+    }
+}
+
+fn read_input(arg: Option<&str>, command: &str) -> Result<String> {
     match arg {
         Some(text) if text != "-" => Ok(text.to_string()),
         _ => {
             let stdin = std::io::stdin();
             if arg.is_none() && stdin.is_terminal() {
-                return Err(Error::usage("give a token, or pipe one on stdin")
-                    .with_hint("jwksctl token decode \"$TOKEN\", or: … | jwksctl token decode -"));
+                return Err(
+                    Error::usage("give a token, or pipe one on stdin").with_hint(format!(
+                        "jwksctl token {command} \"$TOKEN\", or: … | jwksctl token {command} -"
+                    )),
+                );
             }
             let mut bytes = Vec::new();
             stdin
@@ -66,7 +83,7 @@ pub fn run(ctx: &Context, args: DecodeArgs) -> Result<i32> {
         &[Format::Text, Format::Json, Format::Yaml],
         Format::Text,
     )?;
-    let input = read_token(args.token.as_deref())?;
+    let input = read_token(args.token.as_deref(), "decode")?;
     let cleaned = decode::clean(&input)?;
     note_removed(ctx, &cleaned, None);
     let decoded = decode::decode(&cleaned.token)?;

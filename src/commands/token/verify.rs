@@ -121,7 +121,7 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<i32> {
         }
         None
     } else {
-        Some(read_token(args.token.as_deref())?)
+        Some(read_token(args.token.as_deref(), "verify")?)
     };
     let mut request = request(&args);
     request.service = match (service, &args.powersync_config) {
