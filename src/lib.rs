@@ -48,6 +48,12 @@ pub fn output_for(global: &GlobalArgs) -> Output {
 
 /// Run a parsed command line; returns the exit code on success.
 pub fn run(cli: Cli, out: Output) -> Result<i32> {
+    let lenient_config = match &cli.command {
+        Command::Template(_) | Command::Providers | Command::Completions(_) => true,
+        Command::Token(args) => matches!(args.command, cli::TokenCommand::Decode(_)),
+        Command::Config(args) => matches!(args.command, cli::ConfigCommand::Path),
+        _ => false,
+    };
     let ctx = Context {
         out,
         home: cli.global.home,
@@ -59,6 +65,7 @@ pub fn run(cli: Cli, out: Output) -> Result<i32> {
             api_url: cli.global.api_url,
         },
         config: std::cell::OnceCell::new(),
+        lenient_config,
     };
     match cli.command {
         Command::Template(args) => commands::template::run(&ctx, args),

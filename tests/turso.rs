@@ -441,9 +441,49 @@ fn config_refuses_bad_keys_values_and_files() {
             .args(&args)
             .assert()
             .code(1)
-            .stderr(predicate::str::contains(file.display().to_string()));
+            .stderr(predicate::str::contains(file.display().to_string()))
+            .stderr(predicate::str::contains("--yes"));
         assert_eq!(fs::read_to_string(&file).unwrap(), "org: [unclosed\n");
     }
+    // Commands that need no setting warn and go on.
+    jwksctl(home.path())
+        .args(["template", "-d", "mydb"])
+        .assert()
+        .success()
+        .stdout("{\"a\":\"rw\",\"id\":\"mydb\",\"perm\":[]}\n")
+        .stderr(predicate::str::contains(
+            "ignored: this command needs no setting",
+        ));
+    // Those that read settings still refuse.
+    jwksctl(home.path()).args(["list"]).assert().code(1);
+    // With --yes, `config set` rewrites it, keeping the old file and every
+    // valid setting it held.
+    fs::write(&file, "timeout: 5s\nbogus: 1\n").unwrap();
+    jwksctl(home.path())
+        .args(["config", "set", "org", "acme", "--yes"])
+        .assert()
+        .success();
+    assert_eq!(
+        fs::read_to_string(home.path().join("config/config.yaml.bak")).unwrap(),
+        "timeout: 5s\nbogus: 1\n"
+    );
+    let config = fs::read_to_string(&file).unwrap();
+    assert!(
+        config.contains("org: acme") && config.contains("timeout: 5s"),
+        "{config}"
+    );
+    assert!(!config.contains("bogus"));
+    jwksctl(home.path())
+        .args(["config", "show"])
+        .assert()
+        .success();
+    // default_key must name a key in the store.
+    jwksctl(home.path())
+        .args(["config", "set", "default_key", "nope"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no key with kid \"nope\""));
+    assert!(!fs::read_to_string(&file).unwrap().contains("nope"));
 }
 
 /// flag > env > config > default, for registry, org and api_url.

@@ -7,6 +7,7 @@ use crate::cli::{ConfigArgs, ConfigCommand};
 use crate::commands::{Context, TOKEN_VARS};
 use crate::config::{self, Config};
 use crate::error::Result;
+use crate::keys::store::KeyStore;
 use crate::output::{self, Format};
 use crate::registry::local::LocalRegistry;
 
@@ -148,7 +149,36 @@ fn set(ctx: &Context, key: &str, value: Option<String>) -> Result<i32> {
     // Validate before touching (or creating) anything.
     config::Config::default().set(key, value.clone())?;
     let paths = ctx.paths()?;
-    let previous = Config::update(&paths, |c| {
+    if key == "default_key"
+        && let Some(kid) = &value
+    {
+        // A kid that names no key would only fail later, in `token mint`.
+        KeyStore::new(&paths).get(kid)?;
+    }
+    // A file that does not parse can be replaced (kept as config.yaml.bak),
+    // but only when the user says so.
+    let replace = match Config::invalid(&paths) {
+        None => false,
+        Some(invalid) => {
+            let file = Config::path(&paths);
+            if !ctx.yes && !ctx.out.is_interactive() {
+                return Err(invalid.with_hint(format!(
+                    "pass --yes to replace it; the old file is kept as {}.bak",
+                    file.display()
+                )));
+            }
+            ctx.out.warn(invalid.message());
+            let prompt = format!(
+                "replace {} (kept as config.yaml.bak) with one holding only this change?",
+                file.display()
+            );
+            if !ctx.confirm(&prompt)? {
+                return Err(invalid);
+            }
+            true
+        }
+    };
+    let previous = Config::update_or_replace(&paths, replace, |c| {
         let previous = c.get(key).map(str::to_string);
         c.set(key, value.clone())?;
         Ok(previous)
