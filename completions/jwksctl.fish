@@ -357,6 +357,7 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_s
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l claims-file -d 'A JSON object of extra claims' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l key -d 'Sign with this key from the local key store [default: the default key]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l key-file -d 'Sign with a private JWK or PKCS#8 PEM file' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l kid -d 'The kid to put in the header with --key-file [default: the JWK\'s own kid; for a PEM, the RFC 7638 thumbprint, with a warning]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l powersync-config -d 'Mint for a PowerSync service: key, kid and audience from its YAML configuration' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l for -d 'Make a token this target accepts, or refuse naming the rule it would break' -r -f -a "powersync\t'A PowerSync service (its KeyStore\'s rules and PSYNC_ error codes)'
 sqld\t'A self-hosted libSQL server (sqld): EdDSA, the libsql claims'
@@ -407,7 +408,7 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_s
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l sub -d 'Accept only this subject' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l require -d 'Claims that must be present (repeatable)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l leeway -d 'Clock skew allowed for exp and nbf (s, m, h, d, w, y; at most 100 years)' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l alg -d 'Allowed algorithms [default: every asymmetric one, and HS* when a secret is given] (repeatable)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l alg -d 'Allowed algorithms (repeatable) [default: every asymmetric one, and HS* only with a secret named explicitly: --secret-env, --secret-file, a JWKS file given as a path, or --powersync-config; the key store\'s HMAC keys never verify]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l at -d 'Judge exp and nbf at this instant (RFC 3339 or Unix seconds, up to year 9999) instead of now' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l for -d 'Also apply this target\'s own rules (powersync needs --aud or --powersync-config)' -r -f -a "powersync\t'A PowerSync service (its KeyStore\'s rules and PSYNC_ error codes)'
 sqld\t'A self-hosted libSQL server (sqld): EdDSA, the libsql claims'

@@ -131,7 +131,7 @@ pub enum Command {
     Keys(KeysArgs),
 
     /// Mint, decode and verify tokens.
-    Token(TokenArgs),
+    Token(Box<TokenArgs>),
 
     /// Show and change settings in config.yaml.
     Config(ConfigArgs),
@@ -440,7 +440,9 @@ pub struct VerifyArgs {
     )]
     pub leeway: String,
 
-    /// Allowed algorithms [default: every asymmetric one, and HS* when a secret is given] (repeatable).
+    /// Allowed algorithms (repeatable) [default: every asymmetric one, and HS* only
+    /// with a secret named explicitly: --secret-env, --secret-file, a JWKS file
+    /// given as a path, or --powersync-config; the key store's HMAC keys never verify].
     #[arg(long, value_name = "ALG")]
     pub alg: Vec<String>,
 
@@ -545,6 +547,16 @@ pub struct MintArgs {
     /// Sign with a private JWK or PKCS#8 PEM file.
     #[arg(long, value_name = "PATH", conflicts_with = "powersync_config")]
     pub key_file: Option<PathBuf>,
+
+    /// The kid to put in the header with --key-file [default: the JWK's own kid;
+    /// for a PEM, the RFC 7638 thumbprint, with a warning].
+    #[arg(
+        long,
+        value_name = "KID",
+        requires = "key_file",
+        allow_hyphen_values = true
+    )]
+    pub kid: Option<String>,
 
     /// Mint for a PowerSync service: key, kid and audience from its YAML configuration.
     #[arg(long, value_name = "FILE")]

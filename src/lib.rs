@@ -75,7 +75,7 @@ pub fn run(cli: Cli, out: Output) -> Result<i32> {
         Command::Check(args) => commands::check::run(&ctx, args),
         Command::Providers => commands::providers::run(&ctx),
         Command::Keys(args) => commands::keys::run(&ctx, args),
-        Command::Token(args) => commands::token::run(&ctx, args),
+        Command::Token(args) => commands::token::run(&ctx, *args),
         Command::Config(args) => commands::config::run(&ctx, args),
         Command::Completions(args) => commands::completions::run(&ctx, args),
     }

@@ -59,7 +59,9 @@ fn key_alg(arg: KeyAlgArg) -> KeyAlg {
         .unwrap_or(KeyAlg::EdDSA)
 }
 
-/// Generate a key, store it, and make it the default when there is none.
+/// Generate a key, store it, and make it the default when there is none —
+/// unless it is an HMAC key: a shared secret never becomes the default
+/// implicitly (`token mint` would then sign with it without a word).
 /// Returns the stored JWK and whether it became the default.
 pub fn create_key(
     store: &KeyStore,
@@ -72,7 +74,7 @@ pub fn create_key(
     }
     let jwk = generate(alg, bits, kid)?;
     store.insert(&jwk)?;
-    let make_default = store.default_kid()?.is_none();
+    let make_default = !alg.is_hmac() && store.default_kid()?.is_none();
     if make_default {
         store.set_default(jwk.kid.as_deref())?;
     }
@@ -120,6 +122,11 @@ fn generate_key(
         if is_default { " (the default key)" } else { "" },
         store.dir().display()
     ));
+    if alg.is_hmac() && store.default_kid()?.is_none() {
+        ctx.out.note(&format!(
+            "an HMAC key never becomes the default by itself: mint with --key {kid}, or `jwksctl keys default {kid}`"
+        ));
+    }
     Ok(0)
 }
 
@@ -210,6 +217,18 @@ fn jwks(ctx: &Context, store: &KeyStore, include_secret: bool) -> Result<i32> {
         ctx.out.warn(&format!("skipped {s}"));
     }
     let doc = store_jwks(&keys, include_secret);
+    let left_out: Vec<&str> = keys
+        .iter()
+        .filter(|k| !include_secret && public_jwk(&k.jwk).is_none())
+        .map(|k| k.kid.as_str())
+        .collect();
+    if !left_out.is_empty() {
+        ctx.out.note(&format!(
+            "left out {} HMAC key(s) ({}): a shared secret has no public part (--include-secret prints it)",
+            left_out.len(),
+            left_out.join(", ")
+        ));
+    }
     if include_secret && keys.iter().any(|k| k.jwk.kty == "oct") {
         ctx.out
             .warn_secret("the output contains HMAC secrets: anyone who has them can mint tokens");
