@@ -567,6 +567,31 @@ fn save_by_discovery() {
         "/tenant/.well-known/openid-configuration"
     );
     assert_eq!(server.count(), 1, "the discovered URL was audited");
+    // The full discovery URL works as well as the issuer (the well-known
+    // path is not appended twice).
+    let full = discovery.url("/tenant/.well-known/openid-configuration");
+    jwksctl(home.path())
+        .args(["save", "disc2", "--discover", &full])
+        .assert()
+        .success();
+    assert_eq!(list_json(home.path())[1]["url"], server.url("/tenant/keys"));
+    assert!(
+        discovery
+            .requests()
+            .iter()
+            .all(|r| r.path == "/tenant/.well-known/openid-configuration"),
+        "{:?}",
+        discovery.requests()
+    );
+    // The discovery URL saved as a JWKS URL: refused, hinting --discover.
+    jwksctl(home.path())
+        .args(["save", "wrong", &full])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "hint: this is an OpenID discovery document",
+        ))
+        .stderr(predicate::str::contains("--discover"));
 
     // A discovery document without jwks_uri.
     let bare = Server::fixed(Reply::json(r#"{"issuer":"x"}"#));

@@ -35,12 +35,29 @@ pub fn save(ctx: &Context, args: SaveArgs) -> Result<i32> {
         ctx.out
             .warn("saving a plain http:// URL: keys fetched from it can be replaced in transit");
     }
+    let looks_like_discovery = args.discover.is_none() && url.path().ends_with(DISCOVERY_PATH);
+    let discover_hint = format!(
+        "this is an OpenID discovery document, not a JWKS: jwksctl save {:?} --discover {url}",
+        args.name
+    );
     if args.no_check {
         ctx.out.detail("--no-check: not fetching the endpoint");
+        if looks_like_discovery {
+            ctx.out.warn(&discover_hint);
+        }
     } else {
         let body = ctx.fetcher()?.jwks(&url, CacheMode::Refresh)?;
         let report = audit::audit(&args.name, Some(url.as_str()), &body);
-        refuse_unless_ok(ctx, &report)?;
+        let is_discovery = looks_like_discovery
+            || serde_json::from_slice::<serde_json::Value>(&body)
+                .is_ok_and(|v| v.get("jwks_uri").is_some());
+        refuse_unless_ok(ctx, &report).map_err(|e| {
+            if is_discovery && args.discover.is_none() {
+                e.with_hint(discover_hint.clone())
+            } else {
+                e
+            }
+        })?;
     }
     let saved = registry.save(&args.name, url.as_str(), provider)?;
     let name = &args.name;
@@ -85,14 +102,21 @@ fn refuse_unless_ok(ctx: &Context, report: &Report) -> Result<()> {
         .with_hint("fix the endpoint, or check the URL; `jwksctl check URL` shows the whole audit"))
 }
 
-/// Read `ISSUER/.well-known/openid-configuration` and return its `jwks_uri`.
+/// Where OpenID Connect Discovery puts the configuration under an issuer.
+const DISCOVERY_PATH: &str = "/.well-known/openid-configuration";
+
+/// Read the discovery document — `ISSUER/.well-known/openid-configuration`,
+/// or that full URL as given — and return its `jwks_uri`.
 fn discover(ctx: &Context, issuer: &str, allow_http: bool) -> Result<String> {
     let issuer_url = registry::validate_url(issuer, allow_http)?;
-    let base = issuer_url.as_str().trim_end_matches('/');
-    let config_url = registry::validate_url(
-        &format!("{base}/.well-known/openid-configuration"),
-        allow_http,
-    )?;
+    let given = issuer_url.as_str().trim_end_matches('/');
+    let (base, config_url) = match given.strip_suffix(DISCOVERY_PATH) {
+        Some(base) => (base, issuer_url.clone()),
+        None => (
+            given,
+            registry::validate_url(&format!("{given}{DISCOVERY_PATH}"), allow_http)?,
+        ),
+    };
     let body = ctx.fetcher()?.json(&config_url)?;
     #[derive(Deserialize)]
     struct Discovery {
