@@ -678,4 +678,25 @@ fn docs_name_what_the_code_does() {
         .unwrap();
     let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(list[0]["url"], list[1]["url"]);
+    // --alg's help and the docs say the same about HMAC keys (issue 14 #5).
+    let out = common::jwksctl(home.path())
+        .args(["token", "verify", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&out.stdout).replace(char::is_whitespace, " ");
+    let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        help.contains("HS* only with a secret named explicitly"),
+        "{help}"
+    );
+    assert!(
+        help.contains("the key store's HMAC keys never verify"),
+        "{help}"
+    );
+    let tokens = read("docs/tokens.md").replace('\n', " ");
+    assert!(tokens.contains(
+        "The local key store's HMAC keys and a file named with a bare word never verify a token"
+    ));
+    let security = read("docs/security.md").replace('\n', " ");
+    assert!(security.contains("HMAC keys in the local key store verify nothing unless named"));
 }

@@ -811,6 +811,52 @@ fn decode_snapshots() {
     insta::assert_snapshot!("decode_json", String::from_utf8(json.stdout).unwrap());
 }
 
+/// decode says whose reading its grants line is, and -o json carries the
+/// times, the reading and `"verified": false`.
+#[test]
+fn decode_names_the_reading_and_json_has_times() {
+    let home = tempfile::tempdir().unwrap();
+    // A PowerSync token: no claim Turso or sqld reads.
+    let token = mint_in(
+        home.path(),
+        &["--sub", "alice", "--aud", "powersync-dev", "--ttl", "1h"],
+    );
+    let out = jwksctl(home.path())
+        .args(["token", "decode", &token])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("grants     no Turso or libSQL permission claims"),
+        "{text}"
+    );
+    assert!(!text.contains("grants     no permission claims: full access"));
+    let out = jwksctl(home.path())
+        .args(["token", "decode", &token, "-o", "json"])
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["verified"], false);
+    assert_eq!(doc["expired"], false);
+    assert_eq!(doc["grants"]["reading"], "none");
+    assert_eq!(doc["times"]["exp"]["relative"], "in 1h");
+    assert_eq!(doc["times"]["exp"]["unix"], doc["claims"]["exp"]);
+    assert!(doc["times"]["iat"]["utc"].as_str().unwrap().ends_with('Z'));
+    assert!(doc["times"].get("nbf").is_none());
+    // libSQL claims: sqld's reading.
+    let token = mint_in(home.path(), &["--dialect", "libsql", "-d", "a"]);
+    let out = jwksctl(home.path())
+        .args(["token", "decode", &token, "-o", "yaml"])
+        .output()
+        .unwrap();
+    let doc: Value = yaml_serde::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["grants"]["reading"], "sqld");
+    assert_eq!(
+        doc["grants"]["summary"],
+        "read-write on database a (as sqld reads it)"
+    );
+}
+
 /// A caller that sends one token and waits for its verdict before sending
 /// the next gets it: results are flushed before --batch waits for input.
 #[test]

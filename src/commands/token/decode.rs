@@ -10,7 +10,7 @@ use crate::commands::Context;
 use crate::error::{Error, Result};
 use crate::output::{self, Format, paint};
 use crate::token::decode::{self, DecodeError, MAX_TOKEN};
-use crate::token::describe::{grants, numeric_date, relative, rfc3339};
+use crate::token::describe::{MAX_DATE_SECS, grants, numeric_date, read_grants, relative, rfc3339};
 use crate::token::target::{self, Target};
 
 impl From<DecodeError> for Error {
@@ -109,10 +109,15 @@ pub fn run(ctx: &Context, args: DecodeArgs) -> Result<i32> {
         .is_some_and(|(_, c)| c.iter().any(|c| !c.passed));
     let text = match format {
         Format::Json | Format::Yaml => {
+            let now = crate::jwks::cache::now_unix() as i64;
             let mut doc = json!({
                 "header": decoded.header,
                 "claims": claims,
                 "signature": decoded.signature_b64,
+                "verified": false,
+                "times": times(&claims, now),
+                "expired": claims.get("exp").and_then(numeric_date).map(|exp| exp <= now),
+                "grants": read_grants(&claims),
             });
             if let Some((target, checks)) = &checks {
                 doc["target"] = target.as_str().into();
@@ -146,6 +151,29 @@ pub fn run(ctx: &Context, args: DecodeArgs) -> Result<i32> {
     };
     ctx.out.result(&text)?;
     Ok(if failed { 1 } else { 0 })
+}
+
+/// `iat`, `nbf` and `exp` as `{"unix","utc","relative"}` (the claims that
+/// are present; one that is not a number has `"error"` instead).
+fn times(claims: &Map<String, Value>, now: i64) -> Value {
+    let mut out = Map::new();
+    for name in ["iat", "nbf", "exp"] {
+        let Some(value) = claims.get(name) else {
+            continue;
+        };
+        out.insert(
+            name.into(),
+            match numeric_date(value) {
+                Some(t) => json!({
+                    "unix": t,
+                    "utc": (0..=MAX_DATE_SECS).contains(&t).then(|| rfc3339(t)),
+                    "relative": relative(t, now),
+                }),
+                None => json!({"error": "not a number: verifiers reject this"}),
+            },
+        );
+    }
+    Value::Object(out)
 }
 
 fn summary(
