@@ -19,8 +19,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
     var completions = [
         &'jwksctl'= {
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
             cand --org 'Turso organization slug (turso registry)'
@@ -61,8 +61,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand --attach 'Grant read-only ATTACH of DB (libsql dialect, repeatable)'
             cand --provider 'Wrap the claims for pasting into a provider''s dashboard'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
             cand --org 'Turso organization slug (turso registry)'
@@ -85,8 +85,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand --set 'A preset parameter, e.g. --set domain=my-app.clerk.accounts.dev (repeatable)'
             cand --discover 'Find the JWKS URL in ISSUER_URL/.well-known/openid-configuration'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
             cand --org 'Turso organization slug (turso registry)'
@@ -107,8 +107,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         }
         &'jwksctl;list'= {
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
             cand --org 'Turso organization slug (turso registry)'
@@ -127,8 +127,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         }
         &'jwksctl;remove'= {
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
             cand --org 'Turso organization slug (turso registry)'
@@ -147,8 +147,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         }
         &'jwksctl;check'= {
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
             cand --org 'Turso organization slug (turso registry)'
@@ -170,8 +170,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         }
         &'jwksctl;providers'= {
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
             cand --org 'Turso organization slug (turso registry)'
@@ -190,8 +190,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         }
         &'jwksctl;keys'= {
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
             cand --org 'Turso organization slug (turso registry)'
@@ -221,8 +221,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand --kid 'Key id [default: the RFC 7638 thumbprint]'
             cand --bits 'RSA modulus size (RS*, PS*) [default: 2048]'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
             cand --org 'Turso organization slug (turso registry)'
@@ -241,8 +241,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         }
         &'jwksctl;keys;list'= {
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
             cand --org 'Turso organization slug (turso registry)'
@@ -261,8 +261,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         }
         &'jwksctl;keys;jwks'= {
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
             cand --org 'Turso organization slug (turso registry)'
@@ -283,8 +283,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         &'jwksctl;keys;export'= {
             cand --format 'Output form'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
             cand --org 'Turso organization slug (turso registry)'
@@ -305,8 +305,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         &'jwksctl;keys;serve'= {
             cand --listen 'Address and port to listen on (port 0 picks a free port)'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
             cand --org 'Turso organization slug (turso registry)'
@@ -325,8 +325,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         }
         &'jwksctl;keys;default'= {
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
             cand --org 'Turso organization slug (turso registry)'
@@ -345,8 +345,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         }
         &'jwksctl;keys;remove'= {
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
             cand --org 'Turso organization slug (turso registry)'
@@ -391,8 +391,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         }
         &'jwksctl;token'= {
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
             cand --org 'Turso organization slug (turso registry)'
@@ -436,8 +436,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand --powersync-config 'Mint for a PowerSync service: key, kid and audience from its YAML configuration'
             cand --for 'Make a token this target accepts, or refuse naming the rule it would break'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
             cand --org 'Turso organization slug (turso registry)'
@@ -458,8 +458,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand --for 'Report the rules this target applies (without checking the signature); exit 1 when one fails'
             cand --aud 'The audiences the target accepts, for --for powersync (repeatable)'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
             cand --org 'Turso organization slug (turso registry)'
@@ -492,8 +492,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand --for 'Also apply this target''s own rules (powersync needs --aud or --powersync-config)'
             cand --powersync-config 'Keys and audience from a PowerSync service configuration, as the service reads them (client_auth: jwks, jwks_uri, supabase_jwt_secret, audience)'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
             cand --org 'Turso organization slug (turso registry)'
@@ -531,8 +531,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         }
         &'jwksctl;config'= {
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
             cand --org 'Turso organization slug (turso registry)'
@@ -556,8 +556,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         }
         &'jwksctl;config;path'= {
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
             cand --org 'Turso organization slug (turso registry)'
@@ -576,8 +576,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         }
         &'jwksctl;config;show'= {
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
             cand --org 'Turso organization slug (turso registry)'
@@ -596,8 +596,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         }
         &'jwksctl;config;set'= {
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
             cand --org 'Turso organization slug (turso registry)'
@@ -616,8 +616,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         }
         &'jwksctl;config;unset'= {
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
             cand --org 'Turso organization slug (turso registry)'
@@ -653,8 +653,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         }
         &'jwksctl;completions'= {
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
             cand --org 'Turso organization slug (turso registry)'

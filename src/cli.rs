@@ -36,7 +36,9 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "JWKSCTL_HOME", value_name = "DIR")]
     pub home: Option<PathBuf>,
 
-    /// Output format, where the command supports it.
+    /// Output format: json and yaml for every command that prints a result (errors too,
+    /// as {"error":{…}}); table for lists; text for the human form. A format the
+    /// command does not support is a usage error.
     #[arg(short = 'o', long, global = true, value_enum, value_name = "FORMAT")]
     pub output: Option<OutputFormat>,
 

@@ -347,6 +347,16 @@ pub fn to_json<T: Serialize + ?Sized>(value: &T, pretty: bool) -> Result<String>
     text.map_err(|e| Error::failure(format!("cannot render JSON: {e}")))
 }
 
+/// A machine document in `format`: indented JSON, or YAML. `None` for the
+/// human formats (the caller renders those).
+pub fn to_document<T: Serialize + ?Sized>(value: &T, format: Format) -> Result<Option<String>> {
+    match format {
+        Format::Json => to_json(value, true).map(Some),
+        Format::Yaml => to_yaml(value).map(Some),
+        Format::Table | Format::Text => Ok(None),
+    }
+}
+
 /// YAML.
 pub fn to_yaml<T: Serialize + ?Sized>(value: &T) -> Result<String> {
     yaml_serde::to_string(value).map_err(|e| Error::failure(format!("cannot render YAML: {e}")))

@@ -34,8 +34,8 @@ struct PathsView {
 fn path(ctx: &Context) -> Result<i32> {
     let format = ctx.out.format_for(
         "config path",
-        &[Format::Text, Format::Json, Format::Yaml],
-        Format::Text,
+        &[Format::Table, Format::Text, Format::Json, Format::Yaml],
+        Format::Table,
     )?;
     let paths = ctx.paths()?;
     let s = |p: &std::path::Path| p.display().to_string();
@@ -85,8 +85,8 @@ struct ShowView {
 fn show(ctx: &Context) -> Result<i32> {
     let format = ctx.out.format_for(
         "config show",
-        &[Format::Text, Format::Json, Format::Yaml],
-        Format::Text,
+        &[Format::Table, Format::Text, Format::Json, Format::Yaml],
+        Format::Table,
     )?;
     // An invalid config.yaml is reported even when flags decide every setting.
     ctx.config()?;
@@ -146,6 +146,15 @@ fn show(ctx: &Context) -> Result<i32> {
 }
 
 fn set(ctx: &Context, key: &str, value: Option<String>) -> Result<i32> {
+    let format = ctx.out.format_for(
+        if value.is_some() {
+            "config set"
+        } else {
+            "config unset"
+        },
+        &[Format::Text, Format::Json, Format::Yaml],
+        Format::Text,
+    )?;
     // Validate before touching (or creating) anything.
     config::Config::default().set(key, value.clone())?;
     let paths = ctx.paths()?;
@@ -184,7 +193,7 @@ fn set(ctx: &Context, key: &str, value: Option<String>) -> Result<i32> {
         Ok(previous)
     })?;
     let file = Config::path(&paths);
-    match (&value, previous) {
+    match (&value, &previous) {
         (Some(v), _) => ctx
             .out
             .note(&format!("{key} = {v} (in {})", file.display())),
@@ -192,6 +201,15 @@ fn set(ctx: &Context, key: &str, value: Option<String>) -> Result<i32> {
             .out
             .note(&format!("unset {key} (in {})", file.display())),
         (None, None) => ctx.out.note(&format!("{key} was not set")),
+    }
+    let doc = serde_json::json!({
+        "key": key,
+        "value": value,
+        "previous": previous,
+        "file": file.display().to_string(),
+    });
+    if let Some(doc) = output::to_document(&doc, format)? {
+        ctx.out.result(&doc)?;
     }
     Ok(0)
 }

@@ -14,6 +14,11 @@ use crate::registry::{self, Saved, presets, unknown_name};
 
 /// `jwksctl save NAME (URL | --provider P --set k=v… | --discover ISSUER)`.
 pub fn save(ctx: &Context, args: SaveArgs) -> Result<i32> {
+    let format = ctx.out.format_for(
+        "save",
+        &[Format::Text, Format::Json, Format::Yaml],
+        Format::Text,
+    )?;
     registry::validate_name(&args.name)?;
     // Open the registry first: a missing org or token, or an unreadable
     // registry file, is reported before anything is fetched.
@@ -61,6 +66,19 @@ pub fn save(ctx: &Context, args: SaveArgs) -> Result<i32> {
     }
     let saved = registry.save(&args.name, url.as_str(), provider)?;
     let name = &args.name;
+    let (action, old_url) = match &saved {
+        Saved::Created => ("created", None),
+        Saved::Replaced { old_url } => ("replaced", old_url.clone()),
+        Saved::Upserted => ("saved", None),
+    };
+    let doc = serde_json::json!({
+        "name": name,
+        "url": url.as_str(),
+        "provider": provider,
+        "action": action,
+        "old_url": old_url,
+        "registry": registry.describe(),
+    });
     match saved {
         Saved::Created => ctx.out.note(&format!(
             "saved {name:?} -> {url} in the {}",
@@ -77,6 +95,9 @@ pub fn save(ctx: &Context, args: SaveArgs) -> Result<i32> {
             "saved {name:?} -> {url} in the {}",
             registry.describe()
         )),
+    }
+    if let Some(doc) = output::to_document(&doc, format)? {
+        ctx.out.result(&doc)?;
     }
     Ok(0)
 }
@@ -191,6 +212,11 @@ pub fn list(ctx: &Context, _args: ListArgs) -> Result<i32> {
 
 /// `jwksctl remove NAME`.
 pub fn remove(ctx: &Context, args: RemoveArgs) -> Result<i32> {
+    let format = ctx.out.format_for(
+        "remove",
+        &[Format::Text, Format::Json, Format::Yaml],
+        Format::Text,
+    )?;
     if registry::is_dot_segment(&args.name) {
         // Checked before anything is sent: `..` would address the collection.
         registry::validate_name(&args.name)?;
@@ -220,5 +246,13 @@ pub fn remove(ctx: &Context, args: RemoveArgs) -> Result<i32> {
         args.name,
         registry.describe()
     ));
+    let doc = serde_json::json!({
+        "name": args.name,
+        "removed": true,
+        "registry": registry.describe(),
+    });
+    if let Some(doc) = output::to_document(&doc, format)? {
+        ctx.out.result(&doc)?;
+    }
     Ok(0)
 }

@@ -20,9 +20,11 @@ use crate::token::target::{self, Target};
 
 /// `jwksctl token mint`.
 pub fn run(ctx: &Context, mut args: MintArgs) -> Result<i32> {
-    let format = ctx
-        .out
-        .format_for("token mint", &[Format::Text, Format::Json], Format::Text)?;
+    let format = ctx.out.format_for(
+        "token mint",
+        &[Format::Text, Format::Json, Format::Yaml],
+        Format::Text,
+    )?;
     // Everything the user typed is checked before a key is touched or made.
     let ttl = parse_ttl(&args.ttl).map_err(Error::usage)?;
     let target = args.target.map(|t| match t {
@@ -171,9 +173,9 @@ pub fn run(ctx: &Context, mut args: MintArgs) -> Result<i32> {
             )));
         }
     }
-    let text = match format {
-        Format::Json => output::to_json(&minted, true)?,
-        _ => minted.token.clone(),
+    let text = match output::to_document(&minted, format)? {
+        Some(doc) => doc,
+        None => minted.token.clone(),
     };
     ctx.out.result(&text)?;
     Ok(0)

@@ -71,13 +71,16 @@ fn apply_target(verdict: &mut Verdict, rules: &TargetRules, now: i64) {
 
 /// `jwksctl token verify`.
 pub fn run(ctx: &Context, args: VerifyArgs) -> Result<i32> {
-    let format = ctx
-        .out
-        .format_for("token verify", &[Format::Text, Format::Json], Format::Text)?;
-    if args.batch && ctx.out.format() == Some(Format::Text) {
-        return Err(Error::usage(
-            "`token verify --batch` writes one JSON object per line; it does not support `-o text`",
-        )
+    let format = ctx.out.format_for(
+        "token verify",
+        &[Format::Text, Format::Json, Format::Yaml],
+        Format::Text,
+    )?;
+    if let Some(other @ (Format::Text | Format::Yaml)) = ctx.out.format().filter(|_| args.batch) {
+        return Err(Error::usage(format!(
+            "`token verify --batch` writes one JSON object per line; it does not support `-o {}`",
+            other.name()
+        ))
         .with_hint("drop -o, or verify one token at a time for text"));
     }
     let mut policy = policy(&args)?;
@@ -388,7 +391,7 @@ fn parse_time(text: &str) -> Result<i64> {
 
 fn print_verdict(ctx: &Context, verdict: &Verdict, format: Format) -> Result<()> {
     let text = match format {
-        Format::Json => output::to_json(verdict, true)?,
+        Format::Json | Format::Yaml => output::to_document(verdict, format)?.unwrap_or_default(),
         _ => {
             let color = ctx.out.color_stdout();
             let head = if verdict.valid {
