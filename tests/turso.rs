@@ -181,6 +181,18 @@ fn save_list_remove_template_end_to_end() {
         pretty.find("gid").unwrap() < pretty.find("\"a\"").unwrap(),
         "server order kept"
     );
+    // --provider clerk and -o yaml keep the server's order too.
+    for extra in [&["--provider", "clerk"][..], &["-o", "yaml"]] {
+        let mut cmd = turso(home.path(), &api);
+        cmd.args(["template", "-g", "prod"]).args(extra);
+        let out = String::from_utf8(run(cmd).stdout).unwrap();
+        let (gid, a, rid) = (
+            out.find("gid").unwrap(),
+            out.find("a\"").or_else(|| out.find("a:")).unwrap(),
+            out.find("rid").unwrap(),
+        );
+        assert!(gid < a && a < rid, "{extra:?}: {out}");
+    }
 
     let mut cmd = turso(home.path(), &api);
     cmd.args(["remove", "Clerk Production"]);
@@ -198,6 +210,8 @@ fn save_list_remove_template_end_to_end() {
             "PUT /v2/organizations/acme/jwks/Clerk%20Production",
             "GET /v2/organizations/acme/jwks",
             "GET /v2/organizations/acme/jwks",
+            "POST /v2/organizations/acme/jwks-template",
+            "POST /v2/organizations/acme/jwks-template",
             "POST /v2/organizations/acme/jwks-template",
             "POST /v2/organizations/acme/jwks-template",
             "DELETE /v2/organizations/acme/jwks/Clerk%20Production",
@@ -578,4 +592,27 @@ fn settings_precedence() {
         .success()
         .stdout("[]\n");
     assert_eq!(from_config.count(), 3, "local listings sent nothing");
+}
+
+/// An HTML error page from something in front of the API: the status and
+/// its title, never the markup; the body only with -v.
+#[test]
+fn html_error_pages_are_summarized() {
+    let home = tempfile::tempdir().unwrap();
+    let page = "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>";
+    let api = Server::fixed(Reply::status(502, page));
+    let mut cmd = turso(home.path(), &api);
+    cmd.arg("list");
+    let out = run(cmd);
+    assert_eq!(out.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("error: Turso API 502: 502 Bad Gateway\n"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("<html"), "{stderr}");
+    let mut cmd = turso(home.path(), &api);
+    cmd.args(["list", "-v"]);
+    let out = run(cmd);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("<center>nginx</center>"));
 }
