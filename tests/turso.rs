@@ -441,6 +441,15 @@ fn config_refuses_bad_keys_values_and_files() {
         .args(["config", "set", "timeout", "soon"])
         .assert()
         .code(2);
+    jwksctl(home.path())
+        .args(["config", "set", "api_url", "not a url"])
+        .assert()
+        .code(2);
+    jwksctl(home.path())
+        .args(["config", "set", "default_key", "nope"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no key with kid"));
     assert!(!home.path().join("config").exists(), "nothing written");
 
     let file = home.path().join("config/config.yaml");

@@ -1676,4 +1676,23 @@ fn dates_and_durations_at_their_bounds() {
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("1y"));
+    // Dates past year 9999 in a token print as numbers, never panic.
+    let far = format!(
+        "{}.{}.c2ln",
+        base64_url(br#"{"alg":"EdDSA"}"#),
+        base64_url(br#"{"exp":99999999999999,"iat":-99999999999999,"nbf":1e300}"#)
+    );
+    for format in ["text", "json"] {
+        let out = jwksctl(home.path())
+            .args(["token", "decode", &far, "-o", format])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        assert!(String::from_utf8_lossy(&out.stdout).contains("99999999999999"));
+    }
+    let out = jwksctl(home.path())
+        .args(["token", "verify", &far, "-o", "json"])
+        .output()
+        .unwrap();
+    assert!(matches!(out.status.code(), Some(1 | 3)), "{out:?}");
 }
