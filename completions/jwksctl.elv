@@ -19,8 +19,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
     var completions = [
         &'jwksctl'= {
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
@@ -62,8 +62,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand --attach 'Grant read-only ATTACH of DB (libsql dialect, repeatable)'
             cand --provider 'Wrap the claims for pasting into a provider''s dashboard'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
@@ -87,8 +87,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand --set 'A preset parameter, e.g. --set domain=my-app.clerk.accounts.dev (repeatable)'
             cand --discover 'Find the JWKS URL in ISSUER_URL/.well-known/openid-configuration'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
@@ -110,8 +110,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         }
         &'jwksctl;list'= {
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
@@ -131,8 +131,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         }
         &'jwksctl;remove'= {
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
@@ -152,8 +152,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         }
         &'jwksctl;check'= {
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
@@ -176,8 +176,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         }
         &'jwksctl;providers'= {
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
@@ -197,8 +197,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         }
         &'jwksctl;keys'= {
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
@@ -229,8 +229,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand --kid 'Key id [default: the RFC 7638 thumbprint]'
             cand --bits 'RSA modulus size (RS*, PS*) [default: 2048]'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
@@ -250,8 +250,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         }
         &'jwksctl;keys;list'= {
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
@@ -271,8 +271,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         }
         &'jwksctl;keys;jwks'= {
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
@@ -294,8 +294,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         &'jwksctl;keys;export'= {
             cand --format 'Output form'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
@@ -317,8 +317,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         &'jwksctl;keys;serve'= {
             cand --listen 'Address and port to listen on (port 0 picks a free port)'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
@@ -338,8 +338,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         }
         &'jwksctl;keys;default'= {
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
@@ -359,8 +359,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         }
         &'jwksctl;keys;remove'= {
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
@@ -406,8 +406,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         }
         &'jwksctl;token'= {
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
@@ -433,7 +433,7 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand --sub 'The `sub` claim'
             cand --aud 'The `aud` claim (repeatable: several make an array)'
             cand --iss 'The `iss` claim'
-            cand --ttl 'Lifetime: 30s, 15m, 12h, 7d, 2w, or `never` (no exp)'
+            cand --ttl 'Lifetime: 30s, 15m, 12h, 7d, 2w, 1y (units s, m, h, d, w, y; at most 100 years), or `never` (no exp)'
             cand -d 'Database to grant access to (repeatable with --dialect libsql)'
             cand --database 'Database to grant access to (repeatable with --dialect libsql)'
             cand -g 'Group to grant access to (turso dialect)'
@@ -448,11 +448,12 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand --claims-file 'A JSON object of extra claims'
             cand --key 'Sign with this key from the local key store [default: the default key]'
             cand --key-file 'Sign with a private JWK or PKCS#8 PEM file'
+            cand --kid 'The kid to put in the header with --key-file [default: the JWK''s own kid; for a PEM, the RFC 7638 thumbprint, with a warning]'
             cand --powersync-config 'Mint for a PowerSync service: key, kid and audience from its YAML configuration'
             cand --for 'Make a token this target accepts, or refuse naming the rule it would break'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
@@ -474,8 +475,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand --for 'Report the rules this target applies (without checking the signature); exit 1 when one fails'
             cand --aud 'The audiences the target accepts, for --for powersync (repeatable)'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
@@ -503,14 +504,14 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand --iss 'Accept only these issuers (any one matches; repeatable)'
             cand --sub 'Accept only this subject'
             cand --require 'Claims that must be present (repeatable)'
-            cand --leeway 'Clock skew allowed for exp and nbf'
-            cand --alg 'Allowed algorithms [default: every asymmetric one, and HS* when a secret is given] (repeatable)'
-            cand --at 'Judge exp and nbf at this instant (RFC 3339 or Unix seconds) instead of now'
+            cand --leeway 'Clock skew allowed for exp and nbf (s, m, h, d, w, y; at most 100 years)'
+            cand --alg 'Allowed algorithms (repeatable) [default: every asymmetric one, and HS* only with a secret named explicitly: --secret-env, --secret-file, a JWKS file given as a path, or --powersync-config; the key store''s HMAC keys never verify]'
+            cand --at 'Judge exp and nbf at this instant (RFC 3339 or Unix seconds, up to year 9999) instead of now'
             cand --for 'Also apply this target''s own rules (powersync needs --aud or --powersync-config)'
             cand --powersync-config 'Keys and audience from a PowerSync service configuration, as the service reads them (client_auth: jwks, jwks_uri, supabase_jwt_secret, audience)'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
@@ -549,8 +550,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         }
         &'jwksctl;config'= {
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
@@ -575,8 +576,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         }
         &'jwksctl;config;path'= {
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
@@ -596,8 +597,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         }
         &'jwksctl;config;show'= {
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
@@ -617,8 +618,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         }
         &'jwksctl;config;set'= {
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
@@ -638,8 +639,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         }
         &'jwksctl;config;unset'= {
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
@@ -676,8 +677,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         }
         &'jwksctl;completions'= {
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format, where the command supports it'
-            cand --output 'Output format, where the command supports it'
+            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
+            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'

@@ -25,7 +25,7 @@ function __fish_jwksctl_using_subcommand
 end
 
 complete -c jwksctl -n "__fish_jwksctl_needs_command" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_needs_command" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+complete -c jwksctl -n "__fish_jwksctl_needs_command" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
 yaml\t''
 table\t''
 text\t''"
@@ -68,7 +68,7 @@ auth0\t''
 supabase\t''
 firebase\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
 yaml\t''
 table\t''
 text\t''"
@@ -91,7 +91,7 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l provider -d 'Bu
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l set -d 'A preset parameter, e.g. --set domain=my-app.clerk.accounts.dev (repeatable)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l discover -d 'Find the JWKS URL in ISSUER_URL/.well-known/openid-configuration' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
 yaml\t''
 table\t''
 text\t''"
@@ -112,7 +112,7 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -s y -l yes -d 'An
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -s V -l version -d 'Print version'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
 yaml\t''
 table\t''
 text\t''"
@@ -131,7 +131,7 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -s y -l yes -d 'An
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -s V -l version -d 'Print version'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
 yaml\t''
 table\t''
 text\t''"
@@ -150,7 +150,7 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -s y -l yes -d '
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -s V -l version -d 'Print version'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
 yaml\t''
 table\t''
 text\t''"
@@ -172,7 +172,7 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -s y -l yes -d 'A
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -s V -l version -d 'Print version'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
 yaml\t''
 table\t''
 text\t''"
@@ -191,7 +191,7 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -s y -l yes -
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -s V -l version -d 'Print version'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
 yaml\t''
 table\t''
 text\t''"
@@ -235,7 +235,7 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_su
 3072\t''
 4096\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
 yaml\t''
 table\t''
 text\t''"
@@ -254,7 +254,7 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_su
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -s V -l version -d 'Print version'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
 yaml\t''
 table\t''
 text\t''"
@@ -273,7 +273,7 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_su
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
 yaml\t''
 table\t''
 text\t''"
@@ -297,7 +297,7 @@ pem\t'SPKI PEM (PKCS#8 with --private)'
 sqld\t'The raw Ed25519 public key, base64url, as sqld\'s --auth-jwt-key-file reads it (no trailing newline when redirected to a file)'
 powersync\t'A PowerSync `client_auth:` YAML block'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
 yaml\t''
 table\t''
 text\t''"
@@ -318,7 +318,7 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_su
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l listen -d 'Address and port to listen on (port 0 picks a free port)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
 yaml\t''
 table\t''
 text\t''"
@@ -337,7 +337,7 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_su
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
 yaml\t''
 table\t''
 text\t''"
@@ -356,7 +356,7 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_su
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -s V -l version -d 'Print version'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
 yaml\t''
 table\t''
 text\t''"
@@ -383,7 +383,7 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_su
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Delete a key'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
 yaml\t''
 table\t''
 text\t''"
@@ -408,7 +408,7 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_se
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l sub -d 'The `sub` claim' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l aud -d 'The `aud` claim (repeatable: several make an array)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l iss -d 'The `iss` claim' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l ttl -d 'Lifetime: 30s, 15m, 12h, 7d, 2w, or `never` (no exp)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l ttl -d 'Lifetime: 30s, 15m, 12h, 7d, 2w, 1y (units s, m, h, d, w, y; at most 100 years), or `never` (no exp)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -s d -l database -d 'Database to grant access to (repeatable with --dialect libsql)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -s g -l group -d 'Group to grant access to (turso dialect)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -s s -l scope -d 'Access scope [default: full-access]' -r -f -a "full-access\t''
@@ -421,12 +421,13 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_s
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l claims-file -d 'A JSON object of extra claims' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l key -d 'Sign with this key from the local key store [default: the default key]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l key-file -d 'Sign with a private JWK or PKCS#8 PEM file' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l kid -d 'The kid to put in the header with --key-file [default: the JWK\'s own kid; for a PEM, the RFC 7638 thumbprint, with a warning]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l powersync-config -d 'Mint for a PowerSync service: key, kid and audience from its YAML configuration' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l for -d 'Make a token this target accepts, or refuse naming the rule it would break' -r -f -a "powersync\t'A PowerSync service (its KeyStore\'s rules and PSYNC_ error codes)'
 sqld\t'A self-hosted libSQL server (sqld): EdDSA, the libsql claims'
 turso\t'Turso Cloud: the claims of `turso org jwks template`'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
 yaml\t''
 table\t''
 text\t''"
@@ -449,7 +450,7 @@ sqld\t'A self-hosted libSQL server (sqld): EdDSA, the libsql claims'
 turso\t'Turso Cloud: the claims of `turso org jwks template`'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l aud -d 'The audiences the target accepts, for --for powersync (repeatable)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
 yaml\t''
 table\t''
 text\t''"
@@ -478,15 +479,15 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_s
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l iss -d 'Accept only these issuers (any one matches; repeatable)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l sub -d 'Accept only this subject' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l require -d 'Claims that must be present (repeatable)' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l leeway -d 'Clock skew allowed for exp and nbf' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l alg -d 'Allowed algorithms [default: every asymmetric one, and HS* when a secret is given] (repeatable)' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l at -d 'Judge exp and nbf at this instant (RFC 3339 or Unix seconds) instead of now' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l leeway -d 'Clock skew allowed for exp and nbf (s, m, h, d, w, y; at most 100 years)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l alg -d 'Allowed algorithms (repeatable) [default: every asymmetric one, and HS* only with a secret named explicitly: --secret-env, --secret-file, a JWKS file given as a path, or --powersync-config; the key store\'s HMAC keys never verify]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l at -d 'Judge exp and nbf at this instant (RFC 3339 or Unix seconds, up to year 9999) instead of now' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l for -d 'Also apply this target\'s own rules (powersync needs --aud or --powersync-config)' -r -f -a "powersync\t'A PowerSync service (its KeyStore\'s rules and PSYNC_ error codes)'
 sqld\t'A self-hosted libSQL server (sqld): EdDSA, the libsql claims'
 turso\t'Turso Cloud: the claims of `turso org jwks template`'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l powersync-config -d 'Keys and audience from a PowerSync service configuration, as the service reads them (client_auth: jwks, jwks_uri, supabase_jwt_secret, audience)' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
 yaml\t''
 table\t''
 text\t''"
@@ -514,7 +515,7 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_s
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Verify a token\'s signature and claims, and explain the verdict'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
 yaml\t''
 table\t''
 text\t''"
@@ -538,7 +539,7 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_s
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -f -a "unset" -d 'Remove a key from config.yaml'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
 yaml\t''
 table\t''
 text\t''"
@@ -557,7 +558,7 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -s V -l version -d 'Print version'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
 yaml\t''
 table\t''
 text\t''"
@@ -576,7 +577,7 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
 yaml\t''
 table\t''
 text\t''"
@@ -595,7 +596,7 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
 yaml\t''
 table\t''
 text\t''"
@@ -619,7 +620,7 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "unset" -d 'Remove a key from config.yaml'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -s o -l output -d 'Output format, where the command supports it' -r -f -a "json\t''
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
 yaml\t''
 table\t''
 text\t''"

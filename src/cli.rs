@@ -36,7 +36,9 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "JWKSCTL_HOME", value_name = "DIR")]
     pub home: Option<PathBuf>,
 
-    /// Output format, where the command supports it.
+    /// Output format: json and yaml for every command that prints a result (errors too,
+    /// as {"error":{…}}); table for lists; text for the human form. A format the
+    /// command does not support is a usage error.
     #[arg(short = 'o', long, global = true, value_enum, value_name = "FORMAT")]
     pub output: Option<OutputFormat>,
 
@@ -182,7 +184,7 @@ pub enum Command {
     Keys(KeysArgs),
 
     /// Mint, decode and verify tokens.
-    Token(TokenArgs),
+    Token(Box<TokenArgs>),
 
     /// Show and change settings in config.yaml.
     Config(ConfigArgs),
@@ -411,7 +413,8 @@ pub enum TokenCommand {
     /// Keys come from --jwks (a registry name, URL or JWKS file), --key (a
     /// public key file) and --secret-env / --secret-file (an HMAC secret); with
     /// none, from every registry entry and the local key store. Exit 0 valid,
-    /// 1 invalid, 3 when no key source could be loaded.
+    /// 1 invalid, 3 undecided (no key matched while a source could not be
+    /// loaded: retry later).
     #[command(after_help = VERIFY_EXAMPLES)]
     Verify(VerifyArgs),
 }
@@ -481,11 +484,18 @@ pub struct VerifyArgs {
     #[arg(long, value_name = "CLAIM")]
     pub require: Vec<String>,
 
-    /// Clock skew allowed for exp and nbf.
-    #[arg(long, value_name = "DURATION", default_value = "60s")]
+    /// Clock skew allowed for exp and nbf (s, m, h, d, w, y; at most 100 years).
+    #[arg(
+        long,
+        value_name = "DURATION",
+        default_value = "60s",
+        allow_hyphen_values = true
+    )]
     pub leeway: String,
 
-    /// Allowed algorithms [default: every asymmetric one, and HS* when a secret is given] (repeatable).
+    /// Allowed algorithms (repeatable) [default: every asymmetric one, and HS* only
+    /// with a secret named explicitly: --secret-env, --secret-file, a JWKS file
+    /// given as a path, or --powersync-config; the key store's HMAC keys never verify].
     #[arg(long, value_name = "ALG")]
     pub alg: Vec<String>,
 
@@ -493,8 +503,8 @@ pub struct VerifyArgs {
     #[arg(long)]
     pub ignore_exp: bool,
 
-    /// Judge exp and nbf at this instant (RFC 3339 or Unix seconds) instead of now.
-    #[arg(long, value_name = "TIME")]
+    /// Judge exp and nbf at this instant (RFC 3339 or Unix seconds, up to year 9999) instead of now.
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
     pub at: Option<String>,
 
     /// The payload is any text (a plain JWS): check only the signature.
@@ -558,15 +568,20 @@ pub struct MintArgs {
     #[arg(long, value_name = "ISSUER")]
     pub iss: Option<String>,
 
-    /// Lifetime: 30s, 15m, 12h, 7d, 2w, or `never` (no exp).
-    #[arg(long, value_name = "DURATION|never", default_value = "12h")]
+    /// Lifetime: 30s, 15m, 12h, 7d, 2w, 1y (units s, m, h, d, w, y; at most 100 years), or `never` (no exp).
+    #[arg(
+        long,
+        value_name = "DURATION|never",
+        default_value = "12h",
+        allow_hyphen_values = true
+    )]
     pub ttl: String,
 
     #[command(flatten)]
     pub claims: ClaimsArgs,
 
     /// An extra claim NAME=VALUE; VALUE is JSON if it parses, else a string (repeatable).
-    #[arg(long = "claim", value_name = "NAME=VALUE")]
+    #[arg(long = "claim", value_name = "NAME=VALUE", allow_hyphen_values = true)]
     pub claim: Vec<String>,
 
     /// A JSON object of extra claims.
@@ -585,6 +600,16 @@ pub struct MintArgs {
     /// Sign with a private JWK or PKCS#8 PEM file.
     #[arg(long, value_name = "PATH", conflicts_with = "powersync_config")]
     pub key_file: Option<PathBuf>,
+
+    /// The kid to put in the header with --key-file [default: the JWK's own kid;
+    /// for a PEM, the RFC 7638 thumbprint, with a warning].
+    #[arg(
+        long,
+        value_name = "KID",
+        requires = "key_file",
+        allow_hyphen_values = true
+    )]
+    pub kid: Option<String>,
 
     /// Mint for a PowerSync service: key, kid and audience from its YAML configuration.
     #[arg(long, value_name = "FILE")]

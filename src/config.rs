@@ -62,13 +62,37 @@ impl Config {
         }
     }
 
+    /// The settings of a broken file worth keeping: every known key whose
+    /// value is valid, when the text is a YAML mapping at all.
+    fn salvage(text: &str) -> Config {
+        let mut config = Config::default();
+        let Ok(yaml_serde::Value::Mapping(map)) = yaml_serde::from_str::<yaml_serde::Value>(text)
+        else {
+            return config;
+        };
+        for (key, value) in map {
+            if let (Some(key), Some(value)) = (key.as_str(), value.as_str()) {
+                let _ = config.set(key, Some(value.to_string()));
+            }
+        }
+        config
+    }
+
+    /// The parse error of an existing `config.yaml` that is not valid (not
+    /// an I/O error: only a file that is there and wrong).
+    pub fn invalid(paths: &Paths) -> Option<Error> {
+        let path = Self::path(paths);
+        let text = fs::read_to_string(&path).ok()?;
+        Self::parse(&text, &path).err()
+    }
+
     fn parse(text: &str, path: &Path) -> Result<Config> {
         if text.trim().is_empty() {
             return Ok(Config::default());
         }
         let config: Config = yaml_serde::from_str(text).map_err(|e| {
             Error::failure(format!("invalid config file {}: {e}", path.display())).with_hint(
-                format!("fix or delete the file; valid keys are {}", KEYS.join(", ")),
+                format!("fix or delete the file (or rewrite it: `jwksctl config set KEY VALUE --yes`); valid keys are {}", KEYS.join(", ")),
             )
         })?;
         config.validate().map_err(|e| {
@@ -94,13 +118,36 @@ impl Config {
     /// Change the file under an exclusive lock: re-read, apply `change`, write
     /// atomically. An invalid existing file stops the change untouched.
     pub fn update<T>(paths: &Paths, change: impl FnOnce(&mut Config) -> Result<T>) -> Result<T> {
+        Self::update_or_replace(paths, false, change)
+    }
+
+    /// [`Config::update`]; with `replace_invalid`, a file that does not parse
+    /// (or holds an invalid value) is kept as `config.yaml.bak` and the
+    /// change starts from the defaults — `config set/unset` after the user
+    /// confirmed.
+    pub fn update_or_replace<T>(
+        paths: &Paths,
+        replace_invalid: bool,
+        change: impl FnOnce(&mut Config) -> Result<T>,
+    ) -> Result<T> {
         let path = Self::path(paths);
         fsutil::ensure_dir(&paths.config_dir, Some(0o700)).map_err(|e| {
             Error::failure(format!("cannot create {}: {e}", paths.config_dir.display()))
         })?;
         fsutil::ensure_private_dir(&paths.config_dir)?;
         let _lock = fsutil::lock_exclusive(&paths.config_dir.join("config.lock"))?;
-        let mut config = Self::load(paths)?;
+        let mut config = match Self::load(paths) {
+            Ok(config) => config,
+            Err(e) if replace_invalid && Self::invalid(paths).is_some() => {
+                let backup = path.with_extension("yaml.bak");
+                let old = fs::read(&path).map_err(|_| e.clone())?;
+                fsutil::write_atomic(&backup, &old, Some(0o600)).map_err(|io| {
+                    Error::failure(format!("cannot write {}: {io}", backup.display()))
+                })?;
+                Self::salvage(&String::from_utf8_lossy(&old))
+            }
+            Err(e) => return Err(e),
+        };
         let result = change(&mut config)?;
         let text = if config == Config::default() {
             String::new()

@@ -57,6 +57,12 @@ pub fn output_for(global: &GlobalArgs) -> Output {
 
 /// Run a parsed command line; returns the exit code on success.
 pub fn run(cli: Cli, out: Output) -> Result<i32> {
+    let lenient_config = match &cli.command {
+        Command::Template(_) | Command::Providers | Command::Completions(_) => true,
+        Command::Token(args) => matches!(args.command, cli::TokenCommand::Decode(_)),
+        Command::Config(args) => matches!(args.command, cli::ConfigCommand::Path),
+        _ => false,
+    };
     let ctx = Context {
         out,
         home: cli.global.home,
@@ -68,6 +74,7 @@ pub fn run(cli: Cli, out: Output) -> Result<i32> {
             api_url: cli.global.api_url,
         },
         config: std::cell::OnceCell::new(),
+        lenient_config,
     };
     match cli.command {
         Command::Template(args) => commands::template::run(&ctx, args),
@@ -77,7 +84,7 @@ pub fn run(cli: Cli, out: Output) -> Result<i32> {
         Command::Check(args) => commands::check::run(&ctx, args),
         Command::Providers => commands::providers::run(&ctx),
         Command::Keys(args) => commands::keys::run(&ctx, args),
-        Command::Token(args) => commands::token::run(&ctx, args),
+        Command::Token(args) => commands::token::run(&ctx, *args),
         Command::Config(args) => commands::config::run(&ctx, args),
         Command::Completions(args) => commands::completions::run(&ctx, args),
     }

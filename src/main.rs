@@ -4,14 +4,78 @@ use clap::Parser;
 use jwksctl::cli::Cli;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => refused(e),
+    };
     let out = jwksctl::output_for(&cli.global);
     let code = match jwksctl::run(cli, out.clone()) {
         Ok(code) => code,
         Err(error) => {
             out.error(&error);
+            out.error_document(&error);
             error.kind().exit_code()
         }
     };
     ExitCode::from(u8::try_from(code).unwrap_or(1))
+}
+
+/// A command line clap refused: clap's message on stderr and its exit code;
+/// with `-o json|yaml`, the error document on stdout too.
+fn refused(mut e: clap::Error) -> ! {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if e.kind() == ErrorKind::InvalidSubcommand
+        && let Some(ContextValue::String(given)) = e.get(ContextKind::InvalidSubcommand)
+    {
+        let after: Vec<String> = std::env::args()
+            .skip_while(|a| a != given)
+            .skip(1)
+            .collect();
+        if let Some(tip) = old_form(given, &after) {
+            e.insert(
+                ContextKind::Suggested,
+                ContextValue::StyledStrs(vec![tip.into()]),
+            );
+        }
+    }
+    if !matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) && let Some(format) = jwksctl::output::format_in_args(std::env::args_os())
+    {
+        let rendered = e.render().to_string();
+        let first = rendered.lines().next().unwrap_or_default();
+        let message = first.strip_prefix("error: ").unwrap_or(first);
+        let error = jwksctl::error::Error::usage(message.to_string());
+        jwksctl::output::print_error_document(format, &error);
+    }
+    e.exit()
+}
+
+/// The command meant by a top-level word that is a subcommand elsewhere
+/// (`jwksctl verify` for `jwksctl token verify`; `turso org jwks list`
+/// typed as `jwksctl jwks list`), given the words after it: a "did you
+/// mean" line, or `None`.
+pub fn old_form(given: &str, after: &[String]) -> Option<String> {
+    let meant = match given {
+        "verify" | "mint" | "decode" => format!("jwksctl token {given}"),
+        "generate" | "export" | "serve" | "default" => format!("jwksctl keys {given}"),
+        "show" | "set" | "unset" | "path" => format!("jwksctl config {given}"),
+        "jwks" | "org" => {
+            let turso = ["list", "save", "remove", "template"];
+            match after.iter().take(2).find(|a| turso.contains(&a.as_str())) {
+                Some(next) => format!("jwksctl {next}"),
+                None => {
+                    return Some(
+                        "the `turso org jwks` commands are top-level here: `jwksctl list`, `save`, `remove`, `template`"
+                            .to_string(),
+                    );
+                }
+            }
+        }
+        _ => return None,
+    };
+    Some(format!("did you mean `{meant}`?"))
 }

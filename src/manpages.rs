@@ -16,7 +16,9 @@ pub fn render_all() -> Vec<(String, String)> {
 }
 
 fn collect(cmd: &clap::Command, pages: &mut Vec<(String, String)>) {
-    let man = clap_mangen::Man::new(cmd.clone());
+    // The footer names the program, not the subcommand ("jwksctl 0.1.0").
+    let man =
+        clap_mangen::Man::new(cmd.clone()).source(format!("jwksctl {}", env!("CARGO_PKG_VERSION")));
     let mut buf = Vec::new();
     // Rendering into a Vec cannot fail.
     if man.render(&mut buf).is_ok() {
@@ -45,6 +47,13 @@ mod tests {
             "jwksctl-config-set.1",
         ] {
             assert!(names.contains(&page.to_string()), "{page} in {names:?}");
+        }
+        for (name, text) in render_all() {
+            let th = text.lines().find(|l| l.starts_with(".TH ")).unwrap();
+            assert!(
+                th.contains(&format!("\"jwksctl {}\"", env!("CARGO_PKG_VERSION"))),
+                "{name}: {th}"
+            );
         }
     }
 }

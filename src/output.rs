@@ -197,11 +197,88 @@ impl Output {
         }
     }
 
+    /// With `-o json|yaml`, the error as a document on stdout, so a script
+    /// parsing stdout gets one for every outcome:
+    /// `{"error":{"message","hint","kind","exit_code"}}`. Nothing otherwise.
+    pub fn error_document(&self, error: &Error) {
+        let Some(format) = self
+            .format
+            .filter(|f| matches!(f, Format::Json | Format::Yaml))
+        else {
+            return;
+        };
+        print_error_document(format, error);
+    }
+
     fn eprint_line(&self, text: &str) {
         let mut err = io::stderr().lock();
         // A closed stderr leaves nobody to tell; ignore it.
         let _ = writeln!(err, "{}", escape_keeping_colour(text, self.color_stderr));
     }
+}
+
+/// `{"error":{"message","hint","kind","exit_code"}}` on stdout in FORMAT.
+pub fn print_error_document(format: Format, error: &Error) {
+    let kind = match error.kind() {
+        crate::error::ErrorKind::Failure => "failure",
+        crate::error::ErrorKind::Usage => "usage",
+        crate::error::ErrorKind::Unreachable => "unreachable",
+    };
+    let doc = serde_json::json!({
+        "error": {
+            "message": error.message(),
+            "hint": error.hint(),
+            "kind": kind,
+            "exit_code": error.kind().exit_code(),
+        }
+    });
+    let text = match format {
+        Format::Yaml => to_yaml(&doc),
+        _ => to_json(&doc, true),
+    };
+    if let Ok(text) = text {
+        let text = escape(&text);
+        let trimmed = text.strip_suffix('\n').unwrap_or(&text);
+        let _ =
+            write_ignoring_broken_pipe(&mut io::stdout().lock(), format!("{trimmed}\n").as_bytes());
+    }
+}
+
+/// The `-o`/`--output` value in raw arguments, for reporting a command line
+/// clap refused in the format it asked for (best effort: the last one wins,
+/// as clap's own parsing would).
+pub fn format_in_args<I: IntoIterator<Item = std::ffi::OsString>>(args: I) -> Option<Format> {
+    let mut found = None;
+    let mut next_is_value = false;
+    for arg in args.into_iter().skip(1) {
+        let Some(arg) = arg.to_str().map(str::to_string) else {
+            next_is_value = false;
+            continue;
+        };
+        if arg == "--" {
+            break;
+        }
+        let value = if next_is_value {
+            next_is_value = false;
+            Some(arg.as_str())
+        } else if arg == "-o" || arg == "--output" {
+            next_is_value = true;
+            None
+        } else if let Some(v) = arg.strip_prefix("--output=") {
+            Some(v)
+        } else if let Some(v) = arg.strip_prefix("-o").filter(|_| !arg.starts_with("--")) {
+            Some(v.strip_prefix('=').unwrap_or(v))
+        } else {
+            None
+        };
+        match value {
+            Some("json") => found = Some(Format::Json),
+            Some("yaml") => found = Some(Format::Yaml),
+            Some(_) => found = None,
+            None => {}
+        }
+    }
+    found
 }
 
 /// Text that may carry outside input (server bodies, registry names, token
@@ -288,6 +365,16 @@ pub fn to_json<T: Serialize + ?Sized>(value: &T, pretty: bool) -> Result<String>
         serde_json::to_string(value)
     };
     text.map_err(|e| Error::failure(format!("cannot render JSON: {e}")))
+}
+
+/// A machine document in `format`: indented JSON, or YAML. `None` for the
+/// human formats (the caller renders those).
+pub fn to_document<T: Serialize + ?Sized>(value: &T, format: Format) -> Result<Option<String>> {
+    match format {
+        Format::Json => to_json(value, true).map(Some),
+        Format::Yaml => to_yaml(value).map(Some),
+        Format::Table | Format::Text => Ok(None),
+    }
 }
 
 /// YAML.

@@ -420,7 +420,13 @@ impl Loader<'_> {
                     }
                     Err(why) => Err(format!("{label}: {why}")),
                 },
-                Err(e) => Err(e.message().to_string()),
+                // The message names the URL; a registry entry is named too.
+                Err(e)
+                    if label.as_str() == url.as_str() || e.message().contains(label.as_str()) =>
+                {
+                    Err(e.message().to_string())
+                }
+                Err(e) => Err(format!("'{label}': {}", e.message())),
             })
             .collect()
     }

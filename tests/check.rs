@@ -369,6 +369,65 @@ fn offline_never_touches_the_network() {
     assert_eq!(server.count(), 1);
 }
 
+/// A stale cache and a server that is down (503, refused): `check` and
+/// `verify` use the stale copy with a warning, as --offline would; not with
+/// --refresh, and not when the server answers that the document is gone.
+#[test]
+fn stale_cache_is_used_when_the_server_is_down() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicU16, Ordering};
+    let home = tempfile::tempdir().unwrap();
+    let status = Arc::new(AtomicU16::new(200));
+    let answer = status.clone();
+    let server = Server::start(move |_| match answer.load(Ordering::SeqCst) {
+        200 => Reply::json(good_jwks()),
+        code => Reply::status(code, "<html>down</html>"),
+    });
+    let url = server.url("/jwks");
+    jwksctl(home.path())
+        .args(["check", &url])
+        .assert()
+        .success();
+    let file = &cache_files(home.path())[0];
+    let mut entry: Value = serde_json::from_slice(&fs::read(file).unwrap()).unwrap();
+    entry["fetched_at"] = json!(entry["fetched_at"].as_u64().unwrap() - 3600);
+    fs::write(file, entry.to_string()).unwrap();
+    status.store(503, Ordering::SeqCst);
+    jwksctl(home.path())
+        .args(["check", &url])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("using a stale cached copy"))
+        .stderr(predicate::str::contains("503"));
+    jwksctl(home.path())
+        .args(["check", &url, "--refresh"])
+        .assert()
+        .code(3);
+    status.store(404, Ordering::SeqCst);
+    jwksctl(home.path())
+        .args(["check", &url])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("stale").not());
+    // --offline with nothing cached never hints to use --offline.
+    let other = server.url("/other");
+    let out = jwksctl(home.path())
+        .args(["check", &other, "--offline"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    for stream in [&out.stdout, &out.stderr] {
+        assert!(!String::from_utf8_lossy(stream).contains("use --offline"));
+    }
+    let out = jwksctl(home.path())
+        .args(["token", "verify", "x.y.z", "--jwks", &other, "--offline"])
+        .output()
+        .unwrap();
+    for stream in [&out.stdout, &out.stderr] {
+        assert!(!String::from_utf8_lossy(stream).contains("use --offline"));
+    }
+}
+
 #[test]
 fn corrupt_cache_is_ignored_and_replaced() {
     let home = tempfile::tempdir().unwrap();

@@ -662,3 +662,78 @@ fn comments_cite_files_in_the_repository() {
     }
     assert!(cited >= 15, "only {cited} docs citations found");
 }
+
+/// Statements in the docs that name something in the code agree with it:
+/// the Rust version the README states is Cargo.toml's `rust-version`, the
+/// Auth0 page names the step the tool prints, the Firebase page installs the
+/// SDK the script needs, and the registry page's Entra ID preset exists
+/// under both names.
+#[test]
+fn docs_name_what_the_code_does() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |p: &str| std::fs::read_to_string(root.join(p)).unwrap();
+    let manifest = read("Cargo.toml");
+    let version = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("rust-version = \""))
+        .and_then(|v| v.strip_suffix('"'))
+        .expect("Cargo.toml states rust-version");
+    assert!(read("README.md").contains(&format!("Rust {version}+")));
+    let home = tempfile::tempdir().unwrap();
+    let out = common::jwksctl(home.path())
+        .args(["template", "-d", "mydb", "--provider", "auth0"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Library > Create Action"));
+    assert!(read("docs/auth0.md").contains("Library → Create Action"));
+    assert!(!read("docs/auth0.md").contains("Build Custom"));
+    assert!(read("docs/firebase.md").contains("npm install firebase-admin"));
+    let out = common::jwksctl(home.path())
+        .args(["template", "-d", "mydb", "--provider", "firebase"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("firebase-admin"));
+    assert!(read("docs/registry.md").contains("`azure-ad`, also\naccepted as `entra`"));
+    for name in ["azure-ad", "entra"] {
+        let out = common::jwksctl(home.path())
+            .args([
+                "save",
+                name,
+                "--provider",
+                name,
+                "--set",
+                "tenant_id=common",
+                "--no-check",
+            ])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{name}: {out:?}");
+    }
+    let out = common::jwksctl(home.path())
+        .args(["list", "-o", "json"])
+        .output()
+        .unwrap();
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(list[0]["url"], list[1]["url"]);
+    // --alg's help and the docs say the same about HMAC keys (issue 14 #5).
+    let out = common::jwksctl(home.path())
+        .args(["token", "verify", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&out.stdout).replace(char::is_whitespace, " ");
+    let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        help.contains("HS* only with a secret named explicitly"),
+        "{help}"
+    );
+    assert!(
+        help.contains("the key store's HMAC keys never verify"),
+        "{help}"
+    );
+    let tokens = read("docs/tokens.md").replace('\n', " ");
+    assert!(tokens.contains(
+        "The local key store's HMAC keys and a file named with a bare word never verify a token"
+    ));
+    let security = read("docs/security.md").replace('\n', " ");
+    assert!(security.contains("HMAC keys in the local key store verify nothing unless named"));
+}

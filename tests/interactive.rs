@@ -208,3 +208,62 @@ fn keys_remove_asks_for_confirmation_in_a_terminal() {
         assert_eq!(file.exists(), kept, "after {answer:?}");
     }
 }
+
+/// `token verify` with no token on a terminal asks for one, naming itself in
+/// the hint (not `token decode`); exit 2 without waiting for input.
+#[test]
+fn token_commands_without_a_token_on_a_terminal_hint_themselves() {
+    for command in ["decode", "verify"] {
+        let home = tempfile::tempdir().unwrap();
+        let mut cmd = jwksctl_std(home.path());
+        cmd.args(["token", command])
+            .env("NO_COLOR", "1")
+            .env("TERM", "xterm");
+        let mut p = spawn_command(cmd, Some(20_000)).unwrap();
+        p.exp_string("give a token, or pipe one on stdin").unwrap();
+        p.exp_string(&format!("jwksctl token {command} \"$TOKEN\""))
+            .unwrap();
+        p.exp_eof().unwrap();
+    }
+}
+
+/// `config set` over an invalid config.yaml asks in a terminal: "n" leaves
+/// the file as it is, "y" rewrites it keeping the old one as .bak.
+#[test]
+fn config_set_asks_before_replacing_an_invalid_file() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("config/config.yaml");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&file, "org: [unclosed\n").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(
+            file.parent().unwrap(),
+            std::fs::Permissions::from_mode(0o700),
+        )
+        .unwrap();
+    }
+    for (answer, replaced) in [("n", false), ("y", true)] {
+        let mut cmd = jwksctl_std(home.path());
+        cmd.args(["config", "set", "timeout", "5s"])
+            .env("NO_COLOR", "1")
+            .env("TERM", "xterm");
+        let mut p = spawn_command(cmd, Some(20_000)).unwrap();
+        p.exp_string("(kept as config.yaml.bak) with one holding only this change?")
+            .unwrap();
+        p.send(answer).unwrap();
+        p.flush().unwrap();
+        p.exp_eof().unwrap();
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert_eq!(
+            text.contains("timeout: 5s"),
+            replaced,
+            "after {answer:?}: {text}"
+        );
+        assert_eq!(
+            home.path().join("config/config.yaml.bak").exists(),
+            replaced
+        );
+    }
+}

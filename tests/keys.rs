@@ -265,6 +265,11 @@ fn jwks_is_public_and_leaves_out_hmac() {
     let jwks: Value = serde_json::from_str(&stdout(home.path(), &["keys", "jwks"])).unwrap();
     let keys = jwks["keys"].as_array().unwrap();
     assert_eq!(keys.len(), 2, "the HS256 key is left out");
+    jwksctl(home.path())
+        .args(["keys", "jwks"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("left out 1 HMAC key(s)"));
     for k in keys {
         for private in ["d", "p", "q", "dp", "dq", "qi", "k"] {
             assert!(k.get(private).is_none(), "{private} in {k}");
@@ -405,6 +410,34 @@ fn kid_is_the_rfc_thumbprint_for_key_files() {
     );
     let minted: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(minted["header"]["alg"], "ES256");
+    // A PEM carries no kid: the thumbprint, with a warning naming --kid;
+    // --kid puts the published kid in the header, and the token verifies
+    // against the store's JWKS.
+    let out = jwksctl(home.path())
+        .args(["token", "mint", "--key-file", pem_file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("pass --kid KID"));
+    let out = stdout(
+        home.path(),
+        &[
+            "token",
+            "mint",
+            "--key-file",
+            pem_file.to_str().unwrap(),
+            "--kid",
+            "ec",
+            "-o",
+            "json",
+        ],
+    );
+    let minted: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(minted["header"]["kid"], "ec");
+    jwksctl(home.path())
+        .args(["token", "mint", "--kid", "ec"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--key-file"));
     let jwks: Value = serde_json::from_str(&stdout(home.path(), &["keys", "jwks"])).unwrap();
     let ec = jwks["keys"]
         .as_array()
@@ -754,7 +787,7 @@ fn generate_and_export_edges() {
     let generated: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
         generated,
-        json!({"alg": "HS256", "default": true, "kid": "h",
+        json!({"alg": "HS256", "default": false, "kid": "h",
                "jwk": {"alg": "HS256", "kid": "h", "kty": "oct", "use": "sig"}})
     );
     let secret: Value = serde_json::from_str(&stdout(
@@ -785,7 +818,8 @@ fn generate_and_export_edges() {
             ],
         );
         let generated: Value = serde_json::from_str(&out).unwrap();
-        assert_eq!(generated["default"], false);
+        // The HMAC key did not take the default: the first RSA key does.
+        assert_eq!(generated["default"], bits == 2048);
         let n = base64::engine::general_purpose::URL_SAFE_NO_PAD
             .decode(generated["jwk"]["n"].as_str().unwrap())
             .unwrap();
@@ -842,4 +876,69 @@ fn generate_and_export_edges() {
         assert!(public.get(member).is_none(), "{member}");
     }
     assert!(!String::from_utf8_lossy(&out.stdout).contains(d));
+}
+
+/// Following docs/powersync.md in a fresh home: the HS256 key does not
+/// become the default, so `token mint -d mydb` signs with a new EdDSA
+/// default key and says so; `keys default` can still pick the HMAC key.
+#[test]
+fn hmac_keys_never_become_the_default_implicitly() {
+    let home = tempfile::tempdir().unwrap();
+    let out = jwksctl(home.path())
+        .args([
+            "keys",
+            "generate",
+            "--alg",
+            "HS256",
+            "--kid",
+            "powersync-dev",
+            "-o",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let generated: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(generated["default"], false);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("never becomes the default"));
+    let out = jwksctl(home.path())
+        .args(["token", "mint", "-d", "mydb", "-o", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let minted: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(minted["header"]["alg"], "EdDSA");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("generated EdDSA key"));
+    jwksctl(home.path())
+        .args(["keys", "default", "powersync-dev"])
+        .assert()
+        .success();
+    let minted: Value =
+        serde_json::from_str(&stdout(home.path(), &["token", "mint", "-o", "json"])).unwrap();
+    assert_eq!(minted["header"]["alg"], "HS256");
+}
+
+/// A --claim (or --claims-file entry) that changes what the template made
+/// is warned about; the same value is not.
+#[test]
+fn claims_overriding_the_template_warn() {
+    let home = tempfile::tempdir().unwrap();
+    let out = jwksctl(home.path())
+        .args([
+            "token", "mint", "-d", "mydb", "--claim", "a=ro", "-o", "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let minted: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(minted["claims"]["a"], "ro");
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("--claim replaces the template's \"a\": \"rw\" becomes \"ro\""),
+        "{out:?}"
+    );
+    let out = jwksctl(home.path())
+        .args(["token", "mint", "-d", "mydb", "--claim", "a=rw"])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("replaces"));
 }

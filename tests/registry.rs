@@ -567,6 +567,31 @@ fn save_by_discovery() {
         "/tenant/.well-known/openid-configuration"
     );
     assert_eq!(server.count(), 1, "the discovered URL was audited");
+    // The full discovery URL works as well as the issuer (the well-known
+    // path is not appended twice).
+    let full = discovery.url("/tenant/.well-known/openid-configuration");
+    jwksctl(home.path())
+        .args(["save", "disc2", "--discover", &full])
+        .assert()
+        .success();
+    assert_eq!(list_json(home.path())[1]["url"], server.url("/tenant/keys"));
+    assert!(
+        discovery
+            .requests()
+            .iter()
+            .all(|r| r.path == "/tenant/.well-known/openid-configuration"),
+        "{:?}",
+        discovery.requests()
+    );
+    // The discovery URL saved as a JWKS URL: refused, hinting --discover.
+    jwksctl(home.path())
+        .args(["save", "wrong", &full])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "hint: this is an OpenID discovery document",
+        ))
+        .stderr(predicate::str::contains("--discover"));
 
     // A discovery document without jwks_uri.
     let bare = Server::fixed(Reply::json(r#"{"issuer":"x"}"#));
@@ -650,4 +675,132 @@ fn verbose_errors_show_their_cause_chain() {
         .assert()
         .code(3)
         .stderr(predicate::str::contains("caused by").not());
+}
+
+/// The forms people type from other tools or older habits get a tip with
+/// the command they meant; exit 2, nothing on stdout.
+#[test]
+fn old_top_level_forms_suggest_the_command() {
+    let home = tempfile::tempdir().unwrap();
+    for (args, tip) in [
+        (&["verify", "x"][..], "did you mean `jwksctl token verify`?"),
+        (&["mint"][..], "did you mean `jwksctl token mint`?"),
+        (&["decode", "-"][..], "did you mean `jwksctl token decode`?"),
+        (&["jwks", "list"][..], "did you mean `jwksctl list`?"),
+        (
+            &["org", "jwks", "save", "x"][..],
+            "did you mean `jwksctl save`?",
+        ),
+        (&["jwks"][..], "top-level here: `jwksctl list`"),
+        (&["generate"][..], "did you mean `jwksctl keys generate`?"),
+        (&["ls"][..], "'list'"),
+    ] {
+        let out = jwksctl(home.path()).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(tip), "{args:?}: {stderr}");
+    }
+}
+
+/// One rule for -o: every command that prints a result prints a parseable
+/// JSON and YAML document (lists also a table); a format a command cannot
+/// print is a usage error, itself a document on stdout.
+#[test]
+fn every_command_prints_json_and_yaml() {
+    let home = tempfile::tempdir().unwrap();
+    let server = Server::fixed(Reply::json(good_jwks()));
+    let url = server.url("/jwks");
+    let run = |args: &[&str]| jwksctl(home.path()).args(args).output().unwrap();
+    let out = run(&["keys", "generate", "-o", "json"]);
+    let kid = serde_json::from_slice::<Value>(&out.stdout).unwrap()["kid"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let token = String::from_utf8(run(&["token", "mint", "--sub", "a"]).stdout).unwrap();
+    let token = token.trim();
+    for format in ["json", "yaml"] {
+        let parse = |args: &[&str]| -> Value {
+            let out = jwksctl(home.path())
+                .args(args)
+                .args(["-o", format])
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(0), "{args:?} -o {format}: {out:?}");
+            let text = String::from_utf8(out.stdout).unwrap();
+            let doc: Value = if format == "json" {
+                serde_json::from_str(&text).unwrap_or_else(|e| panic!("{args:?}: {e}: {text}"))
+            } else {
+                yaml_serde::from_str(&text).unwrap_or_else(|e| panic!("{args:?}: {e}: {text}"))
+            };
+            assert!(!doc.is_null(), "{args:?} -o {format}: {text}");
+            doc
+        };
+        let saved = parse(&["save", "e", &url]);
+        assert_eq!(saved["action"], "created");
+        assert_eq!(saved["url"], url.as_str());
+        assert_eq!(parse(&["save", "e", &url])["action"], "replaced");
+        assert_eq!(parse(&["list"])[0]["name"], "e");
+        assert_eq!(parse(&["check", "e"])[0]["ok"], true);
+        assert!(parse(&["providers"]).as_array().unwrap().len() >= 11);
+        assert_eq!(parse(&["keys", "list"])[0]["kid"], kid.as_str());
+        assert!(parse(&["keys", "jwks"])["keys"].is_array());
+        assert_eq!(parse(&["keys", "export", &kid])["kid"], kid.as_str());
+        let other = parse(&["keys", "generate", "--alg", "ES256"]);
+        let other_kid = other["kid"].as_str().unwrap().to_string();
+        assert_eq!(parse(&["keys", "default", &other_kid])["default"], true);
+        assert_eq!(parse(&["keys", "default", &kid])["kid"], kid.as_str());
+        assert_eq!(
+            parse(&["keys", "remove", &other_kid, "-y"])["removed"],
+            true
+        );
+        assert!(parse(&["token", "mint"])["token"].is_string());
+        assert_eq!(parse(&["token", "decode", token])["verified"], false);
+        assert_eq!(parse(&["token", "verify", token])["valid"], true);
+        assert!(parse(&["config", "show"])["timeout"].is_object());
+        assert!(parse(&["config", "path"])["config_file"].is_string());
+        assert_eq!(parse(&["config", "set", "timeout", "20s"])["value"], "20s");
+        assert_eq!(parse(&["config", "unset", "timeout"])["previous"], "20s");
+        assert_eq!(parse(&["template", "-d", "x"])["id"], "x");
+        assert_eq!(parse(&["remove", "e", "-y"])["removed"], true);
+    }
+    // Lists and settings as tables.
+    jwksctl(home.path())
+        .args(["save", "e", &url])
+        .assert()
+        .success();
+    for args in [
+        &["list"][..],
+        &["check", "e"],
+        &["providers"],
+        &["keys", "list"],
+        &["config", "show"],
+        &["config", "path"],
+    ] {
+        let out = jwksctl(home.path())
+            .args(args)
+            .args(["-o", "table"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {out:?}");
+        assert!(!out.stdout.is_empty());
+    }
+    // Unsupported: a usage error, as a document.
+    for args in [
+        &["template", "-d", "x", "-o", "table"][..],
+        &["keys", "jwks", "-o", "table"],
+        &["keys", "export", &kid, "--format", "pem", "-o", "json"],
+        &["completions", "bash", "-o", "json"],
+        &["save", "e", &url, "-o", "table"],
+    ] {
+        let out = jwksctl(home.path()).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        if args.contains(&"json") {
+            let doc: Value = serde_json::from_str(&stdout).unwrap();
+            assert_eq!(doc["error"]["kind"], "usage");
+        } else {
+            assert!(stdout.is_empty(), "{args:?}: {stdout}");
+        }
+    }
 }

@@ -254,8 +254,15 @@ fn refused_inputs_name_the_problem_and_print_nothing_on_stdout() {
             // Not a terminal: the builder must never start.
             .write_stdin("")
             .assert()
-            .code(*code)
-            .stdout("");
+            .code(*code);
+        // Nothing on stdout, except with -o yaml: the error as a document.
+        let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+        if args.contains(&"yaml") {
+            let doc: serde_json::Value = yaml_serde::from_str(&stdout).unwrap();
+            assert_eq!(doc["error"]["kind"], "usage", "{args:?}");
+        } else {
+            assert_eq!(stdout, "", "{args:?}");
+        }
         let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
         assert!(
             stderr.contains(fragment),

@@ -181,6 +181,18 @@ fn save_list_remove_template_end_to_end() {
         pretty.find("gid").unwrap() < pretty.find("\"a\"").unwrap(),
         "server order kept"
     );
+    // --provider clerk and -o yaml keep the server's order too.
+    for extra in [&["--provider", "clerk"][..], &["-o", "yaml"]] {
+        let mut cmd = turso(home.path(), &api);
+        cmd.args(["template", "-g", "prod"]).args(extra);
+        let out = String::from_utf8(run(cmd).stdout).unwrap();
+        let (gid, a, rid) = (
+            out.find("gid").unwrap(),
+            out.find("a\"").or_else(|| out.find("a:")).unwrap(),
+            out.find("rid").unwrap(),
+        );
+        assert!(gid < a && a < rid, "{extra:?}: {out}");
+    }
 
     let mut cmd = turso(home.path(), &api);
     cmd.args(["remove", "Clerk Production"]);
@@ -198,6 +210,8 @@ fn save_list_remove_template_end_to_end() {
             "PUT /v2/organizations/acme/jwks/Clerk%20Production",
             "GET /v2/organizations/acme/jwks",
             "GET /v2/organizations/acme/jwks",
+            "POST /v2/organizations/acme/jwks-template",
+            "POST /v2/organizations/acme/jwks-template",
             "POST /v2/organizations/acme/jwks-template",
             "POST /v2/organizations/acme/jwks-template",
             "DELETE /v2/organizations/acme/jwks/Clerk%20Production",
@@ -427,6 +441,15 @@ fn config_refuses_bad_keys_values_and_files() {
         .args(["config", "set", "timeout", "soon"])
         .assert()
         .code(2);
+    jwksctl(home.path())
+        .args(["config", "set", "api_url", "not a url"])
+        .assert()
+        .code(2);
+    jwksctl(home.path())
+        .args(["config", "set", "default_key", "nope"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no key with kid"));
     assert!(!home.path().join("config").exists(), "nothing written");
 
     let file = home.path().join("config/config.yaml");
@@ -441,9 +464,49 @@ fn config_refuses_bad_keys_values_and_files() {
             .args(&args)
             .assert()
             .code(1)
-            .stderr(predicate::str::contains(file.display().to_string()));
+            .stderr(predicate::str::contains(file.display().to_string()))
+            .stderr(predicate::str::contains("--yes"));
         assert_eq!(fs::read_to_string(&file).unwrap(), "org: [unclosed\n");
     }
+    // Commands that need no setting warn and go on.
+    jwksctl(home.path())
+        .args(["template", "-d", "mydb"])
+        .assert()
+        .success()
+        .stdout("{\"a\":\"rw\",\"id\":\"mydb\",\"perm\":[]}\n")
+        .stderr(predicate::str::contains(
+            "ignored: this command needs no setting",
+        ));
+    // Those that read settings still refuse.
+    jwksctl(home.path()).args(["list"]).assert().code(1);
+    // With --yes, `config set` rewrites it, keeping the old file and every
+    // valid setting it held.
+    fs::write(&file, "timeout: 5s\nbogus: 1\n").unwrap();
+    jwksctl(home.path())
+        .args(["config", "set", "org", "acme", "--yes"])
+        .assert()
+        .success();
+    assert_eq!(
+        fs::read_to_string(home.path().join("config/config.yaml.bak")).unwrap(),
+        "timeout: 5s\nbogus: 1\n"
+    );
+    let config = fs::read_to_string(&file).unwrap();
+    assert!(
+        config.contains("org: acme") && config.contains("timeout: 5s"),
+        "{config}"
+    );
+    assert!(!config.contains("bogus"));
+    jwksctl(home.path())
+        .args(["config", "show"])
+        .assert()
+        .success();
+    // default_key must name a key in the store.
+    jwksctl(home.path())
+        .args(["config", "set", "default_key", "nope"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no key with kid \"nope\""));
+    assert!(!fs::read_to_string(&file).unwrap().contains("nope"));
 }
 
 /// flag > env > config > default, for registry, org and api_url.
@@ -538,4 +601,27 @@ fn settings_precedence() {
         .success()
         .stdout("[]\n");
     assert_eq!(from_config.count(), 3, "local listings sent nothing");
+}
+
+/// An HTML error page from something in front of the API: the status and
+/// its title, never the markup; the body only with -v.
+#[test]
+fn html_error_pages_are_summarized() {
+    let home = tempfile::tempdir().unwrap();
+    let page = "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>";
+    let api = Server::fixed(Reply::status(502, page));
+    let mut cmd = turso(home.path(), &api);
+    cmd.arg("list");
+    let out = run(cmd);
+    assert_eq!(out.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("error: Turso API 502: 502 Bad Gateway\n"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("<html"), "{stderr}");
+    let mut cmd = turso(home.path(), &api);
+    cmd.args(["list", "-v"]);
+    let out = run(cmd);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("<center>nginx</center>"));
 }

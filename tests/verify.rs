@@ -427,13 +427,21 @@ fn rotation_refetches_once_and_unreachable_sources_exit_3() {
     assert_eq!(verdict["reason"], "no_matching_key");
     assert_eq!(server.count(), 2);
 
-    // Nothing reachable at all: exit 3.
+    // Nothing reachable at all: undecided, exit 3, the source named.
     let out = jwksctl(home.path())
         .args(["token", "verify", &known, "--jwks", &refused_url()])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(3));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no key source could be loaded"));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("undecided: "), "{text}");
+    assert!(text.contains("1 source(s) could not be loaded"), "{text}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot load keys: cannot fetch"));
+    let (code, verdict) = verify(home.path(), &known, &["--jwks", &refused_url()]);
+    assert_eq!(code, 3);
+    assert_eq!(verdict["valid"], false);
+    assert_eq!(verdict["undecided"], true);
+    assert_eq!(verdict["unavailable"].as_array().unwrap().len(), 1);
     // A registry name resolves to its URL; default sources are the registry.
     jwksctl(home.path())
         .args(["save", "idp", &url])
@@ -506,14 +514,85 @@ fn batch_streams_one_verdict_per_line() {
     assert_eq!(lines[3]["valid"], true);
     for l in &lines {
         let keys: Vec<&String> = l.as_object().unwrap().keys().collect();
-        assert_eq!(keys, ["kid", "line", "reason", "source", "valid"]);
+        assert_eq!(
+            keys,
+            [
+                "kid",
+                "line",
+                "message",
+                "reason",
+                "source",
+                "undecided",
+                "valid"
+            ]
+        );
+        assert_eq!(l["undecided"], false);
     }
+    assert!(
+        lines[1]["message"].as_str().unwrap().contains("expired"),
+        "{}",
+        lines[1]
+    );
     let out = jwksctl(home.path())
         .args(["token", "verify", "--batch"])
         .write_stdin(format!("{good}\n{good}\n"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
+    // --batch writes JSON lines: -o text is refused, not ignored.
+    let out = jwksctl(home.path())
+        .args(["token", "verify", "--batch", "-o", "text"])
+        .write_stdin(format!("{good}\n"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("does not support `-o text`"));
+}
+
+/// With -o json|yaml every outcome is a document on stdout: a verdict, or
+/// `{"error":{…}}` for errors, clap's usage errors included.
+#[test]
+fn machine_output_on_every_outcome() {
+    let home = tempfile::tempdir().unwrap();
+    for (args, code, kind) in [
+        (
+            &["token", "verify", "x.y.z", "-o", "json"][..],
+            3,
+            "unreachable",
+        ),
+        (
+            &["token", "verify", "-o", "json", "--bogus"][..],
+            2,
+            "usage",
+        ),
+        (
+            &["--output=yaml", "token", "verify", "--leeway", "x", "t"][..],
+            2,
+            "usage",
+        ),
+        (&["remove", "nope", "-ojson"][..], 1, "failure"),
+        (&["keys", "export", "nope", "-o", "json"][..], 1, "failure"),
+    ] {
+        let out = jwksctl(home.path()).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(code), "{args:?} {out:?}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        let doc: Value = if args.contains(&"--output=yaml") {
+            yaml_serde::from_str(&text).unwrap()
+        } else {
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{args:?}: {e}: {text}"))
+        };
+        assert_eq!(doc["error"]["kind"], kind, "{args:?}");
+        assert_eq!(doc["error"]["exit_code"], code);
+        assert!(!doc["error"]["message"].as_str().unwrap().is_empty());
+        assert!(String::from_utf8_lossy(&out.stderr).contains("error:"));
+    }
+    // Without -o, nothing on stdout.
+    let out = jwksctl(home.path())
+        .args(["remove", "nope"])
+        .output()
+        .unwrap();
+    assert!(out.stdout.is_empty());
 }
 
 #[test]
@@ -576,13 +655,29 @@ fn decode_explains_and_refuses_malformed_input() {
             .stdout("")
             .stderr(predicate::str::contains(message));
     }
-    for (stdin, message) in [("", "empty"), ("  \n", "empty"), (big.as_str(), "1 MiB")] {
-        jwksctl(home.path())
-            .args(["token", "decode", "-"])
-            .write_stdin(stdin.to_string())
-            .assert()
-            .code(2)
-            .stderr(predicate::str::contains(message));
+    // No token is a usage error (exit 2) in decode and verify alike, from
+    // stdin or the argument, with a hint naming the command.
+    for command in ["decode", "verify"] {
+        for (stdin, message) in [("", "empty"), ("  \n", "empty"), (big.as_str(), "1 MiB")] {
+            jwksctl(home.path())
+                .args(["token", command, "-"])
+                .write_stdin(stdin.to_string())
+                .assert()
+                .code(2)
+                .stdout("")
+                .stderr(predicate::str::contains(message));
+        }
+        for arg in ["", "\"\"", " \n "] {
+            jwksctl(home.path())
+                .args(["token", command, arg])
+                .assert()
+                .code(2)
+                .stdout("")
+                .stderr(predicate::str::contains("empty"))
+                .stderr(predicate::str::contains(format!(
+                    "hint: jwksctl token {command} \"$TOKEN\""
+                )));
+        }
     }
 }
 
@@ -714,6 +809,52 @@ fn decode_snapshots() {
         .output()
         .unwrap();
     insta::assert_snapshot!("decode_json", String::from_utf8(json.stdout).unwrap());
+}
+
+/// decode says whose reading its grants line is, and -o json carries the
+/// times, the reading and `"verified": false`.
+#[test]
+fn decode_names_the_reading_and_json_has_times() {
+    let home = tempfile::tempdir().unwrap();
+    // A PowerSync token: no claim Turso or sqld reads.
+    let token = mint_in(
+        home.path(),
+        &["--sub", "alice", "--aud", "powersync-dev", "--ttl", "1h"],
+    );
+    let out = jwksctl(home.path())
+        .args(["token", "decode", &token])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("grants     no Turso or libSQL permission claims"),
+        "{text}"
+    );
+    assert!(!text.contains("grants     no permission claims: full access"));
+    let out = jwksctl(home.path())
+        .args(["token", "decode", &token, "-o", "json"])
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["verified"], false);
+    assert_eq!(doc["expired"], false);
+    assert_eq!(doc["grants"]["reading"], "none");
+    assert_eq!(doc["times"]["exp"]["relative"], "in 1h");
+    assert_eq!(doc["times"]["exp"]["unix"], doc["claims"]["exp"]);
+    assert!(doc["times"]["iat"]["utc"].as_str().unwrap().ends_with('Z'));
+    assert!(doc["times"].get("nbf").is_none());
+    // libSQL claims: sqld's reading.
+    let token = mint_in(home.path(), &["--dialect", "libsql", "-d", "a"]);
+    let out = jwksctl(home.path())
+        .args(["token", "decode", &token, "-o", "yaml"])
+        .output()
+        .unwrap();
+    let doc: Value = yaml_serde::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["grants"]["reading"], "sqld");
+    assert_eq!(
+        doc["grants"]["summary"],
+        "read-write on database a (as sqld reads it)"
+    );
 }
 
 /// A caller that sends one token and waits for its verdict before sending
@@ -1002,9 +1143,38 @@ fn no_key_matched_with_a_source_down_is_exit_3() {
         "{message}"
     );
     assert!(
-        message.contains("cannot fetch http://127.0.0.1"),
+        message.contains("'down': cannot fetch http://127.0.0.1"),
         "{message}"
     );
+    // In -o json: `valid` stays a boolean; `undecided` and `unavailable` say why.
+    assert_eq!(verdict["valid"], false);
+    assert_eq!(verdict["undecided"], true);
+    let unavailable = verdict["unavailable"].as_array().unwrap();
+    assert_eq!(unavailable.len(), 1, "{verdict}");
+    assert!(
+        unavailable[0]
+            .as_str()
+            .unwrap()
+            .starts_with("'down': cannot fetch"),
+        "{verdict}"
+    );
+    // --batch: the same verdict per line, and exit 3 when none is invalid.
+    let out = jwksctl(home.path())
+        .args(["token", "verify", "--batch"])
+        .write_stdin(format!("{token}\n"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    let row: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(row["undecided"], true);
+    assert!(row["message"].as_str().unwrap().contains("undecided"));
+    // A decided invalid line makes the batch exit 1.
+    let out = jwksctl(home.path())
+        .args(["token", "verify", "--batch"])
+        .write_stdin(format!("{token}\nnot-a-token\n"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
     // The signer's own key in the store: a key matches, the signature is bad.
     let bad = corrupt_signature(&token);
     let (code, verdict) = verify(
@@ -1410,4 +1580,161 @@ fn color_choice() {
         .stderr(predicate::str::contains(
             "invalid value 'sometimes' for '--color <WHEN>'",
         ));
+}
+
+/// A value for a time flag: numbers at and past every boundary (year 9999,
+/// i64, u64), negatives, bare numbers, every unit, and arbitrary text.
+fn time_flag_value() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    prop_oneof![
+        "-?[0-9]{1,22}",
+        "-?[0-9]{1,20}(ns|us|ms|s|m|h|d|w|M|y|years|sec)",
+        "[0-9]{1,5}y[0-9]{1,3}d",
+        Just("253402300799".to_string()),
+        Just("253402300800".to_string()),
+        Just("9223372036854775807".to_string()),
+        Just("-9223372036854775808".to_string()),
+        Just("18446744073709551615s".to_string()),
+        Just("100y".to_string()),
+        Just("101y".to_string()),
+        Just("9999-12-31T23:59:59Z".to_string()),
+        Just("10000-01-01T00:00:00Z".to_string()),
+        Just("1969-12-31T23:59:59Z".to_string()),
+        "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})",
+        "\\PC{0,16}",
+    ]
+}
+
+/// A `--claim` value: names and JSON values at the edges (huge numbers,
+/// registered names, nested documents, no `=`), and arbitrary text.
+fn claim_flag_value() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    prop_oneof![
+        "(exp|nbf|iat|a|id|p|sub|x)=-?[0-9]{1,40}(\\.[0-9]{1,5})?(e[0-9]{1,4})?",
+        "(exp|nbf|x|perm)=(null|true|\\[\\]|\\{\\}|\\[1,\\{\"a\":\\[\\]\\}\\])",
+        "-?[a-z=]{0,6}",
+        "\\PC{0,24}",
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: 32,
+        failure_persistence: None,
+        ..proptest::prelude::ProptestConfig::default()
+    })]
+    /// Arbitrary --ttl, --claim, --at and --leeway: mint and verify exit 0,
+    /// 1, 2 or 3 — never a panic (101) — and a usage error writes nothing
+    /// on stdout.
+    #[test]
+    fn time_and_claim_flags_never_panic(
+        ttl in time_flag_value(),
+        claim in claim_flag_value(),
+        at in time_flag_value(),
+        leeway in time_flag_value(),
+    ) {
+        let home = tempfile::tempdir().unwrap();
+        let out = jwksctl(home.path())
+            .args(["token", "mint", "--ttl", &ttl, "--claim", &claim])
+            .output()
+            .unwrap();
+        let code = out.status.code();
+        proptest::prop_assert!(matches!(code, Some(0..=2)), "mint {ttl:?} {claim:?}: {out:?}");
+        if code == Some(2) {
+            proptest::prop_assert!(out.stdout.is_empty());
+        }
+        let token = if code == Some(0) {
+            String::from_utf8(out.stdout).unwrap().trim().to_string()
+        } else {
+            mint_in(home.path(), &[])
+        };
+        let out = jwksctl(home.path())
+            .args(["token", "verify", &token, "--at", &at, "--leeway", &leeway, "-o", "json"])
+            .output()
+            .unwrap();
+        let code = out.status.code();
+        proptest::prop_assert!(matches!(code, Some(0..=3)), "verify --at {at:?} --leeway {leeway:?}: {out:?}");
+        // Every outcome is a JSON document: a verdict or an error.
+        let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+        proptest::prop_assert!(doc.get("valid").is_some() || doc.get("error").is_some());
+    }
+}
+
+/// Dates past year 9999 and negative lifetimes are usage errors, not panics;
+/// bare numbers name the units they could mean; `--at` before `iat` says so.
+#[test]
+fn dates_and_durations_at_their_bounds() {
+    let home = tempfile::tempdir().unwrap();
+    for (args, message) in [
+        (
+            &["token", "mint", "--ttl", "8000y"][..],
+            "at most 100 years",
+        ),
+        (
+            &["token", "mint", "--ttl", "90"][..],
+            "90s, 90m, 90h or 90d",
+        ),
+        (&["token", "mint", "--ttl", "-5m"][..], "cannot be negative"),
+        (&["token", "verify", "x", "--leeway", "90"][..], "90s, 90m"),
+        (
+            &["token", "verify", "x", "--leeway", "200y"][..],
+            "at most 100 years",
+        ),
+        (
+            &["token", "verify", "x", "--at", "253402300800"][..],
+            "9999-12-31T23:59:59Z",
+        ),
+        (
+            &["token", "verify", "x", "--at", "-1"][..],
+            "1970-01-01T00:00:00Z",
+        ),
+    ] {
+        let out = jwksctl(home.path()).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?} {out:?}");
+        assert!(out.stdout.is_empty());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(message), "{args:?}: {stderr}");
+        assert!(!stderr.contains("90ms"), "{stderr}");
+    }
+    // 1y is a documented unit.
+    let token = mint_in(home.path(), &["--ttl", "1y"]);
+    let out = jwksctl(home.path())
+        .args(["token", "verify", &token, "--at", "253402300799"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let out = jwksctl(home.path())
+        .args(["token", "verify", &token, "--at", "1000"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("note: --at 1970-01-01T00:16:40Z is before the token was issued"),
+        "{text}"
+    );
+    let out = jwksctl(home.path())
+        .args(["token", "mint", "--help"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("1y"));
+    // Dates past year 9999 in a token print as numbers, never panic.
+    let far = format!(
+        "{}.{}.c2ln",
+        base64_url(br#"{"alg":"EdDSA"}"#),
+        base64_url(br#"{"exp":99999999999999,"iat":-99999999999999,"nbf":1e300}"#)
+    );
+    for format in ["text", "json"] {
+        let out = jwksctl(home.path())
+            .args(["token", "decode", &far, "-o", format])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        assert!(String::from_utf8_lossy(&out.stdout).contains("99999999999999"));
+    }
+    let out = jwksctl(home.path())
+        .args(["token", "verify", &far, "-o", "json"])
+        .output()
+        .unwrap();
+    assert!(matches!(out.status.code(), Some(1 | 3)), "{out:?}");
 }

@@ -20,9 +20,11 @@ enum Source {
 
 /// `jwksctl check [SOURCE…] [--all]`.
 pub fn run(ctx: &Context, args: CheckArgs) -> Result<i32> {
-    let format = ctx
-        .out
-        .format_for("check", &[Format::Table, Format::Json], Format::Table)?;
+    let format = ctx.out.format_for(
+        "check",
+        &[Format::Table, Format::Json, Format::Yaml],
+        Format::Table,
+    )?;
     let sources = resolve(ctx, &args)?;
     if sources.is_empty() {
         ctx.out
@@ -73,7 +75,7 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<i32> {
         reports.push(report);
     }
     let text = match format {
-        Format::Json => Some(output::to_json(&reports, true)?),
+        Format::Json | Format::Yaml => output::to_document(&reports, format)?,
         _ if reports.is_empty() => None,
         _ => Some(render(ctx, &reports)),
     };

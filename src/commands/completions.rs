@@ -29,6 +29,12 @@ pub fn file_name(shell: Shell) -> String {
 }
 
 pub fn run(ctx: &Context, args: CompletionsArgs) -> Result<i32> {
+    // A shell script is the result: no machine form of it.
+    ctx.out.format_for(
+        "completions",
+        &[crate::output::Format::Text],
+        crate::output::Format::Text,
+    )?;
     ctx.out.result(&script(args.shell))?;
     Ok(0)
 }

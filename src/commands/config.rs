@@ -7,6 +7,7 @@ use crate::cli::{ConfigArgs, ConfigCommand};
 use crate::commands::{Context, TOKEN_VARS};
 use crate::config::{self, Config};
 use crate::error::Result;
+use crate::keys::store::KeyStore;
 use crate::output::{self, Format};
 use crate::registry::local::LocalRegistry;
 
@@ -33,8 +34,8 @@ struct PathsView {
 fn path(ctx: &Context) -> Result<i32> {
     let format = ctx.out.format_for(
         "config path",
-        &[Format::Text, Format::Json, Format::Yaml],
-        Format::Text,
+        &[Format::Table, Format::Text, Format::Json, Format::Yaml],
+        Format::Table,
     )?;
     let paths = ctx.paths()?;
     let s = |p: &std::path::Path| p.display().to_string();
@@ -84,8 +85,8 @@ struct ShowView {
 fn show(ctx: &Context) -> Result<i32> {
     let format = ctx.out.format_for(
         "config show",
-        &[Format::Text, Format::Json, Format::Yaml],
-        Format::Text,
+        &[Format::Table, Format::Text, Format::Json, Format::Yaml],
+        Format::Table,
     )?;
     // An invalid config.yaml is reported even when flags decide every setting.
     ctx.config()?;
@@ -145,16 +146,54 @@ fn show(ctx: &Context) -> Result<i32> {
 }
 
 fn set(ctx: &Context, key: &str, value: Option<String>) -> Result<i32> {
+    let format = ctx.out.format_for(
+        if value.is_some() {
+            "config set"
+        } else {
+            "config unset"
+        },
+        &[Format::Text, Format::Json, Format::Yaml],
+        Format::Text,
+    )?;
     // Validate before touching (or creating) anything.
     config::Config::default().set(key, value.clone())?;
     let paths = ctx.paths()?;
-    let previous = Config::update(&paths, |c| {
+    if key == "default_key"
+        && let Some(kid) = &value
+    {
+        // A kid that names no key would only fail later, in `token mint`.
+        KeyStore::new(&paths).get(kid)?;
+    }
+    // A file that does not parse can be replaced (kept as config.yaml.bak),
+    // but only when the user says so.
+    let replace = match Config::invalid(&paths) {
+        None => false,
+        Some(invalid) => {
+            let file = Config::path(&paths);
+            if !ctx.yes && !ctx.out.is_interactive() {
+                return Err(invalid.with_hint(format!(
+                    "pass --yes to replace it; the old file is kept as {}.bak",
+                    file.display()
+                )));
+            }
+            ctx.out.warn(invalid.message());
+            let prompt = format!(
+                "replace {} (kept as config.yaml.bak) with one holding only this change?",
+                file.display()
+            );
+            if !ctx.confirm(&prompt)? {
+                return Err(invalid);
+            }
+            true
+        }
+    };
+    let previous = Config::update_or_replace(&paths, replace, |c| {
         let previous = c.get(key).map(str::to_string);
         c.set(key, value.clone())?;
         Ok(previous)
     })?;
     let file = Config::path(&paths);
-    match (&value, previous) {
+    match (&value, &previous) {
         (Some(v), _) => ctx
             .out
             .note(&format!("{key} = {v} (in {})", file.display())),
@@ -162,6 +201,15 @@ fn set(ctx: &Context, key: &str, value: Option<String>) -> Result<i32> {
             .out
             .note(&format!("unset {key} (in {})", file.display())),
         (None, None) => ctx.out.note(&format!("{key} was not set")),
+    }
+    let doc = serde_json::json!({
+        "key": key,
+        "value": value,
+        "previous": previous,
+        "file": file.display().to_string(),
+    });
+    if let Some(doc) = output::to_document(&doc, format)? {
+        ctx.out.result(&doc)?;
     }
     Ok(0)
 }

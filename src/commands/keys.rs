@@ -34,9 +34,20 @@ pub fn run(ctx: &Context, args: KeysArgs) -> Result<i32> {
             private,
         } => export(ctx, &store, &kid, format, private),
         KeysCommand::Default { kid } => {
-            get(&store, &kid)?;
+            let format = ctx.out.format_for(
+                "keys default",
+                &[Format::Text, Format::Json, Format::Yaml],
+                Format::Text,
+            )?;
+            let key = get(&store, &kid)?;
             store.set_default(Some(&kid))?;
             ctx.out.note(&format!("{kid} is now the default key"));
+            if let Some(doc) = output::to_document(
+                &json!({"kid": kid, "alg": key.alg, "default": true}),
+                format,
+            )? {
+                ctx.out.result(&doc)?;
+            }
             Ok(0)
         }
         KeysCommand::Remove { kid } => remove(ctx, &store, &kid),
@@ -59,7 +70,9 @@ fn key_alg(arg: KeyAlgArg) -> KeyAlg {
         .unwrap_or(KeyAlg::EdDSA)
 }
 
-/// Generate a key, store it, and make it the default when there is none.
+/// Generate a key, store it, and make it the default when there is none —
+/// unless it is an HMAC key: a shared secret never becomes the default
+/// implicitly (`token mint` would then sign with it without a word).
 /// Returns the stored JWK and whether it became the default.
 pub fn create_key(
     store: &KeyStore,
@@ -72,7 +85,7 @@ pub fn create_key(
     }
     let jwk = generate(alg, bits, kid)?;
     store.insert(&jwk)?;
-    let make_default = store.default_kid()?.is_none();
+    let make_default = !alg.is_hmac() && store.default_kid()?.is_none();
     if make_default {
         store.set_default(jwk.kid.as_deref())?;
     }
@@ -86,9 +99,11 @@ fn generate_key(
     kid: Option<String>,
     bits: Option<String>,
 ) -> Result<i32> {
-    let format =
-        ctx.out
-            .format_for("keys generate", &[Format::Text, Format::Json], Format::Text)?;
+    let format = ctx.out.format_for(
+        "keys generate",
+        &[Format::Text, Format::Json, Format::Yaml],
+        Format::Text,
+    )?;
     let alg = key_alg(alg);
     let bits = match bits {
         Some(_) if !alg.is_rsa() => {
@@ -106,12 +121,10 @@ fn generate_key(
     let (jwk, is_default) = create_key(store, alg, kid.as_deref(), bits)?;
     let kid = jwk.kid.clone().unwrap_or_default();
     let public = public_jwk(&jwk).unwrap_or_else(|| secretless(&jwk));
-    let text = match format {
-        Format::Json => output::to_json(
-            &json!({"kid": kid, "alg": alg.as_str(), "default": is_default, "jwk": public}),
-            true,
-        )?,
-        _ => format!("{kid}\n{}", output::to_json(&public, true)?),
+    let doc = json!({"kid": kid, "alg": alg.as_str(), "default": is_default, "jwk": public});
+    let text = match output::to_document(&doc, format)? {
+        Some(doc) => doc,
+        None => format!("{kid}\n{}", output::to_json(&public, true)?),
     };
     ctx.out.result(&text)?;
     ctx.out.note(&format!(
@@ -120,6 +133,11 @@ fn generate_key(
         if is_default { " (the default key)" } else { "" },
         store.dir().display()
     ));
+    if alg.is_hmac() && store.default_kid()?.is_none() {
+        ctx.out.note(&format!(
+            "an HMAC key never becomes the default by itself: mint with --key {kid}, or `jwksctl keys default {kid}`"
+        ));
+    }
     Ok(0)
 }
 
@@ -139,9 +157,11 @@ struct ListRow {
 }
 
 fn list(ctx: &Context, store: &KeyStore) -> Result<i32> {
-    let format = ctx
-        .out
-        .format_for("keys list", &[Format::Table, Format::Json], Format::Table)?;
+    let format = ctx.out.format_for(
+        "keys list",
+        &[Format::Table, Format::Json, Format::Yaml],
+        Format::Table,
+    )?;
     let (keys, skipped) = store.list()?;
     for s in skipped {
         ctx.out.warn(&format!("skipped {s}"));
@@ -156,9 +176,9 @@ fn list(ctx: &Context, store: &KeyStore) -> Result<i32> {
             created_at: k.created_at,
         })
         .collect();
-    let text = match format {
-        Format::Json => output::to_json(&rows, true)?,
-        _ => output::table(
+    let text = match output::to_document(&rows, format)? {
+        Some(doc) => doc,
+        None => output::table(
             &["KID", "ALG", "DEFAULT", "CREATED"],
             rows.iter().map(|r| {
                 vec![
@@ -170,7 +190,7 @@ fn list(ctx: &Context, store: &KeyStore) -> Result<i32> {
             }),
         ),
     };
-    if rows.is_empty() && format != Format::Json {
+    if rows.is_empty() && format == Format::Table {
         ctx.out.note(
             "no keys yet: `jwksctl keys generate` makes one (and `token mint` does on first use)",
         );
@@ -205,16 +225,32 @@ pub fn store_jwks(keys: &[StoredKey], include_secret: bool) -> Value {
 }
 
 fn jwks(ctx: &Context, store: &KeyStore, include_secret: bool) -> Result<i32> {
+    let format = ctx
+        .out
+        .format_for("keys jwks", &[Format::Json, Format::Yaml], Format::Json)?;
     let (keys, skipped) = store.list()?;
     for s in skipped {
         ctx.out.warn(&format!("skipped {s}"));
     }
     let doc = store_jwks(&keys, include_secret);
+    let left_out: Vec<&str> = keys
+        .iter()
+        .filter(|k| !include_secret && public_jwk(&k.jwk).is_none())
+        .map(|k| k.kid.as_str())
+        .collect();
+    if !left_out.is_empty() {
+        ctx.out.note(&format!(
+            "left out {} HMAC key(s) ({}): a shared secret has no public part (--include-secret prints it)",
+            left_out.len(),
+            left_out.join(", ")
+        ));
+    }
     if include_secret && keys.iter().any(|k| k.jwk.kty == "oct") {
         ctx.out
             .warn_secret("the output contains HMAC secrets: anyone who has them can mint tokens");
     }
-    ctx.out.result(&output::to_json(&doc, true)?)?;
+    ctx.out
+        .result(&output::to_document(&doc, format)?.unwrap_or_default())?;
     Ok(0)
 }
 
@@ -225,6 +261,28 @@ fn export(
     format: ExportFormat,
     private: bool,
 ) -> Result<i32> {
+    // -o json|yaml shapes a JWK; the other formats are files in their own
+    // right (PEM, sqld's key, PowerSync's YAML), printed as they are.
+    let doc_format = match (ctx.out.format(), format) {
+        (None | Some(Format::Text), _) => None,
+        (Some(f @ (Format::Json | Format::Yaml)), ExportFormat::Jwk) => Some(f),
+        (Some(f), ExportFormat::Jwk) => {
+            return Err(Error::usage(format!(
+                "`keys export --format jwk` does not support `-o {}`; it supports: json, yaml",
+                f.name()
+            )));
+        }
+        (Some(f), other) => {
+            let name = clap::ValueEnum::to_possible_value(&other)
+                .map(|v| v.get_name().to_string())
+                .unwrap_or_default();
+            return Err(Error::usage(format!(
+                "`keys export --format {name}` prints the file itself; it does not support `-o {}`",
+                f.name()
+            ))
+            .with_hint("-o json|yaml applies to --format jwk"));
+        }
+    };
     let key = get(store, kid)?;
     let jwk = &key.jwk;
     let warn_private = || {
@@ -240,7 +298,7 @@ fn export(
             } else {
                 public_jwk(jwk).ok_or_else(|| hmac_has_no_public(kid))?
             };
-            output::to_json(&shown, true)?
+            output::to_document(&shown, doc_format.unwrap_or(Format::Json))?.unwrap_or_default()
         }
         ExportFormat::Pem => {
             if jwk.kty == "oct" {
@@ -322,6 +380,11 @@ fn powersync_block(jwk: &Jwk, alg: &str) -> Result<String> {
 }
 
 fn remove(ctx: &Context, store: &KeyStore, kid: &str) -> Result<i32> {
+    let format = ctx.out.format_for(
+        "keys remove",
+        &[Format::Text, Format::Json, Format::Yaml],
+        Format::Text,
+    )?;
     let key = get(store, kid)?;
     let prompt = format!(
         "Delete {} key {kid}? Tokens it signed can no longer be verified locally",
@@ -341,11 +404,18 @@ fn remove(ctx: &Context, store: &KeyStore, kid: &str) -> Result<i32> {
     } else {
         ctx.out.note(&format!("removed {kid}"));
     }
+    let doc = json!({"kid": kid, "alg": key.alg, "removed": true, "was_default": was_default});
+    if let Some(doc) = output::to_document(&doc, format)? {
+        ctx.out.result(&doc)?;
+    }
     Ok(0)
 }
 
 /// `keys serve`: a local JWKS endpoint until SIGINT or SIGTERM.
 fn serve(ctx: &Context, store: &KeyStore, listen: &str) -> Result<i32> {
+    // The base URL on stdout is the result, for a script to read.
+    ctx.out
+        .format_for("keys serve", &[Format::Text], Format::Text)?;
     use std::sync::Arc;
     use std::sync::atomic::AtomicBool;
 

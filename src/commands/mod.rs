@@ -35,6 +35,10 @@ pub struct Context {
     pub settings: Settings,
     /// `config.yaml`, read at most once per run.
     pub config: std::cell::OnceCell<Config>,
+    /// The command needs no setting to do its work (`template` offline,
+    /// `token decode`…): an invalid `config.yaml` is a warning and the
+    /// defaults apply, instead of an error.
+    pub lenient_config: bool,
 }
 
 /// The global settings as given on the command line or in the environment.
@@ -57,7 +61,20 @@ impl Context {
         if let Some(config) = self.config.get() {
             return Ok(config.clone());
         }
-        let loaded = Config::load(&self.paths()?)?;
+        let paths = self.paths()?;
+        let loaded = match Config::load(&paths) {
+            Ok(config) => config,
+            Err(e) if self.lenient_config && Config::invalid(&paths).is_some() => {
+                self.out.warn(&format!(
+                    "{}; ignored: this command needs no setting, the defaults apply",
+                    e.message()
+                ));
+                self.out
+                    .note("hint: `jwksctl config set KEY VALUE --yes` rewrites the file");
+                Config::default()
+            }
+            Err(e) => return Err(e),
+        };
         Ok(self.config.get_or_init(|| loaded).clone())
     }
 

@@ -14,15 +14,19 @@ struct Row<'a> {
     url: &'a str,
     params: &'a [Param],
     notes: &'a str,
+    /// Other names `save --provider` accepts for it.
+    aliases: Vec<&'a str>,
 }
 
-/// `jwksctl providers [-o table|json]`.
+/// `jwksctl providers [-o table|json|yaml]`.
 pub fn run(ctx: &Context) -> Result<i32> {
-    let format = ctx
-        .out
-        .format_for("providers", &[Format::Table, Format::Json], Format::Table)?;
+    let format = ctx.out.format_for(
+        "providers",
+        &[Format::Table, Format::Json, Format::Yaml],
+        Format::Table,
+    )?;
     let text = match format {
-        Format::Json => {
+        Format::Json | Format::Yaml => {
             let rows: Vec<Row> = PRESETS
                 .iter()
                 .map(|p| Row {
@@ -31,9 +35,14 @@ pub fn run(ctx: &Context) -> Result<i32> {
                     url: p.url,
                     params: p.params,
                     notes: p.notes,
+                    aliases: crate::registry::presets::ALIASES
+                        .iter()
+                        .filter(|(_, name)| *name == p.name)
+                        .map(|(alias, _)| *alias)
+                        .collect(),
                 })
                 .collect();
-            output::to_json(&rows, true)?
+            output::to_document(&rows, format)?.unwrap_or_default()
         }
         _ => output::table(
             &["PRESET", "JWKS URL", "PARAMETERS", "NOTES"],
@@ -52,7 +61,7 @@ pub fn run(ctx: &Context) -> Result<i32> {
         ),
     };
     ctx.out.result(&text)?;
-    if format != Format::Json {
+    if format == Format::Table {
         ctx.out
             .note("save one with: jwksctl save NAME --provider PRESET --set PARAMETER=VALUE");
     }

@@ -14,6 +14,11 @@ use crate::registry::{self, Saved, presets, unknown_name};
 
 /// `jwksctl save NAME (URL | --provider P --set k=v… | --discover ISSUER)`.
 pub fn save(ctx: &Context, args: SaveArgs) -> Result<i32> {
+    let format = ctx.out.format_for(
+        "save",
+        &[Format::Text, Format::Json, Format::Yaml],
+        Format::Text,
+    )?;
     registry::validate_name(&args.name)?;
     // Open the registry first: a missing org or token, or an unreadable
     // registry file, is reported before anything is fetched.
@@ -35,15 +40,45 @@ pub fn save(ctx: &Context, args: SaveArgs) -> Result<i32> {
         ctx.out
             .warn("saving a plain http:// URL: keys fetched from it can be replaced in transit");
     }
+    let looks_like_discovery = args.discover.is_none() && url.path().ends_with(DISCOVERY_PATH);
+    let discover_hint = format!(
+        "this is an OpenID discovery document, not a JWKS: jwksctl save {:?} --discover {url}",
+        args.name
+    );
     if args.no_check {
         ctx.out.detail("--no-check: not fetching the endpoint");
+        if looks_like_discovery {
+            ctx.out.warn(&discover_hint);
+        }
     } else {
         let body = ctx.fetcher()?.jwks(&url, CacheMode::Refresh)?;
         let report = audit::audit(&args.name, Some(url.as_str()), &body);
-        refuse_unless_ok(ctx, &report)?;
+        let is_discovery = looks_like_discovery
+            || serde_json::from_slice::<serde_json::Value>(&body)
+                .is_ok_and(|v| v.get("jwks_uri").is_some());
+        refuse_unless_ok(ctx, &report).map_err(|e| {
+            if is_discovery && args.discover.is_none() {
+                e.with_hint(discover_hint.clone())
+            } else {
+                e
+            }
+        })?;
     }
     let saved = registry.save(&args.name, url.as_str(), provider)?;
     let name = &args.name;
+    let (action, old_url) = match &saved {
+        Saved::Created => ("created", None),
+        Saved::Replaced { old_url } => ("replaced", old_url.clone()),
+        Saved::Upserted => ("saved", None),
+    };
+    let doc = serde_json::json!({
+        "name": name,
+        "url": url.as_str(),
+        "provider": provider,
+        "action": action,
+        "old_url": old_url,
+        "registry": registry.describe(),
+    });
     match saved {
         Saved::Created => ctx.out.note(&format!(
             "saved {name:?} -> {url} in the {}",
@@ -60,6 +95,9 @@ pub fn save(ctx: &Context, args: SaveArgs) -> Result<i32> {
             "saved {name:?} -> {url} in the {}",
             registry.describe()
         )),
+    }
+    if let Some(doc) = output::to_document(&doc, format)? {
+        ctx.out.result(&doc)?;
     }
     Ok(0)
 }
@@ -85,14 +123,21 @@ fn refuse_unless_ok(ctx: &Context, report: &Report) -> Result<()> {
         .with_hint("fix the endpoint, or check the URL; `jwksctl check URL` shows the whole audit"))
 }
 
-/// Read `ISSUER/.well-known/openid-configuration` and return its `jwks_uri`.
+/// Where OpenID Connect Discovery puts the configuration under an issuer.
+const DISCOVERY_PATH: &str = "/.well-known/openid-configuration";
+
+/// Read the discovery document — `ISSUER/.well-known/openid-configuration`,
+/// or that full URL as given — and return its `jwks_uri`.
 fn discover(ctx: &Context, issuer: &str, allow_http: bool) -> Result<String> {
     let issuer_url = registry::validate_url(issuer, allow_http)?;
-    let base = issuer_url.as_str().trim_end_matches('/');
-    let config_url = registry::validate_url(
-        &format!("{base}/.well-known/openid-configuration"),
-        allow_http,
-    )?;
+    let given = issuer_url.as_str().trim_end_matches('/');
+    let (base, config_url) = match given.strip_suffix(DISCOVERY_PATH) {
+        Some(base) => (base, issuer_url.clone()),
+        None => (
+            given,
+            registry::validate_url(&format!("{given}{DISCOVERY_PATH}"), allow_http)?,
+        ),
+    };
     let body = ctx.fetcher()?.json(&config_url)?;
     #[derive(Deserialize)]
     struct Discovery {
@@ -167,6 +212,11 @@ pub fn list(ctx: &Context, _args: ListArgs) -> Result<i32> {
 
 /// `jwksctl remove NAME`.
 pub fn remove(ctx: &Context, args: RemoveArgs) -> Result<i32> {
+    let format = ctx.out.format_for(
+        "remove",
+        &[Format::Text, Format::Json, Format::Yaml],
+        Format::Text,
+    )?;
     if registry::is_dot_segment(&args.name) {
         // Checked before anything is sent: `..` would address the collection.
         registry::validate_name(&args.name)?;
@@ -196,5 +246,13 @@ pub fn remove(ctx: &Context, args: RemoveArgs) -> Result<i32> {
         args.name,
         registry.describe()
     ));
+    let doc = serde_json::json!({
+        "name": args.name,
+        "removed": true,
+        "registry": registry.describe(),
+    });
+    if let Some(doc) = output::to_document(&doc, format)? {
+        ctx.out.result(&doc)?;
+    }
     Ok(0)
 }

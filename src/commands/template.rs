@@ -105,7 +105,21 @@ pub fn run(ctx: &Context, args: TemplateArgs) -> Result<i32> {
                     "the Turso API sent a template that is not a JSON object: {e}"
                 ))
             })?;
-            render(&claims, provider, format, args.pretty)?
+            match (provider, format) {
+                // Data formats keep the server's member order (a Map would
+                // sort it): Clerk's editor gets the answer indented, YAML
+                // (a superset of JSON) reads it in order.
+                (Provider::Clerk, Format::Json) => crate::registry::turso::pretty_json(&raw),
+                (Provider::Generic | Provider::Clerk, Format::Yaml) => {
+                    let ordered: yaml_serde::Value = yaml_serde::from_str(&raw).map_err(|e| {
+                        Error::unreachable(format!(
+                            "the Turso API sent an unreadable template: {e}"
+                        ))
+                    })?;
+                    output::to_yaml(&ordered)?
+                }
+                _ => render(&claims, provider, format, args.pretty)?,
+            }
         }
         None => render(&template.claims(), provider, format, args.pretty)?,
     };

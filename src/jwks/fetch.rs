@@ -160,7 +160,25 @@ impl<'a> Fetcher<'a> {
 
     fn fetch_and_store(&self, url: &Url, stale: Option<CacheEntry>, spin: bool) -> Result<Vec<u8>> {
         let etag = stale.as_ref().and_then(|e| e.etag.as_deref());
-        let answer = self.get(url, etag, spin)?;
+        let answer = match self.get(url, etag, spin) {
+            Ok(answer) => answer,
+            // The server is down (connection, timeout, 5xx): the stale copy
+            // is what --offline would use, so use it, saying so. Not for an
+            // answer such as 404 (the document is gone), nor with --refresh
+            // (which never passes a stale copy).
+            Err(e) if e.kind() == crate::error::ErrorKind::Unreachable && stale.is_some() => {
+                let Some(entry) = stale else {
+                    return Err(e);
+                };
+                self.out.warn(&format!(
+                    "using a stale cached copy of {url} (fetched {} ago): {}",
+                    ago(entry.age(cache::now_unix())),
+                    e.message()
+                ));
+                return Ok(entry.body.into_bytes());
+            }
+            Err(e) => return Err(e),
+        };
         if let Ok(mut seen) = self.from_origin.lock() {
             seen.insert(url.to_string());
         }

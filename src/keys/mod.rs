@@ -73,6 +73,11 @@ impl KeyAlg {
             .find(|a| a.as_str().eq_ignore_ascii_case(name))
     }
 
+    /// HMAC keys (HS*): shared secrets, never a default by themselves.
+    pub fn is_hmac(self) -> bool {
+        matches!(self, KeyAlg::HS256 | KeyAlg::HS384 | KeyAlg::HS512)
+    }
+
     /// RSA keys (RS*, PS*): the ones `--bits` applies to.
     pub fn is_rsa(self) -> bool {
         matches!(

@@ -135,7 +135,8 @@ impl KeyStore {
     /// The default key; when there is none and the store is empty, `make` a
     /// key, store it and make it the default — under the lock, so parallel
     /// first runs agree on one key. Returns the key and whether it is new.
-    /// Keys without a default is an error: which one to use is the user's call.
+    /// Asymmetric keys without a default is an error: which one to use is
+    /// the user's call.
     pub fn default_or_create(
         &self,
         make: impl FnOnce() -> Result<Jwk>,
@@ -148,7 +149,9 @@ impl KeyStore {
                 return Ok((self.get(&kid)?, false));
             }
             let (keys, _) = self.list()?;
-            if !keys.is_empty() {
+            // HMAC keys never become the default implicitly; a store holding
+            // only those gets a new asymmetric default as an empty one would.
+            if keys.iter().any(|k| k.jwk.kty != "oct") {
                 let kids: Vec<&str> = keys.iter().map(|k| k.kid.as_str()).collect();
                 return Err(Error::usage("no default key is set").with_hint(format!(
                     "pick one with --key KID or `jwksctl keys default KID` (keys: {})",

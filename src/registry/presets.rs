@@ -144,8 +144,17 @@ pub const PRESETS: &[Preset] = &[
     },
 ];
 
-/// The preset called `name`; an unknown name lists the presets.
+/// Other names people use for a preset: Microsoft renamed Azure AD to
+/// Entra ID.
+pub const ALIASES: &[(&str, &str)] = &[("entra", "azure-ad"), ("entra-id", "azure-ad")];
+
+/// The preset called `name` (or one of its [`ALIASES`]); an unknown name
+/// lists the presets.
 pub fn find(name: &str) -> Result<&'static Preset> {
+    let name = ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == name)
+        .map_or(name, |(_, preset)| preset);
     PRESETS.iter().find(|p| p.name == name).ok_or_else(|| {
         let names: Vec<&str> = PRESETS.iter().map(|p| p.name).collect();
         let mut e = Error::usage(format!(

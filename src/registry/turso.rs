@@ -223,7 +223,17 @@ impl<'a> TursoApi<'a> {
         if status.is_success() {
             Ok(body)
         } else {
-            Err(ApiFailure { status, body }.into())
+            let failure = ApiFailure { status, body };
+            if !failure.is_json_error() && !failure.body.is_empty() {
+                // A page from a proxy or load balancer: the summary is in
+                // the error; the whole body only for whoever asked (-v).
+                self.out.detail(&format!(
+                    "Turso API {} body:\n{}",
+                    status.as_u16(),
+                    String::from_utf8_lossy(&failure.body)
+                ));
+            }
+            Err(failure.into())
         }
     }
 
@@ -339,31 +349,88 @@ struct ApiFailure {
     body: Vec<u8>,
 }
 
-impl From<ApiFailure> for Error {
-    fn from(f: ApiFailure) -> Error {
-        #[derive(Deserialize)]
-        struct ErrorBody {
-            error: Value,
-        }
-        let message = serde_json::from_slice::<ErrorBody>(&f.body)
+#[derive(Deserialize)]
+struct ErrorBody {
+    error: Value,
+}
+
+impl ApiFailure {
+    /// The API's own `{"error": "…"}`, when the body is that.
+    fn json_error(&self) -> Option<String> {
+        serde_json::from_slice::<ErrorBody>(&self.body)
             .ok()
             .map(|b| match b.error {
                 Value::String(s) => s,
                 other => other.to_string(),
             })
             .filter(|m| !m.trim().is_empty())
-            .unwrap_or_else(|| {
-                let text = String::from_utf8_lossy(&f.body);
-                let text: String = text.trim().chars().take(200).collect();
-                if text.is_empty() {
-                    f.status
-                        .canonical_reason()
-                        .unwrap_or("no message")
-                        .to_string()
-                } else {
-                    text
-                }
-            });
+    }
+
+    fn is_json_error(&self) -> bool {
+        self.json_error().is_some()
+    }
+
+    /// One line for any other body: an HTML page's `<title>` (or its
+    /// text), else the first line, at most 100 characters; the status's
+    /// reason when there is nothing.
+    fn summary(&self) -> String {
+        let text = String::from_utf8_lossy(&self.body);
+        let lower = text.to_ascii_lowercase();
+        let html = lower.contains("<html") || lower.contains("<!doctype html");
+        let title = html
+            .then(|| {
+                let start = lower.find("<title")?;
+                let open = start + lower[start..].find('>')? + 1;
+                let close = open + lower[open..].find("</title")?;
+                Some(text[open..close].to_string())
+            })
+            .flatten();
+        let line = match title {
+            Some(t) => t,
+            None if html => strip_tags(&text),
+            None => text
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("")
+                .to_string(),
+        };
+        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut line: String = line.chars().take(100).collect();
+        if line.chars().count() == 100 {
+            line.push('…');
+        }
+        if line.is_empty() {
+            self.status
+                .canonical_reason()
+                .unwrap_or("no message")
+                .to_string()
+        } else {
+            line
+        }
+    }
+}
+
+/// The text of an HTML fragment, tags removed.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+impl From<ApiFailure> for Error {
+    fn from(f: ApiFailure) -> Error {
+        let message = f.json_error().unwrap_or_else(|| f.summary());
         let message = format!("Turso API {}: {}", f.status.as_u16(), message.trim());
         if f.status.is_server_error() {
             Error::unreachable(message)
@@ -514,5 +581,26 @@ mod tests {
         }
         .into();
         assert!(e.hint().unwrap().contains("TURSO_API_TOKEN"));
+        // An HTML error page: its title, one line; never the markup.
+        let page = b"<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title>\n<style>body{}</style></head>\n<body><h1>502</h1><p>cloudflare</p></body></html>";
+        let e: Error = ApiFailure {
+            status: StatusCode::BAD_GATEWAY,
+            body: page.to_vec(),
+        }
+        .into();
+        assert_eq!(e.message(), "Turso API 502: 502 Bad Gateway");
+        let e: Error = ApiFailure {
+            status: StatusCode::FORBIDDEN,
+            body: b"<html><body><h1>Forbidden</h1>\n<p>by policy</p></body></html>".to_vec(),
+        }
+        .into();
+        assert_eq!(e.message(), "Turso API 403: Forbidden by policy");
+        let long = "x".repeat(300);
+        let e: Error = ApiFailure {
+            status: StatusCode::BAD_REQUEST,
+            body: format!("{long}\nsecond line").into_bytes(),
+        }
+        .into();
+        assert_eq!(e.message(), format!("Turso API 400: {}…", "x".repeat(100)));
     }
 }

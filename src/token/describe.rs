@@ -3,8 +3,56 @@
 
 use serde_json::{Map, Value};
 
-/// What the permission claims grant, in words.
+/// Whose reading of the claims a [`Grants`] is: sqld's libSQL claim `p`,
+/// Turso's `a`/`id`/`gid`/`perm`, both, or none (no such claims: a token for
+/// another service — PowerSync reads none of them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Reading {
+    Turso,
+    Sqld,
+    Both,
+    None,
+}
+
+/// What the permission claims grant, and as which service reads them.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Grants {
+    pub reading: Reading,
+    /// In words, naming the reading ("… (as Turso reads it)").
+    pub summary: String,
+}
+
+/// What the permission claims grant, in words, saying whose reading it is:
+/// the same claims mean different things to Turso, sqld and PowerSync.
 pub fn grants(claims: &Map<String, Value>) -> String {
+    read_grants(claims).summary
+}
+
+/// [`grants`], with the reading apart.
+pub fn read_grants(claims: &Map<String, Value>) -> Grants {
+    let sqld = claims.contains_key("p").then(|| sqld_grants(claims));
+    let turso = ["a", "id", "gid", "perm"]
+        .iter()
+        .any(|k| claims.contains_key(*k))
+        .then(|| turso_grants(claims));
+    let (reading, summary) = match (sqld, turso) {
+        (Some(s), Some(t)) => (
+            Reading::Both,
+            format!("as sqld reads it (p; it ignores a and id then): {s}; as Turso reads it: {t}"),
+        ),
+        (Some(s), None) => (Reading::Sqld, format!("{s} (as sqld reads it)")),
+        (None, Some(t)) => (Reading::Turso, format!("{t} (as Turso reads it)")),
+        (None, None) => (
+            Reading::None,
+            "no Turso or libSQL permission claims: Turso and sqld would read it as full access to every database (other services, PowerSync among them, read other claims)".to_string(),
+        ),
+    };
+    Grants { reading, summary }
+}
+
+/// sqld's reading of claim `p`.
+fn sqld_grants(claims: &Map<String, Value>) -> String {
     let mut parts = Vec::new();
     if let Some(p) = claims.get("p").and_then(Value::as_object) {
         for (key, words) in [
@@ -36,10 +84,16 @@ pub fn grants(claims: &Map<String, Value>) -> String {
                     .join(", ")
             ));
         }
-        if parts.is_empty() {
-            parts.push("libSQL claim p grants nothing".into());
-        }
     }
+    if parts.is_empty() {
+        parts.push("libSQL claim p grants nothing".into());
+    }
+    parts.join("; ")
+}
+
+/// Turso's reading of `a`, `id`, `gid` and `perm`.
+fn turso_grants(claims: &Map<String, Value>) -> String {
+    let mut parts = Vec::new();
     let access = claims.get("a").and_then(Value::as_str).map(|a| match a {
         "rw" => "read-write".to_string(),
         "ro" => "read-only".to_string(),
@@ -82,7 +136,7 @@ pub fn grants(claims: &Map<String, Value>) -> String {
         }
     }
     if parts.is_empty() {
-        "no permission claims: full access to every database".into()
+        "no access level, database or group named: full access to every database".into()
     } else {
         parts.join("; ")
     }
@@ -108,6 +162,39 @@ pub fn span(secs: u64) -> String {
     }
 }
 
+/// The longest duration a flag takes: 100 years (365.25-day years, as
+/// humantime counts). Longer is a mistake, and far enough out a date would
+/// pass year 9999 or wrap.
+pub const MAX_SPAN_SECS: u64 = 100 * 31_557_600;
+
+/// The units a duration flag takes, for messages and help.
+pub const SPAN_UNITS: &str = "s, m, h, d, w, y (365.25 days), combined as in 1h30m";
+
+/// Parse a duration flag (`--ttl`, `--leeway`): humantime syntax, not
+/// negative, at most [`MAX_SPAN_SECS`]. A bare number is refused with the
+/// units it could mean (humantime would suggest milliseconds, which no flag
+/// here wants). The error starts `invalid FLAG "TEXT"`.
+pub fn parse_span(flag: &str, text: &str) -> Result<std::time::Duration, String> {
+    let text = text.trim();
+    let bad = |why: String| format!("invalid {flag} {text:?}: {why}");
+    if text.starts_with('-') {
+        return Err(bad("a duration cannot be negative".into()));
+    }
+    if !text.is_empty() && text.chars().all(|c| c.is_ascii_digit()) {
+        return Err(bad(format!(
+            "a unit is needed: {text}s, {text}m, {text}h or {text}d"
+        )));
+    }
+    match humantime::parse_duration(text) {
+        Ok(d) if d.as_secs() > MAX_SPAN_SECS => Err(bad("at most 100 years".into())),
+        Ok(d) => Ok(d),
+        Err(e) => Err(bad(format!("{e} (units: {SPAN_UNITS})"))),
+    }
+}
+
+/// The latest instant a date print can show: 9999-12-31T23:59:59Z.
+pub const MAX_DATE_SECS: i64 = 253_402_300_799;
+
 /// `when` relative to `now`: "in 11h 58m" or "3 days ago".
 pub fn relative(when: i64, now: i64) -> String {
     // i128: claims may hold any i64, and the difference must not overflow.
@@ -126,7 +213,7 @@ pub fn relative(when: i64, now: i64) -> String {
 pub fn rfc3339(secs: i64) -> String {
     u64::try_from(secs)
         .ok()
-        .filter(|s| *s < 253_402_300_800)
+        .filter(|s| *s <= MAX_DATE_SECS as u64)
         .map(|s| {
             humantime::format_rfc3339_seconds(
                 std::time::UNIX_EPOCH + std::time::Duration::from_secs(s),
@@ -161,23 +248,33 @@ mod tests {
             grants(&map(
                 json!({"a":"ro","id":"mydb","perm":[{"a":["data_add"],"t":["comments"]}]})
             )),
-            "read-only on database mydb; table comments: data_add"
+            "read-only on database mydb; table comments: data_add (as Turso reads it)"
         );
         assert_eq!(
             grants(&map(
                 json!({"a":"rw","gid":"prod","perm":[{"a":["data_read"],"t":null}]})
             )),
-            "read-write on group prod; every table: data_read"
+            "read-write on group prod; every table: data_read (as Turso reads it)"
         );
         assert_eq!(
             grants(&map(
                 json!({"p":{"rw":{"ns":["a"]},"roa":{"ns":["b","c"]}}})
             )),
-            "read-write on database a; read-only ATTACH of databases b, c"
+            "read-write on database a; read-only ATTACH of databases b, c (as sqld reads it)"
         );
+        // A PowerSync token: no claim either database reads; said so.
+        let none = read_grants(&map(json!({"sub":"x","aud":"powersync-dev"})));
+        assert_eq!(none.reading, Reading::None);
+        assert!(
+            none.summary
+                .starts_with("no Turso or libSQL permission claims")
+        );
+        assert!(none.summary.contains("PowerSync"));
+        let both = read_grants(&map(json!({"a":"ro","id":"x","p":{"rw":{"ns":["y"]}}})));
+        assert_eq!(both.reading, Reading::Both);
         assert_eq!(
-            grants(&map(json!({"sub":"x"}))),
-            "no permission claims: full access to every database"
+            both.summary,
+            "as sqld reads it (p; it ignores a and id then): read-write on database y; as Turso reads it: read-only on database x"
         );
         assert_eq!(span(43_080), "11h 58m");
         assert_eq!(span(3 * 86_400 + 5), "3 days");

@@ -37,28 +37,25 @@ pub fn parse_claim(text: &str) -> Result<(String, Value), String> {
     Ok((name.to_string(), value))
 }
 
-/// The longest `--ttl`: 100 years (365.25-day years, as humantime counts).
-/// Longer is a mistake, and far enough out it would wrap or pass year 9999.
-pub const MAX_TTL_SECS: u64 = 100 * 31_557_600;
+/// The longest `--ttl`: 100 years.
+pub const MAX_TTL_SECS: u64 = crate::token::describe::MAX_SPAN_SECS;
 
-/// Parse a ttl: humantime (`30s`, `15m`, `12h`, `7d`, `2w`) or `never`;
+/// Parse a ttl: humantime (`30s`, `15m`, `12h`, `7d`, `2w`, `1y`) or `never`;
 /// between one second and [`MAX_TTL_SECS`].
 pub fn parse_ttl(text: &str) -> Result<Option<Duration>, String> {
-    let text = text.trim();
-    if text.eq_ignore_ascii_case("never") {
+    if text.trim().eq_ignore_ascii_case("never") {
         return Ok(None);
     }
-    match humantime::parse_duration(text) {
-        Ok(d) if d.as_secs() > MAX_TTL_SECS => Err(format!(
-            "invalid --ttl {text:?}: at most 100 years (use --ttl never for a token without exp)"
-        )),
+    let text = text.trim();
+    match crate::token::describe::parse_span("--ttl", text) {
         Ok(d) if d.as_secs() > 0 => Ok(Some(d)),
         Ok(_) => Err(format!(
             "invalid --ttl {text:?}: must be at least one second"
         )),
-        Err(e) => Err(format!(
-            "invalid --ttl {text:?}: {e} (examples: 30s, 15m, 12h, 7d, 2w, never)"
-        )),
+        Err(e) if e.contains("at most 100 years") => {
+            Err(format!("{e} (use --ttl never for a token without exp)"))
+        }
+        Err(e) => Err(e),
     }
 }
 

@@ -10,7 +10,7 @@ use crate::commands::Context;
 use crate::error::{Error, Result};
 use crate::output::{self, Format, paint};
 use crate::token::decode::{self, DecodeError, MAX_TOKEN};
-use crate::token::describe::{grants, numeric_date, relative, rfc3339};
+use crate::token::describe::{MAX_DATE_SECS, grants, numeric_date, read_grants, relative, rfc3339};
 use crate::token::target::{self, Target};
 
 impl From<DecodeError> for Error {
@@ -23,15 +23,32 @@ impl From<DecodeError> for Error {
 }
 
 /// The token text from the argument, or stdin for `-` / no argument when
-/// stdin is not a terminal. Input over 1 MiB is refused.
-pub fn read_token(arg: Option<&str>) -> Result<String> {
+/// stdin is not a terminal. Input over 1 MiB, and input with no token in it
+/// (empty, blank, `""`), are usage errors. COMMAND (`decode`, `verify`)
+/// names the command in the hint.
+pub fn read_token(arg: Option<&str>, command: &str) -> Result<String> {
+    let text = read_input(arg, command)?;
+    match decode::clean(&text) {
+        Err(e @ (decode::DecodeError::Empty | decode::DecodeError::TooLarge)) => {
+            Err(Error::from(e).with_hint(format!(
+                "jwksctl token {command} \"$TOKEN\", or: … | jwksctl token {command} -"
+            )))
+        }
+        _ => Ok(text),
+    }
+}
+
+fn read_input(arg: Option<&str>, command: &str) -> Result<String> {
     match arg {
         Some(text) if text != "-" => Ok(text.to_string()),
         _ => {
             let stdin = std::io::stdin();
             if arg.is_none() && stdin.is_terminal() {
-                return Err(Error::usage("give a token, or pipe one on stdin")
-                    .with_hint("jwksctl token decode \"$TOKEN\", or: … | jwksctl token decode -"));
+                return Err(
+                    Error::usage("give a token, or pipe one on stdin").with_hint(format!(
+                        "jwksctl token {command} \"$TOKEN\", or: … | jwksctl token {command} -"
+                    )),
+                );
             }
             let mut bytes = Vec::new();
             stdin
@@ -66,7 +83,7 @@ pub fn run(ctx: &Context, args: DecodeArgs) -> Result<i32> {
         &[Format::Text, Format::Json, Format::Yaml],
         Format::Text,
     )?;
-    let input = read_token(args.token.as_deref())?;
+    let input = read_token(args.token.as_deref(), "decode")?;
     let cleaned = decode::clean(&input)?;
     note_removed(ctx, &cleaned, None);
     let decoded = decode::decode(&cleaned.token)?;
@@ -92,10 +109,15 @@ pub fn run(ctx: &Context, args: DecodeArgs) -> Result<i32> {
         .is_some_and(|(_, c)| c.iter().any(|c| !c.passed));
     let text = match format {
         Format::Json | Format::Yaml => {
+            let now = crate::jwks::cache::now_unix() as i64;
             let mut doc = json!({
                 "header": decoded.header,
                 "claims": claims,
                 "signature": decoded.signature_b64,
+                "verified": false,
+                "times": times(&claims, now),
+                "expired": claims.get("exp").and_then(numeric_date).map(|exp| exp <= now),
+                "grants": read_grants(&claims),
             });
             if let Some((target, checks)) = &checks {
                 doc["target"] = target.as_str().into();
@@ -129,6 +151,29 @@ pub fn run(ctx: &Context, args: DecodeArgs) -> Result<i32> {
     };
     ctx.out.result(&text)?;
     Ok(if failed { 1 } else { 0 })
+}
+
+/// `iat`, `nbf` and `exp` as `{"unix","utc","relative"}` (the claims that
+/// are present; one that is not a number has `"error"` instead).
+fn times(claims: &Map<String, Value>, now: i64) -> Value {
+    let mut out = Map::new();
+    for name in ["iat", "nbf", "exp"] {
+        let Some(value) = claims.get(name) else {
+            continue;
+        };
+        out.insert(
+            name.into(),
+            match numeric_date(value) {
+                Some(t) => json!({
+                    "unix": t,
+                    "utc": (0..=MAX_DATE_SECS).contains(&t).then(|| rfc3339(t)),
+                    "relative": relative(t, now),
+                }),
+                None => json!({"error": "not a number: verifiers reject this"}),
+            },
+        );
+    }
+    Value::Object(out)
 }
 
 fn summary(

@@ -20,9 +20,11 @@ use crate::token::target::{self, Target};
 
 /// `jwksctl token mint`.
 pub fn run(ctx: &Context, mut args: MintArgs) -> Result<i32> {
-    let format = ctx
-        .out
-        .format_for("token mint", &[Format::Text, Format::Json], Format::Text)?;
+    let format = ctx.out.format_for(
+        "token mint",
+        &[Format::Text, Format::Json, Format::Yaml],
+        Format::Text,
+    )?;
     // Everything the user typed is checked before a key is touched or made.
     let ttl = parse_ttl(&args.ttl).map_err(Error::usage)?;
     let target = args.target.map(|t| match t {
@@ -78,15 +80,26 @@ pub fn run(ctx: &Context, mut args: MintArgs) -> Result<i32> {
         _ => {}
     }
     let mut claims = template_claims(&args)?;
+    let template = claims.clone();
+    // A claim that changes what -d/-g/-s/-p made is said, not done silently.
+    let overrides = |name: &str, value: &Value, from: &str| {
+        if let Some(made) = template.get(name).filter(|made| *made != value) {
+            ctx.out.warn(&format!(
+                "{from} replaces the template's {name:?}: {made} becomes {value} (from -d/-g/-s/-p)"
+            ));
+        }
+    };
     if let Some(path) = &args.claims_file {
         for (name, value) in claims_file(path)? {
             refuse_registered(&name, "--claims-file")?;
+            overrides(&name, &value, "--claims-file");
             claims.insert(name, value);
         }
     }
     for item in &args.claim {
         let (name, value) = parse_claim(item).map_err(Error::usage)?;
         refuse_registered(&name, "--claim")?;
+        overrides(&name, &value, "--claim");
         claims.insert(name, value);
     }
 
@@ -160,9 +173,9 @@ pub fn run(ctx: &Context, mut args: MintArgs) -> Result<i32> {
             )));
         }
     }
-    let text = match format {
-        Format::Json => output::to_json(&minted, true)?,
-        _ => minted.token.clone(),
+    let text = match output::to_document(&minted, format)? {
+        Some(doc) => doc,
+        None => minted.token.clone(),
     };
     ctx.out.result(&text)?;
     Ok(0)
@@ -244,18 +257,32 @@ fn signing_jwk(ctx: &Context, args: &MintArgs) -> Result<(Jwk, String)> {
                 path.display()
             ))
         })?;
-        let kid = match &jwk.kid {
-            Some(kid) => kid.clone(),
-            None => jwk
-                .thumbprint()
-                .map_err(|e| Error::usage(format!("{}: {e}", path.display())))?,
+        // The header's kid must be the one the verifier publishes: --kid,
+        // else the JWK's own; a PEM has none, so the thumbprint — said aloud.
+        let kid = match (&args.kid, &jwk.kid) {
+            (Some(kid), _) => {
+                crate::keys::validate_kid(kid)
+                    .map_err(|why| Error::usage(format!("invalid --kid {kid:?}: {why}")))?;
+                kid.clone()
+            }
+            (None, Some(kid)) => kid.clone(),
+            (None, None) => {
+                let kid = jwk
+                    .thumbprint()
+                    .map_err(|e| Error::usage(format!("{}: {e}", path.display())))?;
+                ctx.out.warn(&format!(
+                    "{} carries no kid: the token's kid is the key's RFC 7638 thumbprint {kid}; pass --kid KID to match the kid your JWKS publishes",
+                    path.display()
+                ));
+                kid
+            }
         };
         return Ok((jwk, kid));
     }
     let (key, created) = store.default_or_create(|| Ok(generate(KeyAlg::EdDSA, None, None)?))?;
     if created {
         ctx.out.note(&format!(
-            "the key store was empty: generated EdDSA key {} and made it the default (`jwksctl keys list`)",
+            "the key store had no default (and no asymmetric key): generated EdDSA key {} and made it the default (`jwksctl keys list`)",
             key.kid
         ));
     }

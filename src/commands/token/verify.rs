@@ -17,7 +17,7 @@ use crate::sources::{self, IssuerFirst, Loaded, Loader, SecretFrom};
 use crate::token::decode::MAX_TOKEN;
 use crate::token::powersync;
 use crate::token::target::{self, Target};
-use crate::token::verify::{ASYMMETRIC, HMAC, Policy, Reason, Refetch, Source, Verdict, Verifier};
+use crate::token::verify::{ASYMMETRIC, HMAC, Policy, Refetch, Source, Verdict, Verifier};
 
 fn target_of(arg: TargetArg) -> Target {
     match arg {
@@ -29,9 +29,18 @@ fn target_of(arg: TargetArg) -> Target {
 
 /// `jwksctl token verify`.
 pub fn run(ctx: &Context, args: VerifyArgs) -> Result<i32> {
-    let format = ctx
-        .out
-        .format_for("token verify", &[Format::Text, Format::Json], Format::Text)?;
+    let format = ctx.out.format_for(
+        "token verify",
+        &[Format::Text, Format::Json, Format::Yaml],
+        Format::Text,
+    )?;
+    if let Some(other @ (Format::Text | Format::Yaml)) = ctx.out.format().filter(|_| args.batch) {
+        return Err(Error::usage(format!(
+            "`token verify --batch` writes one JSON object per line; it does not support `-o {}`",
+            other.name()
+        ))
+        .with_hint("drop -o, or verify one token at a time for text"));
+    }
     let mut policy = policy(&args)?;
     let service = match &args.powersync_config {
         Some(path) => Some(powersync::load_service(path, &|n| std::env::var(n).ok())?),
@@ -73,7 +82,7 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<i32> {
         }
         None
     } else {
-        Some(read_token(args.token.as_deref())?)
+        Some(read_token(args.token.as_deref(), "verify")?)
     };
     let mut request = request(&args);
     request.service = match (service, &args.powersync_config) {
@@ -92,9 +101,15 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<i32> {
     };
     let mut refetch = |asked: &[&Source]| loader.refetch(asked);
     let Some(text) = input else {
-        let loaded = load_all(ctx, &loader, &request)?;
-        let mut verifier = Verifier::new(usable(ctx, loaded)?.sources, policy);
-        return batch(ctx, &mut verifier, &mut refetch, rules.as_ref());
+        let loaded = usable(ctx, load_all(ctx, &loader, &request)?)?;
+        let mut verifier = Verifier::new(loaded.sources, policy);
+        return batch(
+            ctx,
+            &mut verifier,
+            &mut refetch,
+            rules.as_ref(),
+            &loaded.failures,
+        );
     };
     let now = crate::jwks::cache::now_unix() as i64;
     if let Ok(cleaned) = crate::token::decode::clean(&text) {
@@ -148,20 +163,20 @@ fn finish(ctx: &Context, mut verdict: Verdict, judged: &Judged<'_>, format: Form
             ctx.out.warn(&c.describe());
         }
     }
-    let failures = judged.failures;
-    if verdict.reason == Some(Reason::NoMatchingKey) && !failures.is_empty() {
-        let mut undecided = verdict.clone();
-        undecided.message = format!(
-            "{}; undecided: {} source(s) could not be loaded and may hold the key ({})",
-            verdict.message,
-            failures.len(),
-            failures.join("; ")
-        );
-        print_verdict(ctx, &undecided, format)?;
-        return Ok(3);
-    }
+    verdict.note_unavailable(judged.failures);
     print_verdict(ctx, &verdict, format)?;
-    Ok(if verdict.valid { 0 } else { 1 })
+    Ok(exit_code(&verdict))
+}
+
+/// 0 valid, 3 undecided, 1 invalid.
+fn exit_code(verdict: &Verdict) -> i32 {
+    if verdict.valid {
+        0
+    } else if verdict.undecided {
+        3
+    } else {
+        1
+    }
 }
 
 /// The sources the flags name.
@@ -207,25 +222,19 @@ fn report_failures(ctx: &Context, failures: &[String]) {
     }
 }
 
-/// Report what failed to load; with nothing loaded the command cannot judge
-/// (exit 3).
+/// Report what failed to load. With nothing to try at all (an empty
+/// registry and key store) the command cannot judge (exit 3); when sources
+/// failed, the verdict says so (undecided, naming them).
 fn usable(ctx: &Context, loaded: Loaded) -> Result<Loaded> {
     report_failures(ctx, &loaded.failures);
-    if loaded.sources.is_empty() {
-        let error = if loaded.failures.is_empty() {
-            Error::new(
-                ErrorKind::Unreachable,
-                "no keys to verify with: the registry and the local key store are empty",
-            )
-            .with_hint("pass --jwks NAME|URL|PATH, --key PATH or --secret-env VAR, or `jwksctl save NAME URL`")
-        } else {
-            Error::unreachable(format!(
-                "no key source could be loaded ({} failed)",
-                loaded.failures.len()
-            ))
-            .with_hint("check the network, or use --offline to verify with cached keys")
-        };
-        return Err(error);
+    if loaded.sources.is_empty() && loaded.failures.is_empty() {
+        return Err(Error::new(
+            ErrorKind::Unreachable,
+            "no keys to verify with: the registry and the local key store are empty",
+        )
+        .with_hint(
+            "pass --jwks NAME|URL|PATH, --key PATH or --secret-env VAR, or `jwksctl save NAME URL`",
+        ));
     }
     for source in &loaded.sources {
         ctx.out.detail(&format!(
@@ -238,8 +247,8 @@ fn usable(ctx: &Context, loaded: Loaded) -> Result<Loaded> {
 }
 
 fn policy(args: &VerifyArgs) -> Result<Policy> {
-    let leeway = humantime::parse_duration(args.leeway.trim())
-        .map_err(|e| Error::usage(format!("invalid --leeway {:?}: {e}", args.leeway)))?;
+    let leeway =
+        crate::token::describe::parse_span("--leeway", &args.leeway).map_err(Error::usage)?;
     let mut algs = Vec::new();
     for alg in &args.alg {
         let known = ASYMMETRIC
@@ -273,32 +282,47 @@ fn policy(args: &VerifyArgs) -> Result<Policy> {
     })
 }
 
-/// `--at`: Unix seconds or RFC 3339.
+/// `--at`: Unix seconds or RFC 3339, from 1970 to the end of year 9999
+/// (the dates every print can show).
 fn parse_time(text: &str) -> Result<i64> {
     let text = text.trim();
-    if let Ok(secs) = text.parse::<i64>() {
-        return Ok(secs);
+    let range = || {
+        Error::usage(format!(
+            "invalid --at {text:?}: must be between 1970-01-01T00:00:00Z (0) and 9999-12-31T23:59:59Z ({})",
+            crate::token::describe::MAX_DATE_SECS
+        ))
+    };
+    if !text.is_empty()
+        && text
+            .trim_start_matches('-')
+            .chars()
+            .all(|c| c.is_ascii_digit())
+    {
+        return match text.parse::<i64>() {
+            Ok(secs) if (0..=crate::token::describe::MAX_DATE_SECS).contains(&secs) => Ok(secs),
+            _ => Err(range()),
+        };
     }
-    humantime::parse_rfc3339_weak(text)
-        .map_err(|e| {
-            Error::usage(format!(
-                "invalid --at {text:?}: {e} (expected Unix seconds or RFC 3339, e.g. 2024-05-01T12:00:00Z)"
-            ))
-        })
-        .and_then(|t| {
-            t.duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_secs() as i64)
-                .map_err(|_| Error::usage(format!("--at {text:?} is before 1970")))
-        })
+    let time = humantime::parse_rfc3339_weak(text).map_err(|e| {
+        Error::usage(format!(
+            "invalid --at {text:?}: {e} (expected Unix seconds or RFC 3339, e.g. 2024-05-01T12:00:00Z)"
+        ))
+    })?;
+    time.duration_since(std::time::UNIX_EPOCH)
+        .ok()
+        .and_then(|d| i64::try_from(d.as_secs()).ok())
+        .ok_or_else(range)
 }
 
 fn print_verdict(ctx: &Context, verdict: &Verdict, format: Format) -> Result<()> {
     let text = match format {
-        Format::Json => output::to_json(verdict, true)?,
+        Format::Json | Format::Yaml => output::to_document(verdict, format)?.unwrap_or_default(),
         _ => {
             let color = ctx.out.color_stdout();
             let head = if verdict.valid {
                 paint(color, "32;1", "valid:")
+            } else if verdict.undecided {
+                paint(color, "33;1", "undecided:")
             } else {
                 paint(color, "31;1", "invalid:")
             };
@@ -333,6 +357,7 @@ fn batch(
     verifier: &mut Verifier,
     refetch: &mut Refetch<'_>,
     rules: Option<&target::Rules>,
+    failures: &[String],
 ) -> Result<i32> {
     let stdin = std::io::stdin();
     // Our own buffer, so we can see when the next read would block.
@@ -343,7 +368,17 @@ fn batch(
     let mut line = Vec::new();
     let mut number = 0u64;
     let mut all_valid = true;
+    let mut any_invalid = false;
     let mut seen = 0u64;
+    let code = |all_valid: bool, any_invalid: bool| {
+        if all_valid {
+            0
+        } else if any_invalid {
+            1
+        } else {
+            3
+        }
+    };
     loop {
         line.clear();
         // Results reach the reader before we wait for more input: a caller
@@ -352,7 +387,7 @@ fn batch(
             && let Err(e) = out.flush()
         {
             if e.kind() == std::io::ErrorKind::BrokenPipe {
-                return Ok(if all_valid { 0 } else { 1 });
+                return Ok(code(all_valid, any_invalid));
             }
             return Err(Error::failure(format!("cannot write the results: {e}")));
         }
@@ -388,6 +423,7 @@ fn batch(
             if let Some(rules) = rules {
                 rules.apply(&mut verdict, now);
             }
+            verdict.note_unavailable(failures);
             Some(verdict)
         };
         let row = match &verdict {
@@ -395,21 +431,26 @@ fn batch(
                 "line": number,
                 "valid": v.valid,
                 "reason": v.reason.map(|r| r.as_str()),
+                "message": v.message,
                 "kid": v.kid,
                 "source": v.source,
+                "undecided": v.undecided,
             }),
             None => json!({
-                "line": number, "valid": false, "reason": "malformed", "kid": null, "source": null,
+                "line": number, "valid": false, "reason": "malformed",
+                "message": format!("the line is longer than the {MAX_TOKEN}-byte limit for a token"),
+                "kid": null, "source": null, "undecided": false,
             }),
         };
         all_valid &= verdict.as_ref().is_some_and(|v| v.valid);
+        any_invalid |= verdict.as_ref().is_none_or(|v| !v.valid && !v.undecided);
         let write = serde_json::to_writer(&mut out, &row)
             .map_err(std::io::Error::other)
             .and_then(|_| out.write_all(b"\n"))
             .and_then(|_| if interactive_out { out.flush() } else { Ok(()) });
         if let Err(e) = write {
             if e.kind() == std::io::ErrorKind::BrokenPipe {
-                return Ok(if all_valid { 0 } else { 1 });
+                return Ok(code(all_valid, any_invalid));
             }
             return Err(Error::failure(format!("cannot write the results: {e}")));
         }
@@ -420,5 +461,5 @@ fn batch(
         return Err(Error::failure(format!("cannot write the results: {e}")));
     }
     ctx.out.detail(&format!("{seen} tokens"));
-    Ok(if all_valid { 0 } else { 1 })
+    Ok(code(all_valid, any_invalid))
 }

@@ -128,7 +128,17 @@ impl Verifier {
             Some(exp) => format!(", expires {}", relative(exp, at)),
             None => ", no expiry".to_string(),
         };
-        Verdict::valid(format!("{signed_by}{expiry}"))
+        // "Was it valid then?" before it was issued deserves a word: the
+        // signature and times hold, but the token did not exist yet.
+        let before_iat = match (p.at, claims.get("iat").and_then(numeric_date)) {
+            (Some(at), Some(iat)) if at < iat => format!(
+                "; note: --at {} is before the token was issued ({})",
+                rfc3339(at),
+                rfc3339(iat)
+            ),
+            _ => String::new(),
+        };
+        Verdict::valid(format!("{signed_by}{expiry}{before_iat}"))
     }
 }
 

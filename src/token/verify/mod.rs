@@ -146,6 +146,13 @@ pub struct Verdict {
     /// The target's rules, each passed or not.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub checks: Option<Vec<crate::token::target::Check>>,
+    /// No key matched while a source could not be loaded: the missing source
+    /// may hold the key, so the verdict is "retry later" (exit 3), not a
+    /// judgement of the token. `valid` stays `false`.
+    pub undecided: bool,
+    /// The sources that could not be loaded, one line each (empty when all
+    /// loaded).
+    pub unavailable: Vec<String>,
 }
 
 impl Verdict {
@@ -171,6 +178,23 @@ impl Verdict {
             payload: None,
             target: None,
             checks: None,
+            undecided: false,
+            unavailable: Vec::new(),
+        }
+    }
+
+    /// Mark the verdict undecided when no key matched while some sources
+    /// could not be loaded (FAILURES); record the failures either way.
+    pub fn note_unavailable(&mut self, failures: &[String]) {
+        self.unavailable = failures.to_vec();
+        if self.reason == Some(Reason::NoMatchingKey) && !failures.is_empty() {
+            self.undecided = true;
+            self.message = format!(
+                "{}; undecided: {} source(s) could not be loaded and may hold the key ({})",
+                self.message,
+                failures.len(),
+                failures.join("; ")
+            );
         }
     }
 }
