@@ -17,11 +17,59 @@ pub enum ErrorKind {
 impl ErrorKind {
     /// The process exit code for this kind.
     pub fn exit_code(self) -> i32 {
+        ExitStatus::from(self).code()
+    }
+}
+
+/// How a run ended: the one place exit codes are numbers (README, "Exit
+/// codes"; docs/ci.md). Every command returns one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// 0: done, or the token is valid.
+    Success,
+    /// 1: the command failed, or a token / endpoint is invalid.
+    Invalid,
+    /// 2: the command line is wrong.
+    Usage,
+    /// 3: keys or the registry could not be reached: retry later.
+    Unavailable,
+}
+
+impl ExitStatus {
+    /// The number the process exits with.
+    pub fn code(self) -> i32 {
         match self {
-            ErrorKind::Failure => 1,
-            ErrorKind::Usage => 2,
-            ErrorKind::Unreachable => 3,
+            ExitStatus::Success => 0,
+            ExitStatus::Invalid => 1,
+            ExitStatus::Usage => 2,
+            ExitStatus::Unavailable => 3,
         }
+    }
+
+    /// `Success` when `ok`, else `Invalid`.
+    pub fn from_ok(ok: bool) -> Self {
+        if ok {
+            ExitStatus::Success
+        } else {
+            ExitStatus::Invalid
+        }
+    }
+}
+
+impl From<ErrorKind> for ExitStatus {
+    fn from(kind: ErrorKind) -> Self {
+        match kind {
+            ErrorKind::Failure => ExitStatus::Invalid,
+            ErrorKind::Usage => ExitStatus::Usage,
+            ErrorKind::Unreachable => ExitStatus::Unavailable,
+        }
+    }
+}
+
+impl From<ExitStatus> for std::process::ExitCode {
+    fn from(status: ExitStatus) -> Self {
+        // Every code is 0..=3.
+        std::process::ExitCode::from(status.code() as u8)
     }
 }
 

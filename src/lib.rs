@@ -25,7 +25,7 @@ pub mod token;
 
 use cli::{Cli, Command, GlobalArgs, OutputFormat};
 use commands::Context;
-use error::Result;
+use error::{ExitStatus, Result};
 use output::{Color, Format, Output, Verbosity};
 
 /// The output settings the global flags ask for.
@@ -56,7 +56,7 @@ pub fn output_for(global: &GlobalArgs) -> Output {
 }
 
 /// Run a parsed command line; returns the exit code on success.
-pub fn run(cli: Cli, out: Output) -> Result<i32> {
+pub fn run(cli: Cli, out: Output) -> Result<ExitStatus> {
     let lenient_config = match &cli.command {
         Command::Template(_) | Command::Providers | Command::Completions(_) => true,
         Command::Token(args) => matches!(args.command, cli::TokenCommand::Decode(_)),

@@ -2,6 +2,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use jwksctl::cli::Cli;
+use jwksctl::error::ExitStatus;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -9,15 +10,15 @@ fn main() -> ExitCode {
         Err(e) => refused(e),
     };
     let out = jwksctl::output_for(&cli.global);
-    let code = match jwksctl::run(cli, out.clone()) {
-        Ok(code) => code,
+    let status = match jwksctl::run(cli, out.clone()) {
+        Ok(status) => status,
         Err(error) => {
             out.error(&error);
             out.error_document(&error);
-            error.kind().exit_code()
+            ExitStatus::from(error.kind())
         }
     };
-    ExitCode::from(u8::try_from(code).unwrap_or(1))
+    ExitCode::from(status)
 }
 
 /// A command line clap refused: clap's message on stderr and its exit code;

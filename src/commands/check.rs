@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::cli::CheckArgs;
 use crate::commands::{Context, cache_mode};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, ExitStatus, Result};
 use crate::jwks::audit::{self, Finding, Report};
 use crate::output::{self, Format, paint};
 use crate::registry::{self, Entry};
@@ -19,7 +19,7 @@ enum Source {
 }
 
 /// `jwksctl check [SOURCE…] [--all]`.
-pub fn run(ctx: &Context, args: CheckArgs) -> Result<i32> {
+pub fn run(ctx: &Context, args: CheckArgs) -> Result<ExitStatus> {
     let format = ctx.out.format_for(
         "check",
         &[Format::Table, Format::Json, Format::Yaml],
@@ -83,11 +83,9 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<i32> {
         ctx.out.result(&text)?;
     }
     Ok(if unreachable {
-        3
-    } else if reports.iter().all(|r| r.ok) {
-        0
+        ExitStatus::Unavailable
     } else {
-        1
+        ExitStatus::from_ok(reports.iter().all(|r| r.ok))
     })
 }
 

@@ -6,7 +6,7 @@ use clap_complete::Shell;
 
 use crate::cli::{Cli, CompletionsArgs};
 use crate::commands::Context;
-use crate::error::Result;
+use crate::error::{ExitStatus, Result};
 
 /// The completion script for `shell`.
 pub fn script(shell: Shell) -> String {
@@ -28,7 +28,7 @@ pub fn file_name(shell: Shell) -> String {
     }
 }
 
-pub fn run(ctx: &Context, args: CompletionsArgs) -> Result<i32> {
+pub fn run(ctx: &Context, args: CompletionsArgs) -> Result<ExitStatus> {
     // A shell script is the result: no machine form of it.
     ctx.out.format_for(
         "completions",
@@ -36,5 +36,5 @@ pub fn run(ctx: &Context, args: CompletionsArgs) -> Result<i32> {
         crate::output::Format::Text,
     )?;
     ctx.out.result(&script(args.shell))?;
-    Ok(0)
+    Ok(ExitStatus::Success)
 }

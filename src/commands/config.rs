@@ -6,13 +6,13 @@ use serde::Serialize;
 use crate::cli::{ConfigArgs, ConfigCommand};
 use crate::commands::{Context, TOKEN_VARS};
 use crate::config::{self, Config};
-use crate::error::Result;
+use crate::error::{ExitStatus, Result};
 use crate::keys::store::KeyStore;
 use crate::output::{self, Format};
 use crate::registry::local::LocalRegistry;
 
 /// `jwksctl config …`.
-pub fn run(ctx: &Context, args: ConfigArgs) -> Result<i32> {
+pub fn run(ctx: &Context, args: ConfigArgs) -> Result<ExitStatus> {
     match args.command {
         ConfigCommand::Path => path(ctx),
         ConfigCommand::Show => show(ctx),
@@ -31,7 +31,7 @@ struct PathsView {
     cache_dir: String,
 }
 
-fn path(ctx: &Context) -> Result<i32> {
+fn path(ctx: &Context) -> Result<ExitStatus> {
     let format = ctx.out.format_for(
         "config path",
         &[Format::Table, Format::Text, Format::Json, Format::Yaml],
@@ -61,7 +61,7 @@ fn path(ctx: &Context) -> Result<i32> {
         ),
     };
     ctx.out.result(&text)?;
-    Ok(0)
+    Ok(ExitStatus::Success)
 }
 
 /// One setting as `show` prints it.
@@ -82,7 +82,7 @@ struct ShowView {
     api_token: Setting,
 }
 
-fn show(ctx: &Context) -> Result<i32> {
+fn show(ctx: &Context) -> Result<ExitStatus> {
     let format = ctx.out.format_for(
         "config show",
         &[Format::Table, Format::Text, Format::Json, Format::Yaml],
@@ -142,10 +142,10 @@ fn show(ctx: &Context) -> Result<i32> {
         }
     };
     ctx.out.result(&text)?;
-    Ok(0)
+    Ok(ExitStatus::Success)
 }
 
-fn set(ctx: &Context, key: &str, value: Option<String>) -> Result<i32> {
+fn set(ctx: &Context, key: &str, value: Option<String>) -> Result<ExitStatus> {
     let format = ctx.out.format_for(
         if value.is_some() {
             "config set"
@@ -211,5 +211,5 @@ fn set(ctx: &Context, key: &str, value: Option<String>) -> Result<i32> {
     if let Some(doc) = output::to_document(&doc, format)? {
         ctx.out.result(&doc)?;
     }
-    Ok(0)
+    Ok(ExitStatus::Success)
 }

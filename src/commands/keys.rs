@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 
 use crate::cli::{ExportFormat, KeyAlgArg, KeysArgs, KeysCommand};
 use crate::commands::Context;
-use crate::error::{Error, Result};
+use crate::error::{Error, ExitStatus, Result};
 use crate::jwk::Jwk;
 use crate::keys::convert::{self, KeyError};
 use crate::keys::files;
@@ -22,7 +22,7 @@ impl From<KeyError> for Error {
 }
 
 /// `jwksctl keys …`.
-pub fn run(ctx: &Context, args: KeysArgs) -> Result<i32> {
+pub fn run(ctx: &Context, args: KeysArgs) -> Result<ExitStatus> {
     let store = KeyStore::new(&ctx.paths()?);
     match args.command {
         KeysCommand::Generate { alg, kid, bits } => generate_key(ctx, &store, alg, kid, bits),
@@ -48,7 +48,7 @@ pub fn run(ctx: &Context, args: KeysArgs) -> Result<i32> {
             )? {
                 ctx.out.result(&doc)?;
             }
-            Ok(0)
+            Ok(ExitStatus::Success)
         }
         KeysCommand::Remove { kid } => remove(ctx, &store, &kid),
         KeysCommand::Serve { listen } => serve(ctx, &store, &listen),
@@ -98,7 +98,7 @@ fn generate_key(
     alg: KeyAlgArg,
     kid: Option<String>,
     bits: Option<String>,
-) -> Result<i32> {
+) -> Result<ExitStatus> {
     let format = ctx.out.format_for(
         "keys generate",
         &[Format::Text, Format::Json, Format::Yaml],
@@ -138,7 +138,7 @@ fn generate_key(
             "an HMAC key never becomes the default by itself: mint with --key {kid}, or `jwksctl keys default {kid}`"
         ));
     }
-    Ok(0)
+    Ok(ExitStatus::Success)
 }
 
 /// An HMAC key without its secret: what can be shown of it.
@@ -156,7 +156,7 @@ struct ListRow {
     created_at: Option<String>,
 }
 
-fn list(ctx: &Context, store: &KeyStore) -> Result<i32> {
+fn list(ctx: &Context, store: &KeyStore) -> Result<ExitStatus> {
     let format = ctx.out.format_for(
         "keys list",
         &[Format::Table, Format::Json, Format::Yaml],
@@ -196,7 +196,7 @@ fn list(ctx: &Context, store: &KeyStore) -> Result<i32> {
         );
     }
     ctx.out.result(&text)?;
-    Ok(0)
+    Ok(ExitStatus::Success)
 }
 
 /// The public JWKS of the store: HMAC keys only with `include_secret`.
@@ -224,7 +224,7 @@ pub fn store_jwks(keys: &[StoredKey], include_secret: bool) -> Value {
     json!({ "keys": list })
 }
 
-fn jwks(ctx: &Context, store: &KeyStore, include_secret: bool) -> Result<i32> {
+fn jwks(ctx: &Context, store: &KeyStore, include_secret: bool) -> Result<ExitStatus> {
     let format = ctx
         .out
         .format_for("keys jwks", &[Format::Json, Format::Yaml], Format::Json)?;
@@ -251,7 +251,7 @@ fn jwks(ctx: &Context, store: &KeyStore, include_secret: bool) -> Result<i32> {
     }
     ctx.out
         .result(&output::to_document(&doc, format)?.unwrap_or_default())?;
-    Ok(0)
+    Ok(ExitStatus::Success)
 }
 
 fn export(
@@ -260,7 +260,7 @@ fn export(
     kid: &str,
     format: ExportFormat,
     private: bool,
-) -> Result<i32> {
+) -> Result<ExitStatus> {
     // -o json|yaml shapes a JWK; the other formats are files in their own
     // right (PEM, sqld's key, PowerSync's YAML), printed as they are.
     let doc_format = match (ctx.out.format(), format) {
@@ -329,7 +329,7 @@ fn export(
             }
             // Exactly the key, no newline: the file sqld reads is this output.
             ctx.out.result_exact(jwk.x.as_deref().unwrap_or_default())?;
-            return Ok(0);
+            return Ok(ExitStatus::Success);
         }
         ExportFormat::Powersync => {
             if key.alg.starts_with("PS") {
@@ -357,7 +357,7 @@ fn export(
         }
     };
     ctx.out.result(&text)?;
-    Ok(0)
+    Ok(ExitStatus::Success)
 }
 
 fn hmac_has_no_public(kid: &str) -> Error {
@@ -379,7 +379,7 @@ fn powersync_block(jwk: &Jwk, alg: &str) -> Result<String> {
     output::to_yaml(&doc)
 }
 
-fn remove(ctx: &Context, store: &KeyStore, kid: &str) -> Result<i32> {
+fn remove(ctx: &Context, store: &KeyStore, kid: &str) -> Result<ExitStatus> {
     let format = ctx.out.format_for(
         "keys remove",
         &[Format::Text, Format::Json, Format::Yaml],
@@ -392,7 +392,7 @@ fn remove(ctx: &Context, store: &KeyStore, kid: &str) -> Result<i32> {
     );
     if !ctx.confirm(&prompt)? {
         ctx.out.note("nothing removed");
-        return Ok(1);
+        return Ok(ExitStatus::Invalid);
     }
     let was_default = store.default_kid()?.as_deref() == Some(kid);
     store.remove(kid)?;
@@ -408,11 +408,11 @@ fn remove(ctx: &Context, store: &KeyStore, kid: &str) -> Result<i32> {
     if let Some(doc) = output::to_document(&doc, format)? {
         ctx.out.result(&doc)?;
     }
-    Ok(0)
+    Ok(ExitStatus::Success)
 }
 
 /// `keys serve`: a local JWKS endpoint until SIGINT or SIGTERM.
-fn serve(ctx: &Context, store: &KeyStore, listen: &str) -> Result<i32> {
+fn serve(ctx: &Context, store: &KeyStore, listen: &str) -> Result<ExitStatus> {
     // The base URL on stdout is the result, for a script to read.
     ctx.out
         .format_for("keys serve", &[Format::Text], Format::Text)?;
@@ -442,5 +442,5 @@ fn serve(ctx: &Context, store: &KeyStore, listen: &str) -> Result<i32> {
     };
     server.run(&stop, &jwks);
     ctx.out.note("stopped");
-    Ok(0)
+    Ok(ExitStatus::Success)
 }

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::commands::Context;
-use crate::error::Result;
+use crate::error::{ExitStatus, Result};
 use crate::output::{self, Format};
 use crate::registry::presets::{PRESETS, Param};
 
@@ -19,7 +19,7 @@ struct Row<'a> {
 }
 
 /// `jwksctl providers [-o table|json|yaml]`.
-pub fn run(ctx: &Context) -> Result<i32> {
+pub fn run(ctx: &Context) -> Result<ExitStatus> {
     let format = ctx.out.format_for(
         "providers",
         &[Format::Table, Format::Json, Format::Yaml],
@@ -65,5 +65,5 @@ pub fn run(ctx: &Context) -> Result<i32> {
         ctx.out
             .note("save one with: jwksctl save NAME --provider PRESET --set PARAMETER=VALUE");
     }
-    Ok(0)
+    Ok(ExitStatus::Success)
 }

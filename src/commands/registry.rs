@@ -6,14 +6,14 @@ use serde::Deserialize;
 
 use crate::cli::{ListArgs, RemoveArgs, SaveArgs};
 use crate::commands::Context;
-use crate::error::{Error, Result};
+use crate::error::{Error, ExitStatus, Result};
 use crate::jwks::audit::{self, Report};
 use crate::jwks::fetch::CacheMode;
 use crate::output::{self, Format};
 use crate::registry::{self, Saved, presets, unknown_name};
 
 /// `jwksctl save NAME (URL | --provider P --set k=v… | --discover ISSUER)`.
-pub fn save(ctx: &Context, args: SaveArgs) -> Result<i32> {
+pub fn save(ctx: &Context, args: SaveArgs) -> Result<ExitStatus> {
     let format = ctx.out.format_for(
         "save",
         &[Format::Text, Format::Json, Format::Yaml],
@@ -99,7 +99,7 @@ pub fn save(ctx: &Context, args: SaveArgs) -> Result<i32> {
     if let Some(doc) = output::to_document(&doc, format)? {
         ctx.out.result(&doc)?;
     }
-    Ok(0)
+    Ok(ExitStatus::Success)
 }
 
 /// Print the audit's warnings; refuse (exit 1) when it found errors.
@@ -165,7 +165,7 @@ fn discover(ctx: &Context, issuer: &str, allow_http: bool) -> Result<String> {
 }
 
 /// `jwksctl list`.
-pub fn list(ctx: &Context, _args: ListArgs) -> Result<i32> {
+pub fn list(ctx: &Context, _args: ListArgs) -> Result<ExitStatus> {
     let format = ctx.out.format_for(
         "list",
         &[Format::Table, Format::Json, Format::Yaml],
@@ -207,11 +207,11 @@ pub fn list(ctx: &Context, _args: ListArgs) -> Result<i32> {
         ));
     }
     ctx.out.result(&text)?;
-    Ok(0)
+    Ok(ExitStatus::Success)
 }
 
 /// `jwksctl remove NAME`.
-pub fn remove(ctx: &Context, args: RemoveArgs) -> Result<i32> {
+pub fn remove(ctx: &Context, args: RemoveArgs) -> Result<ExitStatus> {
     let format = ctx.out.format_for(
         "remove",
         &[Format::Text, Format::Json, Format::Yaml],
@@ -237,7 +237,7 @@ pub fn remove(ctx: &Context, args: RemoveArgs) -> Result<i32> {
         );
         if !ctx.confirm(&prompt)? {
             ctx.out.note("nothing removed");
-            return Ok(1);
+            return Ok(ExitStatus::Invalid);
         }
     }
     registry.remove(&args.name)?;
@@ -254,5 +254,5 @@ pub fn remove(ctx: &Context, args: RemoveArgs) -> Result<i32> {
     if let Some(doc) = output::to_document(&doc, format)? {
         ctx.out.result(&doc)?;
     }
-    Ok(0)
+    Ok(ExitStatus::Success)
 }

@@ -10,7 +10,7 @@ use crate::claims::providers::{self, Provider, RenderError};
 use crate::claims::{Dialect, Scope, Template, TemplateError, TemplateInput};
 use crate::cli::{ClaimsArgs, DialectArg, ProviderArg, ScopeArg, TemplateArgs};
 use crate::commands::Context;
-use crate::error::{Error, Result};
+use crate::error::{Error, ExitStatus, Result};
 use crate::output::{self, Format};
 
 impl From<TemplateError> for Error {
@@ -71,7 +71,7 @@ fn provider(arg: ProviderArg) -> Provider {
     }
 }
 
-pub fn run(ctx: &Context, args: TemplateArgs) -> Result<i32> {
+pub fn run(ctx: &Context, args: TemplateArgs) -> Result<ExitStatus> {
     let provider = provider(args.provider);
     let format = ctx
         .out
@@ -145,7 +145,7 @@ pub fn run(ctx: &Context, args: TemplateArgs) -> Result<i32> {
     {
         ctx.out.note(hint);
     }
-    Ok(0)
+    Ok(ExitStatus::Success)
 }
 
 /// The template from the registry backend when it makes one (the Turso

@@ -6,10 +6,10 @@ mod verify;
 
 use crate::cli::{TokenArgs, TokenCommand};
 use crate::commands::Context;
-use crate::error::Result;
+use crate::error::{ExitStatus, Result};
 
 /// `jwksctl token …`.
-pub fn run(ctx: &Context, args: TokenArgs) -> Result<i32> {
+pub fn run(ctx: &Context, args: TokenArgs) -> Result<ExitStatus> {
     match args.command {
         TokenCommand::Mint(args) => mint::run(ctx, args),
         TokenCommand::Decode(args) => decode::run(ctx, args),

@@ -7,7 +7,7 @@ use serde_json::{Map, Value, json};
 
 use crate::cli::{DecodeArgs, TargetArg};
 use crate::commands::Context;
-use crate::error::{Error, Result};
+use crate::error::{Error, ExitStatus, Result};
 use crate::output::{self, Format, paint};
 use crate::token::decode::{self, DecodeError, MAX_TOKEN};
 use crate::token::describe::{MAX_DATE_SECS, grants, numeric_date, read_grants, relative, rfc3339};
@@ -77,7 +77,7 @@ pub fn note_removed(ctx: &Context, cleaned: &decode::Cleaned<'_>, line: Option<u
 }
 
 /// `jwksctl token decode [TOKEN|-]`.
-pub fn run(ctx: &Context, args: DecodeArgs) -> Result<i32> {
+pub fn run(ctx: &Context, args: DecodeArgs) -> Result<ExitStatus> {
     let format = ctx.out.format_for(
         "token decode",
         &[Format::Text, Format::Json, Format::Yaml],
@@ -150,7 +150,7 @@ pub fn run(ctx: &Context, args: DecodeArgs) -> Result<i32> {
         }
     };
     ctx.out.result(&text)?;
-    Ok(if failed { 1 } else { 0 })
+    Ok(ExitStatus::from_ok(!failed))
 }
 
 /// `iat`, `nbf` and `exp` as `{"unix","utc","relative"}` (the claims that

@@ -6,7 +6,7 @@ use crate::claims::Template;
 use crate::cli::{MintArgs, TargetArg};
 use crate::commands::Context;
 use crate::commands::template::claims_input;
-use crate::error::{Error, Result};
+use crate::error::{Error, ExitStatus, Result};
 use crate::jwk::Jwk;
 use crate::keys::KeyAlg;
 use crate::keys::convert::{KeyError, SigningKey};
@@ -19,7 +19,7 @@ use crate::token::powersync;
 use crate::token::target::{self, Target};
 
 /// `jwksctl token mint`.
-pub fn run(ctx: &Context, mut args: MintArgs) -> Result<i32> {
+pub fn run(ctx: &Context, mut args: MintArgs) -> Result<ExitStatus> {
     let format = ctx.out.format_for(
         "token mint",
         &[Format::Text, Format::Json, Format::Yaml],
@@ -178,7 +178,7 @@ pub fn run(ctx: &Context, mut args: MintArgs) -> Result<i32> {
         None => minted.token.clone(),
     };
     ctx.out.result(&text)?;
-    Ok(0)
+    Ok(ExitStatus::Success)
 }
 
 fn key_error(e: KeyError, args: &MintArgs) -> Error {

@@ -9,7 +9,7 @@ use serde_json::json;
 use super::decode::{note_removed, read_token};
 use crate::cli::{SecretEncoding, TargetArg, VerifyArgs};
 use crate::commands::{Context, cache_mode};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, ExitStatus, Result};
 use crate::keys::store::KeyStore;
 use crate::output::{self, Format, paint};
 use crate::registry;
@@ -28,7 +28,7 @@ fn target_of(arg: TargetArg) -> Target {
 }
 
 /// `jwksctl token verify`.
-pub fn run(ctx: &Context, args: VerifyArgs) -> Result<i32> {
+pub fn run(ctx: &Context, args: VerifyArgs) -> Result<ExitStatus> {
     let format = ctx.out.format_for(
         "token verify",
         &[Format::Text, Format::Json, Format::Yaml],
@@ -156,7 +156,12 @@ struct Judged<'a> {
 /// Print the verdict; exit 0 valid, 1 invalid, and 3 when no key matched
 /// while a source could not be loaded — the missing source may hold the key,
 /// so the honest answer is "try again", not "invalid".
-fn finish(ctx: &Context, mut verdict: Verdict, judged: &Judged<'_>, format: Format) -> Result<i32> {
+fn finish(
+    ctx: &Context,
+    mut verdict: Verdict,
+    judged: &Judged<'_>,
+    format: Format,
+) -> Result<ExitStatus> {
     if let Some(rules) = judged.rules {
         rules.apply(&mut verdict, judged.at);
         for c in verdict.checks.iter().flatten().filter(|c| c.warning) {
@@ -165,17 +170,17 @@ fn finish(ctx: &Context, mut verdict: Verdict, judged: &Judged<'_>, format: Form
     }
     verdict.note_unavailable(judged.failures);
     print_verdict(ctx, &verdict, format)?;
-    Ok(exit_code(&verdict))
+    Ok(exit_status(&verdict))
 }
 
-/// 0 valid, 3 undecided, 1 invalid.
-fn exit_code(verdict: &Verdict) -> i32 {
+/// Valid, undecided (retry later) or invalid.
+fn exit_status(verdict: &Verdict) -> ExitStatus {
     if verdict.valid {
-        0
+        ExitStatus::Success
     } else if verdict.undecided {
-        3
+        ExitStatus::Unavailable
     } else {
-        1
+        ExitStatus::Invalid
     }
 }
 
@@ -358,7 +363,7 @@ fn batch(
     refetch: &mut Refetch<'_>,
     rules: Option<&target::Rules>,
     failures: &[String],
-) -> Result<i32> {
+) -> Result<ExitStatus> {
     let stdin = std::io::stdin();
     // Our own buffer, so we can see when the next read would block.
     let mut reader = std::io::BufReader::with_capacity(64 * 1024, stdin.lock());
@@ -372,11 +377,11 @@ fn batch(
     let mut seen = 0u64;
     let code = |all_valid: bool, any_invalid: bool| {
         if all_valid {
-            0
+            ExitStatus::Success
         } else if any_invalid {
-            1
+            ExitStatus::Invalid
         } else {
-            3
+            ExitStatus::Unavailable
         }
     };
     loop {
