@@ -3,6 +3,10 @@
 //!
 //! The crate is a library so tests and benchmarks can call it in-process;
 //! `main.rs` only parses, runs and maps the error to an exit code.
+//! Only `output.rs` writes to the standard streams (clippy denies the print
+//! macros everywhere else).
+
+#![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod claims;
 pub mod cli;

@@ -281,6 +281,63 @@ pub fn format_in_args<I: IntoIterator<Item = std::ffi::OsString>>(args: I) -> Op
     found
 }
 
+/// A JSON-lines writer on stdout (`token verify --batch`): one document per
+/// line, buffered, flushed after each line when stdout is a terminal and
+/// whenever [`JsonLines::flush`] is called. A reader that went away (a
+/// closed pipe) is not an error: [`JsonLines::closed`] says so and writing
+/// stops quietly.
+pub struct JsonLines {
+    out: io::BufWriter<io::StdoutLock<'static>>,
+    interactive: bool,
+    closed: bool,
+}
+
+impl JsonLines {
+    /// Start writing on stdout.
+    pub fn stdout() -> Self {
+        let stdout = io::stdout();
+        JsonLines {
+            interactive: stdout.is_terminal(),
+            out: io::BufWriter::new(stdout.lock()),
+            closed: false,
+        }
+    }
+
+    /// Write one document and a newline.
+    pub fn write<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
+        let interactive = self.interactive;
+        let out = &mut self.out;
+        let written = serde_json::to_writer(&mut *out, value)
+            .map_err(io::Error::other)
+            .and_then(|()| out.write_all(b"\n"))
+            .and_then(|()| if interactive { out.flush() } else { Ok(()) });
+        self.outcome(written)
+    }
+
+    /// Send what is buffered (before waiting for more input, so a caller
+    /// that waits for each answer never deadlocks).
+    pub fn flush(&mut self) -> Result<()> {
+        let flushed = self.out.flush();
+        self.outcome(flushed)
+    }
+
+    /// True once the reader has gone away.
+    pub fn closed(&self) -> bool {
+        self.closed
+    }
+
+    fn outcome(&mut self, result: io::Result<()>) -> Result<()> {
+        match result {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            Err(e) => Err(Error::failure(format!("cannot write the results: {e}"))),
+        }
+    }
+}
+
 /// Text that may carry outside input (server bodies, registry names, token
 /// claims) made safe for a terminal: every control character but newline and
 /// tab — ESC, CR, DEL, the C1 range — and the Unicode bidirectional overrides

@@ -2,7 +2,7 @@
 //! registry entry and the local key store), judge the token(s), print the
 //! verdict. Exit 0 valid, 1 invalid, 3 when no source could be loaded.
 
-use std::io::{BufRead, IsTerminal, Read, Write};
+use std::io::{BufRead, IsTerminal, Read};
 
 use serde_json::json;
 
@@ -367,9 +367,7 @@ fn batch(
     let stdin = std::io::stdin();
     // Our own buffer, so we can see when the next read would block.
     let mut reader = std::io::BufReader::with_capacity(64 * 1024, stdin.lock());
-    let stdout = std::io::stdout();
-    let interactive_out = stdout.is_terminal();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = output::JsonLines::stdout();
     let mut line = Vec::new();
     let mut number = 0u64;
     let mut all_valid = true;
@@ -388,13 +386,11 @@ fn batch(
         line.clear();
         // Results reach the reader before we wait for more input: a caller
         // that sends one token and waits for its verdict never deadlocks.
-        if reader.buffer().is_empty()
-            && let Err(e) = out.flush()
-        {
-            if e.kind() == std::io::ErrorKind::BrokenPipe {
-                return Ok(code(all_valid, any_invalid));
-            }
-            return Err(Error::failure(format!("cannot write the results: {e}")));
+        if reader.buffer().is_empty() {
+            out.flush()?;
+        }
+        if out.closed() {
+            return Ok(code(all_valid, any_invalid));
         }
         let read = (&mut reader)
             .take(MAX_TOKEN as u64 + 2)
@@ -449,22 +445,12 @@ fn batch(
         };
         all_valid &= verdict.as_ref().is_some_and(|v| v.valid);
         any_invalid |= verdict.as_ref().is_none_or(|v| !v.valid && !v.undecided);
-        let write = serde_json::to_writer(&mut out, &row)
-            .map_err(std::io::Error::other)
-            .and_then(|_| out.write_all(b"\n"))
-            .and_then(|_| if interactive_out { out.flush() } else { Ok(()) });
-        if let Err(e) = write {
-            if e.kind() == std::io::ErrorKind::BrokenPipe {
-                return Ok(code(all_valid, any_invalid));
-            }
-            return Err(Error::failure(format!("cannot write the results: {e}")));
+        out.write(&row)?;
+        if out.closed() {
+            return Ok(code(all_valid, any_invalid));
         }
     }
-    if let Err(e) = out.flush()
-        && e.kind() != std::io::ErrorKind::BrokenPipe
-    {
-        return Err(Error::failure(format!("cannot write the results: {e}")));
-    }
+    out.flush()?;
     ctx.out.detail(&format!("{seen} tokens"));
     Ok(code(all_valid, any_invalid))
 }
