@@ -64,10 +64,10 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             [CompletionResult]::new('--permissions', '--permissions', [CompletionResultType]::ParameterName, 'Table rule TABLE:ACTION[,ACTION...]; TABLE `all` means every table (repeatable)')
             [CompletionResult]::new('--dialect', '--dialect', [CompletionResultType]::ParameterName, 'Claim dialect: `turso` (Turso Cloud) or `libsql` (self-hosted sqld)')
             [CompletionResult]::new('--attach', '--attach', [CompletionResultType]::ParameterName, 'Grant read-only ATTACH of DB (libsql dialect, repeatable)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
             [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Wrap the claims for pasting into a provider''s dashboard')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: `auto` colours a terminal unless NO_COLOR is set')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Network timeout [default: 15s, or `timeout` in config.yaml]')
             [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)')
@@ -88,12 +88,12 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             break
         }
         'jwksctl;save' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
             [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Build the URL from a provider preset (see `jwksctl providers`)')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'A preset parameter, e.g. --set domain=my-app.clerk.accounts.dev (repeatable)')
             [CompletionResult]::new('--discover', '--discover', [CompletionResultType]::ParameterName, 'Find the JWKS URL in ISSUER_URL/.well-known/openid-configuration')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: `auto` colours a terminal unless NO_COLOR is set')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Network timeout [default: 15s, or `timeout` in config.yaml]')
             [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)')
@@ -115,9 +115,9 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             break
         }
         'jwksctl;list' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: `auto` colours a terminal unless NO_COLOR is set')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Network timeout [default: 15s, or `timeout` in config.yaml]')
             [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)')
@@ -137,9 +137,9 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             break
         }
         'jwksctl;remove' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: `auto` colours a terminal unless NO_COLOR is set')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Network timeout [default: 15s, or `timeout` in config.yaml]')
             [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)')
@@ -159,9 +159,9 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             break
         }
         'jwksctl;check' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: `auto` colours a terminal unless NO_COLOR is set')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Network timeout [default: 15s, or `timeout` in config.yaml]')
             [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)')
@@ -184,9 +184,9 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             break
         }
         'jwksctl;providers' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: `auto` colours a terminal unless NO_COLOR is set')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Network timeout [default: 15s, or `timeout` in config.yaml]')
             [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)')
@@ -239,9 +239,9 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Signature algorithm of the key')
             [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'Key id [default: the RFC 7638 thumbprint]')
             [CompletionResult]::new('--bits', '--bits', [CompletionResultType]::ParameterName, 'RSA modulus size (RS*, PS*) [default: 2048]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: `auto` colours a terminal unless NO_COLOR is set')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Network timeout [default: 15s, or `timeout` in config.yaml]')
             [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)')
@@ -261,9 +261,9 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             break
         }
         'jwksctl;keys;list' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: `auto` colours a terminal unless NO_COLOR is set')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Network timeout [default: 15s, or `timeout` in config.yaml]')
             [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)')
@@ -283,9 +283,9 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             break
         }
         'jwksctl;keys;jwks' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: `auto` colours a terminal unless NO_COLOR is set')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Network timeout [default: 15s, or `timeout` in config.yaml]')
             [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)')
@@ -307,9 +307,9 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
         }
         'jwksctl;keys;export' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output form')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: `auto` colours a terminal unless NO_COLOR is set')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Network timeout [default: 15s, or `timeout` in config.yaml]')
             [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)')
@@ -331,9 +331,9 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
         }
         'jwksctl;keys;serve' {
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address and port to listen on (port 0 picks a free port)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: `auto` colours a terminal unless NO_COLOR is set')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Network timeout [default: 15s, or `timeout` in config.yaml]')
             [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)')
@@ -353,9 +353,9 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             break
         }
         'jwksctl;keys;default' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: `auto` colours a terminal unless NO_COLOR is set')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Network timeout [default: 15s, or `timeout` in config.yaml]')
             [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)')
@@ -375,9 +375,9 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             break
         }
         'jwksctl;keys;remove' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: `auto` colours a terminal unless NO_COLOR is set')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Network timeout [default: 15s, or `timeout` in config.yaml]')
             [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)')
@@ -458,6 +458,8 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             break
         }
         'jwksctl;token;mint' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
             [CompletionResult]::new('--sub', '--sub', [CompletionResultType]::ParameterName, 'The `sub` claim')
             [CompletionResult]::new('--aud', '--aud', [CompletionResultType]::ParameterName, 'The `aud` claim (repeatable: several make an array)')
             [CompletionResult]::new('--iss', '--iss', [CompletionResultType]::ParameterName, 'The `iss` claim')
@@ -480,8 +482,6 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             [CompletionResult]::new('--powersync-config', '--powersync-config', [CompletionResultType]::ParameterName, 'Mint for a PowerSync service: key, kid and audience from its YAML configuration')
             [CompletionResult]::new('--for', '--for', [CompletionResultType]::ParameterName, 'Make a token this target accepts, or refuse naming the rule it would break')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: `auto` colours a terminal unless NO_COLOR is set')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Network timeout [default: 15s, or `timeout` in config.yaml]')
             [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)')
@@ -501,11 +501,11 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             break
         }
         'jwksctl;token;decode' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
             [CompletionResult]::new('--for', '--for', [CompletionResultType]::ParameterName, 'Report the rules this target applies (without checking the signature); exit 1 when one fails')
             [CompletionResult]::new('--aud', '--aud', [CompletionResultType]::ParameterName, 'The audiences the target accepts, for --for powersync (repeatable)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: `auto` colours a terminal unless NO_COLOR is set')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Network timeout [default: 15s, or `timeout` in config.yaml]')
             [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)')
@@ -525,6 +525,8 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             break
         }
         'jwksctl;token;verify' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
             [CompletionResult]::new('--jwks', '--jwks', [CompletionResultType]::ParameterName, 'Keys from a registry name, an http(s) URL, or a JWKS / JWK file (repeatable)')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'A public key file: SPKI PEM, JWK, or sqld''s raw base64url Ed25519 key (repeatable)')
             [CompletionResult]::new('--secret-env', '--secret-env', [CompletionResultType]::ParameterName, 'An HMAC secret from this environment variable')
@@ -540,8 +542,6 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             [CompletionResult]::new('--for', '--for', [CompletionResultType]::ParameterName, 'Also apply this target''s own rules (powersync needs --aud or --powersync-config)')
             [CompletionResult]::new('--powersync-config', '--powersync-config', [CompletionResultType]::ParameterName, 'Keys and audience from a PowerSync service configuration, as the service reads them (client_auth: jwks, jwks_uri, supabase_jwt_secret, audience)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: `auto` colours a terminal unless NO_COLOR is set')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Network timeout [default: 15s, or `timeout` in config.yaml]')
             [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)')
@@ -612,9 +612,9 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             break
         }
         'jwksctl;config;path' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: `auto` colours a terminal unless NO_COLOR is set')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Network timeout [default: 15s, or `timeout` in config.yaml]')
             [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)')
@@ -634,9 +634,9 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             break
         }
         'jwksctl;config;show' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: `auto` colours a terminal unless NO_COLOR is set')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Network timeout [default: 15s, or `timeout` in config.yaml]')
             [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)')
@@ -656,9 +656,9 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             break
         }
         'jwksctl;config;set' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: `auto` colours a terminal unless NO_COLOR is set')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Network timeout [default: 15s, or `timeout` in config.yaml]')
             [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)')
@@ -678,9 +678,9 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             break
         }
         'jwksctl;config;unset' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: `auto` colours a terminal unless NO_COLOR is set')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Network timeout [default: 15s, or `timeout` in config.yaml]')
             [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)')
@@ -723,9 +723,9 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             break
         }
         'jwksctl;completions' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: `auto` colours a terminal unless NO_COLOR is set')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Network timeout [default: 15s, or `timeout` in config.yaml]')
             [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)')

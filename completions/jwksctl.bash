@@ -279,22 +279,22 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__check)
-            opts="-o -q -v -y -h -V --all --refresh --offline --home --output --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-o -q -v -y -h -V --output --all --refresh --offline --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --home)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -325,22 +325,22 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__completions)
-            opts="-o -q -v -y -h -V --home --output --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version bash elvish fish powershell zsh"
+            opts="-o -q -v -y -h -V --output --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --home)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text" -- "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -501,22 +501,22 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__config__subcmd__path)
-            opts="-o -q -v -y -h -V --home --output --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-o -q -v -y -h -V --output --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --home)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table text json yaml" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -547,22 +547,22 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__config__subcmd__set)
-            opts="-o -q -v -y -h -V --home --output --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-o -q -v -y -h -V --output --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --home)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -593,22 +593,22 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__config__subcmd__show)
-            opts="-o -q -v -y -h -V --home --output --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-o -q -v -y -h -V --output --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --home)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table text json yaml" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -639,22 +639,22 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__config__subcmd__unset)
-            opts="-o -q -v -y -h -V --home --output --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-o -q -v -y -h -V --output --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --home)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1095,22 +1095,22 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__keys__subcmd__default)
-            opts="-o -q -v -y -h -V --home --output --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-o -q -v -y -h -V --output --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --home)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1141,7 +1141,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__keys__subcmd__export)
-            opts="-o -q -v -y -h -V --format --private --home --output --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-o -q -v -y -h -V --format --private --output --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1151,16 +1151,16 @@ _jwksctl() {
                     COMPREPLY=($(compgen -W "jwk pem sqld powersync" -- "${cur}"))
                     return 0
                     ;;
-                --home)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1191,7 +1191,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__keys__subcmd__generate)
-            opts="-o -q -v -y -h -V --alg --kid --bits --home --output --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-o -q -v -y -h -V --alg --kid --bits --output --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1209,16 +1209,16 @@ _jwksctl() {
                     COMPREPLY=($(compgen -W "2048 3072 4096" -- "${cur}"))
                     return 0
                     ;;
-                --home)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1375,22 +1375,22 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__keys__subcmd__jwks)
-            opts="-o -q -v -y -h -V --include-secret --home --output --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-o -q -v -y -h -V --include-secret --output --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --home)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json yaml" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1421,22 +1421,22 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__keys__subcmd__list)
-            opts="-o -q -v -y -h -V --home --output --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-o -q -v -y -h -V --output --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --home)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1467,22 +1467,22 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__keys__subcmd__remove)
-            opts="-o -q -v -y -h -V --home --output --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-o -q -v -y -h -V --output --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --home)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1513,7 +1513,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__keys__subcmd__serve)
-            opts="-o -q -v -y -h -V --listen --home --output --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-o -q -v -y -h -V --listen --output --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1523,16 +1523,16 @@ _jwksctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --home)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text" -- "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1563,22 +1563,22 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__list)
-            opts="-o -q -v -y -h -V --home --output --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-o -q -v -y -h -V --output --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --home)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1609,22 +1609,22 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__providers)
-            opts="-o -q -v -y -h -V --home --output --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-o -q -v -y -h -V --output --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --home)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1655,22 +1655,22 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__remove)
-            opts="-o -q -v -y -h -V --home --output --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-o -q -v -y -h -V --output --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --home)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
-                    COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1701,12 +1701,20 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__save)
-            opts="-o -q -v -y -h -V --provider --set --discover --no-check --allow-http --home --output --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-o -q -v -y -h -V --output --provider --set --discover --no-check --allow-http --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
                 --provider)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1721,14 +1729,6 @@ _jwksctl() {
                     ;;
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1759,7 +1759,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__template)
-            opts="-d -g -s -p -o -q -v -y -h -V --database --group --scope --permissions --dialect --attach --provider --pretty --home --output --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-d -g -s -p -o -q -v -y -h -V --database --group --scope --permissions --dialect --attach --output --provider --pretty --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1805,20 +1805,20 @@ _jwksctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json yaml" -- "${cur}"))
+                    return 0
+                    ;;
                 --provider)
                     COMPREPLY=($(compgen -W "generic clerk auth0 supabase firebase" -- "${cur}"))
                     return 0
                     ;;
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1895,12 +1895,20 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__token__subcmd__decode)
-            opts="-o -q -v -y -h -V --for --aud --home --output --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-o -q -v -y -h -V --output --for --aud --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
                 --for)
                     COMPREPLY=($(compgen -W "powersync sqld turso" -- "${cur}"))
                     return 0
@@ -1911,14 +1919,6 @@ _jwksctl() {
                     ;;
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2019,12 +2019,20 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__token__subcmd__mint)
-            opts="-d -g -s -p -o -q -v -y -h -V --sub --aud --iss --ttl --database --group --scope --permissions --dialect --attach --claim --claims-file --key --key-file --kid --powersync-config --for --home --output --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-o -d -g -s -p -q -v -y -h -V --output --sub --aud --iss --ttl --database --group --scope --permissions --dialect --attach --claim --claims-file --key --key-file --kid --powersync-config --for --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
                 --sub)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2113,14 +2121,6 @@ _jwksctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --output)
-                    COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
-                    return 0
-                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -2149,12 +2149,20 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__token__subcmd__verify)
-            opts="-o -q -v -y -h -V --jwks --key --secret-env --secret-file --secret-encoding --aud --iss --sub --require --leeway --alg --ignore-exp --at --jws --refresh --offline --batch --for --powersync-config --home --output --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-o -q -v -y -h -V --output --jwks --key --secret-env --secret-file --secret-encoding --aud --iss --sub --require --leeway --alg --ignore-exp --at --jws --refresh --offline --batch --for --powersync-config --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
                 --jwks)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2213,14 +2221,6 @@ _jwksctl() {
                     ;;
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "json yaml table text" -- "${cur}"))
                     return 0
                     ;;
                 --color)

@@ -60,10 +60,10 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand --permissions 'Table rule TABLE:ACTION[,ACTION...]; TABLE `all` means every table (repeatable)'
             cand --dialect 'Claim dialect: `turso` (Turso Cloud) or `libsql` (self-hosted sqld)'
             cand --attach 'Grant read-only ATTACH of DB (libsql dialect, repeatable)'
+            cand -o 'Output format (the formats this command prints)'
+            cand --output 'Output format (the formats this command prints)'
             cand --provider 'Wrap the claims for pasting into a provider''s dashboard'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
-            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
@@ -83,12 +83,12 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand --version 'Print version'
         }
         &'jwksctl;save'= {
+            cand -o 'Output format (the formats this command prints)'
+            cand --output 'Output format (the formats this command prints)'
             cand --provider 'Build the URL from a provider preset (see `jwksctl providers`)'
             cand --set 'A preset parameter, e.g. --set domain=my-app.clerk.accounts.dev (repeatable)'
             cand --discover 'Find the JWKS URL in ISSUER_URL/.well-known/openid-configuration'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
-            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
@@ -109,9 +109,9 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand --version 'Print version'
         }
         &'jwksctl;list'= {
+            cand -o 'Output format (the formats this command prints)'
+            cand --output 'Output format (the formats this command prints)'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
-            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
@@ -130,9 +130,9 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand --version 'Print version'
         }
         &'jwksctl;remove'= {
+            cand -o 'Output format (the formats this command prints)'
+            cand --output 'Output format (the formats this command prints)'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
-            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
@@ -151,9 +151,9 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand --version 'Print version'
         }
         &'jwksctl;check'= {
+            cand -o 'Output format (the formats this command prints)'
+            cand --output 'Output format (the formats this command prints)'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
-            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
@@ -175,9 +175,9 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand --version 'Print version'
         }
         &'jwksctl;providers'= {
+            cand -o 'Output format (the formats this command prints)'
+            cand --output 'Output format (the formats this command prints)'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
-            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
@@ -228,9 +228,9 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand --alg 'Signature algorithm of the key'
             cand --kid 'Key id [default: the RFC 7638 thumbprint]'
             cand --bits 'RSA modulus size (RS*, PS*) [default: 2048]'
+            cand -o 'Output format (the formats this command prints)'
+            cand --output 'Output format (the formats this command prints)'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
-            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
@@ -249,9 +249,9 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand --version 'Print version'
         }
         &'jwksctl;keys;list'= {
+            cand -o 'Output format (the formats this command prints)'
+            cand --output 'Output format (the formats this command prints)'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
-            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
@@ -270,9 +270,9 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand --version 'Print version'
         }
         &'jwksctl;keys;jwks'= {
+            cand -o 'Output format (the formats this command prints)'
+            cand --output 'Output format (the formats this command prints)'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
-            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
@@ -293,9 +293,9 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         }
         &'jwksctl;keys;export'= {
             cand --format 'Output form'
+            cand -o 'Output format (the formats this command prints)'
+            cand --output 'Output format (the formats this command prints)'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
-            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
@@ -316,9 +316,9 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         }
         &'jwksctl;keys;serve'= {
             cand --listen 'Address and port to listen on (port 0 picks a free port)'
+            cand -o 'Output format (the formats this command prints)'
+            cand --output 'Output format (the formats this command prints)'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
-            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
@@ -337,9 +337,9 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand --version 'Print version'
         }
         &'jwksctl;keys;default'= {
+            cand -o 'Output format (the formats this command prints)'
+            cand --output 'Output format (the formats this command prints)'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
-            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
@@ -358,9 +358,9 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand --version 'Print version'
         }
         &'jwksctl;keys;remove'= {
+            cand -o 'Output format (the formats this command prints)'
+            cand --output 'Output format (the formats this command prints)'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
-            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
@@ -430,6 +430,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'jwksctl;token;mint'= {
+            cand -o 'Output format (the formats this command prints)'
+            cand --output 'Output format (the formats this command prints)'
             cand --sub 'The `sub` claim'
             cand --aud 'The `aud` claim (repeatable: several make an array)'
             cand --iss 'The `iss` claim'
@@ -452,8 +454,6 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand --powersync-config 'Mint for a PowerSync service: key, kid and audience from its YAML configuration'
             cand --for 'Make a token this target accepts, or refuse naming the rule it would break'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
-            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
@@ -472,11 +472,11 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand --version 'Print version'
         }
         &'jwksctl;token;decode'= {
+            cand -o 'Output format (the formats this command prints)'
+            cand --output 'Output format (the formats this command prints)'
             cand --for 'Report the rules this target applies (without checking the signature); exit 1 when one fails'
             cand --aud 'The audiences the target accepts, for --for powersync (repeatable)'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
-            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
@@ -495,6 +495,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand --version 'Print version'
         }
         &'jwksctl;token;verify'= {
+            cand -o 'Output format (the formats this command prints)'
+            cand --output 'Output format (the formats this command prints)'
             cand --jwks 'Keys from a registry name, an http(s) URL, or a JWKS / JWK file (repeatable)'
             cand --key 'A public key file: SPKI PEM, JWK, or sqld''s raw base64url Ed25519 key (repeatable)'
             cand --secret-env 'An HMAC secret from this environment variable'
@@ -510,8 +512,6 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand --for 'Also apply this target''s own rules (powersync needs --aud or --powersync-config)'
             cand --powersync-config 'Keys and audience from a PowerSync service configuration, as the service reads them (client_auth: jwks, jwks_uri, supabase_jwt_secret, audience)'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
-            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
@@ -575,9 +575,9 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'jwksctl;config;path'= {
+            cand -o 'Output format (the formats this command prints)'
+            cand --output 'Output format (the formats this command prints)'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
-            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
@@ -596,9 +596,9 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand --version 'Print version'
         }
         &'jwksctl;config;show'= {
+            cand -o 'Output format (the formats this command prints)'
+            cand --output 'Output format (the formats this command prints)'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
-            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
@@ -617,9 +617,9 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand --version 'Print version'
         }
         &'jwksctl;config;set'= {
+            cand -o 'Output format (the formats this command prints)'
+            cand --output 'Output format (the formats this command prints)'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
-            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
@@ -638,9 +638,9 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand --version 'Print version'
         }
         &'jwksctl;config;unset'= {
+            cand -o 'Output format (the formats this command prints)'
+            cand --output 'Output format (the formats this command prints)'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
-            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
@@ -676,9 +676,9 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         &'jwksctl;config;help;help'= {
         }
         &'jwksctl;completions'= {
+            cand -o 'Output format (the formats this command prints)'
+            cand --output 'Output format (the formats this command prints)'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
-            cand -o 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
-            cand --output 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
             cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'

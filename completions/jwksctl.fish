@@ -62,16 +62,14 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -s p -l permis
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -l dialect -d 'Claim dialect: `turso` (Turso Cloud) or `libsql` (self-hosted sqld)' -r -f -a "turso\t''
 libsql\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -l attach -d 'Grant read-only ATTACH of DB (libsql dialect, repeatable)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -s o -l output -d 'Output format (the formats this command prints)' -r -f -a "json\t''
+yaml\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -l provider -d 'Wrap the claims for pasting into a provider\'s dashboard' -r -f -a "generic\t''
 clerk\t''
 auth0\t''
 supabase\t''
 firebase\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
-yaml\t''
-table\t''
-text\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
@@ -87,14 +85,13 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -s v -l verbos
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -s y -l yes -d 'Answer yes to confirmations'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -s o -l output -d 'Output format (the formats this command prints)' -r -f -a "text\t''
+json\t''
+yaml\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l provider -d 'Build the URL from a provider preset (see `jwksctl providers`)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l set -d 'A preset parameter, e.g. --set domain=my-app.clerk.accounts.dev (repeatable)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l discover -d 'Find the JWKS URL in ISSUER_URL/.well-known/openid-configuration' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
-yaml\t''
-table\t''
-text\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
@@ -111,11 +108,10 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -s v -l verbose -d
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -s y -l yes -d 'Answer yes to confirmations'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -s o -l output -d 'Output format (the formats this command prints)' -r -f -a "table\t''
+json\t''
+yaml\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
-yaml\t''
-table\t''
-text\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
@@ -130,11 +126,10 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -s v -l verbose -d
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -s y -l yes -d 'Answer yes to confirmations'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -s o -l output -d 'Output format (the formats this command prints)' -r -f -a "text\t''
+json\t''
+yaml\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
-yaml\t''
-table\t''
-text\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
@@ -149,11 +144,10 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -s v -l verbose 
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -s y -l yes -d 'Answer yes to confirmations'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -s o -l output -d 'Output format (the formats this command prints)' -r -f -a "table\t''
+json\t''
+yaml\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
-yaml\t''
-table\t''
-text\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
@@ -171,11 +165,10 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -s v -l verbose -
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -s y -l yes -d 'Answer yes to confirmations'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -s o -l output -d 'Output format (the formats this command prints)' -r -f -a "table\t''
+json\t''
+yaml\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
-yaml\t''
-table\t''
-text\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
@@ -234,11 +227,10 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_su
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l bits -d 'RSA modulus size (RS*, PS*) [default: 2048]' -r -f -a "2048\t''
 3072\t''
 4096\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -s o -l output -d 'Output format (the formats this command prints)' -r -f -a "text\t''
+json\t''
+yaml\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
-yaml\t''
-table\t''
-text\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
@@ -253,11 +245,10 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_su
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -s y -l yes -d 'Answer yes to confirmations'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format (the formats this command prints)' -r -f -a "table\t''
+json\t''
+yaml\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
-yaml\t''
-table\t''
-text\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
@@ -272,11 +263,9 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_su
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -s o -l output -d 'Output format (the formats this command prints)' -r -f -a "json\t''
+yaml\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
-yaml\t''
-table\t''
-text\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
@@ -296,11 +285,10 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_su
 pem\t'SPKI PEM (PKCS#8 with --private)'
 sqld\t'The raw Ed25519 public key, base64url, as sqld\'s --auth-jwt-key-file reads it (no trailing newline when redirected to a file)'
 powersync\t'A PowerSync `client_auth:` YAML block'"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format (the formats this command prints)' -r -f -a "text\t''
+json\t''
+yaml\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
-yaml\t''
-table\t''
-text\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
@@ -317,11 +305,8 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_su
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l listen -d 'Address and port to listen on (port 0 picks a free port)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -s o -l output -d 'Output format (the formats this command prints)' -r -f -a "text\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
-yaml\t''
-table\t''
-text\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
@@ -336,11 +321,10 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_su
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -s y -l yes -d 'Answer yes to confirmations'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -s o -l output -d 'Output format (the formats this command prints)' -r -f -a "text\t''
+json\t''
+yaml\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
-yaml\t''
-table\t''
-text\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
@@ -355,11 +339,10 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_su
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -s y -l yes -d 'Answer yes to confirmations'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format (the formats this command prints)' -r -f -a "text\t''
+json\t''
+yaml\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
-yaml\t''
-table\t''
-text\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
@@ -405,6 +388,9 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_se
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -f -a "decode" -d 'Show what a token says, without verifying it'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -f -a "verify" -d 'Verify a token\'s signature and claims, and explain the verdict'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -s o -l output -d 'Output format (the formats this command prints)' -r -f -a "text\t''
+json\t''
+yaml\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l sub -d 'The `sub` claim' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l aud -d 'The `aud` claim (repeatable: several make an array)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l iss -d 'The `iss` claim' -r
@@ -427,10 +413,6 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_s
 sqld\t'A self-hosted libSQL server (sqld): EdDSA, the libsql claims'
 turso\t'Turso Cloud: the claims of `turso org jwks template`'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
-yaml\t''
-table\t''
-text\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
@@ -445,15 +427,14 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_s
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -s y -l yes -d 'Answer yes to confirmations'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -s o -l output -d 'Output format (the formats this command prints)' -r -f -a "text\t''
+json\t''
+yaml\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l for -d 'Report the rules this target applies (without checking the signature); exit 1 when one fails' -r -f -a "powersync\t'A PowerSync service (its KeyStore\'s rules and PSYNC_ error codes)'
 sqld\t'A self-hosted libSQL server (sqld): EdDSA, the libsql claims'
 turso\t'Turso Cloud: the claims of `turso org jwks template`'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l aud -d 'The audiences the target accepts, for --for powersync (repeatable)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
-yaml\t''
-table\t''
-text\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
@@ -468,6 +449,9 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_s
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -s y -l yes -d 'Answer yes to confirmations'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -s o -l output -d 'Output format (the formats this command prints)' -r -f -a "text\t''
+json\t''
+yaml\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l jwks -d 'Keys from a registry name, an http(s) URL, or a JWKS / JWK file (repeatable)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l key -d 'A public key file: SPKI PEM, JWK, or sqld\'s raw base64url Ed25519 key (repeatable)' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l secret-env -d 'An HMAC secret from this environment variable' -r
@@ -487,10 +471,6 @@ sqld\t'A self-hosted libSQL server (sqld): EdDSA, the libsql claims'
 turso\t'Turso Cloud: the claims of `turso org jwks template`'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l powersync-config -d 'Keys and audience from a PowerSync service configuration, as the service reads them (client_auth: jwks, jwks_uri, supabase_jwt_secret, audience)' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
-yaml\t''
-table\t''
-text\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
@@ -538,11 +518,11 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_s
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -f -a "set" -d 'Set a key in config.yaml (registry, org, api_url, timeout, default_key)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -f -a "unset" -d 'Remove a key from config.yaml'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -s o -l output -d 'Output format (the formats this command prints)' -r -f -a "table\t''
+text\t''
+json\t''
+yaml\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
-yaml\t''
-table\t''
-text\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
@@ -557,11 +537,11 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -s y -l yes -d 'Answer yes to confirmations'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format (the formats this command prints)' -r -f -a "table\t''
+text\t''
+json\t''
+yaml\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
-yaml\t''
-table\t''
-text\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
@@ -576,11 +556,10 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -s o -l output -d 'Output format (the formats this command prints)' -r -f -a "text\t''
+json\t''
+yaml\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
-yaml\t''
-table\t''
-text\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
@@ -595,11 +574,10 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -s y -l yes -d 'Answer yes to confirmations'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -s o -l output -d 'Output format (the formats this command prints)' -r -f -a "text\t''
+json\t''
+yaml\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
-yaml\t''
-table\t''
-text\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
@@ -619,11 +597,8 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set a key in config.yaml (registry, org, api_url, timeout, default_key)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "unset" -d 'Remove a key from config.yaml'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -s o -l output -d 'Output format (the formats this command prints)' -r -f -a "text\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
-yaml\t''
-table\t''
-text\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"

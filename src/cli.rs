@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use clap::builder::TypedValueParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Wire an auth provider's JWTs to Turso Cloud, self-hosted libSQL and PowerSync.
@@ -91,6 +92,44 @@ pub struct GlobalArgs {
     pub api_url: Option<String>,
 }
 
+/// A command's own `-o`: the same option as the global one (same id, so
+/// clap does not add the global one to the command), limited to the formats
+/// the command prints, so its help lists only those and clap refuses the
+/// others with its own message.
+macro_rules! output_formats {
+    ($name:ident, [$($format:literal),+]) => {
+        #[derive(Debug, Args)]
+        pub struct $name {
+            /// Output format (the formats this command prints).
+            #[arg(
+                short = 'o',
+                long = "output",
+                value_name = "FORMAT",
+                help_heading = "Global options",
+                value_parser = clap::builder::PossibleValuesParser::new([$($format),+])
+                    .map(|name| format_named(&name))
+            )]
+            pub output: Option<OutputFormat>,
+        }
+    };
+}
+
+output_formats!(JsonYamlOutput, ["json", "yaml"]);
+output_formats!(TextOutput, ["text", "json", "yaml"]);
+output_formats!(TableOutput, ["table", "json", "yaml"]);
+output_formats!(ConfigOutput, ["table", "text", "json", "yaml"]);
+output_formats!(PlainOutput, ["text"]);
+
+/// The `-o` value of a name the parser already checked.
+fn format_named(name: &str) -> OutputFormat {
+    match name {
+        "json" => OutputFormat::Json,
+        "yaml" => OutputFormat::Yaml,
+        "table" => OutputFormat::Table,
+        _ => OutputFormat::Text,
+    }
+}
+
 /// `--registry` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum RegistryArg {
@@ -129,6 +168,13 @@ pub enum ColorChoice {
     Always,
     /// Never colour.
     Never,
+}
+
+/// `jwksctl providers` takes only `-o`.
+#[derive(Debug, Args)]
+pub struct ProvidersArgs {
+    #[command(flatten)]
+    pub output: TableOutput,
 }
 
 /// `-o` values.
@@ -174,7 +220,7 @@ pub enum Command {
     Check(CheckArgs),
 
     /// List auth-provider presets for `save --provider`.
-    Providers,
+    Providers(ProvidersArgs),
 
     /// Manage local development signing keys.
     ///
@@ -211,6 +257,9 @@ Examples:
 
 #[derive(Debug, Args)]
 pub struct SaveArgs {
+    #[command(flatten)]
+    pub output: TextOutput,
+
     /// Entry name: letters, digits, spaces, `_ . -` (1 to 64 characters).
     pub name: String,
 
@@ -240,16 +289,25 @@ pub struct SaveArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct ListArgs {}
+pub struct ListArgs {
+    #[command(flatten)]
+    pub output: TableOutput,
+}
 
 #[derive(Debug, Args)]
 pub struct RemoveArgs {
+    #[command(flatten)]
+    pub output: TextOutput,
+
     /// The entry to remove.
     pub name: String,
 }
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
+    #[command(flatten)]
+    pub output: TableOutput,
+
     /// Registry names, http(s) URLs or JWKS file paths.
     #[arg(value_name = "SOURCE")]
     pub sources: Vec<String>,
@@ -293,14 +351,21 @@ pub enum KeysCommand {
         /// RSA modulus size (RS*, PS*) [default: 2048].
         #[arg(long, value_name = "BITS", value_parser = ["2048", "3072", "4096"])]
         bits: Option<String>,
+        #[command(flatten)]
+        output: TextOutput,
     },
     /// List the keys.
-    List,
+    List {
+        #[command(flatten)]
+        output: TableOutput,
+    },
     /// Print the public JWKS of every key (HMAC keys left out).
     Jwks {
         /// Include HMAC keys, secret `k` and all (prints secrets!).
         #[arg(long)]
         include_secret: bool,
+        #[command(flatten)]
+        output: JsonYamlOutput,
     },
     /// Print a key as a JWK, PEM, sqld key file or PowerSync config block.
     Export {
@@ -313,6 +378,8 @@ pub enum KeysCommand {
         /// Include the private key (prints a secret!).
         #[arg(long)]
         private: bool,
+        #[command(flatten)]
+        output: TextOutput,
     },
     /// Serve the public keys as a local JWKS endpoint with OpenID discovery.
     ///
@@ -325,18 +392,24 @@ pub enum KeysCommand {
         /// Address and port to listen on (port 0 picks a free port).
         #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:0")]
         listen: String,
+        #[command(flatten)]
+        output: PlainOutput,
     },
     /// Make a key the default signing key.
     Default {
         /// The key's kid (thumbprints may start with '-').
         #[arg(allow_hyphen_values = true)]
         kid: String,
+        #[command(flatten)]
+        output: TextOutput,
     },
     /// Delete a key.
     Remove {
         /// The key's kid (thumbprints may start with '-').
         #[arg(allow_hyphen_values = true)]
         kid: String,
+        #[command(flatten)]
+        output: TextOutput,
     },
 }
 
@@ -429,6 +502,9 @@ Examples:
 
 #[derive(Debug, Args)]
 pub struct DecodeArgs {
+    #[command(flatten)]
+    pub output: TextOutput,
+
     /// The token, or `-` to read it from stdin (also the default when stdin is not a terminal).
     #[arg(value_name = "TOKEN|-")]
     pub token: Option<String>,
@@ -444,6 +520,9 @@ pub struct DecodeArgs {
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
+    #[command(flatten)]
+    pub output: TextOutput,
+
     /// The token, or `-` to read it from stdin (also the default when stdin is not a terminal).
     #[arg(value_name = "TOKEN|-", conflicts_with = "batch")]
     pub token: Option<String>,
@@ -556,6 +635,9 @@ Examples:
 
 #[derive(Debug, Args)]
 pub struct MintArgs {
+    #[command(flatten)]
+    pub output: TextOutput,
+
     /// The `sub` claim.
     #[arg(long, value_name = "SUBJECT")]
     pub sub: Option<String>,
@@ -629,20 +711,30 @@ pub struct ConfigArgs {
 #[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
     /// Print the directories and files jwksctl uses.
-    Path,
+    Path {
+        #[command(flatten)]
+        output: ConfigOutput,
+    },
     /// Print the settings and where each comes from.
-    Show,
+    Show {
+        #[command(flatten)]
+        output: ConfigOutput,
+    },
     /// Set a key in config.yaml (registry, org, api_url, timeout, default_key).
     Set {
         /// registry, org, api_url, timeout or default_key.
         key: String,
         /// The new value.
         value: String,
+        #[command(flatten)]
+        output: TextOutput,
     },
     /// Remove a key from config.yaml.
     Unset {
         /// registry, org, api_url, timeout or default_key.
         key: String,
+        #[command(flatten)]
+        output: TextOutput,
     },
 }
 
@@ -650,6 +742,9 @@ pub enum ConfigCommand {
 pub struct TemplateArgs {
     #[command(flatten)]
     pub claims: ClaimsArgs,
+
+    #[command(flatten)]
+    pub output: JsonYamlOutput,
 
     /// Wrap the claims for pasting into a provider's dashboard.
     #[arg(long, value_enum, default_value_t = ProviderArg::Generic)]
@@ -717,6 +812,9 @@ pub enum ProviderArg {
 
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
+    #[command(flatten)]
+    pub output: PlainOutput,
+
     /// The shell to complete for.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,

@@ -62,9 +62,9 @@ pub fn output_for(global: &GlobalArgs) -> Output {
 /// Run a parsed command line; returns the exit code on success.
 pub fn run(cli: Cli, out: Output) -> Result<ExitStatus> {
     let lenient_config = match &cli.command {
-        Command::Template(_) | Command::Providers | Command::Completions(_) => true,
+        Command::Template(_) | Command::Providers(_) | Command::Completions(_) => true,
         Command::Token(args) => matches!(args.command, cli::TokenCommand::Decode(_)),
-        Command::Config(args) => matches!(args.command, cli::ConfigCommand::Path),
+        Command::Config(args) => matches!(args.command, cli::ConfigCommand::Path { .. }),
         _ => false,
     };
     let ctx = Context {
@@ -86,7 +86,7 @@ pub fn run(cli: Cli, out: Output) -> Result<ExitStatus> {
         Command::List(args) => commands::registry::list(&ctx, args),
         Command::Remove(args) => commands::registry::remove(&ctx, args),
         Command::Check(args) => commands::check::run(&ctx, args),
-        Command::Providers => commands::providers::run(&ctx),
+        Command::Providers(_) => commands::providers::run(&ctx),
         Command::Keys(args) => commands::keys::run(&ctx, args),
         Command::Token(args) => commands::token::run(&ctx, *args),
         Command::Config(args) => commands::config::run(&ctx, args),

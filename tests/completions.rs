@@ -166,3 +166,54 @@ fn typed_flags_fail_at_parse_time() {
     }
     assert_eq!(std::fs::read_dir(home.path()).unwrap().count(), 0);
 }
+
+/// Each command's help lists only the `-o` formats it prints, and clap
+/// refuses the others with its own message; `-o` before the command still
+/// works for every format the command takes.
+#[test]
+fn each_command_lists_its_own_output_formats() {
+    let home = tempfile::tempdir().unwrap();
+    let cases: &[(&[&str], &str)] = &[
+        (&["template"], "json, yaml"),
+        (&["list"], "table, json, yaml"),
+        (&["check"], "table, json, yaml"),
+        (&["providers"], "table, json, yaml"),
+        (&["save"], "text, json, yaml"),
+        (&["token", "verify"], "text, json, yaml"),
+        (&["token", "mint"], "text, json, yaml"),
+        (&["keys", "jwks"], "json, yaml"),
+        (&["keys", "serve"], "text"),
+        (&["config", "show"], "table, text, json, yaml"),
+        (&["completions"], "text"),
+    ];
+    for (command, formats) in cases {
+        let out = common::jwksctl(home.path())
+            .args(*command)
+            .arg("--help")
+            .output()
+            .unwrap();
+        let help = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            help.contains(&format!("[possible values: {formats}]")),
+            "{command:?}: {help}"
+        );
+    }
+    common::jwksctl(home.path())
+        .args(["template", "-d", "x", "-o", "table"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicates::str::starts_with(
+            "error: invalid value 'table' for '--output <FORMAT>'\n  [possible values: json, yaml]",
+        ));
+    common::jwksctl(home.path())
+        .args(["-o", "yaml", "template", "-d", "x"])
+        .assert()
+        .success()
+        .stdout("a: rw\nid: x\nperm: []\n");
+    common::jwksctl(home.path())
+        .args(["template", "-d", "x", "-o", "yaml"])
+        .assert()
+        .success()
+        .stdout("a: rw\nid: x\nperm: []\n");
+}

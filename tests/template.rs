@@ -235,7 +235,7 @@ const REFUSED: &[(&[&str], i32, &str)] = &[
     (
         &["-d", "mydb", "-o", "table"],
         2,
-        "does not support `-o table`",
+        "invalid value 'table' for '--output <FORMAT>'\n  [possible values: json, yaml]",
     ),
     (
         &["-d", "mydb", "--provider", "okta"],

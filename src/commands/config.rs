@@ -14,10 +14,10 @@ use crate::registry::local::LocalRegistry;
 /// `jwksctl config …`.
 pub fn run(ctx: &Context, args: ConfigArgs) -> Result<ExitStatus> {
     match args.command {
-        ConfigCommand::Path => path(ctx),
-        ConfigCommand::Show => show(ctx),
-        ConfigCommand::Set { key, value } => set(ctx, &key, Some(value)),
-        ConfigCommand::Unset { key } => set(ctx, &key, None),
+        ConfigCommand::Path { .. } => path(ctx),
+        ConfigCommand::Show { .. } => show(ctx),
+        ConfigCommand::Set { key, value, .. } => set(ctx, &key, Some(value)),
+        ConfigCommand::Unset { key, .. } => set(ctx, &key, None),
     }
 }
 

@@ -25,15 +25,16 @@ impl From<KeyError> for Error {
 pub fn run(ctx: &Context, args: KeysArgs) -> Result<ExitStatus> {
     let store = KeyStore::new(&ctx.paths()?);
     match args.command {
-        KeysCommand::Generate { alg, kid, bits } => generate_key(ctx, &store, alg, kid, bits),
-        KeysCommand::List => list(ctx, &store),
-        KeysCommand::Jwks { include_secret } => jwks(ctx, &store, include_secret),
+        KeysCommand::Generate { alg, kid, bits, .. } => generate_key(ctx, &store, alg, kid, bits),
+        KeysCommand::List { .. } => list(ctx, &store),
+        KeysCommand::Jwks { include_secret, .. } => jwks(ctx, &store, include_secret),
         KeysCommand::Export {
             kid,
             format,
             private,
+            ..
         } => export(ctx, &store, &kid, format, private),
-        KeysCommand::Default { kid } => {
+        KeysCommand::Default { kid, .. } => {
             let format = ctx.out.format_for(
                 "keys default",
                 &[Format::Text, Format::Json, Format::Yaml],
@@ -50,8 +51,8 @@ pub fn run(ctx: &Context, args: KeysArgs) -> Result<ExitStatus> {
             }
             Ok(ExitStatus::Success)
         }
-        KeysCommand::Remove { kid } => remove(ctx, &store, &kid),
-        KeysCommand::Serve { listen } => serve(ctx, &store, &listen),
+        KeysCommand::Remove { kid, .. } => remove(ctx, &store, &kid),
+        KeysCommand::Serve { listen, .. } => serve(ctx, &store, &listen),
     }
 }
 
