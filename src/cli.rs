@@ -159,6 +159,33 @@ fn duration_above_zero(text: &str) -> Result<String, String> {
     }
 }
 
+/// `--leeway`, checked when the command line is parsed (clap's message names
+/// the flag and value; ours says why).
+fn checked_leeway(text: &str) -> Result<String, String> {
+    crate::token::describe::parse_span("--leeway", text)
+        .map(|_| text.to_string())
+        .map_err(|e| reason(&e))
+}
+
+/// `--ttl`, checked when the command line is parsed.
+fn checked_ttl(text: &str) -> Result<String, String> {
+    crate::token::mint::parse_ttl(text)
+        .map(|_| text.to_string())
+        .map_err(|e| reason(&e))
+}
+
+/// The reason part of an `invalid FLAG "TEXT": reason` message (clap's own
+/// message already names the flag and the value).
+fn reason(message: &str) -> String {
+    match message.strip_prefix("invalid ") {
+        Some(rest) => rest
+            .split_once(": ")
+            .map_or(message, |(_, why)| why)
+            .to_string(),
+        None => message.to_string(),
+    }
+}
+
 /// `--color` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
@@ -568,7 +595,8 @@ pub struct VerifyArgs {
         long,
         value_name = "DURATION",
         default_value = "60s",
-        allow_hyphen_values = true
+        allow_hyphen_values = true,
+        value_parser = checked_leeway
     )]
     pub leeway: String,
 
@@ -655,7 +683,8 @@ pub struct MintArgs {
         long,
         value_name = "DURATION|never",
         default_value = "12h",
-        allow_hyphen_values = true
+        allow_hyphen_values = true,
+        value_parser = checked_ttl
     )]
     pub ttl: String,
 

@@ -440,7 +440,9 @@ fn huge_ttls_are_usage_errors() {
             .assert()
             .code(2)
             .stdout("")
-            .stderr(predicate::str::contains(format!("invalid --ttl \"{ttl}\"")));
+            .stderr(predicate::str::contains(format!(
+                "invalid value '{ttl}' for '--ttl <DURATION|never>'"
+            )));
     }
     assert!(!home.path().join("data").exists(), "nothing written");
 }
