@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
 
-use common::{Reply, Server, good_jwks, jwksctl, refused_url};
+use common::{Reply, Server, TlsServer, good_jwks, jwksctl, refused_url};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -617,4 +617,49 @@ fn redirects_are_limited_at_five() {
         .assert()
         .success();
     assert_eq!(server.count(), 12, "five redirects, then the document");
+}
+
+/// A JWKS fetched over https is never handed over to plain http, even on
+/// loopback where a plain-http URL is otherwise allowed; an https hop is
+/// followed. The TLS server's CA is trusted only through `SSL_CERT_FILE`.
+#[test]
+fn https_never_redirects_to_http() {
+    let home = tempfile::tempdir().unwrap();
+    let plain = Server::fixed(Reply::json(good_jwks()));
+    let downgrade = plain.url("/keys");
+    let tls = TlsServer::start(move |req| match req.path.as_str() {
+        "/keys" => Reply::json(good_jwks()),
+        "/hop" => Reply::status(302, "").header("Location", "/keys"),
+        _ => Reply::status(302, "").header("Location", &downgrade),
+    });
+    let check = |path: &str| {
+        let mut cmd = jwksctl(home.path());
+        cmd.env("SSL_CERT_FILE", tls.ca_file())
+            .args(["check", &tls.url(path)]);
+        cmd
+    };
+
+    // Without the test CA the certificate is refused: the server is real TLS.
+    jwksctl(home.path())
+        .args(["check", &tls.url("/keys")])
+        .assert()
+        .code(3)
+        .stdout(predicate::str::contains(
+            "invalid peer certificate: UnknownIssuer",
+        ));
+    assert_eq!(tls.count(), 0);
+
+    check("/keys").assert().success();
+    check("/hop").assert().success();
+    assert_eq!(tls.count(), 3, "/keys, then /hop and /keys");
+
+    check("/down")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(format!(
+            "refused a redirect from https to http ({})",
+            plain.url("/keys")
+        )));
+    assert_eq!(tls.count(), 4);
+    assert_eq!(plain.count(), 0, "the plain-http server is never asked");
 }
