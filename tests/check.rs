@@ -71,7 +71,51 @@ fn every_sample_passes_with_the_expected_warnings() {
         let mut distinct = warnings.clone();
         distinct.dedup();
         assert_eq!(distinct, expected, "{name}: {warnings:?}");
+        assert_facts(name, r);
     }
+}
+
+/// The report's keys against the facts `index.json` records for the sample,
+/// found by PyJWT, jwcrypto and cryptography: the count, and each key's kid,
+/// kty, alg, use and RSA size in order; the keys usable for signatures are
+/// exactly the ones PyJWT's key set keeps.
+fn assert_facts(name: &str, report: &Value) {
+    let index: Value = serde_json::from_str(&sample("index.json")).unwrap();
+    let entry = index["samples"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["file"] == format!("jwks-samples/{name}").as_str())
+        .unwrap_or_else(|| panic!("{name} is not in index.json"));
+    let facts = &entry["checks"];
+    let keys = report["keys"].as_array().unwrap();
+    assert_eq!(
+        keys.len() as u64,
+        facts["key_count"].as_u64().unwrap(),
+        "{name}"
+    );
+    for (key, fact) in keys.iter().zip(facts["keys"].as_array().unwrap()) {
+        for member in ["kid", "kty", "alg", "use"] {
+            assert_eq!(key[member], fact[member], "{name}: {member} of {key}");
+        }
+        assert_eq!(
+            key["size"],
+            fact["rsa_bits"].as_u64().unwrap().to_string().as_str(),
+            "{name}: {key}"
+        );
+        let usable = if fact["use"] == "enc" {
+            "ignored"
+        } else {
+            "ok"
+        };
+        assert_eq!(key["status"], usable, "{name}: {key}");
+    }
+    let usable = keys.iter().filter(|k| k["status"] == "ok").count();
+    assert_eq!(
+        usable as u64,
+        facts["pyjwt_PyJWKSet_usable_keys"].as_u64().unwrap(),
+        "{name}"
+    );
 }
 
 #[test]
@@ -197,15 +241,45 @@ fn many_endpoints_are_fetched_concurrently_in_a_stable_order() {
 fn json_report_shape() {
     let home = tempfile::tempdir().unwrap();
     let server = Server::fixed(Reply::json(good_jwks()));
-    let (_, reports) = check_json(home.path(), &[&server.url("/k")]);
-    let r = reports[0].as_object().unwrap();
-    for field in ["source", "ok", "keys", "errors", "warnings"] {
-        assert!(r.contains_key(field), "{field}");
-    }
-    let key = reports[0]["keys"][0].as_object().unwrap();
-    for field in ["kid", "kty", "alg", "use", "size", "status"] {
-        assert!(key.contains_key(field), "{field}");
-    }
+    let url = server.url("/k");
+    let (code, reports) = check_json(home.path(), &[&url]);
+    assert_eq!(code, Some(0));
+    let r = &reports[0];
+    let fields: Vec<&str> = r.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(fields.len(), 6, "{fields:?}");
+    assert_eq!(r["source"], url.as_str());
+    assert_eq!(r["url"], url.as_str());
+    assert_eq!(r["ok"], true);
+    assert_eq!(r["errors"], json!([]));
+    assert_eq!(r["warnings"], json!([]));
+    // Google's sample as index.json records it.
+    assert_eq!(
+        r["keys"],
+        json!([
+            {"kid": "73e25f9789119c7875d58087a78ac23f5ef2eda3", "kty": "RSA", "alg": "RS256",
+             "use": "sig", "size": "2048", "status": "ok"},
+            {"kid": "c88d809f4db943df53da7accfd47764d05ba391f", "kty": "RSA", "alg": "RS256",
+             "use": "sig", "size": "2048", "status": "ok"},
+        ])
+    );
+
+    // A failing report: ok false, the error with its code, kid and message.
+    let private = Server::fixed(Reply::json(
+        r#"{"keys":[{"kty":"oct","kid":"h","k":"dG9wLXNlY3JldA"}]}"#,
+    ));
+    let (code, reports) = check_json(home.path(), &[&private.url("/k")]);
+    assert_eq!(code, Some(1));
+    assert_eq!(reports[0]["ok"], false);
+    let error = &reports[0]["errors"][0];
+    assert_eq!(error["code"], "private_key_material", "{error}");
+    assert_eq!(error["kid"], "h", "{error}");
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("private key material"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -292,9 +366,13 @@ fn fresh_cache_makes_one_request() {
     let entry: Value = serde_json::from_slice(&fs::read(&files[0]).unwrap()).unwrap();
     assert_eq!(entry["url"], url.as_str());
     assert_eq!(entry["max_age"], 300);
-    // The file is named by the SHA-256 of the URL.
-    let name = files[0].file_stem().unwrap().to_str().unwrap();
-    assert_eq!(name.len(), 64);
+    // The file is named by the SHA-256 of the URL, in lower-case hex.
+    let digest = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, url.as_bytes());
+    let hex: String = digest.as_ref().iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(
+        files[0].file_name().unwrap().to_str().unwrap(),
+        format!("{hex}.json")
+    );
 
     // --refresh fetches anew.
     jwksctl(home.path())
