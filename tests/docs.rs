@@ -474,6 +474,191 @@ fn every_documented_command_runs() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
+/// The setup each `--help` example needs before it can run (in a fresh home
+/// and working directory, with `$TOKEN` a Clerk token signed by the Clerk
+/// stand-in's key), keyed by the example as printed. An example missing here
+/// fails the test, so a new example comes with its setup.
+const HELP_EXAMPLE_SETUP: &[(&str, &str)] = &[
+    ("jwksctl template -d mydb", ""),
+    ("jwksctl template -d mydb -s read-only", ""),
+    (
+        "jwksctl template -g prod -p all:data_read -p comments:data_add,data_update",
+        "",
+    ),
+    ("jwksctl template --dialect libsql -d a --attach b", ""),
+    ("jwksctl template -d mydb --provider auth0", ""),
+    (
+        "jwksctl save clerk https://my-app.clerk.accounts.dev/.well-known/jwks.json",
+        "",
+    ),
+    (
+        "jwksctl save 'Clerk Production' --provider clerk --set domain=my-app.clerk.accounts.dev",
+        "",
+    ),
+    (
+        "jwksctl save auth0 --discover https://my-tenant.us.auth0.com/",
+        "",
+    ),
+    (
+        "jwksctl token mint --sub alice -d mydb -s read-only",
+        "jwksctl keys generate",
+    ),
+    (
+        "jwksctl token mint --dialect libsql -d mydb --ttl 1h",
+        "jwksctl keys generate",
+    ),
+    (
+        "jwksctl token mint --powersync-config powersync.yaml",
+        "jwksctl keys generate --alg HS256 --kid powersync-dev\n\
+         jwksctl keys export powersync-dev --format powersync > powersync.yaml 2>/dev/null\n\
+         jwksctl keys remove powersync-dev -y",
+    ),
+    (
+        "TOKEN=$(jwksctl token mint --sub alice --aud my-api)",
+        "jwksctl keys generate",
+    ),
+    (
+        "jwksctl token mint | jwksctl token verify -",
+        "jwksctl keys generate",
+    ),
+    (
+        "jwksctl token verify \"$TOKEN\" --jwks clerk --iss https://my-app.clerk.accounts.dev",
+        "jwksctl save clerk https://my-app.clerk.accounts.dev/.well-known/jwks.json",
+    ),
+    // The key file is all there is: the key leaves the store.
+    (
+        "jwksctl token verify \"$TOKEN\" --key jwt_key.pem",
+        "jwksctl keys generate --kid k\n\
+         jwksctl keys export k --format pem > jwt_key.pem\n\
+         TOKEN=$(jwksctl token mint)\n\
+         jwksctl keys remove k -y",
+    ),
+    // The secret is all there is: the key leaves the store.
+    (
+        "jwksctl token verify \"$TOKEN\" --secret-env PS_SHARED_SECRET --secret-encoding base64url",
+        "jwksctl keys generate --alg HS256 --kid ps\n\
+         export PS_SHARED_SECRET=$(jwksctl keys export ps --private 2>/dev/null | sed -n 's/.*\"k\": *\"\\([^\"]*\\)\".*/\\1/p')\n\
+         [ -n \"$PS_SHARED_SECRET\" ]\n\
+         TOKEN=$(jwksctl token mint)\n\
+         jwksctl keys remove ps -y",
+    ),
+    (
+        "jwksctl token verify --batch --jwks clerk < tokens.txt",
+        "jwksctl save clerk https://my-app.clerk.accounts.dev/.well-known/jwks.json\n\
+         echo \"$TOKEN\" > tokens.txt",
+    ),
+];
+
+/// The `Examples:` lines of every command's `--help`, found by walking the
+/// command tree from `jwksctl --help`.
+fn help_examples(home: &Path) -> Vec<String> {
+    let help = |path: &[String]| {
+        let out = common::jwksctl_std(home)
+            .args(path)
+            .arg("--help")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{path:?} --help");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let mut examples = Vec::new();
+    let mut todo: Vec<Vec<String>> = vec![Vec::new()];
+    let mut commands = 0;
+    while let Some(path) = todo.pop() {
+        commands += 1;
+        let text = help(&path);
+        let mut section = "";
+        for line in text.lines() {
+            if !line.starts_with(' ') && line.ends_with(':') {
+                section = line;
+                continue;
+            }
+            if line.trim().is_empty() {
+                section = "";
+                continue;
+            }
+            let item = line.trim();
+            match section {
+                "Commands:" => {
+                    let name = item.split_whitespace().next().unwrap().to_string();
+                    if name != "help" {
+                        let mut sub = path.clone();
+                        sub.push(name);
+                        todo.push(sub);
+                    }
+                }
+                "Examples:" => examples.push(item.to_string()),
+                _ => {}
+            }
+        }
+    }
+    assert!(commands >= 20, "only {commands} commands found");
+    examples
+}
+
+/// Every example printed by `--help` runs and exits 0 after its setup. The
+/// preset example gets `--no-check`: its host is built from `--set domain=`,
+/// which cannot name a loopback stand-in (registry.md says the same).
+#[test]
+fn every_help_example_runs() {
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_jwksctl"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let jwks = Arc::new(std::sync::Mutex::new(String::new()));
+    let (bases, _api) = serve(jwks.clone());
+    let claims = serde_json::json!({
+        "iss": rewrite("https://my-app.clerk.accounts.dev", &bases),
+        "sub": "user_help",
+    });
+    let (served, tokens) = provider_tokens(&[claims]);
+    *jwks.lock().unwrap() = served;
+
+    let scratch = tempfile::tempdir().unwrap();
+    let examples = help_examples(scratch.path());
+    let mut documented: Vec<&str> = examples.iter().map(String::as_str).collect();
+    let mut listed: Vec<&str> = HELP_EXAMPLE_SETUP.iter().map(|(e, _)| *e).collect();
+    documented.sort();
+    listed.sort();
+    assert_eq!(
+        documented, listed,
+        "help examples without a setup (or gone)"
+    );
+
+    let mut failures = Vec::new();
+    for (example, setup) in HELP_EXAMPLE_SETUP {
+        let home = tempfile::tempdir().unwrap();
+        let work = tempfile::tempdir().unwrap();
+        let mut run = rewrite(example, &bases);
+        if example.contains("--provider clerk --set domain=") {
+            run.push_str(" --no-check");
+        }
+        let script = format!("{}\n{run}", rewrite(setup, &bases));
+        let out = common::scrubbed("bash")
+            .args(["-euo", "pipefail", "-c", &script])
+            .current_dir(work.path())
+            .env("PATH", &path)
+            .env("HOME", work.path())
+            .env("JWKSCTL_HOME", home.path())
+            .env("TOKEN", &tokens[0])
+            .output()
+            .unwrap();
+        if !out.status.success() {
+            failures.push(format!(
+                "{example}\n  exit {:?}: {}",
+                out.status.code(),
+                String::from_utf8_lossy(&out.stderr).trim()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
 #[test]
 fn the_parser_finds_commands_and_outputs() {
     let dir = tempfile::tempdir().unwrap();
