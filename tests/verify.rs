@@ -708,12 +708,45 @@ fn decode_snapshots() {
         .args(["token", "decode", &token])
         .output()
         .unwrap();
-    insta::assert_snapshot!("decode_text", String::from_utf8(text.stdout).unwrap());
+    insta::assert_snapshot!(
+        "decode_text",
+        String::from_utf8(text.stdout.clone()).unwrap()
+    );
     let json = jwksctl(home.path())
         .args(["token", "decode", &token, "-o", "json"])
         .output()
         .unwrap();
-    insta::assert_snapshot!("decode_json", String::from_utf8(json.stdout).unwrap());
+    insta::assert_snapshot!(
+        "decode_json",
+        String::from_utf8(json.stdout.clone()).unwrap()
+    );
+    // The contradiction docs/claims.md says jwksctl refuses to produce is
+    // flagged in every format (the JSON document itself is unchanged).
+    for out in [&text, &json] {
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(
+                "warning: claim a is \"ro\" (read-only) but perm grants data_add on table comments"
+            ),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // And jwksctl indeed refuses to produce it.
+    jwksctl(home.path())
+        .args([
+            "template",
+            "-d",
+            "mydb",
+            "-s",
+            "read-only",
+            "-p",
+            "comments:data_add",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--scope read-only contradicts action data_add on table comments",
+        ));
 }
 
 /// A caller that sends one token and waits for its verdict before sending

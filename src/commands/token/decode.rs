@@ -10,7 +10,7 @@ use crate::commands::Context;
 use crate::error::{Error, Result};
 use crate::output::{self, Format, paint};
 use crate::token::decode::{self, DecodeError, MAX_TOKEN};
-use crate::token::describe::{grants, numeric_date, relative, rfc3339};
+use crate::token::describe::{contradictions, grants, numeric_date, relative, rfc3339};
 use crate::token::target::{self, Target};
 
 impl From<DecodeError> for Error {
@@ -71,6 +71,10 @@ pub fn run(ctx: &Context, args: DecodeArgs) -> Result<i32> {
     note_removed(ctx, &cleaned, None);
     let decoded = decode::decode(&cleaned.token)?;
     let claims = decoded.claims()?;
+    // On stderr in every format: the JSON and YAML documents stay as they are.
+    for contradiction in contradictions(&claims) {
+        ctx.out.warn(&contradiction);
+    }
     let checks = args.target.map(|t| {
         let target = match t {
             TargetArg::Powersync => Target::PowerSync,
@@ -167,6 +171,9 @@ fn summary(
         rows.push(("expires", "never (no exp claim)".into()));
     }
     rows.push(("grants", grants(claims)));
+    for contradiction in contradictions(claims) {
+        rows.push(("caveat", paint(color, "31;1", &contradiction)));
+    }
     rows.push((
         "signature",
         paint(
