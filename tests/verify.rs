@@ -539,7 +539,12 @@ fn decode_explains_and_refuses_malformed_input() {
         .success()
         .stdout(predicate::str::contains("read-only on database mydb"))
         .stdout(predicate::str::contains("NOT verified"))
-        .stdout(predicate::str::contains("expires"));
+        .stdout(
+            predicate::str::is_match(
+                r"\nissued     \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \((just now|\d+s ago)\)\nexpires    \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(in \d",
+            )
+            .unwrap(),
+        );
     // From stdin, with a Bearer prefix.
     jwksctl(home.path())
         .args(["token", "decode", "-o", "json"])
@@ -590,6 +595,71 @@ fn decode_explains_and_refuses_malformed_input() {
 /// `Bearer ` prefix. `decode` and `verify` (argument, stdin, `--batch`) take
 /// them all, `-v` says what was removed, and any other stray character is
 /// named with its offset.
+/// decode's time rows (issued, not before, EXPIRED, in the future), its
+/// YAML form (the same document as JSON), and input that is not UTF-8.
+#[test]
+fn decode_time_rows_yaml_and_non_utf8_input() {
+    let home = tempfile::tempdir().unwrap();
+    let header = base64_url(br#"{"alg":"EdDSA"}"#);
+    let past = format!(
+        "{header}.{}.c2ln",
+        base64_url(br#"{"iat":1000000000,"nbf":1000000060,"exp":1000003600,"sub":"a"}"#)
+    );
+    let days = (now() - 1_000_003_600) / 86_400;
+    let out = jwksctl(home.path())
+        .args(["token", "decode", &past])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "decode does not judge");
+    let text = String::from_utf8(out.stdout).unwrap();
+    for row in [
+        format!("issued     2001-09-09T01:46:40Z ({days} days ago)\n"),
+        format!("not before 2001-09-09T01:47:40Z ({days} days ago)\n"),
+        format!("expires    2001-09-09T02:46:40Z (EXPIRED {days} days ago)\n"),
+    ] {
+        assert!(text.contains(&row), "{row}in\n{text}");
+    }
+    let soon = now() + 3 * 86_400 + 3_600;
+    let future = format!(
+        "{header}.{}.c2ln",
+        base64_url(format!(r#"{{"exp":{soon}}}"#).as_bytes())
+    );
+    let out = jwksctl(home.path())
+        .args(["token", "decode", &future])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains(" (in 3 days)\n"), "{text}");
+    assert!(
+        !text.contains("EXPIRED") && !text.contains("issued"),
+        "{text}"
+    );
+
+    let yaml = jwksctl(home.path())
+        .args(["token", "decode", &past, "-o", "yaml"])
+        .output()
+        .unwrap();
+    let json = jwksctl(home.path())
+        .args(["token", "decode", &past, "-o", "json"])
+        .output()
+        .unwrap();
+    let from_yaml: Value = yaml_serde::from_slice(&yaml.stdout).unwrap();
+    let from_json: Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(from_yaml, from_json);
+    assert_eq!(from_json["claims"]["exp"], 1_000_003_600);
+    assert_eq!(from_json["signature"], "c2ln");
+
+    for input in [&b"\xff\xfeabc"[..], &b"e30.\xff.x"[..]] {
+        jwksctl(home.path())
+            .args(["token", "decode", "-"])
+            .write_stdin(input)
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr("error: the input is not UTF-8 text\n");
+    }
+}
+
 #[test]
 fn pasted_tokens_decode_and_verify() {
     let home = tempfile::tempdir().unwrap();
