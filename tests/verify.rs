@@ -1472,3 +1472,207 @@ fn hmac_secrets_in_every_form() {
         assert_eq!(verdict["valid"], false);
     }
 }
+
+/// RFC 3339 for Unix seconds, with an offset of `offset_hours` (0: `Z`).
+fn rfc3339_at(secs: i64, offset_hours: i64) -> String {
+    let local =
+        std::time::UNIX_EPOCH + std::time::Duration::from_secs((secs + offset_hours * 3600) as u64);
+    let text = humantime::format_rfc3339_seconds(local).to_string();
+    if offset_hours == 0 {
+        text
+    } else {
+        text.replace('Z', &format!("{offset_hours:+03}:00"))
+    }
+}
+
+/// `--at` in RFC 3339 (UTC and with an offset) judges exp at that instant,
+/// with the default 60 s leeway (valid 59 s after exp, expired at 60 s); bad `--at`, `--leeway` and `--timeout`
+/// values are usage errors that name the value, before any fetch.
+#[test]
+fn at_in_rfc3339_and_invalid_time_flags() {
+    let home = tempfile::tempdir().unwrap();
+    let token = mint_in(home.path(), &["--ttl", "1h"]);
+    let (_, verdict) = verify(home.path(), &token, &[]);
+    let exp = verdict["claims"]["exp"].as_i64().unwrap();
+    for offset in [0, 1, -5] {
+        let (code, verdict) = verify(
+            home.path(),
+            &token,
+            &["--at", &rfc3339_at(exp + 59, offset)],
+        );
+        assert_eq!(
+            (code, &verdict["valid"]),
+            (0, &json!(true)),
+            "{offset}: {verdict}"
+        );
+        let (code, verdict) = verify(
+            home.path(),
+            &token,
+            &["--at", &rfc3339_at(exp + 60, offset)],
+        );
+        assert_eq!(
+            (code, verdict["reason"].as_str()),
+            (1, Some("expired")),
+            "{offset}: {verdict}"
+        );
+    }
+
+    let server = Server::fixed(Reply::json(common::good_jwks()));
+    let jwks = server.url("/k");
+    for (args, message) in [
+        (
+            ["--at", "yesterday"],
+            "error: invalid --at \"yesterday\": timestamp format is invalid (expected Unix seconds or RFC 3339, e.g. 2024-05-01T12:00:00Z)\n",
+        ),
+        (
+            ["--leeway", "5parsecs"],
+            "error: invalid --leeway \"5parsecs\": unknown time unit \"parsecs\", supported units: ns, us/µs, ms, sec, min, hours, days, weeks, months, years (and few variations)\n",
+        ),
+        (
+            ["--timeout", "0s"],
+            "error: invalid timeout \"0s\": must be more than zero\n",
+        ),
+        (
+            ["--timeout", "soon"],
+            "error: invalid timeout \"soon\": expected number at 0 (examples: 15s, 1m, 500ms)\n",
+        ),
+    ] {
+        jwksctl(home.path())
+            .args(["token", "verify", &token, "--jwks", &jwks])
+            .args(args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(message);
+    }
+    assert_eq!(server.count(), 0, "no fetch before the flags are read");
+}
+
+/// `--refresh` fetches a JWKS the cache still holds fresh.
+#[test]
+fn verify_refresh_fetches_anew() {
+    let home = tempfile::tempdir().unwrap();
+    jwksctl(home.path())
+        .args(["keys", "generate", "--kid", "k"])
+        .assert()
+        .success();
+    let token = mint_in(home.path(), &[]);
+    let jwk = jwksctl(home.path())
+        .args(["keys", "export", "k", "--format", "jwk"])
+        .output()
+        .unwrap()
+        .stdout;
+    let jwk: Value = serde_json::from_slice(&jwk).unwrap();
+    let server = Server::fixed(
+        Reply::json(json!({ "keys": [jwk] }).to_string()).header("Cache-Control", "max-age=300"),
+    );
+    let url = server.url("/k");
+    for (extra, requests) in [(None, 1), (None, 1), (Some("--refresh"), 2)] {
+        let mut args = vec!["--jwks", url.as_str()];
+        args.extend(extra);
+        let (code, verdict) = verify(home.path(), &token, &args);
+        assert_eq!(code, 0, "{verdict}");
+        assert_eq!(server.count(), requests, "{extra:?}");
+    }
+}
+
+/// `--jwks` that names nothing, or plain http off loopback, is a usage
+/// error; `--key` reads a JWK file and sqld's raw base64url key (and only
+/// that key: another key's file does not verify); a source that cannot be
+/// reached does not stop one that loads from deciding.
+#[test]
+fn jwks_and_key_sources() {
+    let home = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    jwksctl(home.path())
+        .args(["keys", "generate", "--kid", "k"])
+        .assert()
+        .success();
+    jwksctl(home.path())
+        .args(["keys", "generate", "--kid", "other"])
+        .assert()
+        .success();
+    let token = mint_in(home.path(), &["--key", "k"]);
+    let export = |kid: &str, format: &str| {
+        let out = jwksctl(home.path())
+            .args(["keys", "export", kid, "--format", format])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let path = work.path().join(format!("{kid}.{format}"));
+        fs::write(&path, out.stdout).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let (jwk, raw, other_raw) = (
+        export("k", "jwk"),
+        export("k", "sqld"),
+        export("other", "sqld"),
+    );
+    assert!(!fs::read_to_string(&raw).unwrap().contains('{'));
+    // Only the files can verify from here on.
+    for kid in ["k", "other"] {
+        jwksctl(home.path())
+            .args(["keys", "remove", kid, "-y"])
+            .assert()
+            .success();
+    }
+    for file in [&jwk, &raw] {
+        let (code, verdict) = verify(home.path(), &token, &["--key", file]);
+        assert_eq!(code, 0, "{file}: {verdict}");
+        assert_eq!(verdict["source"], file.as_str(), "{verdict}");
+    }
+    let (code, verdict) = verify(home.path(), &token, &["--key", &other_raw]);
+    assert_eq!(code, 1, "{verdict}");
+    assert_ne!(verdict["valid"], true);
+
+    jwksctl(home.path())
+        .args(["token", "verify", &token, "--jwks", "nosuch"])
+        .assert()
+        .code(2)
+        .stderr("error: --jwks \"nosuch\" is not a registry entry, an http(s) URL or an existing file\n");
+    jwksctl(home.path())
+        .args(["token", "verify", &token, "--jwks", "http://jwks.example/keys"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with(
+            "error: --jwks refusing plain http:// for jwks.example: keys fetched without TLS can be replaced in transit\nhint: use https://",
+        ));
+
+    let jwk_doc: Value = serde_json::from_str(&fs::read_to_string(&jwk).unwrap()).unwrap();
+    let server = Server::fixed(Reply::json(json!({ "keys": [jwk_doc] }).to_string()));
+    let down = refused_url();
+    let out = jwksctl(home.path())
+        .args(["token", "verify", &token, "-o", "json", "--jwks", &down])
+        .args(["--jwks", &server.url("/k")])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let verdict: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(verdict["source"], server.url("/k").as_str());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("warning: cannot load keys: cannot fetch {down}")),
+        "{stderr}"
+    );
+}
+
+/// `--batch` with a terminal on stdin is refused at once (it would wait for
+/// lines no one types), saying how to feed it.
+#[test]
+fn batch_on_a_terminal_is_refused() {
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = common::jwksctl_std(home.path());
+    cmd.args(["token", "verify", "--batch"])
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm");
+    let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).unwrap();
+    p.exp_string("error: --batch reads tokens from stdin, one per line")
+        .unwrap();
+    p.exp_string("jwksctl token verify --batch < tokens.txt")
+        .unwrap();
+    let status = format!("{:?}", p.process().wait().unwrap());
+    assert!(
+        status.starts_with("Exited(") && status.ends_with(", 2)"),
+        "{status}"
+    );
+}
