@@ -663,3 +663,109 @@ fn https_never_redirects_to_http() {
     assert_eq!(tls.count(), 4);
     assert_eq!(plain.count(), 0, "the plain-http server is never asked");
 }
+
+/// Every preset builds the URL its provider documents, written out here in
+/// full (not from the presets' own templates); the list of presets is
+/// exactly these, so a new one comes with its case.
+#[test]
+fn every_preset_builds_its_providers_url() {
+    let cases: &[(&str, &[&str], &str)] = &[
+        (
+            "clerk",
+            &["domain=my-app.clerk.accounts.dev"],
+            "https://my-app.clerk.accounts.dev/.well-known/jwks.json",
+        ),
+        (
+            "auth0",
+            &["domain=my-tenant.eu.auth0.com"],
+            "https://my-tenant.eu.auth0.com/.well-known/jwks.json",
+        ),
+        (
+            "firebase",
+            &[],
+            "https://www.googleapis.com/service_accounts/v1/jwk/securetoken@system.gserviceaccount.com",
+        ),
+        (
+            "supabase",
+            &["project_ref=abcdefghijklmnopqrst"],
+            "https://abcdefghijklmnopqrst.supabase.co/auth/v1/.well-known/jwks.json",
+        ),
+        (
+            "stytch",
+            &["environment=live", "project_id=project-live-42"],
+            "https://live.stytch.com/v1/sessions/jwks/project-live-42",
+        ),
+        (
+            "keycloak",
+            &["base_url=https://sso.example.com/auth", "realm=r1"],
+            "https://sso.example.com/auth/realms/r1/protocol/openid-connect/certs",
+        ),
+        (
+            "cognito",
+            &["region=eu-west-1", "user_pool_id=eu-west-1_AbC123"],
+            "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123/.well-known/jwks.json",
+        ),
+        (
+            "azure-ad",
+            &["tenant_id=common"],
+            "https://login.microsoftonline.com/common/discovery/v2.0/keys",
+        ),
+        ("google", &[], "https://www.googleapis.com/oauth2/v3/certs"),
+        (
+            "supertokens",
+            &["core_url=https://core.example.com"],
+            "https://core.example.com/.well-known/jwks.json",
+        ),
+        (
+            "workos",
+            &["client_id=client_01ABC"],
+            "https://api.workos.com/sso/jwks/client_01ABC",
+        ),
+    ];
+    let home = tempfile::tempdir().unwrap();
+    let out = jwksctl(home.path())
+        .args(["providers", "-o", "json"])
+        .output()
+        .unwrap();
+    let presets: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let mut names: Vec<&str> = presets
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    let mut tried: Vec<&str> = cases.iter().map(|c| c.0).collect();
+    names.sort();
+    tried.sort();
+    assert_eq!(names, tried);
+    for (preset, params, _) in cases {
+        let mut cmd = jwksctl(home.path());
+        cmd.args(["save", preset, "--provider", preset, "--no-check"]);
+        for param in *params {
+            cmd.args(["--set", param]);
+        }
+        cmd.assert().success();
+    }
+    let entries = list_json(home.path());
+    assert_eq!(entries.len(), cases.len());
+    for (preset, _, url) in cases {
+        let entry = entries.iter().find(|e| e["name"] == *preset).unwrap();
+        assert_eq!(entry["url"], *url, "{preset}");
+        assert_eq!(entry["provider"], *preset, "{preset}");
+    }
+}
+
+/// A JWKS with warnings only is saved, the warnings printed on stderr.
+#[test]
+fn save_warns_but_saves() {
+    let home = tempfile::tempdir().unwrap();
+    let server = Server::fixed(Reply::json(common::sample(
+        "microsoft_entra_common_v2_keys.json",
+    )));
+    jwksctl(home.path())
+        .args(["save", "entra", &server.url("/keys")])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("warning: ").and(predicate::str::contains("has no alg")));
+    let entries = list_json(home.path());
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0]["url"], server.url("/keys").as_str());
+}
