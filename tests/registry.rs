@@ -769,3 +769,107 @@ fn save_warns_but_saves() {
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0]["url"], server.url("/keys").as_str());
 }
+
+/// The global options: `--home` beats `JWKSCTL_HOME`; `-q` hides notes and
+/// warnings; `-v` logs each request and each use of the cache; `timeout`
+/// in config.yaml bounds fetches; colour only on a terminal, and never with
+/// `--no-color` or `NO_COLOR`.
+#[test]
+fn global_options() {
+    let env_home = tempfile::tempdir().unwrap();
+    let flag_home = tempfile::tempdir().unwrap();
+    let warned = Server::fixed(
+        Reply::json(common::sample("microsoft_entra_common_v2_keys.json"))
+            .header("Cache-Control", "max-age=300"),
+    );
+    let url = warned.url("/keys");
+
+    // --home: the entry lands under the flag's directory only.
+    let out = jwksctl(env_home.path())
+        .args([
+            "--home",
+            flag_home.path().to_str().unwrap(),
+            "save",
+            "a",
+            &url,
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(registry_file(flag_home.path()).exists());
+    assert!(!registry_file(env_home.path()).exists());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("warning: key "), "{stderr}");
+    assert!(
+        !stderr.contains('\u{1b}'),
+        "no colour in a pipe: {stderr:?}"
+    );
+
+    // -q: nothing on stderr for a save that warns.
+    jwksctl(flag_home.path())
+        .args(["-q", "save", "b", &url])
+        .assert()
+        .success()
+        .stderr("");
+
+    // -v: the request, then the cache.
+    let home = tempfile::tempdir().unwrap();
+    let fetched = format!("GET {url} -> 200 (");
+    let cached = format!("cache: {url} (fetched ");
+    for (round, (want, not)) in [(&fetched, &cached), (&cached, &fetched)]
+        .iter()
+        .enumerate()
+    {
+        let out = jwksctl(home.path())
+            .args(["-v", "check", &url])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.contains(want.as_str()), "round {round}: {stderr}");
+        assert!(!stderr.contains(not.as_str()), "round {round}: {stderr}");
+        let quiet = jwksctl(home.path()).args(["check", &url]).output().unwrap();
+        assert!(!String::from_utf8(quiet.stderr).unwrap().contains("cache: "));
+    }
+
+    // timeout from config.yaml.
+    let slow = Server::fixed(Reply::json(good_jwks()).delayed(Duration::from_secs(30)));
+    fs::create_dir_all(home.path().join("config")).unwrap();
+    fs::write(home.path().join("config/config.yaml"), "timeout: 1s\n").unwrap();
+    jwksctl(home.path())
+        .args(["check", &slow.url("/jwks")])
+        .assert()
+        .code(3)
+        .stdout(predicate::str::contains("did not answer within 1s"));
+    assert_eq!(slow.answered(), 0);
+
+    // Colour on a terminal, off with --no-color or NO_COLOR.
+    let on_terminal = |extra: &[&str], no_color: bool| {
+        let home = tempfile::tempdir().unwrap();
+        let mut cmd = common::jwksctl_std(home.path());
+        cmd.args(extra)
+            .args(["save", "t", &url])
+            .env("TERM", "xterm");
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        }
+        let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).unwrap();
+        p.exp_eof().unwrap()
+    };
+    let screen = on_terminal(&[], false);
+    assert!(screen.contains("\u{1b}[33;1mwarning:"), "{screen:?}");
+    // (The spinner's erase-line codes are not colour.)
+    let colour = |s: &str| {
+        s.split("\u{1b}[").skip(1).any(|rest| {
+            let code: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == ';')
+                .collect();
+            rest[code.len()..].starts_with('m')
+        })
+    };
+    assert!(colour(&screen));
+    for screen in [on_terminal(&["--no-color"], false), on_terminal(&[], true)] {
+        assert!(screen.contains("warning: key "), "{screen:?}");
+        assert!(!colour(&screen), "{screen:?}");
+    }
+}
