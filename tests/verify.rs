@@ -1064,6 +1064,20 @@ fn default_sources_issuer_first_then_all_concurrently() {
     );
     assert_eq!(near.count(), 1);
     assert_eq!(far.count(), 0, "{:?}", far.requests());
+    // The verdict names the entry and, as it differs, the URL it holds; a
+    // URL given as the source is named once.
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.starts_with("valid: ES256 signature by key ")
+            && stdout.contains(&format!(" from 'near' ({near_url}), expires in ")),
+        "{stdout}"
+    );
+    let (_, verdict) = verify(home.path(), &token, &["--jwks", &near_url]);
+    let message = verdict["message"].as_str().unwrap();
+    assert!(
+        message.contains(&format!(" from '{near_url}', expires in ")),
+        "{message}"
+    );
     // No issuer: every entry, fetched concurrently (the cache has "near").
     let token = mint_in(signer.path(), &["--sub", "a"]);
     let (code, verdict) = verify(home.path(), &token, &[]);
@@ -1079,6 +1093,13 @@ fn default_sources_issuer_first_then_all_concurrently() {
     let (code, verdict) = verify(home.path(), &token, &["--refresh"]);
     assert_eq!(code, 1, "{verdict}");
     assert_eq!(verdict["reason"], "no_matching_key");
+    // Every source was searched in the end: the issuer's entry (kept from
+    // the first round) and then all the others.
+    let message = verdict["message"].as_str().unwrap();
+    assert!(
+        message.ends_with(" from near, far0, far1, far2, far3, far4, far5"),
+        "{message}"
+    );
 }
 
 /// When no key matched and a source could not be loaded, the verdict is
