@@ -238,6 +238,58 @@ mod tests {
         assert!(e.contains("'\"'"), "{e}");
     }
 
+    /// Each refusal names its reason exactly: explaining is the point.
+    #[test]
+    fn name_messages() {
+        let reason = |name: &str| match validate_name("table", name) {
+            Err(TemplateError::InvalidName { what, reason, .. }) => {
+                assert_eq!(what, "table");
+                reason
+            }
+            other => panic!("{name:?}: {other:?}"),
+        };
+        assert_eq!(reason(""), "it is empty");
+        assert_eq!(
+            reason("-a"),
+            "it must start with a letter or digit, not the character '-'"
+        );
+        assert_eq!(
+            reason(&"a".repeat(129)),
+            "it is 129 characters long; the limit is 128"
+        );
+        assert_eq!(
+            reason("ab\u{7}"),
+            "the control character U+0007 at position 3 is not allowed"
+        );
+        assert_eq!(
+            reason("a\u{a0}b"),
+            "the white space U+00A0 at position 2 is not allowed"
+        );
+        assert_eq!(
+            reason("a'"),
+            "the character \"'\" at position 2 is not allowed"
+        );
+        assert_eq!(
+            reason("aé"),
+            "the character 'é' at position 2 is not allowed"
+        );
+        assert_eq!(reason("a\tb"), "a tab at position 2 is not allowed");
+        // '_' '.' '-' are allowed after the first character, nothing else is.
+        assert!(validate_name("table", "a_.-9").is_ok());
+        assert_eq!(
+            reason("a+"),
+            "the character '+' at position 2 is not allowed"
+        );
+        assert_eq!(Scope::ReadOnly.as_str(), "read-only");
+        assert_eq!(Scope::FullAccess.as_str(), "full-access");
+        assert_eq!(
+            Action::valid_list(),
+            "data_read, data_add, data_update, data_delete, schema_add, schema_update, schema_delete"
+        );
+        assert_eq!(Table::All.to_string(), "all");
+        assert_eq!(Action::SchemaAdd.to_string(), "schema_add");
+    }
+
     #[test]
     fn rule_parsing() {
         let r = PermissionRule::parse("comments:data_update,data_add,data_add").unwrap();
