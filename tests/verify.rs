@@ -1697,3 +1697,55 @@ fn batch_on_a_terminal_is_refused() {
         "{status}"
     );
 }
+
+/// A rotation seen in the middle of a batch: the cached JWKS holds key a,
+/// the endpoint now serves b before a. After the refetch, key b is checked
+/// with b's own material (nothing prepared for the old key list is reused).
+#[test]
+fn rotation_during_a_batch_uses_the_new_keys() {
+    let signer = tempfile::tempdir().unwrap();
+    let jwk = |kid: &str| -> Value {
+        jwksctl(signer.path())
+            .args(["keys", "generate", "--kid", kid])
+            .assert()
+            .success();
+        let out = jwksctl(signer.path())
+            .args(["keys", "export", kid, "--format", "jwk"])
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let (a, b) = (jwk("a"), jwk("b"));
+    let token_a = mint_in(signer.path(), &["--key", "a"]);
+    let token_b = mint_in(signer.path(), &["--key", "b"]);
+    let served = std::sync::atomic::AtomicUsize::new(0);
+    let server = Server::start(move |_| {
+        let keys = if served.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0 {
+            json!({ "keys": [a] })
+        } else {
+            json!({ "keys": [b, a] })
+        };
+        Reply::json(keys.to_string()).header("Cache-Control", "max-age=300")
+    });
+    let home = tempfile::tempdir().unwrap();
+    // The first run fills the cache; the batch starts from the cached copy
+    // (a copy fetched from the origin in the same run is not refetched).
+    let (code, verdict) = verify(home.path(), &token_a, &["--jwks", &server.url("/k")]);
+    assert_eq!(code, 0, "{verdict}");
+    let out = jwksctl(home.path())
+        .args(["token", "verify", "--batch", "--jwks", &server.url("/k")])
+        .write_stdin(format!("{token_a}\n{token_b}\n"))
+        .output()
+        .unwrap();
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    for (line, kid) in lines.iter().zip(["a", "b"]) {
+        assert_eq!(line["valid"], true, "{line}");
+        assert_eq!(line["kid"], kid, "{line}");
+    }
+    assert_eq!(server.count(), 2, "one fetch, one rotation refetch");
+}
