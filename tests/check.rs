@@ -515,3 +515,130 @@ fn small_order_ed25519_keys_are_an_error() {
         .assert()
         .stdout(predicate::str::contains("forge").not());
 }
+
+/// The public JWK of a new key of ALG, with KID, from a scratch home.
+fn new_jwk(alg: &str, kid: &str) -> Value {
+    let home = tempfile::tempdir().unwrap();
+    jwksctl(home.path())
+        .args(["keys", "generate", "--alg", alg, "--kid", kid])
+        .assert()
+        .success();
+    let out = jwksctl(home.path())
+        .args(["keys", "export", kid, "--format", "jwk"])
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn check_doc(home: &Path, doc: Value) -> (Option<i32>, Value) {
+    let file = home.join("jwks.json");
+    fs::write(&file, doc.to_string()).unwrap();
+    let (code, mut reports) = check_json(home, &[file.to_str().unwrap()]);
+    (code, reports.remove(0))
+}
+
+/// Every curve jwksctl verifies is usable (named with its algorithm); a
+/// lone key needs no kid, but in a set of two the kid-less one is named;
+/// `key_ops` with `verify` is a signing key, without it the key is ignored;
+/// the STATUS column prints each status word.
+#[test]
+fn curves_kids_key_ops_and_status_words() {
+    let home = tempfile::tempdir().unwrap();
+    let (es256, es384, es512) = (
+        new_jwk("ES256", "p256"),
+        new_jwk("ES384", "p384"),
+        new_jwk("ES512", "p521"),
+    );
+    let (code, r) = check_doc(home.path(), json!({"keys": [es256, es384, es512]}));
+    assert_eq!(code, Some(0), "{r}");
+    let rows: Vec<(&str, &str, &str)> = r["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| {
+            (
+                k["size"].as_str().unwrap(),
+                k["alg"].as_str().unwrap(),
+                k["status"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("P-256", "ES256", "ok"),
+            ("P-384", "ES384", "ok"),
+            ("P-521", "ES512", "ok")
+        ]
+    );
+    assert_eq!(r["warnings"], json!([]));
+
+    // A lone kid-less key: no warning; two keys, one kid-less: a warning.
+    let mut lone = new_jwk("EdDSA", "x");
+    lone.as_object_mut().unwrap().remove("kid");
+    let (code, r) = check_doc(home.path(), json!({"keys": [lone]}));
+    assert_eq!((code, &r["warnings"]), (Some(0), &json!([])), "{r}");
+    let (_, r) = check_doc(home.path(), json!({"keys": [lone, es256]}));
+    assert_eq!(codes(&r["warnings"]), ["missing_kid"]);
+    assert_eq!(
+        r["warnings"][0]["message"],
+        "1 of 2 keys have no kid: verifiers must try each key in turn"
+    );
+
+    // key_ops.
+    let mut verify = es256.clone();
+    verify["key_ops"] = json!(["verify"]);
+    let mut encrypt = es384.clone();
+    encrypt["key_ops"] = json!(["encrypt"]);
+    let (code, r) = check_doc(home.path(), json!({"keys": [verify, encrypt]}));
+    assert_eq!(code, Some(0), "{r}");
+    assert_eq!(r["keys"][0]["status"], "ok", "{r}");
+    assert_eq!(r["keys"][1]["status"], "ignored", "{r}");
+    assert_eq!(codes(&r["warnings"]), ["key_ops"]);
+
+    // The STATUS column: ok, ignored, unsupported, invalid, weak, PRIVATE.
+    let google: Value = serde_json::from_str(&good_jwks()).unwrap();
+    let mut enc = google["keys"][1].clone();
+    enc["use"] = json!("enc");
+    enc["kid"] = json!("enc");
+    let mut unsupported = es256.clone();
+    unsupported["alg"] = json!("RS256");
+    unsupported["kid"] = json!("unsupported");
+    let mut invalid = es256.clone();
+    invalid["x"] = json!("AAAA");
+    invalid["kid"] = json!("invalid");
+    let mut weak = google["keys"][0].clone();
+    weak["n"] = json!(format!("w{}", "A".repeat(170)));
+    weak["kid"] = json!("weak");
+    let private = json!({"kty": "oct", "kid": "private", "k": "dG9wLXNlY3JldA"});
+    let file = home.path().join("all.json");
+    fs::write(
+        &file,
+        json!({"keys": [google["keys"][0], enc, unsupported, invalid, weak, private]}).to_string(),
+    )
+    .unwrap();
+    let out = jwksctl(home.path())
+        .args(["check", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let table = String::from_utf8(out.stdout).unwrap();
+    let status = |kid: &str| {
+        table
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{kid} ")))
+            .and_then(|l| l.split_whitespace().last())
+            .unwrap_or_else(|| panic!("{kid}: {table}"))
+            .to_string()
+    };
+    let ok_kid = google["keys"][0]["kid"].as_str().unwrap();
+    for (kid, word) in [
+        (ok_kid, "ok"),
+        ("enc", "ignored"),
+        ("unsupported", "unsupported"),
+        ("invalid", "invalid"),
+        ("weak", "weak"),
+        ("private", "PRIVATE"),
+    ] {
+        assert_eq!(status(kid), word, "{table}");
+    }
+}
