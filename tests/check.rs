@@ -641,4 +641,8 @@ fn curves_kids_key_ops_and_status_words() {
     ] {
         assert_eq!(status(kid), word, "{table}");
     }
+    // The size column: an HMAC key's bits (10 bytes of k).
+    let (_, reports) = check_json(home.path(), &[file.to_str().unwrap()]);
+    assert_eq!(reports[0]["keys"][5]["size"], "80", "{}", reports[0]);
+    assert_eq!(reports[0]["keys"][2]["size"], "P-256", "{}", reports[0]);
 }
