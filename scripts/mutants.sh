@@ -8,7 +8,11 @@
 #   scripts/mutants.sh src/token/verify/claims.rs   # just these
 #
 # Each file is built with only the unit tests and the integration tests that
-# exercise it (building every test binary per mutant costs minutes). Results go
+# exercise it (building every test binary per mutant costs minutes): the
+# verifier's PowerSync key selection is exercised by tests/targets.rs, so
+# src/token/verify/ runs it beside tests/verify.rs; the verifier picks
+# algorithms with audit.rs's algorithms_for, so audit.rs runs tests/verify.rs
+# beside tests/check.rs. Results go
 # to target/mutants/<file>/mutants.out; survivors are in missed.txt. A
 # survivor that changes a verdict, an exit code or a message's meaning is a
 # missing test; an equivalent one belongs in the issue note, with why.
@@ -17,10 +21,11 @@ cd "$(dirname "$0")/.."
 
 tests_for() {
     case "$1" in
-        src/token/verify/*|src/token/decode.rs|src/token/describe.rs) echo "verify" ;;
+        src/token/verify/*) echo "verify targets" ;;
+        src/token/decode.rs|src/token/describe.rs) echo "verify" ;;
         src/token/mint.rs|src/token/powersync.rs) echo "keys powersync" ;;
         src/claims/*) echo "template" ;;
-        src/jwks/audit.rs) echo "check" ;;
+        src/jwks/audit.rs) echo "check verify" ;;
         src/registry/turso.rs) echo "turso" ;;
         src/registry/*) echo "registry" ;;
         *) echo "" ;;

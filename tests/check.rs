@@ -71,7 +71,51 @@ fn every_sample_passes_with_the_expected_warnings() {
         let mut distinct = warnings.clone();
         distinct.dedup();
         assert_eq!(distinct, expected, "{name}: {warnings:?}");
+        assert_facts(name, r);
     }
+}
+
+/// The report's keys against the facts `index.json` records for the sample,
+/// found by PyJWT, jwcrypto and cryptography: the count, and each key's kid,
+/// kty, alg, use and RSA size in order; the keys usable for signatures are
+/// exactly the ones PyJWT's key set keeps.
+fn assert_facts(name: &str, report: &Value) {
+    let index: Value = serde_json::from_str(&sample("index.json")).unwrap();
+    let entry = index["samples"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["file"] == format!("jwks-samples/{name}").as_str())
+        .unwrap_or_else(|| panic!("{name} is not in index.json"));
+    let facts = &entry["checks"];
+    let keys = report["keys"].as_array().unwrap();
+    assert_eq!(
+        keys.len() as u64,
+        facts["key_count"].as_u64().unwrap(),
+        "{name}"
+    );
+    for (key, fact) in keys.iter().zip(facts["keys"].as_array().unwrap()) {
+        for member in ["kid", "kty", "alg", "use"] {
+            assert_eq!(key[member], fact[member], "{name}: {member} of {key}");
+        }
+        assert_eq!(
+            key["size"],
+            fact["rsa_bits"].as_u64().unwrap().to_string().as_str(),
+            "{name}: {key}"
+        );
+        let usable = if fact["use"] == "enc" {
+            "ignored"
+        } else {
+            "ok"
+        };
+        assert_eq!(key["status"], usable, "{name}: {key}");
+    }
+    let usable = keys.iter().filter(|k| k["status"] == "ok").count();
+    assert_eq!(
+        usable as u64,
+        facts["pyjwt_PyJWKSet_usable_keys"].as_u64().unwrap(),
+        "{name}"
+    );
 }
 
 #[test]
@@ -197,15 +241,45 @@ fn many_endpoints_are_fetched_concurrently_in_a_stable_order() {
 fn json_report_shape() {
     let home = tempfile::tempdir().unwrap();
     let server = Server::fixed(Reply::json(good_jwks()));
-    let (_, reports) = check_json(home.path(), &[&server.url("/k")]);
-    let r = reports[0].as_object().unwrap();
-    for field in ["source", "ok", "keys", "errors", "warnings"] {
-        assert!(r.contains_key(field), "{field}");
-    }
-    let key = reports[0]["keys"][0].as_object().unwrap();
-    for field in ["kid", "kty", "alg", "use", "size", "status"] {
-        assert!(key.contains_key(field), "{field}");
-    }
+    let url = server.url("/k");
+    let (code, reports) = check_json(home.path(), &[&url]);
+    assert_eq!(code, Some(0));
+    let r = &reports[0];
+    let fields: Vec<&str> = r.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(fields.len(), 6, "{fields:?}");
+    assert_eq!(r["source"], url.as_str());
+    assert_eq!(r["url"], url.as_str());
+    assert_eq!(r["ok"], true);
+    assert_eq!(r["errors"], json!([]));
+    assert_eq!(r["warnings"], json!([]));
+    // Google's sample as index.json records it.
+    assert_eq!(
+        r["keys"],
+        json!([
+            {"kid": "73e25f9789119c7875d58087a78ac23f5ef2eda3", "kty": "RSA", "alg": "RS256",
+             "use": "sig", "size": "2048", "status": "ok"},
+            {"kid": "c88d809f4db943df53da7accfd47764d05ba391f", "kty": "RSA", "alg": "RS256",
+             "use": "sig", "size": "2048", "status": "ok"},
+        ])
+    );
+
+    // A failing report: ok false, the error with its code, kid and message.
+    let private = Server::fixed(Reply::json(
+        r#"{"keys":[{"kty":"oct","kid":"h","k":"dG9wLXNlY3JldA"}]}"#,
+    ));
+    let (code, reports) = check_json(home.path(), &[&private.url("/k")]);
+    assert_eq!(code, Some(1));
+    assert_eq!(reports[0]["ok"], false);
+    let error = &reports[0]["errors"][0];
+    assert_eq!(error["code"], "private_key_material", "{error}");
+    assert_eq!(error["kid"], "h", "{error}");
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("private key material"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -292,9 +366,13 @@ fn fresh_cache_makes_one_request() {
     let entry: Value = serde_json::from_slice(&fs::read(&files[0]).unwrap()).unwrap();
     assert_eq!(entry["url"], url.as_str());
     assert_eq!(entry["max_age"], 300);
-    // The file is named by the SHA-256 of the URL.
-    let name = files[0].file_stem().unwrap().to_str().unwrap();
-    assert_eq!(name.len(), 64);
+    // The file is named by the SHA-256 of the URL, in lower-case hex.
+    let digest = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, url.as_bytes());
+    let hex: String = digest.as_ref().iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(
+        files[0].file_name().unwrap().to_str().unwrap(),
+        format!("{hex}.json")
+    );
 
     // --refresh fetches anew.
     jwksctl(home.path())
@@ -495,4 +573,135 @@ fn small_order_ed25519_keys_are_an_error() {
         .args(["list", "-o", "json"])
         .assert()
         .stdout(predicate::str::contains("forge").not());
+}
+
+/// The public JWK of a new key of ALG, with KID, from a scratch home.
+fn new_jwk(alg: &str, kid: &str) -> Value {
+    let home = tempfile::tempdir().unwrap();
+    jwksctl(home.path())
+        .args(["keys", "generate", "--alg", alg, "--kid", kid])
+        .assert()
+        .success();
+    let out = jwksctl(home.path())
+        .args(["keys", "export", kid, "--format", "jwk"])
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn check_doc(home: &Path, doc: Value) -> (Option<i32>, Value) {
+    let file = home.join("jwks.json");
+    fs::write(&file, doc.to_string()).unwrap();
+    let (code, mut reports) = check_json(home, &[file.to_str().unwrap()]);
+    (code, reports.remove(0))
+}
+
+/// Every curve jwksctl verifies is usable (named with its algorithm); a
+/// lone key needs no kid, but in a set of two the kid-less one is named;
+/// `key_ops` with `verify` is a signing key, without it the key is ignored;
+/// the STATUS column prints each status word.
+#[test]
+fn curves_kids_key_ops_and_status_words() {
+    let home = tempfile::tempdir().unwrap();
+    let (es256, es384, es512) = (
+        new_jwk("ES256", "p256"),
+        new_jwk("ES384", "p384"),
+        new_jwk("ES512", "p521"),
+    );
+    let (code, r) = check_doc(home.path(), json!({"keys": [es256, es384, es512]}));
+    assert_eq!(code, Some(0), "{r}");
+    let rows: Vec<(&str, &str, &str)> = r["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| {
+            (
+                k["size"].as_str().unwrap(),
+                k["alg"].as_str().unwrap(),
+                k["status"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("P-256", "ES256", "ok"),
+            ("P-384", "ES384", "ok"),
+            ("P-521", "ES512", "ok")
+        ]
+    );
+    assert_eq!(r["warnings"], json!([]));
+
+    // A lone kid-less key: no warning; two keys, one kid-less: a warning.
+    let mut lone = new_jwk("EdDSA", "x");
+    lone.as_object_mut().unwrap().remove("kid");
+    let (code, r) = check_doc(home.path(), json!({"keys": [lone]}));
+    assert_eq!((code, &r["warnings"]), (Some(0), &json!([])), "{r}");
+    let (_, r) = check_doc(home.path(), json!({"keys": [lone, es256]}));
+    assert_eq!(codes(&r["warnings"]), ["missing_kid"]);
+    assert_eq!(
+        r["warnings"][0]["message"],
+        "1 of 2 keys have no kid: verifiers must try each key in turn"
+    );
+
+    // key_ops.
+    let mut verify = es256.clone();
+    verify["key_ops"] = json!(["verify"]);
+    let mut encrypt = es384.clone();
+    encrypt["key_ops"] = json!(["encrypt"]);
+    let (code, r) = check_doc(home.path(), json!({"keys": [verify, encrypt]}));
+    assert_eq!(code, Some(0), "{r}");
+    assert_eq!(r["keys"][0]["status"], "ok", "{r}");
+    assert_eq!(r["keys"][1]["status"], "ignored", "{r}");
+    assert_eq!(codes(&r["warnings"]), ["key_ops"]);
+
+    // The STATUS column: ok, ignored, unsupported, invalid, weak, PRIVATE.
+    let google: Value = serde_json::from_str(&good_jwks()).unwrap();
+    let mut enc = google["keys"][1].clone();
+    enc["use"] = json!("enc");
+    enc["kid"] = json!("enc");
+    let mut unsupported = es256.clone();
+    unsupported["alg"] = json!("RS256");
+    unsupported["kid"] = json!("unsupported");
+    let mut invalid = es256.clone();
+    invalid["x"] = json!("AAAA");
+    invalid["kid"] = json!("invalid");
+    let mut weak = google["keys"][0].clone();
+    weak["n"] = json!(format!("w{}", "A".repeat(170)));
+    weak["kid"] = json!("weak");
+    let private = json!({"kty": "oct", "kid": "private", "k": "dG9wLXNlY3JldA"});
+    let file = home.path().join("all.json");
+    fs::write(
+        &file,
+        json!({"keys": [google["keys"][0], enc, unsupported, invalid, weak, private]}).to_string(),
+    )
+    .unwrap();
+    let out = jwksctl(home.path())
+        .args(["check", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let table = String::from_utf8(out.stdout).unwrap();
+    let status = |kid: &str| {
+        table
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{kid} ")))
+            .and_then(|l| l.split_whitespace().last())
+            .unwrap_or_else(|| panic!("{kid}: {table}"))
+            .to_string()
+    };
+    let ok_kid = google["keys"][0]["kid"].as_str().unwrap();
+    for (kid, word) in [
+        (ok_kid, "ok"),
+        ("enc", "ignored"),
+        ("unsupported", "unsupported"),
+        ("invalid", "invalid"),
+        ("weak", "weak"),
+        ("private", "PRIVATE"),
+    ] {
+        assert_eq!(status(kid), word, "{table}");
+    }
+    // The size column: an HMAC key's bits (10 bytes of k).
+    let (_, reports) = check_json(home.path(), &[file.to_str().unwrap()]);
+    assert_eq!(reports[0]["keys"][5]["size"], "80", "{}", reports[0]);
+    assert_eq!(reports[0]["keys"][2]["size"], "P-256", "{}", reports[0]);
 }

@@ -3,13 +3,17 @@
 //! rot: a renamed flag or a changed output breaks this test.
 //!
 //! - ```` ```console ```` blocks: lines starting with `$ ` are commands; the lines
-//!   after one, up to the next command, are its exact expected stdout (unless
-//!   they contain `…`, which marks output that varies).
+//!   after one, up to the next command, are its expected stdout, compared line
+//!   by line: a `…` in a line stands for any text within that line only (the
+//!   line count must match).
 //! - ```` ```sh ```` / ```` ```bash ```` blocks: every line that runs jwksctl.
 //! - `cargo run --release -- ARGS` runs the binary with ARGS.
 //! - Example hosts (Clerk, Auth0, … domains) are rewritten to a loopback
-//!   server that serves a JWKS, the same way the docs' commands would reach
-//!   the real ones; nothing reaches the internet.
+//!   server that serves a JWKS only at the paths the docs show for those
+//!   hosts (and 404 elsewhere), so a wrong path in the docs fails; nothing
+//!   reaches the internet.
+//! - The `Examples:` of every command's `--help` run too, each after the
+//!   setup it needs.
 
 mod common;
 
@@ -17,28 +21,67 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::thread;
 
-/// Hosts the docs use as examples, served by the loopback stand-in.
-const EXAMPLE_HOSTS: &[&str] = &[
-    "https://my-app.clerk.accounts.dev",
-    "https://my-tenant.us.auth0.com",
-    "https://abcdefghijklmnop.supabase.co",
-    "https://auth.example.com",
-    "https://www.googleapis.com",
-    "https://securetoken.google.com",
+/// Hosts the docs use as examples, each played by its own loopback
+/// stand-in, with the paths the real service serves its keys at (from the
+/// providers' documentation, as `registry/presets.rs` builds them): a JWKS
+/// path first, then an OpenID discovery path if it has one. Any other path
+/// is a 404, so a wrong path in the docs fails the test.
+const EXAMPLE_HOSTS: &[(&str, &[&str])] = &[
+    (
+        "https://my-app.clerk.accounts.dev",
+        &[
+            "/.well-known/jwks.json",
+            "/.well-known/openid-configuration",
+        ],
+    ),
+    (
+        "https://my-tenant.us.auth0.com",
+        &[
+            "/.well-known/jwks.json",
+            "/.well-known/openid-configuration",
+        ],
+    ),
+    (
+        "https://abcdefghijklmnop.supabase.co",
+        &["/auth/v1/.well-known/jwks.json"],
+    ),
+    // A generic OpenID provider.
+    (
+        "https://auth.example.com",
+        &[
+            "/.well-known/jwks.json",
+            "/.well-known/openid-configuration",
+        ],
+    ),
+    (
+        "https://www.googleapis.com",
+        &[
+            "/service_accounts/v1/jwk/securetoken@system.gserviceaccount.com",
+            "/oauth2/v3/certs",
+        ],
+    ),
+    // Firebase's issuer: only named, its keys are at www.googleapis.com.
+    ("https://securetoken.google.com", &[]),
 ];
 
-/// Replace the example hosts with the stand-in's address.
-fn rewrite(text: &str, base: &str) -> String {
+/// The stand-ins' addresses, in the order of [`EXAMPLE_HOSTS`].
+type Bases = [String];
+
+/// Replace the example hosts with their stand-ins' addresses.
+fn rewrite(text: &str, bases: &Bases) -> String {
     EXAMPLE_HOSTS
         .iter()
-        .fold(text.to_string(), |t, host| t.replace(host, base))
+        .zip(bases)
+        .fold(text.to_string(), |t, ((host, _), base)| {
+            t.replace(host, base)
+        })
 }
 
 /// A page may ask for a provider token its commands can use as `$TOKEN`:
 /// `<!-- docs-test: token iss=… aud=… sub=… -->`. The claims (with example
 /// hosts rewritten) are signed by PyJWT — an implementation independent of
 /// jwksctl — with a key whose JWKS the stand-in serves.
-fn token_request(path: &Path, base: &str) -> Option<serde_json::Value> {
+fn token_request(path: &Path, bases: &Bases) -> Option<serde_json::Value> {
     let text = std::fs::read_to_string(path).unwrap();
     let line = text
         .lines()
@@ -48,7 +91,7 @@ fn token_request(path: &Path, base: &str) -> Option<serde_json::Value> {
         let (k, v) = pair
             .split_once('=')
             .expect("docs-test token: key=value pairs");
-        claims.insert(k.to_string(), rewrite(v, base).into());
+        claims.insert(k.to_string(), rewrite(v, bases).into());
     }
     Some(claims.into())
 }
@@ -85,6 +128,40 @@ print(json.dumps({"jwks": {"keys": [jwk]}, "tokens": tokens}))
         .map(|t| t.as_str().unwrap().to_string())
         .collect();
     (v["jwks"].to_string(), tokens)
+}
+
+/// Whether GOT is the output EXPECTED documents: the same number of lines,
+/// each equal, except that a `…` in an expected line matches any text
+/// (possibly none) within that one line. A line naming an example host also
+/// matches with the host rewritten to its stand-in in BASES (a URL the
+/// command was given is rewritten; one built from a preset is not).
+fn output_matches(expected: &str, got: &str, bases: &Bases) -> bool {
+    let (want, have): (Vec<&str>, Vec<&str>) = (expected.lines().collect(), got.lines().collect());
+    want.len() == have.len()
+        && expected.ends_with('\n') == got.ends_with('\n')
+        && want
+            .iter()
+            .zip(&have)
+            .all(|(w, h)| line_matches(w, h) || line_matches(&rewrite(w, bases), h))
+}
+
+fn line_matches(want: &str, have: &str) -> bool {
+    let mut parts = want.split('…');
+    let first = parts.next().unwrap_or_default();
+    let Some(mut rest) = have.strip_prefix(first) else {
+        return false;
+    };
+    let parts: Vec<&str> = parts.collect();
+    let Some((last, middle)) = parts.split_last() else {
+        return rest.is_empty();
+    };
+    for part in middle {
+        match rest.find(part) {
+            Some(i) => rest = &rest[i + part.len()..],
+            None => return false,
+        }
+    }
+    rest.len() >= last.len() && rest.ends_with(last)
 }
 
 struct Snippet {
@@ -219,29 +296,49 @@ fn snippets(path: &Path) -> Vec<Snippet> {
     out
 }
 
-/// A loopback server answering every GET with the sample JWKS (and an OIDC
-/// discovery document pointing at it), and playing the JWKS part of the
-/// Turso Platform API (list / save / remove / template) for any organization.
-fn serve(jwks: Arc<std::sync::Mutex<String>>) -> String {
-    let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").unwrap());
+/// The stand-ins: for each example host, a loopback server answering a GET
+/// of one of its JWKS paths with the shared JWKS, of its discovery path with
+/// an OpenID discovery document pointing at its JWKS path, and 404 for
+/// anything else; then one playing the JWKS part of the Turso Platform API
+/// (list / save / remove / template) for any organization. Returns the
+/// hosts' addresses and the API's.
+fn serve(jwks: Arc<std::sync::Mutex<String>>) -> (Vec<String>, String) {
+    let bases = EXAMPLE_HOSTS
+        .iter()
+        .map(|(_, paths)| {
+            let jwks = jwks.clone();
+            listen(
+                move |method, url, _body, base| match paths.iter().position(|p| *p == url) {
+                    Some(_) if method != "GET" => (405, "{}".into()),
+                    Some(_) if url.ends_with("/openid-configuration") => (
+                        200,
+                        format!(r#"{{"issuer":"{base}","jwks_uri":"{base}{}"}}"#, paths[0]),
+                    ),
+                    Some(_) => (200, jwks.lock().unwrap().clone()),
+                    None => (404, r#"{"error":"not found"}"#.into()),
+                },
+            )
+        })
+        .collect();
+    let saved = std::sync::Mutex::new(Vec::new());
+    let api = listen(move |method, url, body, _| {
+        turso_api(method, url, body, &mut saved.lock().unwrap())
+    });
+    (bases, api)
+}
+
+/// A loopback server answering each request with `answer(method, url, body,
+/// own base)` as JSON; returns its base URL.
+fn listen(answer: impl Fn(&str, &str, &str, &str) -> (u16, String) + Send + 'static) -> String {
+    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
     let base = format!("http://{}", server.server_addr().to_ip().unwrap());
-    let base2 = base.clone();
+    let own = base.clone();
     thread::spawn(move || {
-        let mut saved: Vec<(String, String)> = Vec::new();
         for mut request in server.incoming_requests() {
             let url = request.url().to_string();
             let mut body_in = String::new();
             let _ = request.as_reader().read_to_string(&mut body_in);
-            let (status, body) = if url.starts_with("/v2/organizations/") {
-                turso_api(request.method().as_str(), &url, &body_in, &mut saved)
-            } else if url.ends_with("/.well-known/openid-configuration") {
-                (
-                    200,
-                    format!(r#"{{"issuer":"{base2}","jwks_uri":"{base2}/.well-known/jwks.json"}}"#),
-                )
-            } else {
-                (200, jwks.lock().unwrap().clone())
-            };
+            let (status, body) = answer(request.method().as_str(), &url, &body_in, &own);
             let header = tiny_http::Header::from_bytes("Content-Type", "application/json").unwrap();
             let _ = request.respond(
                 tiny_http::Response::from_string(body)
@@ -321,12 +418,12 @@ fn every_documented_command_runs() {
         std::env::var("PATH").unwrap_or_default()
     );
     let jwks = Arc::new(std::sync::Mutex::new(String::new()));
-    let base = serve(jwks.clone());
+    let (bases, api) = serve(jwks.clone());
     let files = doc_files();
     let requests: Vec<(usize, serde_json::Value)> = files
         .iter()
         .enumerate()
-        .filter_map(|(i, f)| token_request(f, &base).map(|r| (i, r)))
+        .filter_map(|(i, f)| token_request(f, &bases).map(|r| (i, r)))
         .collect();
     let (served, tokens) =
         provider_tokens(&requests.iter().map(|(_, r)| r.clone()).collect::<Vec<_>>());
@@ -342,7 +439,7 @@ fn every_documented_command_runs() {
             .map(|p| tokens[p].clone())
             .unwrap_or_default();
         for snippet in snippets(file) {
-            let command = rewrite(&snippet.command, &base);
+            let command = rewrite(&snippet.command, &bases);
             let out = common::scrubbed("bash")
                 .args(["-euo", "pipefail", "-c", &command])
                 .current_dir(work.path())
@@ -350,7 +447,7 @@ fn every_documented_command_runs() {
                 .env("HOME", work.path())
                 .env("JWKSCTL_HOME", home.path())
                 // The Turso Platform API of the docs' examples is the stand-in.
-                .env("JWKSCTL_API_URL", &base)
+                .env("JWKSCTL_API_URL", &api)
                 .env("TURSO_API_TOKEN", "docs-example-token")
                 .env("TOKEN", &token)
                 .output()
@@ -367,14 +464,198 @@ fn every_documented_command_runs() {
                 continue;
             }
             if let Some(expected) = &snippet.expected
-                && !expected.contains('…')
-                && stdout != *expected
+                && !output_matches(expected, &stdout, &bases)
             {
                 failures.push(format!("{place}\n  expected:\n{expected}  got:\n{stdout}"));
             }
         }
     }
     assert!(ran >= 10, "only {ran} documented commands found");
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// The setup each `--help` example needs before it can run (in a fresh home
+/// and working directory, with `$TOKEN` a Clerk token signed by the Clerk
+/// stand-in's key), keyed by the example as printed. An example missing here
+/// fails the test, so a new example comes with its setup.
+const HELP_EXAMPLE_SETUP: &[(&str, &str)] = &[
+    ("jwksctl template -d mydb", ""),
+    ("jwksctl template -d mydb -s read-only", ""),
+    (
+        "jwksctl template -g prod -p all:data_read -p comments:data_add,data_update",
+        "",
+    ),
+    ("jwksctl template --dialect libsql -d a --attach b", ""),
+    ("jwksctl template -d mydb --provider auth0", ""),
+    (
+        "jwksctl save clerk https://my-app.clerk.accounts.dev/.well-known/jwks.json",
+        "",
+    ),
+    (
+        "jwksctl save 'Clerk Production' --provider clerk --set domain=my-app.clerk.accounts.dev",
+        "",
+    ),
+    (
+        "jwksctl save auth0 --discover https://my-tenant.us.auth0.com/",
+        "",
+    ),
+    (
+        "jwksctl token mint --sub alice -d mydb -s read-only",
+        "jwksctl keys generate",
+    ),
+    (
+        "jwksctl token mint --dialect libsql -d mydb --ttl 1h",
+        "jwksctl keys generate",
+    ),
+    (
+        "jwksctl token mint --powersync-config powersync.yaml",
+        "jwksctl keys generate --alg HS256 --kid powersync-dev\n\
+         jwksctl keys export powersync-dev --format powersync > powersync.yaml 2>/dev/null\n\
+         jwksctl keys remove powersync-dev -y",
+    ),
+    (
+        "TOKEN=$(jwksctl token mint --sub alice --aud my-api)",
+        "jwksctl keys generate",
+    ),
+    (
+        "jwksctl token mint | jwksctl token verify -",
+        "jwksctl keys generate",
+    ),
+    (
+        "jwksctl token verify \"$TOKEN\" --jwks clerk --iss https://my-app.clerk.accounts.dev",
+        "jwksctl save clerk https://my-app.clerk.accounts.dev/.well-known/jwks.json",
+    ),
+    // The key file is all there is: the key leaves the store.
+    (
+        "jwksctl token verify \"$TOKEN\" --key jwt_key.pem",
+        "jwksctl keys generate --kid k\n\
+         jwksctl keys export k --format pem > jwt_key.pem\n\
+         TOKEN=$(jwksctl token mint)\n\
+         jwksctl keys remove k -y",
+    ),
+    // The secret is all there is: the key leaves the store.
+    (
+        "jwksctl token verify \"$TOKEN\" --secret-env PS_SHARED_SECRET --secret-encoding base64url",
+        "jwksctl keys generate --alg HS256 --kid ps\n\
+         export PS_SHARED_SECRET=$(jwksctl keys export ps --private 2>/dev/null | sed -n 's/.*\"k\": *\"\\([^\"]*\\)\".*/\\1/p')\n\
+         [ -n \"$PS_SHARED_SECRET\" ]\n\
+         TOKEN=$(jwksctl token mint --key ps)\n\
+         jwksctl keys remove ps -y",
+    ),
+    (
+        "jwksctl token verify --batch --jwks clerk < tokens.txt",
+        "jwksctl save clerk https://my-app.clerk.accounts.dev/.well-known/jwks.json\n\
+         echo \"$TOKEN\" > tokens.txt",
+    ),
+];
+
+/// The `Examples:` lines of every command's `--help`, found by walking the
+/// command tree from `jwksctl --help`.
+fn help_examples(home: &Path) -> Vec<String> {
+    let help = |path: &[String]| {
+        let out = common::jwksctl_std(home)
+            .args(path)
+            .arg("--help")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{path:?} --help");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let mut examples = Vec::new();
+    let mut todo: Vec<Vec<String>> = vec![Vec::new()];
+    let mut commands = 0;
+    while let Some(path) = todo.pop() {
+        commands += 1;
+        let text = help(&path);
+        let mut section = "";
+        for line in text.lines() {
+            if !line.starts_with(' ') && line.ends_with(':') {
+                section = line;
+                continue;
+            }
+            if line.trim().is_empty() {
+                section = "";
+                continue;
+            }
+            let item = line.trim();
+            match section {
+                "Commands:" => {
+                    let name = item.split_whitespace().next().unwrap().to_string();
+                    if name != "help" {
+                        let mut sub = path.clone();
+                        sub.push(name);
+                        todo.push(sub);
+                    }
+                }
+                "Examples:" => examples.push(item.to_string()),
+                _ => {}
+            }
+        }
+    }
+    assert!(commands >= 20, "only {commands} commands found");
+    examples
+}
+
+/// Every example printed by `--help` runs and exits 0 after its setup. The
+/// preset example gets `--no-check`: its host is built from `--set domain=`,
+/// which cannot name a loopback stand-in (registry.md says the same).
+#[test]
+fn every_help_example_runs() {
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_jwksctl"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let jwks = Arc::new(std::sync::Mutex::new(String::new()));
+    let (bases, _api) = serve(jwks.clone());
+    let claims = serde_json::json!({
+        "iss": rewrite("https://my-app.clerk.accounts.dev", &bases),
+        "sub": "user_help",
+    });
+    let (served, tokens) = provider_tokens(&[claims]);
+    *jwks.lock().unwrap() = served;
+
+    let scratch = tempfile::tempdir().unwrap();
+    let examples = help_examples(scratch.path());
+    let mut documented: Vec<&str> = examples.iter().map(String::as_str).collect();
+    let mut listed: Vec<&str> = HELP_EXAMPLE_SETUP.iter().map(|(e, _)| *e).collect();
+    documented.sort();
+    listed.sort();
+    assert_eq!(
+        documented, listed,
+        "help examples without a setup (or gone)"
+    );
+
+    let mut failures = Vec::new();
+    for (example, setup) in HELP_EXAMPLE_SETUP {
+        let home = tempfile::tempdir().unwrap();
+        let work = tempfile::tempdir().unwrap();
+        let mut run = rewrite(example, &bases);
+        if example.contains("--provider clerk --set domain=") {
+            run.push_str(" --no-check");
+        }
+        let script = format!("{}\n{run}", rewrite(setup, &bases));
+        let out = common::scrubbed("bash")
+            .args(["-euo", "pipefail", "-c", &script])
+            .current_dir(work.path())
+            .env("PATH", &path)
+            .env("HOME", work.path())
+            .env("JWKSCTL_HOME", home.path())
+            .env("TOKEN", &tokens[0])
+            .output()
+            .unwrap();
+        if !out.status.success() {
+            failures.push(format!(
+                "{example}\n  exit {:?}: {}",
+                out.status.code(),
+                String::from_utf8_lossy(&out.stderr).trim()
+            ));
+        }
+    }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
@@ -515,6 +796,35 @@ fn every_documented_template_runs_as_auth0_action_and_firebase_script() {
             "{place}: {args:?}"
         );
     }
+}
+
+#[test]
+fn an_ellipsis_matches_within_its_own_line_only() {
+    let base = &EXAMPLE_HOSTS
+        .iter()
+        .enumerate()
+        .map(|(i, _)| format!("http://127.0.0.1:{}", i + 1))
+        .collect::<Vec<_>>();
+    assert!(output_matches("a\nb\n", "a\nb\n", base));
+    assert!(!output_matches("a\nb\n", "a\nc\n", base));
+    assert!(output_matches("x: …\n", "x: 2026-01-01\n", base));
+    assert!(output_matches("x: …\n", "x: \n", base));
+    assert!(output_matches("[\n  …\n]\n", "[\n  1\n]\n", base));
+    // One `…` never stands for several lines, nor for a missing one.
+    assert!(!output_matches("[\n  …\n]\n", "[\n  1,\n  2\n]\n", base));
+    assert!(!output_matches("[\n  …\n]\n", "[\n]\n", base));
+    // Text around and between ellipses must be there, in order.
+    assert!(output_matches("a…b…c\n", "a1b2c\n", base));
+    assert!(!output_matches("a…b…c\n", "a1c2b\n", base));
+    assert!(!output_matches("x: …!\n", "x: 1\n", base));
+    assert!(!output_matches("ab…ba\n", "aba\n", base));
+    // Example hosts may appear as the stand-in.
+    assert!(output_matches(
+        "url https://auth.example.com/k\n",
+        "url http://127.0.0.1:4/k\n",
+        base
+    ));
+    assert!(!output_matches("a\n", "a", base));
 }
 
 #[test]
@@ -685,7 +995,7 @@ fn docs_name_what_the_code_does() {
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("Library > Create Action"));
-    assert!(read("docs/auth0.md").contains("Library → Create Action"));
+    assert!(read("docs/auth0.md").contains("Actions > Library > Create Action"));
     assert!(!read("docs/auth0.md").contains("Build Custom"));
     assert!(read("docs/firebase.md").contains("npm install firebase-admin"));
     let out = common::jwksctl(home.path())

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
 
-use common::{Reply, Server, good_jwks, jwksctl, refused_url};
+use common::{Reply, Server, TlsServer, good_jwks, jwksctl, refused_url};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -802,5 +802,260 @@ fn every_command_prints_json_and_yaml() {
         } else {
             assert!(stdout.is_empty(), "{args:?}: {stdout}");
         }
+    }
+}
+
+/// A JWKS fetched over https is never handed over to plain http, even on
+/// loopback where a plain-http URL is otherwise allowed; an https hop is
+/// followed. The TLS server's CA is trusted only through `SSL_CERT_FILE`.
+#[test]
+fn https_never_redirects_to_http() {
+    let home = tempfile::tempdir().unwrap();
+    let plain = Server::fixed(Reply::json(good_jwks()));
+    let downgrade = plain.url("/keys");
+    let tls = TlsServer::start(move |req| match req.path.as_str() {
+        "/keys" => Reply::json(good_jwks()),
+        "/hop" => Reply::status(302, "").header("Location", "/keys"),
+        _ => Reply::status(302, "").header("Location", &downgrade),
+    });
+    let check = |path: &str| {
+        let mut cmd = jwksctl(home.path());
+        cmd.env("SSL_CERT_FILE", tls.ca_file())
+            .args(["check", &tls.url(path)]);
+        cmd
+    };
+
+    // Without the test CA the certificate is refused: the server is real TLS.
+    jwksctl(home.path())
+        .args(["check", &tls.url("/keys")])
+        .assert()
+        .code(3)
+        .stdout(predicate::str::contains(
+            "invalid peer certificate: UnknownIssuer",
+        ));
+    assert_eq!(tls.count(), 0);
+
+    check("/keys").assert().success();
+    check("/hop").assert().success();
+    assert_eq!(tls.count(), 3, "/keys, then /hop and /keys");
+
+    check("/down")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(format!(
+            "refused a redirect from https to http ({})",
+            plain.url("/keys")
+        )));
+    assert_eq!(tls.count(), 4);
+    assert_eq!(plain.count(), 0, "the plain-http server is never asked");
+}
+
+/// Every preset builds the URL its provider documents, written out here in
+/// full (not from the presets' own templates); the list of presets is
+/// exactly these, so a new one comes with its case.
+#[test]
+fn every_preset_builds_its_providers_url() {
+    let cases: &[(&str, &[&str], &str)] = &[
+        (
+            "clerk",
+            &["domain=my-app.clerk.accounts.dev"],
+            "https://my-app.clerk.accounts.dev/.well-known/jwks.json",
+        ),
+        (
+            "auth0",
+            &["domain=my-tenant.eu.auth0.com"],
+            "https://my-tenant.eu.auth0.com/.well-known/jwks.json",
+        ),
+        (
+            "firebase",
+            &[],
+            "https://www.googleapis.com/service_accounts/v1/jwk/securetoken@system.gserviceaccount.com",
+        ),
+        (
+            "supabase",
+            &["project_ref=abcdefghijklmnopqrst"],
+            "https://abcdefghijklmnopqrst.supabase.co/auth/v1/.well-known/jwks.json",
+        ),
+        (
+            "stytch",
+            &["environment=live", "project_id=project-live-42"],
+            "https://live.stytch.com/v1/sessions/jwks/project-live-42",
+        ),
+        (
+            "keycloak",
+            &["base_url=https://sso.example.com/auth", "realm=r1"],
+            "https://sso.example.com/auth/realms/r1/protocol/openid-connect/certs",
+        ),
+        (
+            "cognito",
+            &["region=eu-west-1", "user_pool_id=eu-west-1_AbC123"],
+            "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123/.well-known/jwks.json",
+        ),
+        (
+            "azure-ad",
+            &["tenant_id=common"],
+            "https://login.microsoftonline.com/common/discovery/v2.0/keys",
+        ),
+        ("google", &[], "https://www.googleapis.com/oauth2/v3/certs"),
+        (
+            "supertokens",
+            &["core_url=https://core.example.com"],
+            "https://core.example.com/.well-known/jwks.json",
+        ),
+        (
+            "workos",
+            &["client_id=client_01ABC"],
+            "https://api.workos.com/sso/jwks/client_01ABC",
+        ),
+    ];
+    let home = tempfile::tempdir().unwrap();
+    let out = jwksctl(home.path())
+        .args(["providers", "-o", "json"])
+        .output()
+        .unwrap();
+    let presets: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let mut names: Vec<&str> = presets
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    let mut tried: Vec<&str> = cases.iter().map(|c| c.0).collect();
+    names.sort();
+    tried.sort();
+    assert_eq!(names, tried);
+    for (preset, params, _) in cases {
+        let mut cmd = jwksctl(home.path());
+        cmd.args(["save", preset, "--provider", preset, "--no-check"]);
+        for param in *params {
+            cmd.args(["--set", param]);
+        }
+        cmd.assert().success();
+    }
+    let entries = list_json(home.path());
+    assert_eq!(entries.len(), cases.len());
+    for (preset, _, url) in cases {
+        let entry = entries.iter().find(|e| e["name"] == *preset).unwrap();
+        assert_eq!(entry["url"], *url, "{preset}");
+        assert_eq!(entry["provider"], *preset, "{preset}");
+    }
+}
+
+/// A JWKS with warnings only is saved, the warnings printed on stderr.
+#[test]
+fn save_warns_but_saves() {
+    let home = tempfile::tempdir().unwrap();
+    let server = Server::fixed(Reply::json(common::sample(
+        "microsoft_entra_common_v2_keys.json",
+    )));
+    jwksctl(home.path())
+        .args(["save", "entra", &server.url("/keys")])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("warning: ").and(predicate::str::contains("has no alg")));
+    let entries = list_json(home.path());
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0]["url"], server.url("/keys").as_str());
+}
+
+/// The global options: `--home` beats `JWKSCTL_HOME`; `-q` hides notes and
+/// warnings; `-v` logs each request and each use of the cache; `timeout`
+/// in config.yaml bounds fetches; colour only on a terminal, and never with
+/// `--no-color` or `NO_COLOR`.
+#[test]
+fn global_options() {
+    let env_home = tempfile::tempdir().unwrap();
+    let flag_home = tempfile::tempdir().unwrap();
+    let warned = Server::fixed(
+        Reply::json(common::sample("microsoft_entra_common_v2_keys.json"))
+            .header("Cache-Control", "max-age=300"),
+    );
+    let url = warned.url("/keys");
+
+    // --home: the entry lands under the flag's directory only.
+    let out = jwksctl(env_home.path())
+        .args([
+            "--home",
+            flag_home.path().to_str().unwrap(),
+            "save",
+            "a",
+            &url,
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(registry_file(flag_home.path()).exists());
+    assert!(!registry_file(env_home.path()).exists());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("warning: key "), "{stderr}");
+    assert!(
+        !stderr.contains('\u{1b}'),
+        "no colour in a pipe: {stderr:?}"
+    );
+
+    // -q: nothing on stderr for a save that warns.
+    jwksctl(flag_home.path())
+        .args(["-q", "save", "b", &url])
+        .assert()
+        .success()
+        .stderr("");
+
+    // -v: the request, then the cache.
+    let home = tempfile::tempdir().unwrap();
+    let fetched = format!("GET {url} -> 200 (");
+    let cached = format!("cache: {url} (fetched ");
+    for (round, (want, not)) in [(&fetched, &cached), (&cached, &fetched)]
+        .iter()
+        .enumerate()
+    {
+        let out = jwksctl(home.path())
+            .args(["-v", "check", &url])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.contains(want.as_str()), "round {round}: {stderr}");
+        assert!(!stderr.contains(not.as_str()), "round {round}: {stderr}");
+        let quiet = jwksctl(home.path()).args(["check", &url]).output().unwrap();
+        assert!(!String::from_utf8(quiet.stderr).unwrap().contains("cache: "));
+    }
+
+    // timeout from config.yaml.
+    let slow = Server::fixed(Reply::json(good_jwks()).delayed(Duration::from_secs(30)));
+    fs::create_dir_all(home.path().join("config")).unwrap();
+    fs::write(home.path().join("config/config.yaml"), "timeout: 1s\n").unwrap();
+    jwksctl(home.path())
+        .args(["check", &slow.url("/jwks")])
+        .assert()
+        .code(3)
+        .stdout(predicate::str::contains("did not answer within 1s"));
+    assert_eq!(slow.answered(), 0);
+
+    // Colour on a terminal, off with --no-color or NO_COLOR.
+    let on_terminal = |extra: &[&str], no_color: bool| {
+        let home = tempfile::tempdir().unwrap();
+        let mut cmd = common::jwksctl_std(home.path());
+        cmd.args(extra)
+            .args(["save", "t", &url])
+            .env("TERM", "xterm");
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        }
+        let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).unwrap();
+        p.exp_eof().unwrap()
+    };
+    let screen = on_terminal(&[], false);
+    assert!(screen.contains("\u{1b}[33;1mwarning:"), "{screen:?}");
+    // (The spinner's erase-line codes are not colour.)
+    let colour = |s: &str| {
+        s.split("\u{1b}[").skip(1).any(|rest| {
+            let code: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == ';')
+                .collect();
+            rest[code.len()..].starts_with('m')
+        })
+    };
+    assert!(colour(&screen));
+    for screen in [on_terminal(&["--no-color"], false), on_terminal(&[], true)] {
+        assert!(screen.contains("warning: key "), "{screen:?}");
+        assert!(!colour(&screen), "{screen:?}");
     }
 }

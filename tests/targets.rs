@@ -160,10 +160,26 @@ fn powersync_rules_one_token_each() {
         (Some(1), Some("no_matching_key")),
         "{v}"
     );
-    // Without a kid match, a key without kid is a wildcard.
-    write(vec![&wildcard]);
+    // Without a kid match, a key without kid is a wildcard, whatever other
+    // kids the set holds.
+    let mut other = ec.clone();
+    other["kid"] = "other".into();
+    for keys in [vec![&wildcard], vec![&other, &wildcard]] {
+        write(keys);
+        let (exit, v) = verify(h, &good, &["--for", "powersync", "--powersync-config", cfg]);
+        assert_eq!(exit, Some(0), "{v}");
+    }
+    // A kid match is the one key.
+    write(vec![&other, &ed]);
     let (exit, v) = verify(h, &good, &["--for", "powersync", "--powersync-config", cfg]);
     assert_eq!(exit, Some(0), "{v}");
+    assert!(
+        v["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("EdDSA signature by key ed from "),
+        "{v}"
+    );
 
     // mint --for powersync refuses what PowerSync would refuse, writing nothing.
     run(h, &["keys", "generate", "--alg", "PS256", "--kid", "pss"]);

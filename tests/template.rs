@@ -317,6 +317,37 @@ fn auth0_action_sets_exactly_the_template_claims_in_node() {
     }
 }
 
+/// The Dashboard path the generated Action gives is the one docs/auth0.md
+/// gives (issue 16 #11: they disagreed; the terminal's paste hint is pinned
+/// to the same path in `claims::providers`' unit tests).
+#[test]
+fn auth0_dashboard_steps_agree_with_the_docs() {
+    let home = tempfile::tempdir().unwrap();
+    let out = jwksctl(home.path())
+        .args(["template", "-d", "mydb", "--provider", "auth0"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let docs = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/auth0.md"),
+    )
+    .unwrap();
+    // Markdown and comment line breaks are not part of the path.
+    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let path = "Actions > Library > Create Action > Build from scratch";
+    assert!(
+        flat(&docs).contains(&format!("**{path}**")),
+        "docs/auth0.md"
+    );
+    let code = flat(&String::from_utf8_lossy(&out.stdout).replace(" * ", " "));
+    assert!(
+        code.contains(&format!(
+            "Create it in {path} (trigger: Login / Post Login)"
+        )),
+        "{code}"
+    );
+}
+
 #[test]
 fn firebase_snippet_is_valid_javascript_and_sets_the_claims() {
     node::require();

@@ -625,3 +625,41 @@ fn html_error_pages_are_summarized() {
     let out = run(cmd);
     assert!(String::from_utf8_lossy(&out.stderr).contains("<center>nginx</center>"));
 }
+
+/// A Turso `save` the audit refuses sends no PUT: the organization never
+/// holds an endpoint that publishes private keys; with warnings only, the
+/// PUT goes out.
+#[test]
+fn refused_save_sends_no_put() {
+    let home = tempfile::tempdir().unwrap();
+    let api = api();
+    let private = Server::fixed(Reply::json(
+        r#"{"keys":[{"kty":"oct","kid":"h","k":"dG9wLXNlY3JldA"}]}"#,
+    ));
+    let mut cmd = turso(home.path(), &api);
+    cmd.args(["save", "leaky", &private.url("/k")]);
+    let out = run(cmd);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("private key material"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(private.count(), 1, "the endpoint was audited");
+    let methods: Vec<String> = api.requests().iter().map(|r| r.method.clone()).collect();
+    assert!(!methods.iter().any(|m| m == "PUT"), "{methods:?}");
+
+    let warned = Server::fixed(Reply::json(common::sample(
+        "microsoft_entra_common_v2_keys.json",
+    )));
+    let mut cmd = turso(home.path(), &api);
+    cmd.args(["save", "entra", &warned.url("/k")]);
+    assert!(run(cmd).status.success());
+    let puts: Vec<String> = api
+        .requests()
+        .iter()
+        .filter(|r| r.method == "PUT")
+        .map(|r| r.path.clone())
+        .collect();
+    assert_eq!(puts, ["/v2/organizations/acme/jwks/entra"]);
+}

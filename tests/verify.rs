@@ -618,7 +618,12 @@ fn decode_explains_and_refuses_malformed_input() {
         .success()
         .stdout(predicate::str::contains("read-only on database mydb"))
         .stdout(predicate::str::contains("NOT verified"))
-        .stdout(predicate::str::contains("expires"));
+        .stdout(
+            predicate::str::is_match(
+                r"\nissued     \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \((just now|\d+s ago)\)\nexpires    \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(in \d",
+            )
+            .unwrap(),
+        );
     // From stdin, with a Bearer prefix.
     jwksctl(home.path())
         .args(["token", "decode", "-o", "json"])
@@ -685,6 +690,71 @@ fn decode_explains_and_refuses_malformed_input() {
 /// `Bearer ` prefix. `decode` and `verify` (argument, stdin, `--batch`) take
 /// them all, `-v` says what was removed, and any other stray character is
 /// named with its offset.
+/// decode's time rows (issued, not before, EXPIRED, in the future), its
+/// YAML form (the same document as JSON), and input that is not UTF-8.
+#[test]
+fn decode_time_rows_yaml_and_non_utf8_input() {
+    let home = tempfile::tempdir().unwrap();
+    let header = base64_url(br#"{"alg":"EdDSA"}"#);
+    let past = format!(
+        "{header}.{}.c2ln",
+        base64_url(br#"{"iat":1000000000,"nbf":1000000060,"exp":1000003600,"sub":"a"}"#)
+    );
+    let days = (now() - 1_000_003_600) / 86_400;
+    let out = jwksctl(home.path())
+        .args(["token", "decode", &past])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "decode does not judge");
+    let text = String::from_utf8(out.stdout).unwrap();
+    for row in [
+        format!("issued     2001-09-09T01:46:40Z ({days} days ago)\n"),
+        format!("not before 2001-09-09T01:47:40Z ({days} days ago)\n"),
+        format!("expires    2001-09-09T02:46:40Z (EXPIRED {days} days ago)\n"),
+    ] {
+        assert!(text.contains(&row), "{row}in\n{text}");
+    }
+    let soon = now() + 3 * 86_400 + 3_600;
+    let future = format!(
+        "{header}.{}.c2ln",
+        base64_url(format!(r#"{{"exp":{soon}}}"#).as_bytes())
+    );
+    let out = jwksctl(home.path())
+        .args(["token", "decode", &future])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains(" (in 3 days)\n"), "{text}");
+    assert!(
+        !text.contains("EXPIRED") && !text.contains("issued"),
+        "{text}"
+    );
+
+    let yaml = jwksctl(home.path())
+        .args(["token", "decode", &past, "-o", "yaml"])
+        .output()
+        .unwrap();
+    let json = jwksctl(home.path())
+        .args(["token", "decode", &past, "-o", "json"])
+        .output()
+        .unwrap();
+    let from_yaml: Value = yaml_serde::from_slice(&yaml.stdout).unwrap();
+    let from_json: Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(from_yaml, from_json);
+    assert_eq!(from_json["claims"]["exp"], 1_000_003_600);
+    assert_eq!(from_json["signature"], "c2ln");
+
+    for input in [&b"\xff\xfeabc"[..], &b"e30.\xff.x"[..]] {
+        jwksctl(home.path())
+            .args(["token", "decode", "-"])
+            .write_stdin(input)
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr("error: the input is not UTF-8 text\n");
+    }
+}
+
 #[test]
 fn pasted_tokens_decode_and_verify() {
     let home = tempfile::tempdir().unwrap();
@@ -803,12 +873,45 @@ fn decode_snapshots() {
         .args(["token", "decode", &token])
         .output()
         .unwrap();
-    insta::assert_snapshot!("decode_text", String::from_utf8(text.stdout).unwrap());
+    insta::assert_snapshot!(
+        "decode_text",
+        String::from_utf8(text.stdout.clone()).unwrap()
+    );
     let json = jwksctl(home.path())
         .args(["token", "decode", &token, "-o", "json"])
         .output()
         .unwrap();
-    insta::assert_snapshot!("decode_json", String::from_utf8(json.stdout).unwrap());
+    insta::assert_snapshot!(
+        "decode_json",
+        String::from_utf8(json.stdout.clone()).unwrap()
+    );
+    // The contradiction docs/claims.md says jwksctl refuses to produce is
+    // flagged in every format (the JSON document itself is unchanged).
+    for out in [&text, &json] {
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(
+                "warning: claim a is \"ro\" (read-only) but perm grants data_add on table comments"
+            ),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // And jwksctl indeed refuses to produce it.
+    jwksctl(home.path())
+        .args([
+            "template",
+            "-d",
+            "mydb",
+            "-s",
+            "read-only",
+            "-p",
+            "comments:data_add",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--scope read-only contradicts action data_add on table comments",
+        ));
 }
 
 /// decode says whose reading its grants line is, and -o json carries the
@@ -1105,6 +1208,20 @@ fn default_sources_issuer_first_then_all_concurrently() {
     );
     assert_eq!(near.count(), 1);
     assert_eq!(far.count(), 0, "{:?}", far.requests());
+    // The verdict names the entry and, as it differs, the URL it holds; a
+    // URL given as the source is named once.
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.starts_with("valid: ES256 signature by key ")
+            && stdout.contains(&format!(" from 'near' ({near_url}), expires in ")),
+        "{stdout}"
+    );
+    let (_, verdict) = verify(home.path(), &token, &["--jwks", &near_url]);
+    let message = verdict["message"].as_str().unwrap();
+    assert!(
+        message.contains(&format!(" from '{near_url}', expires in ")),
+        "{message}"
+    );
     // No issuer: every entry, fetched concurrently (the cache has "near").
     let token = mint_in(signer.path(), &["--sub", "a"]);
     let (code, verdict) = verify(home.path(), &token, &[]);
@@ -1120,6 +1237,13 @@ fn default_sources_issuer_first_then_all_concurrently() {
     let (code, verdict) = verify(home.path(), &token, &["--refresh"]);
     assert_eq!(code, 1, "{verdict}");
     assert_eq!(verdict["reason"], "no_matching_key");
+    // Every source was searched in the end: the issuer's entry (kept from
+    // the first round) and then all the others.
+    let message = verdict["message"].as_str().unwrap();
+    assert!(
+        message.ends_with(" from near, far0, far1, far2, far3, far4, far5"),
+        "{message}"
+    );
 }
 
 /// When no key matched and a source could not be loaded, the verdict is
@@ -1740,4 +1864,260 @@ fn dates_and_durations_at_their_bounds() {
         .output()
         .unwrap();
     assert!(matches!(out.status.code(), Some(1 | 3)), "{out:?}");
+}
+
+/// RFC 3339 for Unix seconds, with an offset of `offset_hours` (0: `Z`).
+fn rfc3339_at(secs: i64, offset_hours: i64) -> String {
+    let local =
+        std::time::UNIX_EPOCH + std::time::Duration::from_secs((secs + offset_hours * 3600) as u64);
+    let text = humantime::format_rfc3339_seconds(local).to_string();
+    if offset_hours == 0 {
+        text
+    } else {
+        text.replace('Z', &format!("{offset_hours:+03}:00"))
+    }
+}
+
+/// `--at` in RFC 3339 (UTC and with an offset) judges exp at that instant,
+/// with the default 60 s leeway (valid 59 s after exp, expired at 60 s); bad `--at`, `--leeway` and `--timeout`
+/// values are usage errors that name the value, before any fetch.
+#[test]
+fn at_in_rfc3339_and_invalid_time_flags() {
+    let home = tempfile::tempdir().unwrap();
+    let token = mint_in(home.path(), &["--ttl", "1h"]);
+    let (_, verdict) = verify(home.path(), &token, &[]);
+    let exp = verdict["claims"]["exp"].as_i64().unwrap();
+    for offset in [0, 1, -5] {
+        let (code, verdict) = verify(
+            home.path(),
+            &token,
+            &["--at", &rfc3339_at(exp + 59, offset)],
+        );
+        assert_eq!(
+            (code, &verdict["valid"]),
+            (0, &json!(true)),
+            "{offset}: {verdict}"
+        );
+        let (code, verdict) = verify(
+            home.path(),
+            &token,
+            &["--at", &rfc3339_at(exp + 60, offset)],
+        );
+        assert_eq!(
+            (code, verdict["reason"].as_str()),
+            (1, Some("expired")),
+            "{offset}: {verdict}"
+        );
+    }
+
+    let server = Server::fixed(Reply::json(common::good_jwks()));
+    let jwks = server.url("/k");
+    for (args, message) in [
+        (
+            ["--at", "yesterday"],
+            "error: invalid --at \"yesterday\": timestamp format is invalid (expected Unix seconds or RFC 3339, e.g. 2024-05-01T12:00:00Z)\n",
+        ),
+        (
+            ["--leeway", "5parsecs"],
+            "error: invalid value '5parsecs' for '--leeway <DURATION>': unknown time unit \"parsecs\"",
+        ),
+        (
+            ["--timeout", "0s"],
+            "error: invalid value '0s' for '--timeout <DURATION>': must be more than zero\n",
+        ),
+        (
+            ["--timeout", "soon"],
+            "error: invalid value 'soon' for '--timeout <DURATION>': expected number at 0 (examples: 15s, 1m, 500ms)\n",
+        ),
+    ] {
+        jwksctl(home.path())
+            .args(["token", "verify", &token, "--jwks", &jwks])
+            .args(args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::starts_with(message));
+    }
+    assert_eq!(server.count(), 0, "no fetch before the flags are read");
+}
+
+/// `--refresh` fetches a JWKS the cache still holds fresh.
+#[test]
+fn verify_refresh_fetches_anew() {
+    let home = tempfile::tempdir().unwrap();
+    jwksctl(home.path())
+        .args(["keys", "generate", "--kid", "k"])
+        .assert()
+        .success();
+    let token = mint_in(home.path(), &[]);
+    let jwk = jwksctl(home.path())
+        .args(["keys", "export", "k", "--format", "jwk"])
+        .output()
+        .unwrap()
+        .stdout;
+    let jwk: Value = serde_json::from_slice(&jwk).unwrap();
+    let server = Server::fixed(
+        Reply::json(json!({ "keys": [jwk] }).to_string()).header("Cache-Control", "max-age=300"),
+    );
+    let url = server.url("/k");
+    for (extra, requests) in [(None, 1), (None, 1), (Some("--refresh"), 2)] {
+        let mut args = vec!["--jwks", url.as_str()];
+        args.extend(extra);
+        let (code, verdict) = verify(home.path(), &token, &args);
+        assert_eq!(code, 0, "{verdict}");
+        assert_eq!(server.count(), requests, "{extra:?}");
+    }
+}
+
+/// `--jwks` that names nothing, or plain http off loopback, is a usage
+/// error; `--key` reads a JWK file and sqld's raw base64url key (and only
+/// that key: another key's file does not verify); a source that cannot be
+/// reached does not stop one that loads from deciding.
+#[test]
+fn jwks_and_key_sources() {
+    let home = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    jwksctl(home.path())
+        .args(["keys", "generate", "--kid", "k"])
+        .assert()
+        .success();
+    jwksctl(home.path())
+        .args(["keys", "generate", "--kid", "other"])
+        .assert()
+        .success();
+    let token = mint_in(home.path(), &["--key", "k"]);
+    let export = |kid: &str, format: &str| {
+        let out = jwksctl(home.path())
+            .args(["keys", "export", kid, "--format", format])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let path = work.path().join(format!("{kid}.{format}"));
+        fs::write(&path, out.stdout).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let (jwk, raw, other_raw) = (
+        export("k", "jwk"),
+        export("k", "sqld"),
+        export("other", "sqld"),
+    );
+    assert!(!fs::read_to_string(&raw).unwrap().contains('{'));
+    // Only the files can verify from here on.
+    for kid in ["k", "other"] {
+        jwksctl(home.path())
+            .args(["keys", "remove", kid, "-y"])
+            .assert()
+            .success();
+    }
+    for file in [&jwk, &raw] {
+        let (code, verdict) = verify(home.path(), &token, &["--key", file]);
+        assert_eq!(code, 0, "{file}: {verdict}");
+        assert_eq!(verdict["source"], file.as_str(), "{verdict}");
+    }
+    let (code, verdict) = verify(home.path(), &token, &["--key", &other_raw]);
+    assert_eq!(code, 1, "{verdict}");
+    assert_ne!(verdict["valid"], true);
+
+    jwksctl(home.path())
+        .args(["token", "verify", &token, "--jwks", "nosuch"])
+        .assert()
+        .code(2)
+        .stderr("error: --jwks \"nosuch\" is not a registry entry, an http(s) URL or an existing file\n");
+    jwksctl(home.path())
+        .args(["token", "verify", &token, "--jwks", "http://jwks.example/keys"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with(
+            "error: --jwks refusing plain http:// for jwks.example: keys fetched without TLS can be replaced in transit\nhint: use https://",
+        ));
+
+    let jwk_doc: Value = serde_json::from_str(&fs::read_to_string(&jwk).unwrap()).unwrap();
+    let server = Server::fixed(Reply::json(json!({ "keys": [jwk_doc] }).to_string()));
+    let down = refused_url();
+    let out = jwksctl(home.path())
+        .args(["token", "verify", &token, "-o", "json", "--jwks", &down])
+        .args(["--jwks", &server.url("/k")])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let verdict: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(verdict["source"], server.url("/k").as_str());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("warning: cannot load keys: cannot fetch {down}")),
+        "{stderr}"
+    );
+}
+
+/// `--batch` with a terminal on stdin is refused at once (it would wait for
+/// lines no one types), saying how to feed it.
+#[test]
+fn batch_on_a_terminal_is_refused() {
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = common::jwksctl_std(home.path());
+    cmd.args(["token", "verify", "--batch"])
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm");
+    let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).unwrap();
+    p.exp_string("error: --batch reads tokens from stdin, one per line")
+        .unwrap();
+    p.exp_string("jwksctl token verify --batch < tokens.txt")
+        .unwrap();
+    let status = format!("{:?}", p.process().wait().unwrap());
+    assert!(
+        status.starts_with("Exited(") && status.ends_with(", 2)"),
+        "{status}"
+    );
+}
+
+/// A rotation seen in the middle of a batch: the cached JWKS holds key a,
+/// the endpoint now serves b before a. After the refetch, key b is checked
+/// with b's own material (nothing prepared for the old key list is reused).
+#[test]
+fn rotation_during_a_batch_uses_the_new_keys() {
+    let signer = tempfile::tempdir().unwrap();
+    let jwk = |kid: &str| -> Value {
+        jwksctl(signer.path())
+            .args(["keys", "generate", "--kid", kid])
+            .assert()
+            .success();
+        let out = jwksctl(signer.path())
+            .args(["keys", "export", kid, "--format", "jwk"])
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let (a, b) = (jwk("a"), jwk("b"));
+    let token_a = mint_in(signer.path(), &["--key", "a"]);
+    let token_b = mint_in(signer.path(), &["--key", "b"]);
+    let served = std::sync::atomic::AtomicUsize::new(0);
+    let server = Server::start(move |_| {
+        let keys = if served.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0 {
+            json!({ "keys": [a] })
+        } else {
+            json!({ "keys": [b, a] })
+        };
+        Reply::json(keys.to_string()).header("Cache-Control", "max-age=300")
+    });
+    let home = tempfile::tempdir().unwrap();
+    // The first run fills the cache; the batch starts from the cached copy
+    // (a copy fetched from the origin in the same run is not refetched).
+    let (code, verdict) = verify(home.path(), &token_a, &["--jwks", &server.url("/k")]);
+    assert_eq!(code, 0, "{verdict}");
+    let out = jwksctl(home.path())
+        .args(["token", "verify", "--batch", "--jwks", &server.url("/k")])
+        .write_stdin(format!("{token_a}\n{token_b}\n"))
+        .output()
+        .unwrap();
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    for (line, kid) in lines.iter().zip(["a", "b"]) {
+        assert_eq!(line["valid"], true, "{line}");
+        assert_eq!(line["kid"], kid, "{line}");
+    }
+    assert_eq!(server.count(), 2, "one fetch, one rotation refetch");
 }

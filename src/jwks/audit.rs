@@ -551,17 +551,51 @@ mod tests {
         assert_eq!(summarize(&findings[..2]).len(), 2);
     }
 
+    /// What holds of every report: `ok` exactly when there is no error,
+    /// every finding has a code and a message, and no usable key without a
+    /// document that parsed.
+    fn consistent(report: &Report) -> std::result::Result<(), TestCaseError> {
+        prop_assert_eq!(report.ok, report.errors.is_empty());
+        for f in report.errors.iter().chain(&report.warnings) {
+            prop_assert!(
+                !f.code.is_empty() && !f.message.trim().is_empty(),
+                "{:?}",
+                f
+            );
+        }
+        Ok(())
+    }
+
     proptest! {
+        /// Random bytes are never an acceptable JWKS: a body that is not a
+        /// JSON object with a `keys` array is an error, with no key listed.
         #[test]
-        fn arbitrary_bodies_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
-            let _ = audit("s", None, &bytes);
+        fn arbitrary_bodies_are_errors(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+            let report = audit("s", None, &bytes);
+            consistent(&report)?;
+            let is_jwks = serde_json::from_slice::<Value>(&bytes)
+                .is_ok_and(|v| v.get("keys").is_some_and(Value::is_array));
+            if !is_jwks {
+                prop_assert!(!report.ok);
+                prop_assert!(report.keys.is_empty());
+            }
         }
 
+        /// One drawn key: reported once; an unknown kty, an `oct` key (its
+        /// members are private) or an RSA key with a 15-byte modulus is never
+        /// usable, and a JWKS without a usable key is not ok.
         #[test]
-        fn arbitrary_keys_never_panic(kty in "RSA|EC|OKP|oct|x", crv in "P-256|P-521|Ed25519|y",
-                                       x in "[A-Za-z0-9_-]{0,90}", n in "[A-Za-z0-9_=-]{0,20}") {
+        fn arbitrary_keys_are_judged(kty in "RSA|EC|OKP|oct|x", crv in "P-256|P-521|Ed25519|y",
+                                     x in "[A-Za-z0-9_-]{0,90}", n in "[A-Za-z0-9_=-]{0,20}") {
             let body = json!({"keys":[{"kty":kty,"crv":crv,"x":x,"y":x,"n":n,"e":n}]}).to_string();
-            let _ = audit("s", None, body.as_bytes());
+            let report = audit("s", None, body.as_bytes());
+            consistent(&report)?;
+            prop_assert_eq!(report.keys.len(), 1);
+            let usable = report.keys[0].status == KeyStatus::Ok;
+            if matches!(kty.as_str(), "x" | "oct" | "RSA") {
+                prop_assert!(!usable, "{:?}", report.keys[0]);
+            }
+            prop_assert_eq!(report.ok, usable, "{:?}", report);
         }
     }
 }

@@ -240,14 +240,39 @@ mod tests {
     }
 
     proptest! {
+        /// Random bytes are a registry only when they are a JSON object
+        /// of version 1; a refusal says why.
         #[test]
-        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
-            let _ = parse(&bytes);
+        fn arbitrary_bytes_are_refused_unless_a_registry(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+            match parse(&bytes) {
+                Ok(_) => {
+                    let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+                    prop_assert_eq!(&v["version"], 1);
+                }
+                Err(e) => prop_assert!(!e.trim().is_empty()),
+            }
         }
 
+        /// The version decides first: a newer one is refused as newer, 0 as
+        /// invalid, and only version 1 is ever read; entries that parse have
+        /// distinct names.
         #[test]
-        fn arbitrary_json_like_text_never_panics(text in r#"\{"version":[0-9]{1,3},"entries":\[.{0,40}\]\}"#) {
-            let _ = parse(text.as_bytes());
+        fn versions_are_judged_first(text in r#"\{"version":[0-9]{1,3},"entries":\[.{0,40}\]\}"#) {
+            let version: Option<u64> = serde_json::from_str::<serde_json::Value>(&text)
+                .ok()
+                .and_then(|v| v["version"].as_u64());
+            match (parse(text.as_bytes()), version) {
+                (Ok(entries), Some(1)) => {
+                    let mut names: Vec<&str> = entries.iter().map(|e| e.name.as_str()).collect();
+                    names.sort();
+                    names.dedup();
+                    prop_assert_eq!(names.len(), entries.len());
+                }
+                (Ok(_), v) => prop_assert!(false, "version {:?} was read", v),
+                (Err(e), Some(v)) if v > 1 => prop_assert!(e.contains("newer"), "{}", e),
+                (Err(e), Some(0)) => prop_assert!(e.contains("version 0"), "{}", e),
+                (Err(e), _) => prop_assert!(!e.trim().is_empty()),
+            }
         }
     }
 }

@@ -447,19 +447,50 @@ mod tests {
             prop_assert_eq!(clean(&pasted).unwrap().token, token);
         }
 
+        /// Whatever is pasted, a cleaned token holds only token characters,
+        /// and a decoded one has exactly three parts whose header is a JSON
+        /// object; every refusal says what is wrong.
         #[test]
-        fn arbitrary_strings_never_panic(s in ".{0,300}") {
-            if let Ok(t) = clean(&s)
-                && let Ok(d) = decode(&t.token)
-            {
-                let _ = d.claims();
+        fn arbitrary_strings_are_cleaned_or_refused(s in ".{0,300}") {
+            match clean(&s) {
+                Ok(t) => {
+                    prop_assert!(t.token.chars().all(is_token_char), "{:?}", t.token);
+                    match decode(&t.token) {
+                        Ok(d) => {
+                            prop_assert_eq!(t.token.split('.').count(), 3);
+                            let header = b64url_decode(t.token.split('.').next().unwrap()).unwrap();
+                            prop_assert!(serde_json::from_slice::<Value>(&header).is_ok_and(|v| v.is_object()));
+                            if let Err(e) = d.claims() {
+                                prop_assert!(!e.to_string().is_empty());
+                            }
+                        }
+                        Err(e) => prop_assert!(!e.to_string().is_empty()),
+                    }
+                }
+                Err(e) => prop_assert!(!e.to_string().is_empty()),
             }
         }
 
+        /// A token-shaped string decodes only with three parts; five are
+        /// named as an encrypted token, any other count as that count.
         #[test]
-        fn token_shaped_strings_never_panic(s in "[A-Za-z0-9_=-]{0,40}(\\.[A-Za-z0-9_=-]{0,40}){0,5}") {
-            if let Ok(d) = decode(&s) {
-                let _ = d.claims();
+        fn token_shaped_strings_are_split_right(s in "[A-Za-z0-9_=-]{0,40}(\\.[A-Za-z0-9_=-]{0,40}){0,5}") {
+            let parts = s.split('.').count();
+            match decode(&s) {
+                Ok(d) => {
+                    prop_assert_eq!(parts, 3);
+                    prop_assert_eq!(d.signature_b64, s.rsplit('.').next().unwrap());
+                    if let Ok(claims) = d.claims() {
+                        let payload = b64url_decode(s.split('.').nth(1).unwrap()).unwrap();
+                        let oracle: Value = serde_json::from_slice(&payload).unwrap();
+                        prop_assert_eq!(Value::Object(claims), oracle);
+                    }
+                }
+                Err(e) => match parts {
+                    5 => prop_assert!(matches!(e, DecodeError::Jwe)),
+                    3 => prop_assert!(!matches!(e, DecodeError::Parts(_) | DecodeError::Jwe)),
+                    n => prop_assert!(matches!(e, DecodeError::Parts(m) if m == n), "{}", e),
+                },
             }
         }
     }

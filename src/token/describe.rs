@@ -142,6 +142,47 @@ fn turso_grants(claims: &Map<String, Value>) -> String {
     }
 }
 
+/// What the permission claims say that cannot hold together: a read-only
+/// token (`a: "ro"`) whose `perm` grants anything but `data_read` — the
+/// contradiction `template` and `mint` refuse to produce (docs/claims.md).
+pub fn contradictions(claims: &Map<String, Value>) -> Vec<String> {
+    if claims.get("a").and_then(Value::as_str) != Some("ro") {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    for rule in claims
+        .get("perm")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let writes: Vec<&str> = rule
+            .get("a")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .filter(|a| *a != "data_read")
+            .collect();
+        if writes.is_empty() {
+            continue;
+        }
+        let tables = match rule.get("t").and_then(Value::as_array) {
+            Some(t) => {
+                let names: Vec<&str> = t.iter().filter_map(Value::as_str).collect();
+                let plural = if names.len() == 1 { "" } else { "s" };
+                format!("table{plural} {}", names.join(", "))
+            }
+            None => "every table".to_string(),
+        };
+        found.push(format!(
+            "claim a is \"ro\" (read-only) but perm grants {} on {tables}: a read-only token can only grant data_read; jwksctl refuses to produce this",
+            writes.join(", ")
+        ));
+    }
+    found
+}
+
 fn databases(names: &[&str]) -> String {
     if names.len() == 1 {
         format!("database {}", names[0])
@@ -275,6 +316,24 @@ mod tests {
         assert_eq!(
             both.summary,
             "as sqld reads it (p; it ignores a and id then): read-write on database y; as Turso reads it: read-only on database x"
+        );
+        assert_eq!(
+            contradictions(&map(json!({"a":"ro","perm":[
+                {"a":["data_read"],"t":["a"]},
+                {"a":["data_read","data_add","schema_delete"],"t":null}
+            ]}))),
+            [
+                "claim a is \"ro\" (read-only) but perm grants data_add, schema_delete on every table: a read-only token can only grant data_read; jwksctl refuses to produce this"
+            ]
+        );
+        assert!(
+            contradictions(&map(
+                json!({"a":"ro","perm":[{"a":["data_read"],"t":null}]})
+            ))
+            .is_empty()
+        );
+        assert!(
+            contradictions(&map(json!({"a":"rw","perm":[{"a":["data_add"],"t":null}]}))).is_empty()
         );
         assert_eq!(span(43_080), "11h 58m");
         assert_eq!(span(3 * 86_400 + 5), "3 days");

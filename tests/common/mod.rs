@@ -162,7 +162,7 @@ impl Server {
                 let Ok(stream) = stream else { continue };
                 let (log, handler, done) = (log.clone(), handler.clone(), done.clone());
                 thread::spawn(move || {
-                    if serve(stream, &log, &*handler) {
+                    if serve_tcp(stream, &log, &*handler) {
                         done.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                     }
                 });
@@ -203,12 +203,113 @@ impl Server {
     }
 }
 
+/// A loopback HTTPS server: [`Server`]'s handler and recording behind TLS,
+/// with a certificate for `127.0.0.1` and `localhost` issued by a CA made
+/// for this server alone. jwksctl trusts that CA only when a test sets
+/// `SSL_CERT_FILE` to [`TlsServer::ca_file`] (rustls-platform-verifier reads
+/// the system roots through rustls-native-certs, which honours it on Linux).
+pub struct TlsServer {
+    /// `https://127.0.0.1:PORT`.
+    pub base: String,
+    requests: Arc<Mutex<Vec<Recorded>>>,
+    _dir: tempfile::TempDir,
+    ca_file: std::path::PathBuf,
+}
+
+impl TlsServer {
+    pub fn start(handler: impl Fn(&Recorded) -> Reply + Send + Sync + 'static) -> TlsServer {
+        use rcgen::{
+            BasicConstraints, CertificateParams, DnType, ExtendedKeyUsagePurpose, IsCa, Issuer,
+            KeyPair, KeyUsagePurpose,
+        };
+        let ca_key = KeyPair::generate().unwrap();
+        let mut ca = CertificateParams::new(Vec::<String>::new()).unwrap();
+        ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        ca.distinguished_name
+            .push(DnType::CommonName, "jwksctl test CA");
+        ca.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
+        let ca_cert = ca.self_signed(&ca_key).unwrap();
+        let issuer = Issuer::new(ca, ca_key);
+        let leaf_key = KeyPair::generate().unwrap();
+        let mut leaf =
+            CertificateParams::new(vec!["127.0.0.1".to_string(), "localhost".to_string()]).unwrap();
+        leaf.distinguished_name
+            .push(DnType::CommonName, "127.0.0.1");
+        leaf.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
+        let leaf_cert = leaf.signed_by(&leaf_key, &issuer).unwrap();
+
+        let dir = tempfile::tempdir().unwrap();
+        let ca_file = dir.path().join("ca.pem");
+        std::fs::write(&ca_file, ca_cert.pem()).unwrap();
+
+        let key = rustls::pki_types::PrivateKeyDer::Pkcs8(leaf_key.serialize_der().into());
+        let config = Arc::new(
+            rustls::ServerConfig::builder()
+                .with_no_client_auth()
+                .with_single_cert(vec![leaf_cert.der().clone()], key)
+                .unwrap(),
+        );
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!("https://{}", listener.local_addr().unwrap());
+        let requests = Arc::new(Mutex::new(Vec::new()));
+        let log = requests.clone();
+        let handler: Arc<Handler> = Arc::new(handler);
+        thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(stream) = stream else { continue };
+                let (log, handler, config) = (log.clone(), handler.clone(), config.clone());
+                thread::spawn(move || {
+                    let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
+                    let Ok(conn) = rustls::ServerConnection::new(config) else {
+                        return;
+                    };
+                    let mut tls = rustls::StreamOwned::new(conn, stream);
+                    serve(&mut tls, &log, &*handler);
+                    tls.conn.send_close_notify();
+                    let _ = std::io::Write::flush(&mut tls);
+                });
+            }
+        });
+        TlsServer {
+            base,
+            requests,
+            _dir: dir,
+            ca_file,
+        }
+    }
+
+    /// The PEM file of the CA that issued the server's certificate.
+    pub fn ca_file(&self) -> &Path {
+        &self.ca_file
+    }
+
+    /// `base + path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// How many requests so far (a client that refused the certificate
+    /// sends none).
+    pub fn count(&self) -> usize {
+        self.requests.lock().unwrap().len()
+    }
+}
+
 /// One request on one connection: read it, record it, answer, close.
 /// True when the reply was sent (after its delay).
-fn serve(stream: std::net::TcpStream, log: &Mutex<Vec<Recorded>>, handler: &Handler) -> bool {
-    use std::io::{BufRead, BufReader, Read, Write};
+fn serve_tcp(stream: std::net::TcpStream, log: &Mutex<Vec<Recorded>>, handler: &Handler) -> bool {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
-    let mut reader = BufReader::new(&stream);
+    serve(&mut &stream, log, handler)
+}
+
+/// One request read from STREAM (plain or TLS), recorded and answered.
+fn serve(
+    stream: &mut (impl std::io::Read + std::io::Write),
+    log: &Mutex<Vec<Recorded>>,
+    handler: &Handler,
+) -> bool {
+    use std::io::{BufRead, BufReader, Read};
+    let mut reader = BufReader::new(&mut *stream);
     let mut line = String::new();
     if reader.read_line(&mut line).unwrap_or(0) == 0 {
         return false;
@@ -256,7 +357,7 @@ fn serve(stream: std::net::TcpStream, log: &Mutex<Vec<Recorded>>, handler: &Hand
         "Content-Length: {}\r\nConnection: close\r\n\r\n",
         reply.body.len()
     ));
-    let mut stream = &stream;
+    drop(reader);
     let _ = stream
         .write_all(out.as_bytes())
         .and_then(|()| stream.write_all(&reply.body))

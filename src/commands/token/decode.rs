@@ -10,7 +10,9 @@ use crate::commands::Context;
 use crate::error::{Error, ExitStatus, Result};
 use crate::output::{self, Format, paint};
 use crate::token::decode::{self, DecodeError, MAX_TOKEN};
-use crate::token::describe::{MAX_DATE_SECS, grants, numeric_date, read_grants, relative, rfc3339};
+use crate::token::describe::{
+    MAX_DATE_SECS, contradictions, grants, numeric_date, read_grants, relative, rfc3339,
+};
 use crate::token::target::{self, Target};
 
 impl From<DecodeError> for Error {
@@ -88,6 +90,10 @@ pub fn run(ctx: &Context, args: DecodeArgs) -> Result<ExitStatus> {
     note_removed(ctx, &cleaned, None);
     let decoded = decode::decode(&cleaned.token)?;
     let claims = decoded.claims()?;
+    // On stderr in every format: the JSON and YAML documents stay as they are.
+    for contradiction in contradictions(&claims) {
+        ctx.out.warn(&contradiction);
+    }
     let checks = args.target.map(|t| {
         let target = match t {
             TargetArg::Powersync => Target::PowerSync,
@@ -212,6 +218,9 @@ fn summary(
         rows.push(("expires", "never (no exp claim)".into()));
     }
     rows.push(("grants", grants(claims)));
+    for contradiction in contradictions(claims) {
+        rows.push(("caveat", paint(color, "31;1", &contradiction)));
+    }
     rows.push((
         "signature",
         paint(
