@@ -7,27 +7,29 @@
 #   scripts/mutants.sh                       # every file below
 #   scripts/mutants.sh src/token/verify/claims.rs   # just these
 #
-# Each file is built with only the unit tests and the integration tests that
-# exercise it (building every test binary per mutant costs minutes): the
-# verifier's PowerSync key selection is exercised by tests/targets.rs, so
-# src/token/verify/ runs it beside tests/verify.rs; the verifier picks
-# algorithms with audit.rs's algorithms_for, so audit.rs runs tests/verify.rs
-# beside tests/check.rs. Results go
+# Each file runs only the unit tests and the integration modules (of the one
+# tests/it binary) that exercise it, by test-name filter: the verifier's
+# PowerSync key selection is exercised by tests/it/targets.rs, so
+# src/token/verify/ runs it beside tests/it/verify.rs; the verifier picks
+# algorithms with audit.rs's algorithms_for, so audit.rs runs verify:: beside
+# check::. Results go
 # to target/mutants/<file>/mutants.out; survivors are in missed.txt. A
 # survivor that changes a verdict, an exit code or a message's meaning is a
 # missing test; an equivalent one belongs in the issue note, with why.
 set -eu
 cd "$(dirname "$0")/.."
 
+# Test-name filters (module paths: the unit tests' and the integration
+# modules' of tests/it/) for the tests that exercise FILE.
 tests_for() {
     case "$1" in
-        src/token/verify/*) echo "verify targets" ;;
-        src/token/decode.rs|src/token/describe.rs) echo "verify" ;;
-        src/token/mint.rs|src/token/powersync.rs) echo "keys powersync" ;;
-        src/claims/*) echo "template" ;;
-        src/jwks/audit.rs) echo "check verify" ;;
-        src/registry/turso.rs) echo "turso" ;;
-        src/registry/*) echo "registry" ;;
+        src/token/verify/*) echo "verify:: targets::" ;;
+        src/token/decode.rs|src/token/describe.rs) echo "decode:: describe:: verify::" ;;
+        src/token/mint.rs|src/token/powersync.rs) echo "mint:: powersync:: keys::" ;;
+        src/claims/*) echo "claims:: template::" ;;
+        src/jwks/audit.rs) echo "audit:: check:: verify::" ;;
+        src/registry/turso.rs) echo "turso::" ;;
+        src/registry/*) echo "registry::" ;;
         *) echo "" ;;
     esac
 }
@@ -40,10 +42,14 @@ else
 fi
 
 for file in $files; do
-    args="-C --lib"
-    for t in $(tests_for "$file"); do
-        args="$args -C --test=$t"
-    done
+    args="-C --lib -C --test=it"
+    filters=$(tests_for "$file")
+    if [ -n "$filters" ]; then
+        args="$args -C --"
+        for t in $filters; do
+            args="$args -C $t"
+        done
+    fi
     out="target/mutants/$(echo "$file" | tr / _)"
     mkdir -p "$out"
     echo "== $file ($args)"

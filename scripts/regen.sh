@@ -12,5 +12,5 @@ mkdir -p completions
 "$bin" completions powershell > completions/_jwksctl.ps1
 "$bin" completions elvish > completions/jwksctl.elv
 echo "regenerated completions/"
-JWKSCTL_REGEN=1 cargo test --quiet --locked --test manpages >/dev/null
+JWKSCTL_REGEN=1 cargo test --quiet --locked --test it manpages:: >/dev/null
 echo "regenerated docs/man/"

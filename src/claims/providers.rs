@@ -262,7 +262,7 @@ mod tests {
     }
 
     /// The terminal's hint and the Action's comment send people down the
-    /// same Dashboard path (docs/auth0.md gives it too: tests/template.rs).
+    /// same Dashboard path (docs/auth0.md gives it too: tests/it/template.rs).
     #[test]
     fn auth0_hint_and_action_agree() {
         let path =

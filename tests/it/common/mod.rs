@@ -1,6 +1,5 @@
 //! Shared test helpers: the real binary with a private home, and a
 //! programmable HTTP server on 127.0.0.1 that records every request.
-#![allow(dead_code)]
 
 pub mod ed25519;
 pub mod node;

@@ -1,7 +1,7 @@
 //! `token mint --powersync-config` with a configuration someone else wrote:
 //! its `!env` tags must not copy environment secrets into the token.
 
-mod common;
+use crate::common;
 
 use std::fs;
 

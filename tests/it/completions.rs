@@ -1,7 +1,7 @@
 //! The completion scripts committed under `completions/` must match what the
 //! CLI generates; regenerate them with `scripts/regen.sh` when flags change.
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 

@@ -1,5 +1,5 @@
 //! The man pages committed under `docs/man/` must match the CLI definitions.
-//! `JWKSCTL_REGEN=1 cargo test --test manpages` (or `scripts/regen.sh`) rewrites them.
+//! `JWKSCTL_REGEN=1 cargo test --test it manpages::` (or `scripts/regen.sh`) rewrites them.
 
 use std::path::Path;
 

@@ -15,7 +15,7 @@
 //! - The `Examples:` of every command's `--help` run too, each after the
 //!   setup it needs.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -876,7 +876,7 @@ fn architecture_names_every_module_and_only_real_ones() {
     }
 }
 
-/// Issue 16: every test spawns jwksctl through `tests/common`'s scrubbed
+/// Issue 16: every test spawns jwksctl through `tests/it/common`'s scrubbed
 /// helpers, and the scrub covers the developer's settings (a
 /// `JWKSCTL_REGISTRY=turso` in the shell would otherwise send test saves to
 /// the real Turso API).
@@ -906,7 +906,7 @@ fn every_spawn_goes_through_the_scrubbed_helper() {
     for name in ["PATH", "HOME", "TERM", "LANG", "TMPDIR"] {
         assert!(!common::leaks(name), "{name} is scrubbed");
     }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it");
     let mut bypasses = Vec::new();
     // Spelled in pieces so that this test does not find itself.
     let patterns = [

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-const REQUIREMENTS: &str = include_str!("../tools/requirements.txt");
+const REQUIREMENTS: &str = include_str!("../../tools/requirements.txt");
 
 /// A `python3` command whose `import jwt, cryptography` resolves to the pinned
 /// packages. Panics with one line naming what is missing when it cannot be had.

@@ -2,7 +2,7 @@
 //! endless files named on the command line, loose directory modes under a
 //! permissive umask, writable key directories and symlinked lock files.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -2,7 +2,7 @@
 //! `token mint`: one token per rule, each failing with its rule and (for
 //! PowerSync) the code the service returns.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -2,7 +2,7 @@
 //! JWKS, another jwksctl through OpenID discovery) verify tokens with; only
 //! public members served; ETag/304; a clean exit 0 on SIGINT and SIGTERM.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;

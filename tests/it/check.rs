@@ -2,7 +2,7 @@
 //! its JSON contract, and the JWKS cache (fresh, revalidated, refresh, offline,
 //! corrupt).
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -5,7 +5,7 @@
 //! the process, escape sequences arrive escaped. docs/security.md lists the
 //! guarantees these tests prove.
 
-mod common;
+use crate::common;
 
 use std::io::{Read, Write};
 use std::net::TcpListener;

@@ -2,7 +2,7 @@
 //! must equal the output of the equivalent flags, and it must print that
 //! command line on stderr.
 
-mod common;
+use crate::common;
 
 use common::jwksctl_std;
 

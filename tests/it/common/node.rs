@@ -107,8 +107,8 @@ pub fn tools() -> &'static Path {
     DIR.get_or_init(provision_tools)
 }
 
-const PACKAGE_JSON: &str = include_str!("../tools/node/package.json");
-const PACKAGE_LOCK: &str = include_str!("../tools/node/package-lock.json");
+const PACKAGE_JSON: &str = include_str!("../../tools/node/package.json");
+const PACKAGE_LOCK: &str = include_str!("../../tools/node/package-lock.json");
 
 fn provision_tools() -> std::path::PathBuf {
     let digest = aws_lc_rs::digest::digest(

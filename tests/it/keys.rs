@@ -1,7 +1,7 @@
 //! `keys` and `token mint`, with every minted token checked by an independent
 //! implementation (PyJWT + cryptography) against the JWKS `keys jwks` prints.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

@@ -3,7 +3,7 @@
 //! created with Supabase's roles present, called with a sample event, and must
 //! return the original claims merged with the template's.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 use std::process::{Command, Output};

@@ -2,7 +2,7 @@
 //! 7520, 8037, real providers' tokens), tokens made at test time by an
 //! independent library (PyJWT), loopback JWKS servers, and malformed input.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -2,7 +2,7 @@
 //! Platform API on 127.0.0.1 that checks the bearer token and the bodies,
 //! and the `config` command with the precedence of settings.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::fs;

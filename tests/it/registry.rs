@@ -1,7 +1,7 @@
 //! `save`, `list`, `remove` and `providers` against the local registry, with
 //! JWKS endpoints played by loopback servers.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

@@ -1,0 +1,22 @@
+//! jwksctl's integration tests, one binary (one link, not one per area):
+//! each module drives the real binary through [`common::jwksctl`] with a
+//! private home and a scrubbed environment, against loopback servers.
+
+mod common;
+
+mod check;
+mod completions;
+mod docs;
+mod files;
+mod interactive;
+mod keys;
+mod manpages;
+mod powersync;
+mod registry;
+mod security;
+mod serve;
+mod supabase_pg;
+mod targets;
+mod template;
+mod turso;
+mod verify;
