@@ -4,25 +4,14 @@
 use crate::common;
 
 use std::fs;
-use std::path::Path;
 
 use common::jwksctl;
 use predicates::prelude::*;
 use serde_json::{Value, json};
 
-fn vectors() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors")
-}
+use common::vectors;
 
-fn stdout(home: &Path, args: &[&str]) -> String {
-    let out = jwksctl(home).args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+use common::stdout;
 
 /// Verify `token` with PyJWT against `key` (a JWK), expecting `alg` and
 /// audience `aud`; returns {"header":…, "claims":…} or panics with PyJWT's error.

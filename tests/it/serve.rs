@@ -12,15 +12,7 @@ use std::time::{Duration, Instant};
 use common::{jwksctl, jwksctl_spawnable};
 use serde_json::Value;
 
-fn stdout(home: &Path, args: &[&str]) -> String {
-    let out = jwksctl(home).args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+use common::stdout;
 
 /// A running `keys serve` and its base URL (the first line of its stdout).
 struct Serving {

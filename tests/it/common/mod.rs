@@ -364,6 +364,22 @@ fn serve(
     true
 }
 
+/// The public test vectors (tests/vectors, sources in its README).
+pub fn vectors() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors")
+}
+
+/// `jwksctl ARGS` that must succeed; its stdout.
+pub fn stdout(home: &Path, args: &[&str]) -> String {
+    let out = jwksctl(home).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// A JWKS document from the shared vectors.
 pub fn sample(name: &str) -> String {
     std::fs::read_to_string(
