@@ -50,8 +50,25 @@ pub struct Fetcher<'a> {
 }
 
 impl<'a> Fetcher<'a> {
-    /// A fetcher; `cache_dir` `None` disables the cache.
+    /// A fetcher; `cache_dir` `None` disables the cache. A cache directory
+    /// other users can write to is not used (with a warning): a JWKS planted
+    /// there would be trusted until it expires, or for ever when offline.
     pub fn new(out: &'a Output, timeout: Duration, cache_dir: Option<&Path>) -> Self {
+        let cache_dir = cache_dir.filter(|dir| {
+            let checked = crate::fsutil::ensure_private_dir(dir)
+                .and_then(|()| crate::fsutil::ensure_private_dir(&dir.join("jwks")));
+            match checked {
+                Ok(()) => true,
+                Err(e) => {
+                    out.warn(&format!(
+                        "not using the JWKS cache: {} ({})",
+                        e.message(),
+                        e.hint().unwrap_or_default()
+                    ));
+                    false
+                }
+            }
+        });
         Fetcher {
             client: std::sync::OnceLock::new(),
             building: std::sync::Mutex::new(()),

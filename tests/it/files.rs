@@ -125,6 +125,80 @@ fn directories_others_can_write_are_refused() {
     }
 }
 
+/// A JWKS cache directory other users can write to is not used: a key
+/// planted there (here: the attacker's own JWKS under the name of the
+/// registry entry's URL) would be trusted until it expired, or for ever with
+/// --offline. The fetch goes to the server instead, with a warning.
+#[cfg(unix)]
+#[test]
+fn a_cache_others_can_write_is_not_trusted() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = tempfile::tempdir().unwrap();
+    let server = common::Server::fixed(common::Reply::json(common::good_jwks()));
+    let url = server.url("/jwks.json");
+    // The attacker's key, and a token it signed.
+    let attacker = tempfile::tempdir().unwrap();
+    jwksctl(attacker.path())
+        .args(["keys", "generate", "--alg", "EdDSA"])
+        .assert()
+        .success();
+    let out = jwksctl(attacker.path())
+        .args(["keys", "jwks"])
+        .output()
+        .unwrap();
+    let planted_jwks = String::from_utf8(out.stdout).unwrap();
+    let out = jwksctl(attacker.path())
+        .args(["token", "mint", "--sub", "admin"])
+        .output()
+        .unwrap();
+    let token = String::from_utf8(out.stdout).unwrap();
+    jwksctl(home.path())
+        .args(["save", "idp", &url])
+        .assert()
+        .success();
+    // Plant the attacker's JWKS as the cached copy of the entry's URL, fresh.
+    let cache = home.path().join("cache/jwks");
+    let file = std::fs::read_dir(&cache)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let mut entry: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    entry["body"] = serde_json::Value::String(planted_jwks);
+    std::fs::write(&file, entry.to_string()).unwrap();
+    std::fs::set_permissions(&cache, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let before = server.count();
+    let out = jwksctl(home.path())
+        .args(["token", "verify", token.trim(), "--jwks", "idp"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("not using the JWKS cache:")
+            && stderr.contains(&format!("chmod 700 {}", cache.display())),
+        "{stderr}"
+    );
+    assert_eq!(
+        server.count(),
+        before + 1,
+        "fetched from the server instead"
+    );
+    // With the directory private again the cache is used, without a word
+    // (only its owner can write there).
+    std::fs::set_permissions(&cache, std::fs::Permissions::from_mode(0o700)).unwrap();
+    std::fs::remove_file(&file).unwrap();
+    let out = jwksctl(home.path())
+        .args(["token", "verify", token.trim(), "--jwks", "idp"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("not using the JWKS cache"));
+    assert!(file.exists(), "the fresh copy was cached again");
+}
+
 #[cfg(unix)]
 #[test]
 fn symlinked_lock_files_are_not_followed() {
