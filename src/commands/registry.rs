@@ -10,7 +10,36 @@ use crate::error::{Error, ExitStatus, Result};
 use crate::jwks::audit::{self, Report};
 use crate::jwks::fetch::CacheMode;
 use crate::output::{self, Format};
+use crate::registry::presets::PresetError;
 use crate::registry::{self, Saved, presets, unknown_name};
+
+/// A preset's parameter error, worded for `--set KEY=VALUE`.
+fn set_error(e: PresetError) -> Error {
+    match e {
+        PresetError::NotAPair(item) => Error::usage(format!("--set {item:?}: expected KEY=VALUE")),
+        PresetError::Twice(key) => Error::usage(format!("--set {key}=… is given twice")),
+        PresetError::Missing {
+            provider,
+            missing,
+            example,
+        } => {
+            let missing: Vec<String> = missing.iter().map(|m| format!("--set {m}=…")).collect();
+            let example: Vec<String> = example
+                .iter()
+                .map(|(name, value)| format!("--set {name}={value}"))
+                .collect();
+            Error::usage(format!(
+                "provider {provider} needs {}",
+                missing.join(" and ")
+            ))
+            .with_hint(format!("for example: {}", example.join(" ")))
+        }
+        e @ PresetError::Invalid { param, example, .. } => {
+            Error::usage(e.to_string()).with_hint(format!("for example: --set {param}={example}"))
+        }
+        e @ PresetError::UnknownParam { .. } => Error::usage(e.to_string()),
+    }
+}
 
 /// `jwksctl save NAME (URL | --provider P --set k=v… | --discover ISSUER)`.
 pub fn save(ctx: &Context, args: SaveArgs) -> Result<ExitStatus> {
@@ -27,7 +56,10 @@ pub fn save(ctx: &Context, args: SaveArgs) -> Result<ExitStatus> {
         (Some(url), None, None) => (url.clone(), None),
         (None, Some(provider), None) => {
             let preset = presets::find(provider)?;
-            (preset.build_url(&args.set)?, Some(preset.name))
+            (
+                preset.build_url(&args.set).map_err(set_error)?,
+                Some(preset.name),
+            )
         }
         (None, None, Some(issuer)) => (discover(ctx, issuer, args.allow_http)?, None),
         _ => {

@@ -171,51 +171,74 @@ pub fn find(name: &str) -> Result<&'static Preset> {
     })
 }
 
+/// Why a preset's URL could not be built from the given parameters. The
+/// command layer words these for its flags (`--set KEY=VALUE`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PresetError {
+    /// An item that is not `KEY=VALUE`.
+    #[error("{0:?}: expected KEY=VALUE")]
+    NotAPair(String),
+    /// A parameter the preset does not have.
+    #[error("provider {provider} has no parameter {key:?}; {params}")]
+    UnknownParam {
+        provider: &'static str,
+        key: String,
+        params: String,
+    },
+    /// The same parameter twice.
+    #[error("{0}=… is given twice")]
+    Twice(String),
+    /// Parameters without a value; `example` gives every parameter one.
+    #[error("provider {provider} needs {}", missing.join(" and "))]
+    Missing {
+        provider: &'static str,
+        missing: Vec<&'static str>,
+        example: Vec<(&'static str, &'static str)>,
+    },
+    /// A value the parameter's rule refuses.
+    #[error("invalid {param} {value:?}: {why}")]
+    Invalid {
+        param: &'static str,
+        value: String,
+        why: String,
+        example: &'static str,
+    },
+}
+
 impl Preset {
     /// The URL with every `{param}` replaced by its validated value.
-    /// `values` are the `--set KEY=VALUE` arguments, unparsed.
-    pub fn build_url(&self, values: &[String]) -> Result<String> {
+    /// `values` are `KEY=VALUE` items, unparsed.
+    pub fn build_url(&self, values: &[String]) -> std::result::Result<String, PresetError> {
         let mut given: Vec<(&str, &str)> = Vec::new();
         for item in values {
             let (key, value) = item
                 .split_once('=')
-                .ok_or_else(|| Error::usage(format!("--set {item:?}: expected KEY=VALUE")))?;
+                .ok_or_else(|| PresetError::NotAPair(item.clone()))?;
             let key = key.trim();
             if !self.params.iter().any(|p| p.name == key) {
-                return Err(Error::usage(format!(
-                    "provider {} has no parameter {key:?}; {}",
-                    self.name,
-                    self.param_list()
-                )));
+                return Err(PresetError::UnknownParam {
+                    provider: self.name,
+                    key: key.to_string(),
+                    params: self.param_list(),
+                });
             }
             if given.iter().any(|(k, _)| *k == key) {
-                return Err(Error::usage(format!("--set {key}=… is given twice")));
+                return Err(PresetError::Twice(key.to_string()));
             }
             given.push((key, value));
         }
-        let missing: Vec<&str> = self
+        let missing: Vec<&'static str> = self
             .params
             .iter()
             .filter(|p| !given.iter().any(|(k, _)| *k == p.name))
             .map(|p| p.name)
             .collect();
         if !missing.is_empty() {
-            let example = self
-                .params
-                .iter()
-                .map(|p| format!("--set {}={}", p.name, p.example))
-                .collect::<Vec<_>>()
-                .join(" ");
-            return Err(Error::usage(format!(
-                "provider {} needs {}",
-                self.name,
-                missing
-                    .iter()
-                    .map(|m| format!("--set {m}=…"))
-                    .collect::<Vec<_>>()
-                    .join(" and ")
-            ))
-            .with_hint(format!("for example: {example}")));
+            return Err(PresetError::Missing {
+                provider: self.name,
+                missing,
+                example: self.params.iter().map(|p| (p.name, p.example)).collect(),
+            });
         }
         let mut url = self.url.to_string();
         for param in self.params {
@@ -246,12 +269,12 @@ impl Preset {
     }
 }
 
-fn check_param(param: &Param, value: &str) -> Result<String> {
-    let bad = |why: &str| {
-        Error::usage(format!("invalid {} {value:?}: {why}", param.name)).with_hint(format!(
-            "for example: --set {}={}",
-            param.name, param.example
-        ))
+fn check_param(param: &Param, value: &str) -> std::result::Result<String, PresetError> {
+    let bad = |why: &str| PresetError::Invalid {
+        param: param.name,
+        value: value.to_string(),
+        why: why.to_string(),
+        example: param.example,
     };
     match param.kind {
         ParamKind::Host => {
@@ -359,8 +382,14 @@ mod tests {
         ] {
             assert!(clerk.build_url(&set(&[bad])).is_err(), "{bad}");
         }
-        let e = clerk.build_url(&[]).unwrap_err();
-        assert!(e.message().contains("--set domain="), "{e}");
+        assert_eq!(
+            clerk.build_url(&[]).unwrap_err(),
+            PresetError::Missing {
+                provider: "clerk",
+                missing: vec!["domain"],
+                example: vec![("domain", "my-app.clerk.accounts.dev")],
+            }
+        );
         assert!(clerk.build_url(&set(&["tenant=x"])).is_err());
         let cognito = find("cognito").unwrap();
         assert!(
@@ -369,7 +398,7 @@ mod tests {
                 .is_err()
         );
         let e = cognito.build_url(&set(&["region=us-east-1"])).unwrap_err();
-        assert!(e.message().contains("user_pool_id"), "{e}");
+        assert!(e.to_string().contains("user_pool_id"), "{e}");
         assert!(
             find("clerck")
                 .unwrap_err()
