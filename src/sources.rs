@@ -241,8 +241,14 @@ impl Loader<'_> {
         }
         for path in &request.keys {
             let text = crate::fsutil::read_user_text(path)?;
-            let jwk = files::public_jwk_from_key_file(&text)
-                .map_err(|e| Error::usage(format!("--key {}: {e}", path.display())))?;
+            let jwk = files::public_jwk_from_key_file(&text).map_err(|e| {
+                let error = Error::usage(format!("--key {}: {e}", path.display()));
+                if text.contains("\"keys\"") {
+                    error.with_hint(format!("pass a key set with --jwks {}", path.display()))
+                } else {
+                    error
+                }
+            })?;
             let mut source = Source::new(path.display().to_string(), None, vec![jwk]);
             source.explicit = true;
             slots.push(Slot::Ready(Box::new(source)));

@@ -420,7 +420,13 @@ fn serve(ctx: &Context, store: &KeyStore, listen: &str) -> Result<ExitStatus> {
     use std::sync::Arc;
     use std::sync::atomic::AtomicBool;
 
-    let server = serve::Server::bind(listen)?;
+    let server = serve::Server::bind(listen).map_err(|e| {
+        if e.kind() == crate::error::ErrorKind::Usage {
+            e.prefixed("--listen:")
+        } else {
+            e
+        }
+    })?;
     // Handlers go in before the URL is printed: whoever reads it may signal
     // at once, and the default action would kill the process (exit 130/143).
     let stop = Arc::new(AtomicBool::new(false));

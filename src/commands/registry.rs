@@ -13,6 +13,15 @@ use crate::output::{self, Format};
 use crate::registry::presets::PresetError;
 use crate::registry::{self, Saved, presets, unknown_name};
 
+/// `save` can take plain http anyway: say how.
+fn allow_http_hint(e: Error) -> Error {
+    if e.message().starts_with(registry::PLAIN_HTTP_REFUSED) {
+        e.with_hint("use https://, or pass --allow-http if you really mean it")
+    } else {
+        e
+    }
+}
+
 /// A preset's parameter error, worded for `--set KEY=VALUE`.
 fn set_error(e: PresetError) -> Error {
     match e {
@@ -67,7 +76,7 @@ pub fn save(ctx: &Context, args: SaveArgs) -> Result<ExitStatus> {
                 .with_hint("jwksctl save NAME https://…/.well-known/jwks.json"));
         }
     };
-    let url = registry::validate_url(&url, args.allow_http)?;
+    let url = registry::validate_url(&url, args.allow_http).map_err(allow_http_hint)?;
     if url.scheme() == "http" && !crate::http::is_loopback(&url) {
         ctx.out
             .warn("saving a plain http:// URL: keys fetched from it can be replaced in transit");
@@ -161,13 +170,14 @@ const DISCOVERY_PATH: &str = "/.well-known/openid-configuration";
 /// Read the discovery document — `ISSUER/.well-known/openid-configuration`,
 /// or that full URL as given — and return its `jwks_uri`.
 fn discover(ctx: &Context, issuer: &str, allow_http: bool) -> Result<String> {
-    let issuer_url = registry::validate_url(issuer, allow_http)?;
+    let issuer_url = registry::validate_url(issuer, allow_http).map_err(allow_http_hint)?;
     let given = issuer_url.as_str().trim_end_matches('/');
     let (base, config_url) = match given.strip_suffix(DISCOVERY_PATH) {
         Some(base) => (base, issuer_url.clone()),
         None => (
             given,
-            registry::validate_url(&format!("{given}{DISCOVERY_PATH}"), allow_http)?,
+            registry::validate_url(&format!("{given}{DISCOVERY_PATH}"), allow_http)
+                .map_err(allow_http_hint)?,
         ),
     };
     let body = ctx.fetcher()?.json(&config_url)?;

@@ -127,7 +127,7 @@ pub fn public_jwk_from_key_file(text: &str) -> Result<Jwk, KeyError> {
         let value: Value = serde_json::from_str(trimmed)
             .map_err(|e| invalid(format!("not a JSON Web Key: {e}")))?;
         if value.get("keys").is_some() {
-            return Err(invalid("this is a JWKS; pass it with --jwks"));
+            return Err(invalid("this is a JWKS (a key set), not a single key"));
         }
         let jwk = Jwk::from_value(&value).map_err(|e| invalid(e.to_string()))?;
         return Ok(jwk.to_public());

@@ -40,7 +40,7 @@ impl Server {
     pub fn bind(listen: &str) -> Result<Server> {
         let addr: std::net::SocketAddr = listen.parse().map_err(|_| {
             Error::usage(format!(
-                "invalid --listen {listen:?}: expected ADDR:PORT, e.g. 127.0.0.1:8080"
+                "invalid listen address {listen:?}: expected ADDR:PORT, e.g. 127.0.0.1:8080"
             ))
         })?;
         let http = tiny_http::Server::http(addr)

@@ -154,7 +154,7 @@ impl KeyStore {
             if keys.iter().any(|k| k.jwk.kty != "oct") {
                 let kids: Vec<&str> = keys.iter().map(|k| k.kid.as_str()).collect();
                 return Err(Error::usage("no default key is set").with_hint(format!(
-                    "pick one with --key KID or `jwksctl keys default KID` (keys: {})",
+                    "make one the default with `jwksctl keys default KID` (keys: {})",
                     kids.join(", ")
                 )));
             }
@@ -176,7 +176,7 @@ impl KeyStore {
         if path.exists() {
             return Err(
                 Error::failure(format!("a key with kid {kid:?} already exists"))
-                    .with_hint("choose another --kid, or remove the key first"),
+                    .with_hint("choose another kid, or remove the key first"),
             );
         }
         let mut bytes = serde_json::to_vec_pretty(jwk)

@@ -102,6 +102,10 @@ pub fn is_dot_segment(text: &str) -> bool {
     matches!(text, "." | "..")
 }
 
+/// The start of [`validate_url`]'s refusal of plain http, for callers that
+/// can offer a way around it.
+pub const PLAIN_HTTP_REFUSED: &str = "refusing plain http://";
+
 /// Check a JWKS (or issuer) URL: absolute `https://`, or `http://` only to a
 /// loopback host unless `allow_http`; never with credentials (docs/registry.md).
 /// Returns the parsed URL.
@@ -116,10 +120,10 @@ pub fn validate_url(text: &str, allow_http: bool) -> Result<url::Url> {
         "http" if allow_http || http::is_loopback(&url) => {}
         "http" => {
             return Err(Error::usage(format!(
-                "refusing plain http:// for {}: keys fetched without TLS can be replaced in transit",
+                "{PLAIN_HTTP_REFUSED} for {}: keys fetched without TLS can be replaced in transit",
                 url.host_str().unwrap_or("this host")
             ))
-            .with_hint("use https://, or pass --allow-http if you really mean it"));
+            .with_hint("use https://"));
         }
         other => {
             return Err(Error::usage(format!(

@@ -93,14 +93,14 @@ impl TemplateBody {
 pub fn validate_api_url(text: &str) -> Result<Url> {
     let invalid = || {
         Error::usage("invalid Turso API URL: expected an absolute https:// URL")
-            .with_hint("check --api-url, JWKSCTL_API_URL or api_url in config.yaml")
+            .with_hint("check the api_url setting (`jwksctl config show` says where it comes from)")
     };
     let url = Url::parse(text.trim()).map_err(|_| invalid())?;
     if !url.username().is_empty() || url.password().is_some() {
         return Err(Error::usage(
             "refusing a Turso API URL with credentials in it (user:password@): the API token is the only credential sent",
         )
-        .with_hint("remove them from --api-url, JWKSCTL_API_URL or api_url in config.yaml"));
+        .with_hint("remove them from the api_url setting (`jwksctl config show` says where it comes from)"));
     }
     if url.host().is_none() {
         return Err(invalid());
@@ -207,7 +207,7 @@ impl<'a> TursoApi<'a> {
                 "the Turso API answered {} with a redirect to {location}; jwksctl does not follow redirects with your API token",
                 status.as_u16()
             ))
-            .with_hint("check --api-url (or JWKSCTL_API_URL / api_url in config.yaml)"));
+            .with_hint("check the api_url setting (`jwksctl config show` says where it comes from)"));
         }
         let body = match http::read_capped(response, started + self.timeout) {
             Ok(body) => body,
@@ -243,7 +243,7 @@ impl<'a> TursoApi<'a> {
             "the Turso API at {host} did not answer within {}",
             humantime::format_duration(self.timeout)
         ))
-        .with_hint("raise --timeout, or check the API URL")
+        .with_hint("raise the timeout setting, or check the API URL")
     }
 
     fn transport_error(&self, e: &(dyn std::error::Error + 'static)) -> Error {
@@ -337,7 +337,7 @@ impl Registry for TursoApi<'_> {
             Some(body) => TursoApi::template(self, &body).map(Some),
             None => Err(
                 Error::usage("the Turso Platform API makes turso-dialect templates only")
-                    .with_hint("use --registry local (the default) for --dialect libsql"),
+                    .with_hint("libSQL templates are rendered locally, without the API"),
             ),
         }
     }

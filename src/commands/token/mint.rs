@@ -279,7 +279,15 @@ fn signing_jwk(ctx: &Context, args: &MintArgs) -> Result<(Jwk, String)> {
         };
         return Ok((jwk, kid));
     }
-    let (key, created) = store.default_or_create(|| Ok(generate(KeyAlg::EdDSA, None, None)?))?;
+    let (key, created) = store
+        .default_or_create(|| Ok(generate(KeyAlg::EdDSA, None, None)?))
+        .map_err(|e| match e.hint() {
+            Some(hint) if e.message() == "no default key is set" => {
+                let hint = format!("pass --key KID, or {hint}");
+                e.with_hint(hint)
+            }
+            _ => e,
+        })?;
     if created {
         ctx.out.note(&format!(
             "the key store had no default (and no asymmetric key): generated EdDSA key {} and made it the default (`jwksctl keys list`)",
