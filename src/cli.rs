@@ -162,28 +162,12 @@ fn duration_above_zero(text: &str) -> Result<String, String> {
 /// `--leeway`, checked when the command line is parsed (clap's message names
 /// the flag and value; ours says why).
 fn checked_leeway(text: &str) -> Result<String, String> {
-    crate::token::describe::parse_span("--leeway", text)
-        .map(|_| text.to_string())
-        .map_err(|e| reason(&e))
+    crate::token::describe::parse_span(text).map(|_| text.to_string())
 }
 
 /// `--ttl`, checked when the command line is parsed.
 fn checked_ttl(text: &str) -> Result<String, String> {
-    crate::token::mint::parse_ttl(text)
-        .map(|_| text.to_string())
-        .map_err(|e| reason(&e))
-}
-
-/// The reason part of an `invalid FLAG "TEXT": reason` message (clap's own
-/// message already names the flag and the value).
-fn reason(message: &str) -> String {
-    match message.strip_prefix("invalid ") {
-        Some(rest) => rest
-            .split_once(": ")
-            .map_or(message, |(_, why)| why)
-            .to_string(),
-        None => message.to_string(),
-    }
+    crate::token::mint::parse_ttl(text).map(|_| text.to_string())
 }
 
 /// `--color` values.

@@ -6,7 +6,8 @@ mod verify;
 
 use crate::cli::{TokenArgs, TokenCommand};
 use crate::commands::Context;
-use crate::error::{ExitStatus, Result};
+use crate::error::{Error, ExitStatus, Result};
+use crate::token::powersync;
 
 /// `jwksctl token …`.
 pub fn run(ctx: &Context, args: TokenArgs) -> Result<ExitStatus> {
@@ -15,4 +16,18 @@ pub fn run(ctx: &Context, args: TokenArgs) -> Result<ExitStatus> {
         TokenCommand::Decode(args) => decode::run(ctx, args),
         TokenCommand::Verify(args) => verify::run(ctx, args),
     }
+}
+
+/// A PowerSync configuration error, with its hint worded for the flags that
+/// do what the configuration could not.
+fn powersync_flags(e: Error) -> Error {
+    let hint = match e.hint() {
+        Some(powersync::HINT_GIVE_VALUES) => "pass the values yourself (--aud, --jwks)",
+        Some(powersync::HINT_LOCAL_KEY) => {
+            "for an asymmetric key, mint with --key KID from the local key store"
+        }
+        Some(powersync::HINT_GIVE_AUDIENCE) => "pass the audience yourself with --aud",
+        _ => return e,
+    };
+    e.with_hint(hint)
 }

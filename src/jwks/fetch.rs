@@ -147,16 +147,16 @@ impl<'a> Fetcher<'a> {
             (CacheMode::Offline, Some(entry)) => {
                 if !entry.is_fresh(now) {
                     self.out.warn(&format!(
-                        "using a stale cached copy of {key} (fetched {} ago) because of --offline",
+                        "using a stale cached copy of {key} (fetched {} ago): in offline mode nothing is fetched",
                         ago(entry.age(now))
                     ));
                 }
                 Ok(entry.body.into_bytes())
             }
             (CacheMode::Offline, None) => Err(Error::unreachable(format!(
-                "no cached copy of {key}, and --offline forbids fetching it"
+                "no cached copy of {key}, and in offline mode nothing is fetched"
             ))
-            .with_hint("run once without --offline to fill the cache")),
+            .with_hint("run once online to fill the cache")),
             (_, Some(entry)) if entry.is_fresh(now) => {
                 self.out.detail(&format!(
                     "cache: {key} (fetched {} ago, fresh for {} more)",
@@ -333,7 +333,7 @@ impl<'a> Fetcher<'a> {
             "{url} did not answer within {}",
             humantime::format_duration(self.timeout)
         ))
-        .with_hint("raise --timeout (or JWKSCTL_TIMEOUT), or check the URL")
+        .with_hint("raise the timeout setting, or check the URL")
     }
 
     fn transport_error(&self, url: &Url, e: &(dyn std::error::Error + 'static)) -> Error {

@@ -211,13 +211,13 @@ pub const MAX_SPAN_SECS: u64 = 100 * 31_557_600;
 /// The units a duration flag takes, for messages and help.
 pub const SPAN_UNITS: &str = "s, m, h, d, w, y (365.25 days), combined as in 1h30m";
 
-/// Parse a duration flag (`--ttl`, `--leeway`): humantime syntax, not
-/// negative, at most [`MAX_SPAN_SECS`]. A bare number is refused with the
-/// units it could mean (humantime would suggest milliseconds, which no flag
-/// here wants). The error starts `invalid FLAG "TEXT"`.
-pub fn parse_span(flag: &str, text: &str) -> Result<std::time::Duration, String> {
+/// Parse a duration (a lifetime, a leeway): humantime syntax, not negative,
+/// at most [`MAX_SPAN_SECS`]. A bare number is refused with the units it
+/// could mean (humantime would suggest milliseconds, which nothing here
+/// wants). The error is the reason only; the caller names what was given.
+pub fn parse_span(text: &str) -> Result<std::time::Duration, String> {
     let text = text.trim();
-    let bad = |why: String| format!("invalid {flag} {text:?}: {why}");
+    let bad = |why: String| why;
     if text.starts_with('-') {
         return Err(bad("a duration cannot be negative".into()));
     }

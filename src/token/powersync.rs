@@ -108,6 +108,13 @@ pub struct ServiceKeys {
     pub audiences: Vec<String>,
 }
 
+/// Hints the commands may word for their flags (they name no flag here).
+pub const HINT_GIVE_VALUES: &str = "give the audience and the keys yourself instead";
+/// See [`HINT_GIVE_VALUES`].
+pub const HINT_LOCAL_KEY: &str = "for an asymmetric key, mint with a key from the local key store";
+/// See [`HINT_GIVE_VALUES`].
+pub const HINT_GIVE_AUDIENCE: &str = "give the audience yourself instead";
+
 /// The label suffix of a PowerSync configuration's Supabase secret source:
 /// its tokens have their own audience and lifetime in PowerSync.
 pub const SUPABASE_LABEL: &str = "client_auth.supabase_jwt_secret";
@@ -125,7 +132,7 @@ pub fn load_service(path: &Path, env: &dyn Fn(&str) -> Option<String>) -> Result
             "{} is read from the environment (!env {var}); jwksctl resolves !env only in a key's secret `k`",
             field_name(field)
         ))
-        .with_hint("pass the value yourself (--aud, --jwks)"));
+        .with_hint(HINT_GIVE_VALUES));
     }
     let auth = doc.get("client_auth").cloned().unwrap_or(Value::Null);
     let mut out = ServiceKeys::default();
@@ -217,7 +224,7 @@ pub fn load(path: &Path, env: &dyn Fn(&str) -> Option<String>) -> Result<PowerSy
         }
         return Err(
             bad("no key under client_auth.jwks.keys has private material (k for HS256)")
-                .with_hint("for an asymmetric key, mint with --key KID from the local key store"),
+                .with_hint(HINT_LOCAL_KEY),
         );
     };
     let mut key_path = keys_path.to_vec();
@@ -239,7 +246,7 @@ pub fn load(path: &Path, env: &dyn Fn(&str) -> Option<String>) -> Result<PowerSy
                 ],
             ) || under(f, &[Step::Key("port".into())])
         })
-        .map(|found| refused(found).with_hint("pass the audience yourself with --aud"));
+        .map(|found| refused(found).with_hint(HINT_GIVE_AUDIENCE));
     let audience = match doc.pointer("/client_auth/audience") {
         Some(Value::Array(list)) => list.first().and_then(Value::as_str).map(str::to_string),
         Some(Value::String(one)) => Some(one.clone()),
@@ -422,7 +429,7 @@ mod tests {
             assert!(asked.is_empty(), "read {asked:?}");
             let e = ps.audiences().unwrap_err();
             assert!(e.message().contains("(!env PS_AUD"), "{e}");
-            assert!(e.hint().unwrap_or_default().contains("--aud"), "{e:?}");
+            assert_eq!(e.hint(), Some(HINT_GIVE_AUDIENCE), "{e:?}");
         }
     }
 

@@ -427,7 +427,9 @@ fn offline_never_touches_the_network() {
         .args(["check", &url, "--offline"])
         .assert()
         .code(3)
-        .stdout(predicate::str::contains("--offline"));
+        .stdout(predicate::str::contains(format!(
+            "no cached copy of {url}, and in offline mode nothing is fetched"
+        )));
     assert_eq!(server.count(), 0);
     jwksctl(home.path())
         .args(["check", &url])

@@ -1047,3 +1047,52 @@ fn docs_name_what_the_code_does() {
     let security = read("docs/security.md").replace('\n', " ");
     assert!(security.contains("HMAC keys in the local key store verify nothing unless named"));
 }
+
+/// The domain modules speak no command line: no flag name (`--x`) in their
+/// code outside comments and test modules; the command layer adds flags to
+/// their errors and hints (issue 15).
+#[test]
+fn domain_modules_name_no_flags() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    let mut dirs: Vec<PathBuf> = ["token", "registry", "keys", "jwks"]
+        .iter()
+        .map(|d| root.join(d))
+        .collect();
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs")
+                && !path.ends_with("tests.rs")
+                && !path.ends_with("differential.rs")
+            {
+                files.push(path);
+            }
+        }
+    }
+    assert!(files.len() >= 20, "{} files", files.len());
+    let mut found = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            if line.trim_start().starts_with("#[cfg(test)]") {
+                break;
+            }
+            if line.trim_start().starts_with("//") {
+                continue;
+            }
+            let flag = line.match_indices("--").any(|(at, _)| {
+                line[at + 2..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_lowercase())
+            });
+            if flag {
+                found.push(format!("{}:{}: {}", file.display(), i + 1, line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "flag names in domain code: {found:#?}");
+}

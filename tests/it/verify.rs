@@ -1835,7 +1835,7 @@ fn dates_and_durations_at_their_bounds() {
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("note: --at 1970-01-01T00:16:40Z is before the token was issued"),
+        text.contains("note: it is judged at 1970-01-01T00:16:40Z, before it was issued"),
         "{text}"
     );
     let out = jwksctl(home.path())
@@ -2118,4 +2118,59 @@ fn rotation_during_a_batch_uses_the_new_keys() {
         assert_eq!(line["kid"], kid, "{line}");
     }
     assert_eq!(server.count(), 2, "one fetch, one rotation refetch");
+}
+
+/// The verifier names no flags; the command turns its remedies into hints
+/// that do (`--jws`, `--secret-env`, `--alg`), on stderr.
+#[test]
+fn remedies_become_flag_hints() {
+    let home = tempfile::tempdir().unwrap();
+    jwksctl(home.path())
+        .args(["keys", "generate", "--alg", "EdDSA", "--kid", "ed"])
+        .assert()
+        .success();
+    jwksctl(home.path())
+        .args(["keys", "generate", "--alg", "HS256", "--kid", "hs"])
+        .assert()
+        .success();
+    // A JWS over plain text, signed by the store's EdDSA key.
+    let text_jws = {
+        let out = jwksctl(home.path())
+            .args(["token", "mint", "--key", "ed", "--sub", "a"])
+            .output()
+            .unwrap();
+        let token = String::from_utf8(out.stdout).unwrap();
+        let header = token.split('.').next().unwrap().to_string();
+        // Same header, a text payload, the original signature: malformed
+        // before any signature check.
+        format!("{header}.{}.c2ln", base64_url(b"plain text"))
+    };
+    let hs = mint_in(home.path(), &["--key", "hs", "--sub", "a"]);
+    let es = mint_in(home.path(), &["--key", "ed", "--sub", "a"]);
+    for (token, args, hint) in [
+        (
+            text_jws.as_str(),
+            &[][..],
+            "hint: for a JWS that signs plain text, pass --jws",
+        ),
+        (
+            hs.as_str(),
+            &[][..],
+            "hint: pass the secret with --secret-env VAR or --secret-file PATH",
+        ),
+        (
+            es.as_str(),
+            &["--alg", "RS256"][..],
+            "hint: allow it with --alg, if you trust it",
+        ),
+    ] {
+        let out = jwksctl(home.path())
+            .args(["token", "verify", token])
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(hint), "{hint}: {stderr}");
+    }
 }

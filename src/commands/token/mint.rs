@@ -14,7 +14,7 @@ use crate::keys::files;
 use crate::keys::generate::generate;
 use crate::keys::store::KeyStore;
 use crate::output::{self, Format};
-use crate::token::mint::{self, MintRequest, parse_claim, parse_ttl, registered_hint};
+use crate::token::mint::{self, MintRequest, parse_claim, parse_ttl};
 use crate::token::powersync;
 use crate::token::target::{self, Target};
 
@@ -26,7 +26,8 @@ pub fn run(ctx: &Context, mut args: MintArgs) -> Result<ExitStatus> {
         Format::Text,
     )?;
     // Everything the user typed is checked before a key is touched or made.
-    let ttl = parse_ttl(&args.ttl).map_err(Error::usage)?;
+    let ttl = parse_ttl(&args.ttl)
+        .map_err(|why| Error::usage(format!("invalid --ttl {:?}: {why}", args.ttl.trim())))?;
     let target = args.target.map(|t| match t {
         TargetArg::Powersync => Target::PowerSync,
         TargetArg::Sqld => Target::Sqld,
@@ -97,7 +98,8 @@ pub fn run(ctx: &Context, mut args: MintArgs) -> Result<ExitStatus> {
         }
     }
     for item in &args.claim {
-        let (name, value) = parse_claim(item).map_err(Error::usage)?;
+        let (name, value) =
+            parse_claim(item).map_err(|why| Error::usage(format!("--claim {item:?}: {why}")))?;
         refuse_registered(&name, "--claim")?;
         overrides(&name, &value, "--claim");
         claims.insert(name, value);
@@ -112,9 +114,10 @@ pub fn run(ctx: &Context, mut args: MintArgs) -> Result<ExitStatus> {
         now: crate::jwks::cache::now_unix(),
     };
     let (jwk, kid) = if let Some(path) = &args.powersync_config {
-        let config = powersync::load(path, &|name| std::env::var(name).ok())?;
+        let config = powersync::load(path, &|name| std::env::var(name).ok())
+            .map_err(super::powersync_flags)?;
         if request.aud.is_empty() {
-            request.aud = config.audiences()?;
+            request.aud = config.audiences().map_err(super::powersync_flags)?;
         }
         if request.sub.is_none() {
             request.sub = Some("test_user".into());
@@ -215,6 +218,21 @@ fn template_claims(args: &MintArgs) -> Result<Map<String, Value>> {
         attach: c.attach.clone(),
     });
     Ok(Template::from_input(&input)?.claims())
+}
+
+/// Claims jwksctl sets itself from dedicated flags; `--claim` may not set them.
+const REGISTERED: [(&str, &str); 6] = [
+    ("iat", "it is always the time of minting"),
+    ("exp", "use --ttl"),
+    ("nbf", "tokens are valid from the time of minting"),
+    ("sub", "use --sub"),
+    ("aud", "use --aud"),
+    ("iss", "use --iss"),
+];
+
+/// Why a registered claim was refused: the hint pointing at the flag.
+fn registered_hint(name: &str) -> Option<&'static str> {
+    REGISTERED.iter().find(|(n, _)| *n == name).map(|(_, h)| *h)
 }
 
 fn refuse_registered(name: &str, flag: &str) -> Result<()> {

@@ -17,7 +17,7 @@ use crate::sources::{self, IssuerFirst, Loaded, Loader, SecretFrom};
 use crate::token::decode::MAX_TOKEN;
 use crate::token::powersync;
 use crate::token::target::{self, Target};
-use crate::token::verify::{ASYMMETRIC, HMAC, Policy, Refetch, Source, Verdict, Verifier};
+use crate::token::verify::{ASYMMETRIC, HMAC, Policy, Refetch, Remedy, Source, Verdict, Verifier};
 
 fn target_of(arg: TargetArg) -> Target {
     match arg {
@@ -43,7 +43,10 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<ExitStatus> {
     }
     let mut policy = policy(&args)?;
     let service = match &args.powersync_config {
-        Some(path) => Some(powersync::load_service(path, &|n| std::env::var(n).ok())?),
+        Some(path) => Some(
+            powersync::load_service(path, &|n| std::env::var(n).ok())
+                .map_err(super::powersync_flags)?,
+        ),
         None => None,
     };
     let rules = match args.target.map(target_of) {
@@ -252,8 +255,8 @@ fn usable(ctx: &Context, loaded: Loaded) -> Result<Loaded> {
 }
 
 fn policy(args: &VerifyArgs) -> Result<Policy> {
-    let leeway =
-        crate::token::describe::parse_span("--leeway", &args.leeway).map_err(Error::usage)?;
+    let leeway = crate::token::describe::parse_span(&args.leeway)
+        .map_err(|why| Error::usage(format!("invalid --leeway {:?}: {why}", args.leeway.trim())))?;
     let mut algs = Vec::new();
     for alg in &args.alg {
         let known = ASYMMETRIC
@@ -354,6 +357,9 @@ fn split_offset(text: &str) -> (&str, i64) {
 }
 
 fn print_verdict(ctx: &Context, verdict: &Verdict, format: Format) -> Result<()> {
+    if let Some(remedy) = verdict.remedy {
+        ctx.out.note(&format!("hint: {}", remedy_hint(remedy)));
+    }
     let text = match format {
         Format::Json | Format::Yaml => output::to_document(verdict, format)?.unwrap_or_default(),
         _ => {
@@ -388,6 +394,15 @@ fn print_verdict(ctx: &Context, verdict: &Verdict, format: Format) -> Result<()>
         }
     };
     ctx.out.result(&text)
+}
+
+/// A verdict's way out, worded for this command's flags.
+fn remedy_hint(remedy: Remedy) -> &'static str {
+    match remedy {
+        Remedy::PlainJws => "for a JWS that signs plain text, pass --jws",
+        Remedy::HmacSecret => "pass the secret with --secret-env VAR or --secret-file PATH",
+        Remedy::AllowAlg => "allow it with --alg, if you trust it",
+    }
 }
 
 /// `--batch`: one token per line in, one JSON line out, as they come.

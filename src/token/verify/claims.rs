@@ -36,7 +36,7 @@ impl Verifier {
         let (at_wide, leeway) = (i128::from(at), i128::from(p.leeway));
         let when = |t: i64| {
             if p.at.is_some() {
-                format!("{} (relative to --at {})", rfc3339(t), rfc3339(at))
+                format!("{} (judged at {})", rfc3339(t), rfc3339(at))
             } else {
                 format!("{} ({})", rfc3339(t), relative(t, at))
             }
@@ -121,7 +121,7 @@ impl Verifier {
             );
         }
         let expiry = match exp {
-            Some(_) if p.ignore_exp => ", expiry not checked (--ignore-exp)".to_string(),
+            Some(_) if p.ignore_exp => ", expiry not checked (as asked)".to_string(),
             Some(exp) if at >= exp => {
                 format!(", expired {} but within the leeway", relative(exp, at))
             }
@@ -132,7 +132,7 @@ impl Verifier {
         // signature and times hold, but the token did not exist yet.
         let before_iat = match (p.at, claims.get("iat").and_then(numeric_date)) {
             (Some(at), Some(iat)) if at < iat => format!(
-                "; note: --at {} is before the token was issued ({})",
+                "; note: it is judged at {}, before it was issued ({})",
                 rfc3339(at),
                 rfc3339(iat)
             ),
@@ -147,7 +147,11 @@ fn ago_or_before(exp: i64, at: i64, explicit_at: bool) -> String {
         u64::try_from(i128::from(at) - i128::from(exp)).unwrap_or(u64::MAX),
     );
     if explicit_at {
-        format!("{span} before --at {} (exp {})", rfc3339(at), rfc3339(exp))
+        format!(
+            "{span} before the instant judged, {} (exp {})",
+            rfc3339(at),
+            rfc3339(exp)
+        )
     } else {
         format!("{span} ago ({})", rfc3339(exp))
     }

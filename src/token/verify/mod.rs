@@ -153,6 +153,21 @@ pub struct Verdict {
     /// The sources that could not be loaded, one line each (empty when all
     /// loaded).
     pub unavailable: Vec<String>,
+    /// What the user could do about it; the command words it for its flags.
+    #[serde(skip)]
+    pub remedy: Option<Remedy>,
+}
+
+/// A way out of a verdict, named without the command line's words (the
+/// command layer turns it into a hint naming its flags).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Remedy {
+    /// The payload is not JWT claims: verify it as a plain JWS.
+    PlainJws,
+    /// HMAC tokens need the shared secret, named explicitly.
+    HmacSecret,
+    /// The token's algorithm is not among the allowed ones.
+    AllowAlg,
 }
 
 impl Verdict {
@@ -180,7 +195,13 @@ impl Verdict {
             checks: None,
             undecided: false,
             unavailable: Vec::new(),
+            remedy: None,
         }
+    }
+
+    fn with_remedy(mut self, remedy: Remedy) -> Self {
+        self.remedy = Some(remedy);
+        self
     }
 
     /// Mark the verdict undecided when no key matched while some sources
@@ -290,8 +311,8 @@ impl Verifier {
                 format!("alg {alg_text:?} is not supported"),
             );
         };
-        if let Err(why) = self.alg_allowed(alg) {
-            return Verdict::invalid(Reason::UnsupportedAlg, why);
+        if let Err((why, remedy)) = self.alg_allowed(alg) {
+            return Verdict::invalid(Reason::UnsupportedAlg, why).with_remedy(remedy);
         }
         let claims = if self.policy.jws {
             None
@@ -301,8 +322,9 @@ impl Verifier {
                 Err(e) => {
                     return Verdict::invalid(
                         Reason::Malformed,
-                        format!("{e} (for a JWS that signs plain text, pass --jws)"),
-                    );
+                        format!("{e} (a JWS that signs plain text is checked as a plain JWS)"),
+                    )
+                    .with_remedy(Remedy::PlainJws);
                 }
             }
         };
@@ -367,14 +389,17 @@ impl Verifier {
         verdict
     }
 
-    fn alg_allowed(&self, alg: &str) -> Result<(), String> {
+    fn alg_allowed(&self, alg: &str) -> Result<(), (String, Remedy)> {
         if !self.policy.algs.is_empty() {
             return if self.policy.algs.iter().any(|a| a == alg) {
                 Ok(())
             } else {
-                Err(format!(
-                    "alg {alg} is not allowed (--alg {})",
-                    self.policy.algs.join(", ")
+                Err((
+                    format!(
+                        "alg {alg} is not among the allowed algorithms ({})",
+                        self.policy.algs.join(", ")
+                    ),
+                    Remedy::AllowAlg,
                 ))
             };
         }
@@ -383,8 +408,11 @@ impl Verifier {
             .iter()
             .any(|s| s.hmac && s.keys.iter().any(|k| k.kty == "oct"));
         if HMAC.contains(&alg) && !has_secret {
-            return Err(format!(
-                "{alg} tokens need the shared secret: pass --secret-env VAR or --secret-file PATH (a public key is never used as an HMAC secret)"
+            return Err((
+                format!(
+                    "{alg} tokens need the shared secret, named explicitly (a public key is never used as an HMAC secret)"
+                ),
+                Remedy::HmacSecret,
             ));
         }
         Ok(())

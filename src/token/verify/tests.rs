@@ -511,7 +511,8 @@ fn claim_verdicts_explain_themselves() {
             },
             now + 999_999,
             Some(Reason::Expired),
-            "expired 5s before --at 1970-01-12T13:46:45Z (exp 1970-01-12T13:46:40Z)".into(),
+            "expired 5s before the instant judged, 1970-01-12T13:46:45Z (exp 1970-01-12T13:46:40Z)"
+                .into(),
         ),
         (
             serde_json::json!({"nbf": now + 3600}),
@@ -528,7 +529,7 @@ fn claim_verdicts_explain_themselves() {
             },
             0,
             Some(Reason::NotYetValid),
-            "not valid until 1970-01-12T14:46:40Z (relative to --at 1970-01-12T13:46:40Z)".into(),
+            "not valid until 1970-01-12T14:46:40Z (judged at 1970-01-12T13:46:40Z)".into(),
         ),
         (
             serde_json::json!({"exp": now + 600}),
@@ -555,7 +556,7 @@ fn claim_verdicts_explain_themselves() {
             },
             now,
             None,
-            format!("{signed}, expiry not checked (--ignore-exp)"),
+            format!("{signed}, expiry not checked (as asked)"),
         ),
         (
             serde_json::json!({"exp": "soon"}),
