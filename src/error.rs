@@ -125,14 +125,13 @@ impl Error {
     /// Keep the chain of errors underneath `cause` (its sources, and itself)
     /// to show with `-v` as "caused by:" lines.
     pub fn with_cause(mut self, cause: &(dyn std::error::Error + 'static)) -> Self {
-        let mut current = Some(cause);
-        while let Some(e) = current {
-            let text = e.to_string();
-            if self.causes.last() != Some(&text) {
-                self.causes.push(text);
-            }
-            current = e.source();
-        }
+        self.causes.extend(cause_chain(cause));
+        self
+    }
+
+    /// A cause chain already taken apart (outermost first).
+    pub fn with_causes(mut self, causes: Vec<String>) -> Self {
+        self.causes.extend(causes);
         self
     }
 
@@ -170,6 +169,20 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// An error and its sources as text, outermost first (repeats dropped).
+pub fn cause_chain(cause: &(dyn std::error::Error + 'static)) -> Vec<String> {
+    let mut chain: Vec<String> = Vec::new();
+    let mut current = Some(cause);
+    while let Some(e) = current {
+        let text = e.to_string();
+        if chain.last() != Some(&text) {
+            chain.push(text);
+        }
+        current = e.source();
+    }
+    chain
+}
 
 /// Result alias used across the crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

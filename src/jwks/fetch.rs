@@ -29,6 +29,85 @@ pub enum CacheMode {
     Offline,
 }
 
+/// Why a document could not be had. Each says whether a later try may
+/// succeed ([`FetchError::is_unavailable`]); the command layer turns them
+/// into [`Error`]s (exit 3 for the unavailable ones, 1 for the others).
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum FetchError {
+    /// Offline, with nothing cached.
+    #[error("no cached copy of {0}, and in offline mode nothing is fetched")]
+    NotCached(String),
+    /// No answer within the timeout (body included).
+    #[error("{url} did not answer within {after}")]
+    TimedOut { url: String, after: String },
+    /// The connection failed; `causes` is the chain underneath.
+    #[error("cannot fetch {url}: {detail}")]
+    Transport {
+        url: String,
+        detail: String,
+        causes: Vec<String>,
+        /// A redirect the policy refused (not worth retrying).
+        refused_redirect: bool,
+    },
+    /// The body passed the 1 MiB cap.
+    #[error("the response from {0} is larger than 1 MiB; a JWKS document is a few KiB")]
+    TooLarge(String),
+    /// A status other than success.
+    #[error("GET {url} answered {status}")]
+    Status {
+        url: String,
+        status: String,
+        server_error: bool,
+    },
+    /// The HTTP client could not be built.
+    #[error("{0}")]
+    Client(String),
+}
+
+impl FetchError {
+    /// True when trying again later may work (the server is down or slow,
+    /// or nothing is cached offline).
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            FetchError::NotCached(_) | FetchError::TimedOut { .. } => true,
+            FetchError::Transport {
+                refused_redirect, ..
+            } => !refused_redirect,
+            FetchError::Status { server_error, .. } => *server_error,
+            FetchError::TooLarge(_) | FetchError::Client(_) => false,
+        }
+    }
+}
+
+impl From<FetchError> for Error {
+    fn from(e: FetchError) -> Error {
+        let kind = if e.is_unavailable() {
+            crate::error::ErrorKind::Unreachable
+        } else {
+            crate::error::ErrorKind::Failure
+        };
+        let hint = match &e {
+            FetchError::NotCached(_) => Some("run once online to fill the cache"),
+            FetchError::TimedOut { .. } => Some("raise the timeout setting, or check the URL"),
+            FetchError::Status {
+                server_error: false,
+                ..
+            } => Some("check the URL"),
+            _ => None,
+        };
+        let mut error = Error::new(kind, e.to_string());
+        if let Some(hint) = hint {
+            error = error.with_hint(hint);
+        }
+        if let FetchError::Transport { causes, .. } = &e {
+            error = error.with_causes(causes.clone());
+        }
+        error
+    }
+}
+
+type Fetched<T> = std::result::Result<T, FetchError>;
+
 /// Most JWKS fetched at the same time by [`Fetcher::jwks_many`], unless
 /// `JWKSCTL_PARALLEL` says otherwise ([`Fetcher::with_parallel`]).
 pub const MAX_PARALLEL: usize = 16;
@@ -95,7 +174,7 @@ impl<'a> Fetcher<'a> {
 
     /// A JWKS document's body, through the cache.
     pub fn jwks(&self, url: &Url, mode: CacheMode) -> Result<Vec<u8>> {
-        self.jwks_with(url, mode, true)
+        Ok(self.jwks_with(url, mode, true)?)
     }
 
     /// Several JWKS documents at once, at most [`MAX_PARALLEL`] in flight
@@ -117,7 +196,7 @@ impl<'a> Fetcher<'a> {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(url) = urls.get(i) else { break };
                         // One spinner line per fetch would garble the terminal.
-                        let result = self.jwks_with(url, mode, false);
+                        let result = self.jwks_with(url, mode, false).map_err(Error::from);
                         if let Ok(mut slot) = results[i].lock() {
                             *slot = Some(result);
                         }
@@ -136,7 +215,7 @@ impl<'a> Fetcher<'a> {
             .collect()
     }
 
-    fn jwks_with(&self, url: &Url, mode: CacheMode, spin: bool) -> Result<Vec<u8>> {
+    fn jwks_with(&self, url: &Url, mode: CacheMode, spin: bool) -> Fetched<Vec<u8>> {
         let key = url.as_str();
         let now = cache::now_unix();
         let cached = match (mode, &self.cache) {
@@ -153,10 +232,7 @@ impl<'a> Fetcher<'a> {
                 }
                 Ok(entry.body.into_bytes())
             }
-            (CacheMode::Offline, None) => Err(Error::unreachable(format!(
-                "no cached copy of {key}, and in offline mode nothing is fetched"
-            ))
-            .with_hint("run once online to fill the cache")),
+            (CacheMode::Offline, None) => Err(FetchError::NotCached(key.to_string())),
             (_, Some(entry)) if entry.is_fresh(now) => {
                 self.out.detail(&format!(
                     "cache: {key} (fetched {} ago, fresh for {} more)",
@@ -175,7 +251,12 @@ impl<'a> Fetcher<'a> {
         Ok(answer.body)
     }
 
-    fn fetch_and_store(&self, url: &Url, stale: Option<CacheEntry>, spin: bool) -> Result<Vec<u8>> {
+    fn fetch_and_store(
+        &self,
+        url: &Url,
+        stale: Option<CacheEntry>,
+        spin: bool,
+    ) -> Fetched<Vec<u8>> {
         let etag = stale.as_ref().and_then(|e| e.etag.as_deref());
         let answer = match self.get(url, etag, spin) {
             Ok(answer) => answer,
@@ -183,14 +264,13 @@ impl<'a> Fetcher<'a> {
             // is what --offline would use, so use it, saying so. Not for an
             // answer such as 404 (the document is gone), nor with --refresh
             // (which never passes a stale copy).
-            Err(e) if e.kind() == crate::error::ErrorKind::Unreachable && stale.is_some() => {
+            Err(e) if e.is_unavailable() && stale.is_some() => {
                 let Some(entry) = stale else {
                     return Err(e);
                 };
                 self.out.warn(&format!(
-                    "using a stale cached copy of {url} (fetched {} ago): {}",
+                    "using a stale cached copy of {url} (fetched {} ago): {e}",
                     ago(entry.age(cache::now_unix())),
-                    e.message()
                 ));
                 return Ok(entry.body.into_bytes());
             }
@@ -238,7 +318,7 @@ impl<'a> Fetcher<'a> {
         }
     }
 
-    fn client(&self) -> Result<&Client> {
+    fn client(&self) -> Fetched<&Client> {
         if let Some(client) = self.client.get() {
             return Ok(client);
         }
@@ -246,11 +326,12 @@ impl<'a> Fetcher<'a> {
         if let Some(client) = self.client.get() {
             return Ok(client);
         }
-        let built = http::client(self.timeout)?;
+        let built =
+            http::client(self.timeout).map_err(|e| FetchError::Client(e.message().to_string()))?;
         Ok(self.client.get_or_init(|| built))
     }
 
-    fn get(&self, url: &Url, etag: Option<&str>, spin: bool) -> Result<Answer> {
+    fn get(&self, url: &Url, etag: Option<&str>, spin: bool) -> Fetched<Answer> {
         let client = self.client()?;
         let spinner = if spin { self.spinner(url) } else { None };
         let started = Instant::now();
@@ -291,11 +372,7 @@ impl<'a> Fetcher<'a> {
         ));
         let body = match body {
             Ok(body) => body,
-            Err(ReadError::TooLarge) => {
-                return Err(Error::failure(format!(
-                    "the response from {url} is larger than 1 MiB; a JWKS document is a few KiB"
-                )));
-            }
+            Err(ReadError::TooLarge) => return Err(FetchError::TooLarge(url.to_string())),
             Err(ReadError::Timeout) => return Err(self.timed_out(url)),
             Err(ReadError::Io(e)) => return Err(self.transport_error(url, &e)),
         };
@@ -308,16 +385,15 @@ impl<'a> Fetcher<'a> {
             });
         }
         if !status.is_success() {
-            let message = format!(
-                "GET {url} answered {} {}",
+            let status_text = format!(
+                "{} {}",
                 status.as_u16(),
                 status.canonical_reason().unwrap_or("")
             );
-            let message = message.trim_end().to_string();
-            return Err(if status.is_server_error() {
-                Error::unreachable(message)
-            } else {
-                Error::failure(message).with_hint("check the URL")
+            return Err(FetchError::Status {
+                url: url.to_string(),
+                status: status_text.trim_end().to_string(),
+                server_error: status.is_server_error(),
             });
         }
         Ok(Answer {
@@ -328,24 +404,26 @@ impl<'a> Fetcher<'a> {
         })
     }
 
-    fn timed_out(&self, url: &Url) -> Error {
-        Error::unreachable(format!(
-            "{url} did not answer within {}",
-            humantime::format_duration(self.timeout)
-        ))
-        .with_hint("raise the timeout setting, or check the URL")
+    fn timed_out(&self, url: &Url) -> FetchError {
+        FetchError::TimedOut {
+            url: url.to_string(),
+            after: humantime::format_duration(self.timeout).to_string(),
+        }
     }
 
-    fn transport_error(&self, url: &Url, e: &(dyn std::error::Error + 'static)) -> Error {
+    fn transport_error(&self, url: &Url, e: &(dyn std::error::Error + 'static)) -> FetchError {
         if http::is_timeout(e) {
             return self.timed_out(url);
         }
-        if let Some(re) = e.downcast_ref::<reqwest::Error>()
-            && re.is_redirect()
-        {
-            return Error::failure(format!("cannot fetch {url}: {}", http::chain(e))).with_cause(e);
+        let refused_redirect = e
+            .downcast_ref::<reqwest::Error>()
+            .is_some_and(reqwest::Error::is_redirect);
+        FetchError::Transport {
+            url: url.to_string(),
+            detail: http::chain(e),
+            causes: crate::error::cause_chain(e),
+            refused_redirect,
         }
-        Error::unreachable(format!("cannot fetch {url}: {}", http::chain(e))).with_cause(e)
     }
 
     fn spinner(&self, url: &Url) -> Option<ProgressBar> {
@@ -382,5 +460,92 @@ pub fn ago(secs: u64) -> String {
         s if s < 7200 => format!("{}m", s / 60),
         s if s < 172_800 => format!("{}h", s / 3600),
         s => format!("{}d", s / 86_400),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+
+    /// Unavailable (retry later, exit 3) versus failed (exit 1), the
+    /// messages, hints and cause chains each kind becomes.
+    #[test]
+    fn fetch_errors_become_errors() {
+        let url = "https://idp.example/jwks".to_string();
+        let cases = [
+            (
+                FetchError::NotCached(url.clone()),
+                ErrorKind::Unreachable,
+                Some("run once online to fill the cache"),
+            ),
+            (
+                FetchError::TimedOut {
+                    url: url.clone(),
+                    after: "2s".into(),
+                },
+                ErrorKind::Unreachable,
+                Some("raise the timeout setting, or check the URL"),
+            ),
+            (
+                FetchError::Status {
+                    url: url.clone(),
+                    status: "503 Service Unavailable".into(),
+                    server_error: true,
+                },
+                ErrorKind::Unreachable,
+                None,
+            ),
+            (
+                FetchError::Status {
+                    url: url.clone(),
+                    status: "404 Not Found".into(),
+                    server_error: false,
+                },
+                ErrorKind::Failure,
+                Some("check the URL"),
+            ),
+            (FetchError::TooLarge(url.clone()), ErrorKind::Failure, None),
+            (
+                FetchError::Transport {
+                    url: url.clone(),
+                    detail: "refused".into(),
+                    causes: vec!["a".into(), "b".into()],
+                    refused_redirect: false,
+                },
+                ErrorKind::Unreachable,
+                None,
+            ),
+            (
+                FetchError::Transport {
+                    url: url.clone(),
+                    detail: "redirect".into(),
+                    causes: vec![],
+                    refused_redirect: true,
+                },
+                ErrorKind::Failure,
+                None,
+            ),
+        ];
+        for (fetch, kind, hint) in cases {
+            let text = fetch.to_string();
+            assert!(text.contains(&url), "{text}");
+            let error = Error::from(fetch.clone());
+            assert_eq!(error.kind(), kind, "{fetch:?}");
+            assert_eq!(error.hint(), hint, "{fetch:?}");
+            assert_eq!(error.message(), text);
+            if let FetchError::Transport { causes, .. } = &fetch {
+                assert_eq!(error.causes(), causes.as_slice());
+            }
+        }
+        assert_eq!(
+            FetchError::Status {
+                url: url.clone(),
+                status: "404 Not Found".into(),
+                server_error: false
+            }
+            .to_string(),
+            format!("GET {url} answered 404 Not Found")
+        );
     }
 }
