@@ -16,6 +16,7 @@ use std::time::Duration;
 use crate::cli::CacheArgs;
 use crate::config::{self as settings, Config, Origin, RegistryKind};
 use crate::error::{Error, Result};
+use crate::jwks::fetch::FetchError;
 use crate::jwks::fetch::{CacheMode, Fetcher};
 use crate::output::Output;
 use crate::paths::Paths;
@@ -208,5 +209,45 @@ pub fn cache_mode(args: &CacheArgs) -> CacheMode {
         CacheMode::Offline
     } else {
         CacheMode::Use
+    }
+}
+
+// How the domain's typed errors become the command line's: the kind (and so
+// the exit status) and the hints are decided here, not in the domain.
+
+/// A refused registry name: a usage error, with the naming rule as hint.
+impl From<crate::registry::NameError> for Error {
+    fn from(e: crate::registry::NameError) -> Error {
+        Error::usage(e.to_string()).with_hint(crate::registry::NAME_RULE)
+    }
+}
+
+/// A fetch that failed: unavailable ones (retry later) exit 3, others 1.
+impl From<FetchError> for Error {
+    fn from(e: FetchError) -> Error {
+        let kind = if e.is_unavailable() {
+            crate::error::ErrorKind::Unreachable
+        } else {
+            crate::error::ErrorKind::Failure
+        };
+        let hint = match &e {
+            FetchError::NotCached(_) => Some("run once without --offline to fill the cache"),
+            FetchError::TimedOut { .. } => {
+                Some("raise --timeout (or JWKSCTL_TIMEOUT), or check the URL")
+            }
+            FetchError::Status {
+                server_error: false,
+                ..
+            } => Some("check the URL"),
+            _ => None,
+        };
+        let mut error = Error::new(kind, e.to_string());
+        if let Some(hint) = hint {
+            error = error.with_hint(hint);
+        }
+        if let FetchError::Transport { causes, .. } = &e {
+            error = error.with_causes(causes.clone());
+        }
+        error
     }
 }

@@ -79,33 +79,6 @@ impl FetchError {
     }
 }
 
-impl From<FetchError> for Error {
-    fn from(e: FetchError) -> Error {
-        let kind = if e.is_unavailable() {
-            crate::error::ErrorKind::Unreachable
-        } else {
-            crate::error::ErrorKind::Failure
-        };
-        let hint = match &e {
-            FetchError::NotCached(_) => Some("run once online to fill the cache"),
-            FetchError::TimedOut { .. } => Some("raise the timeout setting, or check the URL"),
-            FetchError::Status {
-                server_error: false,
-                ..
-            } => Some("check the URL"),
-            _ => None,
-        };
-        let mut error = Error::new(kind, e.to_string());
-        if let Some(hint) = hint {
-            error = error.with_hint(hint);
-        }
-        if let FetchError::Transport { causes, .. } = &e {
-            error = error.with_causes(causes.clone());
-        }
-        error
-    }
-}
-
 type Fetched<T> = std::result::Result<T, FetchError>;
 
 /// Most JWKS fetched at the same time by [`Fetcher::jwks_many`], unless
@@ -477,7 +450,7 @@ mod tests {
             (
                 FetchError::NotCached(url.clone()),
                 ErrorKind::Unreachable,
-                Some("run once online to fill the cache"),
+                Some("run once without --offline to fill the cache"),
             ),
             (
                 FetchError::TimedOut {
@@ -485,7 +458,7 @@ mod tests {
                     after: "2s".into(),
                 },
                 ErrorKind::Unreachable,
-                Some("raise the timeout setting, or check the URL"),
+                Some("raise --timeout (or JWKSCTL_TIMEOUT), or check the URL"),
             ),
             (
                 FetchError::Status {

@@ -62,12 +62,24 @@ pub trait Registry {
     fn template(&self, template: &Template) -> Result<Option<String>>;
 }
 
+/// Why an entry name was refused (the name, and the reason).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid registry name {name:?}: {why}")]
+pub struct NameError {
+    pub name: String,
+    pub why: String,
+}
+
+/// What names may be, for hints.
+pub const NAME_RULE: &str =
+    "names use letters, digits, spaces, '_', '.' and '-' (1 to 64 characters)";
+
 /// Check an entry name: 1–64 characters of letters, digits, space, `_ . -`,
-/// not starting or ending with a space (docs/registry.md).
-pub fn validate_name(name: &str) -> Result<()> {
-    let bad = |why: String| {
-        Error::usage(format!("invalid registry name {name:?}: {why}"))
-            .with_hint("names use letters, digits, spaces, '_', '.' and '-' (1 to 64 characters)")
+/// not starting or ending with a space, not `.` or `..` (docs/registry.md).
+pub fn validate_name(name: &str) -> std::result::Result<(), NameError> {
+    let bad = |why: String| NameError {
+        name: name.to_string(),
+        why,
     };
     if name.is_empty() {
         return Err(bad("it is empty".into()));
@@ -224,16 +236,14 @@ mod tests {
             ".",
             "..",
         ] {
-            assert_eq!(
-                validate_name(bad).unwrap_err().kind().exit_code(),
-                2,
-                "{bad:?}"
-            );
+            let e = validate_name(bad).unwrap_err();
+            assert_eq!(e.name, bad);
+            assert!(!e.why.is_empty(), "{bad:?}");
         }
         assert!(
             validate_name("a/b")
                 .unwrap_err()
-                .message()
+                .why
                 .contains("the character '/'")
         );
     }
