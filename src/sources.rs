@@ -475,10 +475,24 @@ fn unverified_iss(text: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-/// Public keys of a JWKS body (private members dropped); also says whether
-/// the document was a single JWK rather than a set.
-pub fn parse_jwks(body: &[u8]) -> std::result::Result<(Vec<Jwk>, bool), String> {
-    let doc: Value = serde_json::from_slice(body).map_err(|e| format!("not JSON: {e}"))?;
+/// Why a document is not a key set (or a single key).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum JwksError {
+    #[error("not JSON: {0}")]
+    NotJson(String),
+    #[error("\"keys\" is not an array")]
+    KeysNotArray,
+    #[error("not a JWKS (no \"keys\") nor a JWK (no \"kty\")")]
+    Neither,
+    #[error(transparent)]
+    Jwk(#[from] crate::jwk::JwkError),
+}
+
+/// The keys of a JWKS body (members as given; callers take the public part);
+/// also says whether the document was a single JWK rather than a set.
+pub fn parse_jwks(body: &[u8]) -> std::result::Result<(Vec<Jwk>, bool), JwksError> {
+    let doc: Value =
+        serde_json::from_slice(body).map_err(|e| JwksError::NotJson(e.to_string()))?;
     match doc.get("keys") {
         Some(Value::Array(list)) => Ok((
             list.iter()
@@ -486,11 +500,9 @@ pub fn parse_jwks(body: &[u8]) -> std::result::Result<(Vec<Jwk>, bool), String> 
                 .collect(),
             false,
         )),
-        Some(_) => Err("\"keys\" is not an array".into()),
-        None if doc.get("kty").is_some() => Jwk::from_value(&doc)
-            .map(|k| (vec![k], true))
-            .map_err(|e| e.to_string()),
-        None => Err("not a JWKS (no \"keys\") nor a JWK (no \"kty\")".into()),
+        Some(_) => Err(JwksError::KeysNotArray),
+        None if doc.get("kty").is_some() => Ok((vec![Jwk::from_value(&doc)?], true)),
+        None => Err(JwksError::Neither),
     }
 }
 
