@@ -491,8 +491,7 @@ pub enum JwksError {
 /// The keys of a JWKS body (members as given; callers take the public part);
 /// also says whether the document was a single JWK rather than a set.
 pub fn parse_jwks(body: &[u8]) -> std::result::Result<(Vec<Jwk>, bool), JwksError> {
-    let doc: Value =
-        serde_json::from_slice(body).map_err(|e| JwksError::NotJson(e.to_string()))?;
+    let doc: Value = serde_json::from_slice(body).map_err(|e| JwksError::NotJson(e.to_string()))?;
     match doc.get("keys") {
         Some(Value::Array(list)) => Ok((
             list.iter()
