@@ -78,6 +78,7 @@ pub fn run(cli: Cli, out: Output) -> Result<ExitStatus> {
             api_url: cli.global.api_url,
         },
         config: std::cell::OnceCell::new(),
+        entries: std::cell::OnceCell::new(),
         lenient_config,
     };
     match cli.command {

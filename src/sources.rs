@@ -39,10 +39,10 @@ pub enum Named {
 /// error: in CI a pull request can add a file, and it must never stand in
 /// for the registry entry the command line names. `entries` is called only
 /// for a bare word.
-pub fn resolve(
+pub fn resolve<'e>(
     given: &str,
     allow_http: bool,
-    entries: &mut dyn FnMut() -> Result<Vec<Entry>>,
+    entries: &mut dyn FnMut() -> Result<&'e [Entry]>,
 ) -> Result<Named> {
     let lower = given.to_ascii_lowercase();
     if lower.starts_with("http://") || lower.starts_with("https://") {
@@ -188,10 +188,10 @@ pub struct Loader<'a> {
 impl Loader<'_> {
     /// The sources a request names explicitly, URLs fetched concurrently and
     /// the sources kept in the order they were given.
-    pub fn named(
+    pub fn named<'e>(
         &self,
         request: &Request,
-        entries: &mut dyn FnMut() -> Result<Vec<Entry>>,
+        entries: &mut dyn FnMut() -> Result<&'e [Entry]>,
     ) -> Result<Loaded> {
         enum Slot {
             Url(String, Url),

@@ -113,20 +113,13 @@ fn failed(source: &str, url: Option<&str>, e: &Error) -> Report {
 fn resolve(ctx: &Context, args: &CheckArgs) -> Result<Vec<Source>> {
     // The registry is read only when a name needs it (a URL or file check
     // works without a registry, an org or a token).
-    let mut entries: Option<Vec<Entry>> = None;
-    let mut load = |ctx: &Context| -> Result<Vec<Entry>> {
-        if entries.is_none() {
-            entries = Some(ctx.registry()?.list()?);
-        }
-        Ok(entries.clone().unwrap_or_default())
-    };
     if args.sources.is_empty() {
-        return load(ctx)?.into_iter().map(|e| entry_source(&e)).collect();
+        return ctx.registry_entries()?.iter().map(entry_source).collect();
     }
     let mut sources = Vec::new();
     for given in &args.sources {
         // Auditing a plain-http URL is allowed (the audit warns about it).
-        let named = sources::resolve(given, true, &mut || load(ctx))?;
+        let named = sources::resolve(given, true, &mut || ctx.registry_entries())?;
         sources.push(match named {
             Named::Url(url) => Source::Url {
                 label: given.clone(),

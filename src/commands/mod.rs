@@ -36,6 +36,9 @@ pub struct Context {
     pub settings: Settings,
     /// `config.yaml`, read at most once per run.
     pub config: std::cell::OnceCell<Config>,
+    /// The registry's entries, listed at most once per run (a Turso listing
+    /// is a request).
+    pub entries: std::cell::OnceCell<Vec<crate::registry::Entry>>,
     /// The command needs no setting to do its work (`template` offline,
     /// `token decode`…): an invalid `config.yaml` is a warning and the
     /// defaults apply, instead of an error.
@@ -151,6 +154,15 @@ impl Context {
                 Ok(Box::new(api))
             }
         }
+    }
+
+    /// The selected registry's entries, listed on first use and kept.
+    pub fn registry_entries(&self) -> Result<&[crate::registry::Entry]> {
+        if let Some(entries) = self.entries.get() {
+            return Ok(entries);
+        }
+        let listed = self.registry()?.list()?;
+        Ok(self.entries.get_or_init(|| listed))
     }
 
     /// Ask before a destructive change: true with `-y`, and never prompts

@@ -12,7 +12,6 @@ use crate::commands::{Context, cache_mode};
 use crate::error::{Error, ErrorKind, ExitStatus, Result};
 use crate::keys::store::KeyStore;
 use crate::output::{self, Format, paint};
-use crate::registry;
 use crate::sources::{self, IssuerFirst, Loaded, Loader, SecretFrom};
 use crate::token::decode::MAX_TOKEN;
 use crate::token::powersync;
@@ -121,9 +120,8 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<ExitStatus> {
     let mut loaded = if request.is_explicit() {
         load_all(ctx, &loader, &request)?
     } else {
-        let entries = ctx.registry()?.list()?;
         let store = KeyStore::new(&ctx.paths()?);
-        match loader.issuer_first(&entries, &store, &text, &policy, now)? {
+        match loader.issuer_first(ctx.registry_entries()?, &store, &text, &policy, now)? {
             IssuerFirst::Decided(verdict, failures) => {
                 report_failures(ctx, &failures);
                 let judged = Judged {
@@ -210,17 +208,9 @@ fn request(args: &VerifyArgs) -> sources::Request {
 /// Every source the request names, or every default source.
 fn load_all(ctx: &Context, loader: &Loader<'_>, request: &sources::Request) -> Result<Loaded> {
     if request.is_explicit() {
-        let mut cached: Option<Vec<registry::Entry>> = None;
-        let mut entries = || -> Result<Vec<registry::Entry>> {
-            if cached.is_none() {
-                cached = Some(ctx.registry()?.list()?);
-            }
-            Ok(cached.clone().unwrap_or_default())
-        };
-        loader.named(request, &mut entries)
+        loader.named(request, &mut || ctx.registry_entries())
     } else {
-        let entries = ctx.registry()?.list()?;
-        loader.defaults(&entries, &KeyStore::new(&ctx.paths()?))
+        loader.defaults(ctx.registry_entries()?, &KeyStore::new(&ctx.paths()?))
     }
 }
 
