@@ -61,17 +61,17 @@ pub fn client(timeout: Duration) -> Result<Client> {
         }
         attempt.follow()
     });
-    builder(timeout)
-        .redirect(policy)
-        .build()
-        .map_err(|e| Error::failure(format!("cannot set up the HTTP client: {}", chain(&e))))
+    build(builder(timeout).redirect(policy))
 }
 
 /// A blocking client for an API that carries a credential: it follows no
 /// redirect (a 3xx comes back as the response, for the caller to refuse).
 pub fn api_client(timeout: Duration) -> Result<Client> {
-    builder(timeout)
-        .redirect(Policy::none())
+    build(builder(timeout).redirect(Policy::none()))
+}
+
+fn build(builder: reqwest::blocking::ClientBuilder) -> Result<Client> {
+    builder
         .build()
         .map_err(|e| Error::failure(format!("cannot set up the HTTP client: {}", chain(&e))))
 }
@@ -91,18 +91,68 @@ fn builder(timeout: Duration) -> reqwest::blocking::ClientBuilder {
 struct LoopbackNames;
 
 impl Resolve for LoopbackNames {
+    /// The lookup blocks, so it runs on a thread of its own: the client's
+    /// one runtime thread keeps serving the other requests in flight (the
+    /// concurrent JWKS fetches), as reqwest's own resolver does.
     fn resolve(&self, name: Name) -> Resolving {
         let host = name.as_str().to_string();
-        Box::pin(async move {
-            let addrs = resolve_host(&host)?;
-            Ok(Box::new(addrs.into_iter()) as Addrs)
-        })
+        let lookup = Lookup::default();
+        let done = lookup.clone();
+        std::thread::spawn(move || done.finish(resolve_host(&host)));
+        Box::pin(lookup)
     }
 }
 
-fn resolve_host(
-    host: &str,
-) -> std::result::Result<Vec<SocketAddr>, Box<dyn std::error::Error + Send + Sync>> {
+type LookupResult = std::result::Result<Vec<SocketAddr>, Box<dyn std::error::Error + Send + Sync>>;
+
+/// A lookup running on its own thread, as a future.
+#[derive(Clone, Default)]
+struct Lookup(Arc<std::sync::Mutex<LookupState>>);
+
+#[derive(Default)]
+struct LookupState {
+    result: Option<LookupResult>,
+    waker: Option<std::task::Waker>,
+}
+
+impl Lookup {
+    fn finish(&self, result: LookupResult) {
+        let waker = match self.0.lock() {
+            Ok(mut state) => {
+                state.result = Some(result);
+                state.waker.take()
+            }
+            Err(_) => None,
+        };
+        if let Some(waker) = waker {
+            waker.wake();
+        }
+    }
+}
+
+impl std::future::Future for Lookup {
+    type Output = std::result::Result<Addrs, Box<dyn std::error::Error + Send + Sync>>;
+
+    fn poll(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Self::Output> {
+        let Ok(mut state) = self.0.lock() else {
+            return std::task::Poll::Ready(Err("the name lookup failed".into()));
+        };
+        match state.result.take() {
+            Some(result) => {
+                std::task::Poll::Ready(result.map(|addrs| Box::new(addrs.into_iter()) as Addrs))
+            }
+            None => {
+                state.waker = Some(cx.waker().clone());
+                std::task::Poll::Pending
+            }
+        }
+    }
+}
+
+fn resolve_host(host: &str) -> LookupResult {
     let addrs: Vec<SocketAddr> = (host, 0).to_socket_addrs()?.collect();
     if is_localhost_name(host)
         && let Some(bad) = addrs.iter().find(|a| !a.ip().is_loopback())
