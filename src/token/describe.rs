@@ -233,6 +233,70 @@ pub fn parse_span(text: &str) -> Result<std::time::Duration, String> {
     }
 }
 
+/// An instant: Unix seconds or RFC 3339, in UTC (`Z`) or with a numeric
+/// offset (`+01:00`), which humantime does not read: the offset is split off
+/// here. From 1970 to the end of year 9999 (the dates every print can show).
+/// The error is the reason only; the caller names what was given.
+pub fn parse_instant(text: &str) -> Result<i64, String> {
+    let text = text.trim();
+    let range = || {
+        format!(
+            "must be between 1970-01-01T00:00:00Z (0) and 9999-12-31T23:59:59Z ({MAX_DATE_SECS})"
+        )
+    };
+    if !text.is_empty()
+        && text
+            .trim_start_matches('-')
+            .chars()
+            .all(|c| c.is_ascii_digit())
+    {
+        return match text.parse::<i64>() {
+            Ok(secs) if (0..=MAX_DATE_SECS).contains(&secs) => Ok(secs),
+            _ => Err(range()),
+        };
+    }
+    let (local, offset) = split_offset(text);
+    let time = humantime::parse_rfc3339_weak(local).map_err(|e| {
+        format!("{e} (expected Unix seconds or RFC 3339, e.g. 2024-05-01T12:00:00Z)")
+    })?;
+    time.duration_since(std::time::UNIX_EPOCH)
+        .ok()
+        .and_then(|d| i64::try_from(d.as_secs()).ok())
+        .map(|secs| secs - offset)
+        .filter(|secs| (0..=MAX_DATE_SECS).contains(secs))
+        .ok_or_else(range)
+}
+
+/// `2024-05-01T13:00:00+01:00` → (`2024-05-01T13:00:00`, 3600): a trailing
+/// `±HH:MM` after a time of day, as seconds east of UTC; anything else is
+/// returned whole with offset 0.
+fn split_offset(text: &str) -> (&str, i64) {
+    let Some(at) = text.len().checked_sub(6) else {
+        return (text, 0);
+    };
+    let (local, suffix) = (text.get(..at), text.get(at..));
+    let (Some(local), Some(suffix)) = (local, suffix) else {
+        return (text, 0);
+    };
+    let bytes = suffix.as_bytes();
+    let sign = match bytes[0] {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return (text, 0),
+    };
+    let digits = |b: &[u8]| -> Option<i64> {
+        b.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| b.iter().fold(0i64, |n, d| n * 10 + i64::from(d - b'0')))
+    };
+    match (bytes[3], digits(&bytes[1..3]), digits(&bytes[4..6])) {
+        (b':', Some(h), Some(m)) if h < 24 && m < 60 && local.contains(['T', 't', ' ']) => {
+            (local, sign * (h * 3600 + m * 60))
+        }
+        _ => (text, 0),
+    }
+}
+
 /// The latest instant a date print can show: 9999-12-31T23:59:59Z.
 pub const MAX_DATE_SECS: i64 = 253_402_300_799;
 
@@ -277,6 +341,31 @@ pub fn numeric_date(value: &Value) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn instants_read_unix_seconds_and_rfc3339_with_any_offset() {
+        assert_eq!(parse_instant("1714564800").unwrap(), 1_714_564_800);
+        assert_eq!(
+            parse_instant("2024-05-01T12:00:00Z").unwrap(),
+            1_714_564_800
+        );
+        assert_eq!(
+            parse_instant("2024-05-01T13:30:00+01:30").unwrap(),
+            1_714_564_800
+        );
+        assert_eq!(
+            parse_instant("2024-05-01T07:00:00-05:00").unwrap(),
+            1_714_564_800
+        );
+        assert_eq!(
+            parse_instant("2024-05-01T12:00:00-00:00").unwrap(),
+            1_714_564_800
+        );
+        assert_eq!(split_offset("2024-05-01"), ("2024-05-01", 0));
+        assert!(parse_instant("2024-05-01T12:00:00+25:00").is_err());
+        assert!(parse_instant("1970-01-01T00:30:00+01:00").is_err());
+        assert!(parse_instant("yesterday").is_err());
+    }
     use serde_json::json;
 
     fn map(v: Value) -> Map<String, Value> {
