@@ -263,3 +263,90 @@ impl From<FetchError> for Error {
         error
     }
 }
+
+#[cfg(test)]
+mod fetch_errors {
+    use crate::error::{Error, ErrorKind};
+    use crate::jwks::fetch::FetchError;
+
+    /// Unavailable (retry later, exit 3) versus failed (exit 1), the
+    /// messages, hints and cause chains each kind becomes.
+    #[test]
+    fn fetch_errors_become_errors() {
+        let url = "https://idp.example/jwks".to_string();
+        let cases = [
+            (
+                FetchError::NotCached(url.clone()),
+                ErrorKind::Unreachable,
+                Some("run once without --offline to fill the cache"),
+            ),
+            (
+                FetchError::TimedOut {
+                    url: url.clone(),
+                    after: "2s".into(),
+                },
+                ErrorKind::Unreachable,
+                Some("raise --timeout (or JWKSCTL_TIMEOUT), or check the URL"),
+            ),
+            (
+                FetchError::Status {
+                    url: url.clone(),
+                    status: "503 Service Unavailable".into(),
+                    server_error: true,
+                },
+                ErrorKind::Unreachable,
+                None,
+            ),
+            (
+                FetchError::Status {
+                    url: url.clone(),
+                    status: "404 Not Found".into(),
+                    server_error: false,
+                },
+                ErrorKind::Failure,
+                Some("check the URL"),
+            ),
+            (FetchError::TooLarge(url.clone()), ErrorKind::Failure, None),
+            (
+                FetchError::Transport {
+                    url: url.clone(),
+                    detail: "refused".into(),
+                    causes: vec!["a".into(), "b".into()],
+                    refused_redirect: false,
+                },
+                ErrorKind::Unreachable,
+                None,
+            ),
+            (
+                FetchError::Transport {
+                    url: url.clone(),
+                    detail: "redirect".into(),
+                    causes: vec![],
+                    refused_redirect: true,
+                },
+                ErrorKind::Failure,
+                None,
+            ),
+        ];
+        for (fetch, kind, hint) in cases {
+            let text = fetch.to_string();
+            assert!(text.contains(&url), "{text}");
+            let error = Error::from(fetch.clone());
+            assert_eq!(error.kind(), kind, "{fetch:?}");
+            assert_eq!(error.hint(), hint, "{fetch:?}");
+            assert_eq!(error.message(), text);
+            if let FetchError::Transport { causes, .. } = &fetch {
+                assert_eq!(error.causes(), causes.as_slice());
+            }
+        }
+        assert_eq!(
+            FetchError::Status {
+                url: url.clone(),
+                status: "404 Not Found".into(),
+                server_error: false
+            }
+            .to_string(),
+            format!("GET {url} answered 404 Not Found")
+        );
+    }
+}
