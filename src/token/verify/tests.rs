@@ -652,3 +652,33 @@ proptest! {
         prop_assert!(verdict.reason.is_some(), "{}", verdict.message);
     }
 }
+
+/// `--at` before `iat` is valid with a note; at `iat` or later, no note.
+#[test]
+fn judging_before_iat_is_noted() {
+    let jwk = generate(KeyAlg::EdDSA, None, Some("k1")).unwrap();
+    let source = Source::new("x", None, vec![public_jwk(&jwk).unwrap()]);
+    let t = token(&jwk, serde_json::json!({}), None, 1_000);
+    let note =
+        "; note: it is judged at 1970-01-01T00:16:39Z, before it was issued (1970-01-01T00:16:40Z)";
+    for (at, noted) in [(999, true), (1_000, false), (1_001, false)] {
+        let policy = Policy {
+            at: Some(at),
+            ..Default::default()
+        };
+        let mut v = Verifier::new(vec![source.clone()], policy);
+        let verdict = v.verify(&t, 0, &mut no_refetch());
+        assert!(verdict.valid, "{at}: {}", verdict.message);
+        assert_eq!(
+            verdict.message.ends_with(note),
+            noted,
+            "{at}: {}",
+            verdict.message
+        );
+        assert_eq!(
+            verdict.message.contains("before it was issued"),
+            noted,
+            "{at}"
+        );
+    }
+}
