@@ -233,7 +233,7 @@ _jwksctl() {
 
     case "${cmd}" in
         jwksctl)
-            opts="-o -q -v -y -h -V --home --output --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version template save list remove check providers keys token config completions help"
+            opts="-o -q -v -y -h -V --home --output --color --no-color --quiet --verbose --yes --timeout --max-stale --registry --org --api-url --help --version template save list remove check providers keys token config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -259,6 +259,10 @@ _jwksctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --registry)
                     COMPREPLY=($(compgen -W "local turso" -- "${cur}"))
                     return 0
@@ -279,7 +283,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__check)
-            opts="-o -q -v -y -h -V --output --all --refresh --offline --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-o -q -v -y -h -V --output --all --refresh --offline --home --color --no-color --quiet --verbose --yes --timeout --max-stale --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -302,6 +306,10 @@ _jwksctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-stale)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -325,7 +333,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__completions)
-            opts="-o -q -v -y -h -V --output --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version bash elvish fish powershell zsh"
+            opts="-o -q -v -y -h -V --output --home --color --no-color --quiet --verbose --yes --timeout --max-stale --registry --org --api-url --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -348,6 +356,10 @@ _jwksctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-stale)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -371,7 +383,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__config)
-            opts="-o -q -v -y -h -V --home --output --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version path show set unset help"
+            opts="-o -q -v -y -h -V --home --output --color --no-color --quiet --verbose --yes --timeout --max-stale --registry --org --api-url --help --version path show set unset help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -394,6 +406,10 @@ _jwksctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-stale)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -501,7 +517,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__config__subcmd__path)
-            opts="-o -q -v -y -h -V --output --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-o -q -v -y -h -V --output --home --color --no-color --quiet --verbose --yes --timeout --max-stale --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -524,6 +540,10 @@ _jwksctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-stale)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -547,7 +567,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__config__subcmd__set)
-            opts="-o -q -v -y -h -V --output --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-o -q -v -y -h -V --output --home --color --no-color --quiet --verbose --yes --timeout --max-stale --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -570,6 +590,10 @@ _jwksctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-stale)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -593,7 +617,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__config__subcmd__show)
-            opts="-o -q -v -y -h -V --output --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-o -q -v -y -h -V --output --home --color --no-color --quiet --verbose --yes --timeout --max-stale --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -616,6 +640,10 @@ _jwksctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-stale)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -639,7 +667,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__config__subcmd__unset)
-            opts="-o -q -v -y -h -V --output --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-o -q -v -y -h -V --output --home --color --no-color --quiet --verbose --yes --timeout --max-stale --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -662,6 +690,10 @@ _jwksctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-stale)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1049,7 +1081,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__keys)
-            opts="-o -q -v -y -h -V --home --output --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version generate list jwks export serve default remove help"
+            opts="-o -q -v -y -h -V --home --output --color --no-color --quiet --verbose --yes --timeout --max-stale --registry --org --api-url --help --version generate list jwks export serve default remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1075,6 +1107,10 @@ _jwksctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --registry)
                     COMPREPLY=($(compgen -W "local turso" -- "${cur}"))
                     return 0
@@ -1095,7 +1131,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__keys__subcmd__default)
-            opts="-o -q -v -y -h -V --output --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-o -q -v -y -h -V --output --home --color --no-color --quiet --verbose --yes --timeout --max-stale --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1121,6 +1157,10 @@ _jwksctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --registry)
                     COMPREPLY=($(compgen -W "local turso" -- "${cur}"))
                     return 0
@@ -1141,7 +1181,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__keys__subcmd__export)
-            opts="-o -q -v -y -h -V --format --private --output --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-o -q -v -y -h -V --format --private --output --home --color --no-color --quiet --verbose --yes --timeout --max-stale --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1171,6 +1211,10 @@ _jwksctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --registry)
                     COMPREPLY=($(compgen -W "local turso" -- "${cur}"))
                     return 0
@@ -1191,7 +1235,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__keys__subcmd__generate)
-            opts="-o -q -v -y -h -V --alg --kid --bits --output --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-o -q -v -y -h -V --alg --kid --bits --output --home --color --no-color --quiet --verbose --yes --timeout --max-stale --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1226,6 +1270,10 @@ _jwksctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-stale)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1375,7 +1423,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__keys__subcmd__jwks)
-            opts="-o -q -v -y -h -V --include-secret --output --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-o -q -v -y -h -V --include-secret --output --home --color --no-color --quiet --verbose --yes --timeout --max-stale --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1398,6 +1446,10 @@ _jwksctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-stale)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1421,7 +1473,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__keys__subcmd__list)
-            opts="-o -q -v -y -h -V --output --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-o -q -v -y -h -V --output --home --color --no-color --quiet --verbose --yes --timeout --max-stale --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1444,6 +1496,10 @@ _jwksctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-stale)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1467,7 +1523,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__keys__subcmd__remove)
-            opts="-o -q -v -y -h -V --output --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-o -q -v -y -h -V --output --home --color --no-color --quiet --verbose --yes --timeout --max-stale --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1493,6 +1549,10 @@ _jwksctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --registry)
                     COMPREPLY=($(compgen -W "local turso" -- "${cur}"))
                     return 0
@@ -1513,7 +1573,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__keys__subcmd__serve)
-            opts="-o -q -v -y -h -V --listen --output --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-o -q -v -y -h -V --listen --output --home --color --no-color --quiet --verbose --yes --timeout --max-stale --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1543,6 +1603,10 @@ _jwksctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --registry)
                     COMPREPLY=($(compgen -W "local turso" -- "${cur}"))
                     return 0
@@ -1563,7 +1627,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__list)
-            opts="-o -q -v -y -h -V --output --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-o -q -v -y -h -V --output --home --color --no-color --quiet --verbose --yes --timeout --max-stale --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1586,6 +1650,10 @@ _jwksctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-stale)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1609,7 +1677,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__providers)
-            opts="-o -q -v -y -h -V --output --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-o -q -v -y -h -V --output --home --color --no-color --quiet --verbose --yes --timeout --max-stale --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1632,6 +1700,10 @@ _jwksctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-stale)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1655,7 +1727,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__remove)
-            opts="-o -q -v -y -h -V --output --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-o -q -v -y -h -V --output --home --color --no-color --quiet --verbose --yes --timeout --max-stale --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1681,6 +1753,10 @@ _jwksctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --registry)
                     COMPREPLY=($(compgen -W "local turso" -- "${cur}"))
                     return 0
@@ -1701,7 +1777,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__save)
-            opts="-o -q -v -y -h -V --output --provider --set --discover --no-check --allow-http --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-o -q -v -y -h -V --output --provider --set --discover --no-check --allow-http --home --color --no-color --quiet --verbose --yes --timeout --max-stale --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1739,6 +1815,10 @@ _jwksctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --registry)
                     COMPREPLY=($(compgen -W "local turso" -- "${cur}"))
                     return 0
@@ -1759,7 +1839,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__template)
-            opts="-d -g -s -p -o -q -v -y -h -V --database --group --scope --permissions --dialect --attach --output --provider --pretty --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-d -g -s -p -o -q -v -y -h -V --database --group --scope --permissions --dialect --attach --output --provider --pretty --home --color --no-color --quiet --verbose --yes --timeout --max-stale --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1829,6 +1909,10 @@ _jwksctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --registry)
                     COMPREPLY=($(compgen -W "local turso" -- "${cur}"))
                     return 0
@@ -1849,7 +1933,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__token)
-            opts="-o -q -v -y -h -V --home --output --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version mint decode verify help"
+            opts="-o -q -v -y -h -V --home --output --color --no-color --quiet --verbose --yes --timeout --max-stale --registry --org --api-url --help --version mint decode verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1875,6 +1959,10 @@ _jwksctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --registry)
                     COMPREPLY=($(compgen -W "local turso" -- "${cur}"))
                     return 0
@@ -1895,7 +1983,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__token__subcmd__decode)
-            opts="-o -q -v -y -h -V --output --for --aud --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-o -q -v -y -h -V --output --for --aud --home --color --no-color --quiet --verbose --yes --timeout --max-stale --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1926,6 +2014,10 @@ _jwksctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-stale)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2019,7 +2111,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__token__subcmd__mint)
-            opts="-o -d -g -s -p -q -v -y -h -V --output --sub --aud --iss --ttl --database --group --scope --permissions --dialect --attach --claim --claims-file --key --key-file --kid --powersync-config --for --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-o -d -g -s -p -q -v -y -h -V --output --sub --aud --iss --ttl --database --group --scope --permissions --dialect --attach --claim --claims-file --key --key-file --kid --powersync-config --for --home --color --no-color --quiet --verbose --yes --timeout --max-stale --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2129,6 +2221,10 @@ _jwksctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --registry)
                     COMPREPLY=($(compgen -W "local turso" -- "${cur}"))
                     return 0
@@ -2149,7 +2245,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__token__subcmd__verify)
-            opts="-o -q -v -y -h -V --output --jwks --key --secret-env --secret-file --secret-encoding --aud --iss --sub --require --leeway --alg --ignore-exp --at --jws --refresh --offline --batch --for --powersync-config --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-o -q -v -y -h -V --output --jwks --key --secret-env --secret-file --secret-encoding --aud --iss --sub --require --leeway --alg --ignore-exp --at --jws --refresh --offline --batch --for --powersync-config --home --color --no-color --quiet --verbose --yes --timeout --max-stale --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2228,6 +2324,10 @@ _jwksctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-stale)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_jwksctl_global_optspecs
-    string join \n home= o/output= color= no-color q/quiet v/verbose y/yes timeout= registry= org= api-url= h/help V/version
+    string join \n home= o/output= color= no-color q/quiet v/verbose y/yes timeout= max-stale= registry= org= api-url= h/help V/version
 end
 
 function __fish_jwksctl_needs_command
@@ -24,7 +24,7 @@ function __fish_jwksctl_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c jwksctl -n "__fish_jwksctl_needs_command" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_needs_command" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache) [env: JWKSCTL_HOME]' -r -F
 complete -c jwksctl -n "__fish_jwksctl_needs_command" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
 yaml\t''
 table\t''
@@ -32,11 +32,12 @@ text\t''"
 complete -c jwksctl -n "__fish_jwksctl_needs_command" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
-complete -c jwksctl -n "__fish_jwksctl_needs_command" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_needs_command" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+complete -c jwksctl -n "__fish_jwksctl_needs_command" -l timeout -d 'Network timeout (s, m, h…) [env: JWKSCTL_TIMEOUT] [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_needs_command" -l max-stale -d 'Use a cached JWKS at most this long past its max-age when its server cannot be reached; older, the source is unavailable (exit 3). `0s` never uses a stale copy [env: JWKSCTL_MAX_STALE] [default: 24h, or `max_stale` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_needs_command" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API) [env: JWKSCTL_REGISTRY]' -r -f -a "local\t'A file in the config directory'
 turso\t'The Turso Platform API (your organization\'s JWKS)'"
-complete -c jwksctl -n "__fish_jwksctl_needs_command" -l org -d 'Turso organization slug (turso registry)' -r
-complete -c jwksctl -n "__fish_jwksctl_needs_command" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_needs_command" -l org -d 'Turso organization slug (turso registry) [env: JWKSCTL_ORG]' -r
+complete -c jwksctl -n "__fish_jwksctl_needs_command" -l api-url -d 'Turso Platform API base URL [env: JWKSCTL_API_URL] [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_needs_command" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_needs_command" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_needs_command" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
@@ -69,15 +70,16 @@ clerk\t''
 auth0\t''
 supabase\t''
 firebase\t''"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache) [env: JWKSCTL_HOME]' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -l timeout -d 'Network timeout (s, m, h…) [env: JWKSCTL_TIMEOUT] [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -l max-stale -d 'Use a cached JWKS at most this long past its max-age when its server cannot be reached; older, the source is unavailable (exit 3). `0s` never uses a stale copy [env: JWKSCTL_MAX_STALE] [default: 24h, or `max_stale` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API) [env: JWKSCTL_REGISTRY]' -r -f -a "local\t'A file in the config directory'
 turso\t'The Turso Platform API (your organization\'s JWKS)'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -l org -d 'Turso organization slug (turso registry)' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -l org -d 'Turso organization slug (turso registry) [env: JWKSCTL_ORG]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -l api-url -d 'Turso Platform API base URL [env: JWKSCTL_API_URL] [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -l pretty -d 'Print indented JSON'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand template" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
@@ -91,15 +93,16 @@ yaml\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l provider -d 'Build the URL from a provider preset (see `jwksctl providers`)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l set -d 'A preset parameter, e.g. --set domain=my-app.clerk.accounts.dev (repeatable)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l discover -d 'Find the JWKS URL in ISSUER_URL/.well-known/openid-configuration' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache) [env: JWKSCTL_HOME]' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l timeout -d 'Network timeout (s, m, h…) [env: JWKSCTL_TIMEOUT] [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l max-stale -d 'Use a cached JWKS at most this long past its max-age when its server cannot be reached; older, the source is unavailable (exit 3). `0s` never uses a stale copy [env: JWKSCTL_MAX_STALE] [default: 24h, or `max_stale` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API) [env: JWKSCTL_REGISTRY]' -r -f -a "local\t'A file in the config directory'
 turso\t'The Turso Platform API (your organization\'s JWKS)'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l org -d 'Turso organization slug (turso registry)' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l org -d 'Turso organization slug (turso registry) [env: JWKSCTL_ORG]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l api-url -d 'Turso Platform API base URL [env: JWKSCTL_API_URL] [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l no-check -d 'Save without fetching and auditing the endpoint'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l allow-http -d 'Allow a plain http:// URL to a non-loopback host (keys could be replaced in transit)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -l no-color -d 'Never colour output (the same as --color never)'
@@ -111,15 +114,16 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand save" -s V -l version -d
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -s o -l output -d 'Output format (the formats this command prints)' -r -f -a "table\t''
 json\t''
 yaml\t''"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache) [env: JWKSCTL_HOME]' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -l timeout -d 'Network timeout (s, m, h…) [env: JWKSCTL_TIMEOUT] [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -l max-stale -d 'Use a cached JWKS at most this long past its max-age when its server cannot be reached; older, the source is unavailable (exit 3). `0s` never uses a stale copy [env: JWKSCTL_MAX_STALE] [default: 24h, or `max_stale` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API) [env: JWKSCTL_REGISTRY]' -r -f -a "local\t'A file in the config directory'
 turso\t'The Turso Platform API (your organization\'s JWKS)'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -l org -d 'Turso organization slug (turso registry)' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -l org -d 'Turso organization slug (turso registry) [env: JWKSCTL_ORG]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -l api-url -d 'Turso Platform API base URL [env: JWKSCTL_API_URL] [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
@@ -129,15 +133,16 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand list" -s V -l version -d
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -s o -l output -d 'Output format (the formats this command prints)' -r -f -a "text\t''
 json\t''
 yaml\t''"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache) [env: JWKSCTL_HOME]' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -l timeout -d 'Network timeout (s, m, h…) [env: JWKSCTL_TIMEOUT] [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -l max-stale -d 'Use a cached JWKS at most this long past its max-age when its server cannot be reached; older, the source is unavailable (exit 3). `0s` never uses a stale copy [env: JWKSCTL_MAX_STALE] [default: 24h, or `max_stale` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API) [env: JWKSCTL_REGISTRY]' -r -f -a "local\t'A file in the config directory'
 turso\t'The Turso Platform API (your organization\'s JWKS)'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -l org -d 'Turso organization slug (turso registry)' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -l org -d 'Turso organization slug (turso registry) [env: JWKSCTL_ORG]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -l api-url -d 'Turso Platform API base URL [env: JWKSCTL_API_URL] [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
@@ -147,15 +152,16 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -s V -l version 
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -s o -l output -d 'Output format (the formats this command prints)' -r -f -a "table\t''
 json\t''
 yaml\t''"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache) [env: JWKSCTL_HOME]' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l timeout -d 'Network timeout (s, m, h…) [env: JWKSCTL_TIMEOUT] [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l max-stale -d 'Use a cached JWKS at most this long past its max-age when its server cannot be reached; older, the source is unavailable (exit 3). `0s` never uses a stale copy [env: JWKSCTL_MAX_STALE] [default: 24h, or `max_stale` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API) [env: JWKSCTL_REGISTRY]' -r -f -a "local\t'A file in the config directory'
 turso\t'The Turso Platform API (your organization\'s JWKS)'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l org -d 'Turso organization slug (turso registry)' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l org -d 'Turso organization slug (turso registry) [env: JWKSCTL_ORG]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l api-url -d 'Turso Platform API base URL [env: JWKSCTL_API_URL] [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l all -d 'Check every registry entry (also the default with no SOURCE)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l refresh -d 'Fetch anew, ignoring cached copies'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -l offline -d 'Never use the network: cached copies only, even stale ones'
@@ -168,22 +174,23 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -s V -l version -
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -s o -l output -d 'Output format (the formats this command prints)' -r -f -a "table\t''
 json\t''
 yaml\t''"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache) [env: JWKSCTL_HOME]' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -l timeout -d 'Network timeout (s, m, h…) [env: JWKSCTL_TIMEOUT] [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -l max-stale -d 'Use a cached JWKS at most this long past its max-age when its server cannot be reached; older, the source is unavailable (exit 3). `0s` never uses a stale copy [env: JWKSCTL_MAX_STALE] [default: 24h, or `max_stale` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API) [env: JWKSCTL_REGISTRY]' -r -f -a "local\t'A file in the config directory'
 turso\t'The Turso Platform API (your organization\'s JWKS)'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -l org -d 'Turso organization slug (turso registry)' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -l org -d 'Turso organization slug (turso registry) [env: JWKSCTL_ORG]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -l api-url -d 'Turso Platform API base URL [env: JWKSCTL_API_URL] [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -s y -l yes -d 'Answer yes to confirmations'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -s V -l version -d 'Print version'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache) [env: JWKSCTL_HOME]' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
 yaml\t''
 table\t''
@@ -191,11 +198,12 @@ text\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l timeout -d 'Network timeout (s, m, h…) [env: JWKSCTL_TIMEOUT] [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l max-stale -d 'Use a cached JWKS at most this long past its max-age when its server cannot be reached; older, the source is unavailable (exit 3). `0s` never uses a stale copy [env: JWKSCTL_MAX_STALE] [default: 24h, or `max_stale` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API) [env: JWKSCTL_REGISTRY]' -r -f -a "local\t'A file in the config directory'
 turso\t'The Turso Platform API (your organization\'s JWKS)'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l org -d 'Turso organization slug (turso registry)' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l org -d 'Turso organization slug (turso registry) [env: JWKSCTL_ORG]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l api-url -d 'Turso Platform API base URL [env: JWKSCTL_API_URL] [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
@@ -230,15 +238,16 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_su
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -s o -l output -d 'Output format (the formats this command prints)' -r -f -a "text\t''
 json\t''
 yaml\t''"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache) [env: JWKSCTL_HOME]' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l timeout -d 'Network timeout (s, m, h…) [env: JWKSCTL_TIMEOUT] [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l max-stale -d 'Use a cached JWKS at most this long past its max-age when its server cannot be reached; older, the source is unavailable (exit 3). `0s` never uses a stale copy [env: JWKSCTL_MAX_STALE] [default: 24h, or `max_stale` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API) [env: JWKSCTL_REGISTRY]' -r -f -a "local\t'A file in the config directory'
 turso\t'The Turso Platform API (your organization\'s JWKS)'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l org -d 'Turso organization slug (turso registry)' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l org -d 'Turso organization slug (turso registry) [env: JWKSCTL_ORG]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l api-url -d 'Turso Platform API base URL [env: JWKSCTL_API_URL] [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
@@ -248,15 +257,16 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_su
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format (the formats this command prints)' -r -f -a "table\t''
 json\t''
 yaml\t''"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache) [env: JWKSCTL_HOME]' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l timeout -d 'Network timeout (s, m, h…) [env: JWKSCTL_TIMEOUT] [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l max-stale -d 'Use a cached JWKS at most this long past its max-age when its server cannot be reached; older, the source is unavailable (exit 3). `0s` never uses a stale copy [env: JWKSCTL_MAX_STALE] [default: 24h, or `max_stale` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API) [env: JWKSCTL_REGISTRY]' -r -f -a "local\t'A file in the config directory'
 turso\t'The Turso Platform API (your organization\'s JWKS)'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l org -d 'Turso organization slug (turso registry)' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l org -d 'Turso organization slug (turso registry) [env: JWKSCTL_ORG]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l api-url -d 'Turso Platform API base URL [env: JWKSCTL_API_URL] [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
@@ -265,15 +275,16 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_su
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -s o -l output -d 'Output format (the formats this command prints)' -r -f -a "json\t''
 yaml\t''"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache) [env: JWKSCTL_HOME]' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -l timeout -d 'Network timeout (s, m, h…) [env: JWKSCTL_TIMEOUT] [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -l max-stale -d 'Use a cached JWKS at most this long past its max-age when its server cannot be reached; older, the source is unavailable (exit 3). `0s` never uses a stale copy [env: JWKSCTL_MAX_STALE] [default: 24h, or `max_stale` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API) [env: JWKSCTL_REGISTRY]' -r -f -a "local\t'A file in the config directory'
 turso\t'The Turso Platform API (your organization\'s JWKS)'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -l org -d 'Turso organization slug (turso registry)' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -l org -d 'Turso organization slug (turso registry) [env: JWKSCTL_ORG]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -l api-url -d 'Turso Platform API base URL [env: JWKSCTL_API_URL] [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -l include-secret -d 'Include HMAC keys, secret `k` and all (prints secrets!)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
@@ -288,15 +299,16 @@ powersync\t'A PowerSync `client_auth:` YAML block'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format (the formats this command prints)' -r -f -a "text\t''
 json\t''
 yaml\t''"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache) [env: JWKSCTL_HOME]' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l timeout -d 'Network timeout (s, m, h…) [env: JWKSCTL_TIMEOUT] [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l max-stale -d 'Use a cached JWKS at most this long past its max-age when its server cannot be reached; older, the source is unavailable (exit 3). `0s` never uses a stale copy [env: JWKSCTL_MAX_STALE] [default: 24h, or `max_stale` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API) [env: JWKSCTL_REGISTRY]' -r -f -a "local\t'A file in the config directory'
 turso\t'The Turso Platform API (your organization\'s JWKS)'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l org -d 'Turso organization slug (turso registry)' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l org -d 'Turso organization slug (turso registry) [env: JWKSCTL_ORG]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l api-url -d 'Turso Platform API base URL [env: JWKSCTL_API_URL] [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l private -d 'Include the private key (prints a secret!)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
@@ -306,15 +318,16 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_su
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l listen -d 'Address and port to listen on (port 0 picks a free port)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -s o -l output -d 'Output format (the formats this command prints)' -r -f -a "text\t''"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache) [env: JWKSCTL_HOME]' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l timeout -d 'Network timeout (s, m, h…) [env: JWKSCTL_TIMEOUT] [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l max-stale -d 'Use a cached JWKS at most this long past its max-age when its server cannot be reached; older, the source is unavailable (exit 3). `0s` never uses a stale copy [env: JWKSCTL_MAX_STALE] [default: 24h, or `max_stale` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API) [env: JWKSCTL_REGISTRY]' -r -f -a "local\t'A file in the config directory'
 turso\t'The Turso Platform API (your organization\'s JWKS)'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l org -d 'Turso organization slug (turso registry)' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l org -d 'Turso organization slug (turso registry) [env: JWKSCTL_ORG]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l api-url -d 'Turso Platform API base URL [env: JWKSCTL_API_URL] [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
@@ -324,15 +337,16 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_su
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -s o -l output -d 'Output format (the formats this command prints)' -r -f -a "text\t''
 json\t''
 yaml\t''"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache) [env: JWKSCTL_HOME]' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -l timeout -d 'Network timeout (s, m, h…) [env: JWKSCTL_TIMEOUT] [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -l max-stale -d 'Use a cached JWKS at most this long past its max-age when its server cannot be reached; older, the source is unavailable (exit 3). `0s` never uses a stale copy [env: JWKSCTL_MAX_STALE] [default: 24h, or `max_stale` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API) [env: JWKSCTL_REGISTRY]' -r -f -a "local\t'A file in the config directory'
 turso\t'The Turso Platform API (your organization\'s JWKS)'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -l org -d 'Turso organization slug (turso registry)' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -l org -d 'Turso organization slug (turso registry) [env: JWKSCTL_ORG]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -l api-url -d 'Turso Platform API base URL [env: JWKSCTL_API_URL] [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
@@ -342,15 +356,16 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_su
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format (the formats this command prints)' -r -f -a "text\t''
 json\t''
 yaml\t''"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache) [env: JWKSCTL_HOME]' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -l timeout -d 'Network timeout (s, m, h…) [env: JWKSCTL_TIMEOUT] [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -l max-stale -d 'Use a cached JWKS at most this long past its max-age when its server cannot be reached; older, the source is unavailable (exit 3). `0s` never uses a stale copy [env: JWKSCTL_MAX_STALE] [default: 24h, or `max_stale` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API) [env: JWKSCTL_REGISTRY]' -r -f -a "local\t'A file in the config directory'
 turso\t'The Turso Platform API (your organization\'s JWKS)'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -l org -d 'Turso organization slug (turso registry)' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -l org -d 'Turso organization slug (turso registry) [env: JWKSCTL_ORG]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -l api-url -d 'Turso Platform API base URL [env: JWKSCTL_API_URL] [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
@@ -365,7 +380,7 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_su
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "default" -d 'Make a key the default signing key'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Delete a key'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache) [env: JWKSCTL_HOME]' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
 yaml\t''
 table\t''
@@ -373,11 +388,12 @@ text\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -l timeout -d 'Network timeout (s, m, h…) [env: JWKSCTL_TIMEOUT] [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -l max-stale -d 'Use a cached JWKS at most this long past its max-age when its server cannot be reached; older, the source is unavailable (exit 3). `0s` never uses a stale copy [env: JWKSCTL_MAX_STALE] [default: 24h, or `max_stale` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API) [env: JWKSCTL_REGISTRY]' -r -f -a "local\t'A file in the config directory'
 turso\t'The Turso Platform API (your organization\'s JWKS)'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -l org -d 'Turso organization slug (turso registry)' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -l org -d 'Turso organization slug (turso registry) [env: JWKSCTL_ORG]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -l api-url -d 'Turso Platform API base URL [env: JWKSCTL_API_URL] [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and not __fish_seen_subcommand_from mint decode verify help" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
@@ -412,15 +428,16 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_s
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l for -d 'Make a token this target accepts, or refuse naming the rule it would break' -r -f -a "powersync\t'A PowerSync service (its KeyStore\'s rules and PSYNC_ error codes)'
 sqld\t'A self-hosted libSQL server (sqld): EdDSA, the libsql claims'
 turso\t'Turso Cloud: the claims of `turso org jwks template`'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache) [env: JWKSCTL_HOME]' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l timeout -d 'Network timeout (s, m, h…) [env: JWKSCTL_TIMEOUT] [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l max-stale -d 'Use a cached JWKS at most this long past its max-age when its server cannot be reached; older, the source is unavailable (exit 3). `0s` never uses a stale copy [env: JWKSCTL_MAX_STALE] [default: 24h, or `max_stale` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API) [env: JWKSCTL_REGISTRY]' -r -f -a "local\t'A file in the config directory'
 turso\t'The Turso Platform API (your organization\'s JWKS)'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l org -d 'Turso organization slug (turso registry)' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l org -d 'Turso organization slug (turso registry) [env: JWKSCTL_ORG]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l api-url -d 'Turso Platform API base URL [env: JWKSCTL_API_URL] [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
@@ -434,15 +451,16 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_s
 sqld\t'A self-hosted libSQL server (sqld): EdDSA, the libsql claims'
 turso\t'Turso Cloud: the claims of `turso org jwks template`'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l aud -d 'The audiences the target accepts, for --for powersync (repeatable)' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache) [env: JWKSCTL_HOME]' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l timeout -d 'Network timeout (s, m, h…) [env: JWKSCTL_TIMEOUT] [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l max-stale -d 'Use a cached JWKS at most this long past its max-age when its server cannot be reached; older, the source is unavailable (exit 3). `0s` never uses a stale copy [env: JWKSCTL_MAX_STALE] [default: 24h, or `max_stale` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API) [env: JWKSCTL_REGISTRY]' -r -f -a "local\t'A file in the config directory'
 turso\t'The Turso Platform API (your organization\'s JWKS)'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l org -d 'Turso organization slug (turso registry)' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l org -d 'Turso organization slug (turso registry) [env: JWKSCTL_ORG]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l api-url -d 'Turso Platform API base URL [env: JWKSCTL_API_URL] [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
@@ -470,15 +488,16 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_s
 sqld\t'A self-hosted libSQL server (sqld): EdDSA, the libsql claims'
 turso\t'Turso Cloud: the claims of `turso org jwks template`'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l powersync-config -d 'Keys and audience from a PowerSync service configuration, as the service reads them (client_auth: jwks, jwks_uri, supabase_jwt_secret, audience)' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache) [env: JWKSCTL_HOME]' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l timeout -d 'Network timeout (s, m, h…) [env: JWKSCTL_TIMEOUT] [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l max-stale -d 'Use a cached JWKS at most this long past its max-age when its server cannot be reached; older, the source is unavailable (exit 3). `0s` never uses a stale copy [env: JWKSCTL_MAX_STALE] [default: 24h, or `max_stale` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API) [env: JWKSCTL_REGISTRY]' -r -f -a "local\t'A file in the config directory'
 turso\t'The Turso Platform API (your organization\'s JWKS)'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l org -d 'Turso organization slug (turso registry)' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l org -d 'Turso organization slug (turso registry) [env: JWKSCTL_ORG]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l api-url -d 'Turso Platform API base URL [env: JWKSCTL_API_URL] [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l ignore-exp -d 'Do not check exp'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l jws -d 'The payload is any text (a plain JWS): check only the signature'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l refresh -d 'Fetch anew, ignoring cached copies'
@@ -494,7 +513,7 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_s
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "decode" -d 'Show what a token says, without verifying it'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Verify a token\'s signature and claims, and explain the verdict'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache) [env: JWKSCTL_HOME]' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
 yaml\t''
 table\t''
@@ -502,11 +521,12 @@ text\t''"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -l timeout -d 'Network timeout (s, m, h…) [env: JWKSCTL_TIMEOUT] [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -l max-stale -d 'Use a cached JWKS at most this long past its max-age when its server cannot be reached; older, the source is unavailable (exit 3). `0s` never uses a stale copy [env: JWKSCTL_MAX_STALE] [default: 24h, or `max_stale` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API) [env: JWKSCTL_REGISTRY]' -r -f -a "local\t'A file in the config directory'
 turso\t'The Turso Platform API (your organization\'s JWKS)'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -l org -d 'Turso organization slug (turso registry)' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -l org -d 'Turso organization slug (turso registry) [env: JWKSCTL_ORG]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -l api-url -d 'Turso Platform API base URL [env: JWKSCTL_API_URL] [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and not __fish_seen_subcommand_from path show set unset help" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
@@ -522,15 +542,16 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_
 text\t''
 json\t''
 yaml\t''"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache) [env: JWKSCTL_HOME]' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -l timeout -d 'Network timeout (s, m, h…) [env: JWKSCTL_TIMEOUT] [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -l max-stale -d 'Use a cached JWKS at most this long past its max-age when its server cannot be reached; older, the source is unavailable (exit 3). `0s` never uses a stale copy [env: JWKSCTL_MAX_STALE] [default: 24h, or `max_stale` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API) [env: JWKSCTL_REGISTRY]' -r -f -a "local\t'A file in the config directory'
 turso\t'The Turso Platform API (your organization\'s JWKS)'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -l org -d 'Turso organization slug (turso registry)' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -l org -d 'Turso organization slug (turso registry) [env: JWKSCTL_ORG]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -l api-url -d 'Turso Platform API base URL [env: JWKSCTL_API_URL] [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from path" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
@@ -541,15 +562,16 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_
 text\t''
 json\t''
 yaml\t''"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache) [env: JWKSCTL_HOME]' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -l timeout -d 'Network timeout (s, m, h…) [env: JWKSCTL_TIMEOUT] [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -l max-stale -d 'Use a cached JWKS at most this long past its max-age when its server cannot be reached; older, the source is unavailable (exit 3). `0s` never uses a stale copy [env: JWKSCTL_MAX_STALE] [default: 24h, or `max_stale` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API) [env: JWKSCTL_REGISTRY]' -r -f -a "local\t'A file in the config directory'
 turso\t'The Turso Platform API (your organization\'s JWKS)'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -l org -d 'Turso organization slug (turso registry)' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -l org -d 'Turso organization slug (turso registry) [env: JWKSCTL_ORG]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -l api-url -d 'Turso Platform API base URL [env: JWKSCTL_API_URL] [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
@@ -559,15 +581,16 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -s o -l output -d 'Output format (the formats this command prints)' -r -f -a "text\t''
 json\t''
 yaml\t''"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache) [env: JWKSCTL_HOME]' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -l timeout -d 'Network timeout (s, m, h…) [env: JWKSCTL_TIMEOUT] [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -l max-stale -d 'Use a cached JWKS at most this long past its max-age when its server cannot be reached; older, the source is unavailable (exit 3). `0s` never uses a stale copy [env: JWKSCTL_MAX_STALE] [default: 24h, or `max_stale` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API) [env: JWKSCTL_REGISTRY]' -r -f -a "local\t'A file in the config directory'
 turso\t'The Turso Platform API (your organization\'s JWKS)'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -l org -d 'Turso organization slug (turso registry)' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -l org -d 'Turso organization slug (turso registry) [env: JWKSCTL_ORG]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -l api-url -d 'Turso Platform API base URL [env: JWKSCTL_API_URL] [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
@@ -577,15 +600,16 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -s o -l output -d 'Output format (the formats this command prints)' -r -f -a "text\t''
 json\t''
 yaml\t''"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache) [env: JWKSCTL_HOME]' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l timeout -d 'Network timeout (s, m, h…) [env: JWKSCTL_TIMEOUT] [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l max-stale -d 'Use a cached JWKS at most this long past its max-age when its server cannot be reached; older, the source is unavailable (exit 3). `0s` never uses a stale copy [env: JWKSCTL_MAX_STALE] [default: 24h, or `max_stale` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API) [env: JWKSCTL_REGISTRY]' -r -f -a "local\t'A file in the config directory'
 turso\t'The Turso Platform API (your organization\'s JWKS)'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l org -d 'Turso organization slug (turso registry)' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l org -d 'Turso organization slug (turso registry) [env: JWKSCTL_ORG]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l api-url -d 'Turso Platform API base URL [env: JWKSCTL_API_URL] [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from unset" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
@@ -598,15 +622,16 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "unset" -d 'Remove a key from config.yaml'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -s o -l output -d 'Output format (the formats this command prints)' -r -f -a "text\t''"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache) [env: JWKSCTL_HOME]' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -l timeout -d 'Network timeout [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)' -r -f -a "local\t'A file in the config directory'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -l timeout -d 'Network timeout (s, m, h…) [env: JWKSCTL_TIMEOUT] [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -l max-stale -d 'Use a cached JWKS at most this long past its max-age when its server cannot be reached; older, the source is unavailable (exit 3). `0s` never uses a stale copy [env: JWKSCTL_MAX_STALE] [default: 24h, or `max_stale` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API) [env: JWKSCTL_REGISTRY]' -r -f -a "local\t'A file in the config directory'
 turso\t'The Turso Platform API (your organization\'s JWKS)'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -l org -d 'Turso organization slug (turso registry)' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -l api-url -d 'Turso Platform API base URL [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -l org -d 'Turso organization slug (turso registry) [env: JWKSCTL_ORG]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -l api-url -d 'Turso Platform API base URL [env: JWKSCTL_API_URL] [default: https://api.turso.tech]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'

@@ -30,11 +30,14 @@ pub struct Cli {
 
 /// Options accepted before or after any subcommand. Their own help heading
 /// keeps them after each command's options in `-h`/`--help` (as cargo and uv do).
+/// The `JWKSCTL_*` variables behind some are read by `lib::run`, not by clap:
+/// clap would show a set variable's option as required in usage lines and
+/// blame the flag for a bad variable.
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
-    /// Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache).
-    #[arg(long, global = true, env = "JWKSCTL_HOME", value_name = "DIR")]
+    /// Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache) [env: JWKSCTL_HOME].
+    #[arg(long, global = true, value_name = "DIR")]
     pub home: Option<PathBuf>,
 
     /// Output format: json and yaml for every command that prints a result (errors too,
@@ -69,26 +72,27 @@ pub struct GlobalArgs {
     #[arg(short = 'y', long, global = true)]
     pub yes: bool,
 
-    /// Network timeout [default: 15s, or `timeout` in config.yaml].
-    #[arg(
-        long,
-        global = true,
-        env = "JWKSCTL_TIMEOUT",
-        value_name = "DURATION",
-        value_parser = duration_above_zero
-    )]
+    /// Network timeout (s, m, h…) [env: JWKSCTL_TIMEOUT] [default: 15s, or `timeout` in config.yaml].
+    #[arg(long, global = true, value_name = "DURATION")]
     pub timeout: Option<String>,
 
-    /// Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API).
-    #[arg(long, global = true, env = "JWKSCTL_REGISTRY", value_enum)]
+    /// Use a cached JWKS at most this long past its max-age when its server cannot be
+    /// reached; older, the source is unavailable (exit 3). `0s` never uses a stale copy
+    /// [env: JWKSCTL_MAX_STALE] [default: 24h, or `max_stale` in config.yaml].
+    #[arg(long, global = true, value_name = "DURATION")]
+    pub max_stale: Option<String>,
+
+    /// Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)
+    /// [env: JWKSCTL_REGISTRY].
+    #[arg(long, global = true, value_enum)]
     pub registry: Option<RegistryArg>,
 
-    /// Turso organization slug (turso registry).
-    #[arg(long, global = true, env = "JWKSCTL_ORG", value_name = "ORG")]
+    /// Turso organization slug (turso registry) [env: JWKSCTL_ORG].
+    #[arg(long, global = true, value_name = "ORG")]
     pub org: Option<String>,
 
-    /// Turso Platform API base URL [default: https://api.turso.tech].
-    #[arg(long, global = true, env = "JWKSCTL_API_URL", value_name = "URL")]
+    /// Turso Platform API base URL [env: JWKSCTL_API_URL] [default: https://api.turso.tech].
+    #[arg(long, global = true, value_name = "URL")]
     pub api_url: Option<String>,
 }
 
@@ -149,24 +153,20 @@ impl RegistryArg {
     }
 }
 
-/// A duration above zero (`15s`, `1m`, `500ms`), checked when the command
-/// line is parsed so a bad value gets clap's own message.
-fn duration_above_zero(text: &str) -> Result<String, String> {
-    match humantime::parse_duration(text.trim()) {
-        Ok(d) if !d.is_zero() => Ok(text.trim().to_string()),
-        Ok(_) => Err("must be more than zero".into()),
-        Err(e) => Err(format!("{e} (examples: 15s, 1m, 500ms)")),
-    }
-}
-
 /// `--leeway`, checked when the command line is parsed (clap's message names
-/// the flag and value; ours says why).
+/// the flag and value; ours says why): the one grammar of
+/// [`crate::duration`], then the verifier's own bound.
 fn checked_leeway(text: &str) -> Result<String, String> {
+    crate::duration::parse(text)?;
     crate::token::describe::parse_span(text).map(|_| text.to_string())
 }
 
-/// `--ttl`, checked when the command line is parsed.
+/// `--ttl`, checked when the command line is parsed (`never`, or the one
+/// grammar of [`crate::duration`] within mint's bounds).
 fn checked_ttl(text: &str) -> Result<String, String> {
+    if !text.trim().eq_ignore_ascii_case("never") {
+        crate::duration::parse(text)?;
+    }
     crate::token::mint::parse_ttl(text).map(|_| text.to_string())
 }
 

@@ -15,7 +15,14 @@ use crate::fsutil;
 use crate::paths::Paths;
 
 /// The keys `config set` accepts, in the order `config show` prints them.
-pub const KEYS: [&str; 5] = ["registry", "org", "api_url", "timeout", "default_key"];
+pub const KEYS: [&str; 6] = [
+    "registry",
+    "org",
+    "api_url",
+    "timeout",
+    "max_stale",
+    "default_key",
+];
 
 /// Default Turso Platform API base URL.
 pub const DEFAULT_API_URL: &str = "https://api.turso.tech";
@@ -33,9 +40,13 @@ pub struct Config {
     /// Turso Platform API base URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_url: Option<String>,
-    /// Network timeout, humantime syntax (`15s`, `1m`).
+    /// Network timeout (`15s`, `1m`: [`crate::duration`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<String>,
+    /// How long past its max-age a cached JWKS may stand in for a server
+    /// that cannot be reached (`24h`, `0s` never).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_stale: Option<String>,
     /// kid of the default signing key in the local key store.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_key: Option<String>,
@@ -167,6 +178,7 @@ impl Config {
             "org" => self.org.as_deref(),
             "api_url" => self.api_url.as_deref(),
             "timeout" => self.timeout.as_deref(),
+            "max_stale" => self.max_stale.as_deref(),
             "default_key" => self.default_key.as_deref(),
             _ => None,
         }
@@ -182,6 +194,7 @@ impl Config {
             "org" => &mut self.org,
             "api_url" => &mut self.api_url,
             "timeout" => &mut self.timeout,
+            "max_stale" => &mut self.max_stale,
             "default_key" => &mut self.default_key,
             _ => return Err(unknown_key(key)),
         };
@@ -220,6 +233,7 @@ pub fn check_value(key: &str, value: &str) -> Result<()> {
         }
         "api_url" => crate::registry::turso::validate_api_url(value).map(|_| ()),
         "timeout" => parse_timeout(value).map(|_| ()),
+        "max_stale" => parse_max_stale(value).map(|_| ()),
         "default_key" => {
             if value.is_empty()
                 || value.contains(['/', '\\'])
@@ -252,16 +266,25 @@ pub fn parse_registry(value: &str) -> Result<RegistryKind> {
     }
 }
 
-/// Parse a timeout (`15s`, `1m30s`, `500ms`); zero is refused.
+/// Parse a timeout (`15s`, `1m30s`: [`crate::duration`]); zero is refused.
 pub fn parse_timeout(value: &str) -> Result<Duration> {
-    match humantime::parse_duration(value.trim()) {
-        Ok(d) if !d.is_zero() => Ok(d),
-        Ok(_) => Err(Error::usage(format!(
-            "invalid timeout {value:?}: must be more than zero"
-        ))),
-        Err(e) => Err(Error::usage(format!(
-            "invalid timeout {value:?}: {e} (examples: 15s, 1m, 500ms)"
-        ))),
+    crate::duration::parse_above_zero(value)
+        .map_err(|why| Error::usage(format!("invalid timeout {value:?}: {why}")))
+}
+
+/// Parse `max_stale` (`24h`; `0s` never uses a stale copy when the server is down).
+pub fn parse_max_stale(value: &str) -> Result<Duration> {
+    crate::duration::parse(value)
+        .map_err(|why| Error::usage(format!("invalid max_stale {value:?}: {why}")))
+}
+
+/// The flag and variable behind a duration setting, for messages that name
+/// where a bad value came from.
+pub fn duration_sources(key: &str) -> Option<(&'static str, &'static str)> {
+    match key {
+        "timeout" => Some(("--timeout", "JWKSCTL_TIMEOUT")),
+        "max_stale" => Some(("--max-stale", "JWKSCTL_MAX_STALE")),
+        _ => None,
     }
 }
 
@@ -293,6 +316,7 @@ pub fn default_for(key: &str) -> Option<&'static str> {
         "registry" => Some("local"),
         "api_url" => Some(DEFAULT_API_URL),
         "timeout" => Some("15s"),
+        "max_stale" => Some("24h"),
         _ => None,
     }
 }

@@ -49,10 +49,23 @@ fn refused(mut e: clap::Error) -> ! {
         let rendered = e.render().to_string();
         let first = rendered.lines().next().unwrap_or_default();
         let message = first.strip_prefix("error: ").unwrap_or(first);
-        let error = jwksctl::error::Error::usage(message.to_string());
+        let mut error = jwksctl::error::Error::usage(message.to_string());
+        if let Some(hint) = tip(&rendered) {
+            error = error.with_hint(hint);
+        }
         jwksctl::output::print_error_document(format, &error);
     }
     e.exit()
+}
+
+/// Clap's `tip:` lines ("a similar argument exists: '--aud'"), joined: the
+/// error document's `hint`, as the text form shows them.
+fn tip(rendered: &str) -> Option<String> {
+    let tips: Vec<&str> = rendered
+        .lines()
+        .filter_map(|line| line.trim_start().strip_prefix("tip: "))
+        .collect();
+    (!tips.is_empty()).then(|| tips.join("; "))
 }
 
 /// The command meant by a top-level word that is a subcommand elsewhere

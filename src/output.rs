@@ -176,6 +176,12 @@ impl Output {
         }
     }
 
+    /// A `warning:` that `-q` does not hide: a fact a script must not miss
+    /// (a stale copy standing in for a server that is down).
+    pub fn alert(&self, text: &str) {
+        self.warn_secret(text);
+    }
+
     /// A `warning:` that `-q` does not hide: printing secrets is always said.
     pub fn warn_secret(&self, text: &str) {
         let label = paint(self.color_stderr, "33;1", "warning:");

@@ -1,13 +1,16 @@
 //! `jwksctl check`: fetch and audit JWKS endpoints or files (docs/registry.md, "Audit endpoints with check") and
 //! print a report per source. Exit 0 when every source is usable, 1 when one
-//! has errors, 3 when one could not be reached at all.
+//! has errors (a definite failure wins), 3 when one could not be reached —
+//! even when a stale cached copy stands in for it (its audit is shown,
+//! marked `cache: stale`).
 
 use std::path::Path;
 
 use crate::cli::CheckArgs;
 use crate::commands::{Context, cache_mode};
 use crate::error::{Error, ErrorKind, ExitStatus, Result};
-use crate::jwks::audit::{self, Finding, Report};
+use crate::jwks::audit::{self, Code, Finding, Report};
+use crate::jwks::fetch::{CacheState, CacheUse};
 use crate::output::{self, Format, paint};
 use crate::registry::{self, Entry};
 use crate::sources::{self, Named};
@@ -45,12 +48,12 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<ExitStatus> {
         })
         .collect();
     let mut fetched = match &fetcher {
-        Some(f) => f.jwks_many(&urls, mode),
+        Some(f) => f.documents(&urls, mode),
         None => Vec::new(),
     }
     .into_iter();
     let mut reports = Vec::new();
-    let mut unreachable = false;
+    let mut outcome = Outcome::default();
     for source in &sources {
         let report = match source {
             Source::Url { label, url } => {
@@ -58,18 +61,48 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<ExitStatus> {
                     .next()
                     .unwrap_or_else(|| Err(Error::failure("no HTTP client")));
                 match fetched {
-                    Ok(body) => audit::audit(label, Some(url.as_str()), &body),
+                    Ok(document) => {
+                        let mut report = audit::audit(label, Some(url.as_str()), &document.body);
+                        report.cache = document.cache;
+                        match document.outage {
+                            // A stale copy stood in: its audit is shown, but
+                            // the endpoint is down, which a health check
+                            // must report (the stale warning survives -q).
+                            Some(outage) => {
+                                outcome.unreachable = true;
+                                report.errors.insert(
+                                    0,
+                                    Finding::new(
+                                        Code::Unreachable,
+                                        None,
+                                        Error::from(outage).message(),
+                                    ),
+                                );
+                                report.ok = false;
+                            }
+                            None => outcome.invalid |= !report.ok,
+                        }
+                        report
+                    }
                     Err(e) => {
-                        unreachable |= e.kind() == ErrorKind::Unreachable;
+                        if e.kind() == ErrorKind::Unreachable {
+                            outcome.unreachable = true;
+                        } else {
+                            outcome.invalid = true;
+                        }
                         failed(label, Some(url.as_str()), &e)
                     }
                 }
             }
             Source::File(path) => {
-                match crate::fsutil::read_capped(Path::new(path), crate::fsutil::MAX_USER_FILE) {
-                    Ok(bytes) => audit::audit(path, None, &bytes),
-                    Err(why) => failed(path, None, &Error::failure(why)),
-                }
+                let report =
+                    match crate::fsutil::read_capped(Path::new(path), crate::fsutil::MAX_USER_FILE)
+                    {
+                        Ok(bytes) => audit::audit(path, None, &bytes),
+                        Err(why) => failed(path, None, &Error::failure(why)),
+                    };
+                outcome.invalid |= !report.ok;
+                report
             }
         };
         reports.push(report);
@@ -82,30 +115,44 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<ExitStatus> {
     if let Some(text) = text {
         ctx.out.result(&text)?;
     }
-    Ok(if unreachable {
-        ExitStatus::Unavailable
-    } else {
-        ExitStatus::from_ok(reports.iter().all(|r| r.ok))
-    })
+    Ok(outcome.status())
+}
+
+/// What the sources amount to. A definite failure anywhere (an audit error,
+/// a source that answered with something that is not a JWKS) wins over an
+/// unreachable one: exit 3 says only that a retry may help.
+#[derive(Debug, Default, Clone, Copy)]
+struct Outcome {
+    invalid: bool,
+    unreachable: bool,
+}
+
+impl Outcome {
+    fn status(self) -> ExitStatus {
+        if self.invalid {
+            ExitStatus::Invalid
+        } else if self.unreachable {
+            ExitStatus::Unavailable
+        } else {
+            ExitStatus::Success
+        }
+    }
 }
 
 /// A report for a source that could not be fetched or read.
 fn failed(source: &str, url: Option<&str>, e: &Error) -> Report {
     let code = if e.kind() == ErrorKind::Unreachable {
-        "unreachable"
+        Code::Unreachable
     } else {
-        "fetch_failed"
+        Code::FetchFailed
     };
     Report {
         source: source.to_string(),
         url: url.map(str::to_string),
         ok: false,
+        cache: None,
         keys: Vec::new(),
-        errors: vec![Finding {
-            code,
-            kid: None,
-            message: e.message().to_string(),
-        }],
+        errors: vec![Finding::new(code, None, e.message())],
         warnings: Vec::new(),
     }
 }
@@ -165,7 +212,18 @@ fn render(ctx: &Context, reports: &[Report]) -> String {
             r.warnings.len(),
             plural(r.warnings.len())
         );
-        block.push_str(&format!("{where_}: {verdict} ({counts})\n"));
+        let cached = match r.cache {
+            Some(CacheUse { state, age }) => {
+                let word = match state {
+                    CacheState::Fresh => "cached copy",
+                    CacheState::Revalidated => "cached copy, revalidated",
+                    CacheState::Stale => "STALE cached copy",
+                };
+                format!("; {word}, fetched {} ago", crate::jwks::fetch::ago(age))
+            }
+            None => String::new(),
+        };
+        block.push_str(&format!("{where_}: {verdict} ({counts}{cached})\n"));
         if !r.keys.is_empty() {
             let table = output::table(
                 &["KID", "KTY", "ALG", "USE", "SIZE/CRV", "STATUS"],

@@ -49,6 +49,7 @@ pub struct Context {
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
     pub timeout: Option<String>,
+    pub max_stale: Option<String>,
     pub registry: Option<String>,
     pub org: Option<String>,
     pub api_url: Option<String>,
@@ -97,6 +98,7 @@ impl Context {
                 Some("JWKSCTL_API_URL"),
             ),
             "timeout" => (s.timeout.as_deref(), Some("JWKSCTL_TIMEOUT")),
+            "max_stale" => (s.max_stale.as_deref(), Some("JWKSCTL_MAX_STALE")),
             _ => (None, None),
         };
         settings::resolve(key, explicit, env, || self.config())
@@ -106,6 +108,13 @@ impl Context {
     pub fn timeout(&self) -> Result<Duration> {
         let value = self.setting("timeout")?.map(|(v, _)| v);
         settings::parse_timeout(value.as_deref().unwrap_or("15s"))
+    }
+
+    /// How long past its max-age a cached JWKS may stand in for a server
+    /// that cannot be reached (default 24 h).
+    pub fn max_stale(&self) -> Result<Duration> {
+        let value = self.setting("max_stale")?.map(|(v, _)| v);
+        settings::parse_max_stale(value.as_deref().unwrap_or("24h"))
     }
 }
 
@@ -184,7 +193,8 @@ impl Context {
     /// most in flight.
     pub fn fetcher(&self) -> Result<Fetcher<'_>> {
         let paths = self.paths()?;
-        let mut fetcher = Fetcher::new(&self.out, self.timeout()?, Some(&paths.cache_dir));
+        let mut fetcher = Fetcher::new(&self.out, self.timeout()?, Some(&paths.cache_dir))
+            .with_max_stale(self.max_stale()?);
         if let Ok(text) = std::env::var("JWKSCTL_PARALLEL") {
             let n = text
                 .trim()
@@ -251,6 +261,9 @@ impl From<FetchError> for Error {
                 server_error: false,
                 ..
             } => Some("check the URL"),
+            FetchError::TooStale { .. } => Some(
+                "retry when the server is back, or raise --max-stale (or JWKSCTL_MAX_STALE) to accept an older copy",
+            ),
             _ => None,
         };
         let mut error = Error::new(kind, e.to_string());

@@ -19,6 +19,9 @@ pub struct Report {
     pub url: Option<String>,
     /// No errors.
     pub ok: bool,
+    /// How the cache served the document; `None` when its server sent it
+    /// in this run, or for a file.
+    pub cache: Option<crate::jwks::fetch::CacheUse>,
     pub keys: Vec<KeyReport>,
     pub errors: Vec<Finding>,
     pub warnings: Vec<Finding>,
@@ -73,16 +76,108 @@ impl KeyStatus {
     }
 }
 
+/// The stable `code` of a finding (docs/registry.md lists exactly these; a
+/// test keeps them equal).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Code {
+    /// The URL is plain `http://` to a host that is not loopback (warning).
+    InsecureUrl,
+    /// The body is not JSON (error).
+    NotJson,
+    /// A JSON member is named twice (warning).
+    DuplicateMember,
+    /// No `keys` array (error).
+    NoKeys,
+    /// Several keys, some without `kid` (warning).
+    MissingKid,
+    /// Two keys share a `kid` (warning).
+    DuplicateKid,
+    /// No key can verify signatures (error).
+    NoUsableKey,
+    /// A key's members are missing or do not decode (error).
+    InvalidKey,
+    /// A key publishes private members (error).
+    PrivateKeyMaterial,
+    /// An RSA modulus under 2048 bits (error).
+    WeakKey,
+    /// A small-order or non-canonical Ed25519 key (error).
+    SmallOrderKey,
+    /// A key type or curve nothing here verifies (warning).
+    UnsupportedKey,
+    /// A `use: enc` key, ignored for signatures (warning).
+    EncryptionKey,
+    /// `key_ops` without `verify` (warning).
+    KeyOps,
+    /// A key without `alg` (warning).
+    MissingAlg,
+    /// An `alg` that does not fit the key (warning).
+    UnsupportedAlg,
+    /// `check`: the source could not be reached; a retry may help (error, exit 3).
+    Unreachable,
+    /// `check`: the source answered with something other than a document (a 404, a refused redirect, over 1 MiB) or a file could not be read (error).
+    FetchFailed,
+}
+
+impl Code {
+    /// Every code, in the order docs/registry.md lists them.
+    pub const ALL: [Code; 18] = [
+        Code::InsecureUrl,
+        Code::NotJson,
+        Code::DuplicateMember,
+        Code::NoKeys,
+        Code::MissingKid,
+        Code::DuplicateKid,
+        Code::NoUsableKey,
+        Code::InvalidKey,
+        Code::PrivateKeyMaterial,
+        Code::WeakKey,
+        Code::SmallOrderKey,
+        Code::UnsupportedKey,
+        Code::EncryptionKey,
+        Code::KeyOps,
+        Code::MissingAlg,
+        Code::UnsupportedAlg,
+        Code::Unreachable,
+        Code::FetchFailed,
+    ];
+
+    /// The code as scripts read it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::InsecureUrl => "insecure_url",
+            Code::NotJson => "not_json",
+            Code::DuplicateMember => "duplicate_member",
+            Code::NoKeys => "no_keys",
+            Code::MissingKid => "missing_kid",
+            Code::DuplicateKid => "duplicate_kid",
+            Code::NoUsableKey => "no_usable_key",
+            Code::InvalidKey => "invalid_key",
+            Code::PrivateKeyMaterial => "private_key_material",
+            Code::WeakKey => "weak_key",
+            Code::SmallOrderKey => "small_order_key",
+            Code::UnsupportedKey => "unsupported_key",
+            Code::EncryptionKey => "encryption_key",
+            Code::KeyOps => "key_ops",
+            Code::MissingAlg => "missing_alg",
+            Code::UnsupportedAlg => "unsupported_alg",
+            Code::Unreachable => "unreachable",
+            Code::FetchFailed => "fetch_failed",
+        }
+    }
+}
+
 /// One error or warning. `code` is a stable identifier for scripts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
-    pub code: &'static str,
+    pub code: Code,
     pub kid: Option<String>,
     pub message: String,
 }
 
 impl Finding {
-    fn new(code: &'static str, kid: Option<&str>, message: impl Into<String>) -> Self {
+    /// A finding about the key `kid` (or the whole document).
+    pub fn new(code: Code, kid: Option<&str>, message: impl Into<String>) -> Self {
         Finding {
             code,
             kid: kid.map(str::to_string),
@@ -134,6 +229,7 @@ pub fn audit(source: &str, url: Option<&str>, body: &[u8]) -> Report {
         source: source.to_string(),
         url: url.map(str::to_string),
         ok: false,
+        cache: None,
         keys: Vec::new(),
         errors: Vec::new(),
         warnings: Vec::new(),
@@ -144,7 +240,7 @@ pub fn audit(source: &str, url: Option<&str>, body: &[u8]) -> Report {
         .is_some_and(|u| u.scheme() == "http" && !crate::http::is_loopback(&u));
     if insecure {
         report.warnings.push(Finding::new(
-            "insecure_url",
+            Code::InsecureUrl,
             None,
             "the URL is plain http://: keys can be replaced in transit",
         ));
@@ -159,13 +255,13 @@ pub fn audit(source: &str, url: Option<&str>, body: &[u8]) -> Report {
             } else {
                 format!("the body is not JSON ({e})")
             };
-            report.errors.push(Finding::new("not_json", None, what));
+            report.errors.push(Finding::new(Code::NotJson, None, what));
             return report;
         }
     };
     if let Err(crate::json::StrictError::Duplicate(member)) = crate::json::parse(body) {
         report.warnings.push(Finding::new(
-            "duplicate_member",
+            Code::DuplicateMember,
             None,
             format!(
                 "the document names {member:?} twice: readers may disagree on which one counts (the last one is used here)"
@@ -178,7 +274,7 @@ pub fn audit(source: &str, url: Option<&str>, body: &[u8]) -> Report {
         } else {
             "the document is not a JSON object with a \"keys\" array"
         };
-        report.errors.push(Finding::new("no_keys", None, what));
+        report.errors.push(Finding::new(Code::NoKeys, None, what));
         return report;
     };
 
@@ -195,7 +291,7 @@ pub fn audit(source: &str, url: Option<&str>, body: &[u8]) -> Report {
         let missing = report.keys.iter().filter(|k| k.kid.is_none()).count();
         if missing > 0 {
             report.warnings.push(Finding::new(
-                "missing_kid",
+                Code::MissingKid,
                 None,
                 format!(
                     "{missing} of {} keys have no kid: verifiers must try each key in turn",
@@ -208,14 +304,14 @@ pub fn audit(source: &str, url: Option<&str>, body: &[u8]) -> Report {
     duplicates.sort();
     for (kid, n) in duplicates {
         report.warnings.push(Finding::new(
-            "duplicate_kid",
+            Code::DuplicateKid,
             Some(&kid),
             format!("kid {kid:?} is used by {n} keys: a verifier may pick the wrong one"),
         ));
     }
     if !report.keys.iter().any(|k| k.status.usable()) {
         report.errors.push(Finding::new(
-            "no_usable_key",
+            Code::NoUsableKey,
             None,
             if keys.is_empty() {
                 "the key set is empty: no token can be verified".to_string()
@@ -252,7 +348,7 @@ fn audit_key(index: usize, value: &Value, report: &mut Report) -> KeyReport {
             key.status = KeyStatus::Invalid;
             report
                 .warnings
-                .push(Finding::new("invalid_key", kid, format!("{label}: {e}")));
+                .push(Finding::new(Code::InvalidKey, kid, format!("{label}: {e}")));
             return key;
         }
     };
@@ -261,7 +357,7 @@ fn audit_key(index: usize, value: &Value, report: &mut Report) -> KeyReport {
     if !private.is_empty() {
         key.status = KeyStatus::Private;
         report.errors.push(Finding::new(
-            "private_key_material",
+            Code::PrivateKeyMaterial,
             kid,
             format!(
                 "{label} publishes private key material ({}): anyone can sign tokens with it; rotate the key now",
@@ -278,7 +374,7 @@ fn audit_key(index: usize, value: &Value, report: &mut Report) -> KeyReport {
             key.status = KeyStatus::Weak;
             key.size = Some(bits.to_string());
             report.errors.push(Finding::new(
-                "weak_key",
+                Code::WeakKey,
                 kid,
                 format!("{label}: {why}; rotate to a 2048-bit or larger key"),
             ));
@@ -287,7 +383,7 @@ fn audit_key(index: usize, value: &Value, report: &mut Report) -> KeyReport {
         Err(why @ JwkError::SmallOrder) => {
             key.status = KeyStatus::Invalid;
             report.errors.push(Finding::new(
-                "small_order_key",
+                Code::SmallOrderKey,
                 kid,
                 format!("{label}: {why}"),
             ));
@@ -295,9 +391,11 @@ fn audit_key(index: usize, value: &Value, report: &mut Report) -> KeyReport {
         }
         Err(why) => {
             key.status = KeyStatus::Invalid;
-            report
-                .warnings
-                .push(Finding::new("invalid_key", kid, format!("{label}: {why}")));
+            report.warnings.push(Finding::new(
+                Code::InvalidKey,
+                kid,
+                format!("{label}: {why}"),
+            ));
             return key;
         }
     }
@@ -310,7 +408,7 @@ fn audit_key(index: usize, value: &Value, report: &mut Report) -> KeyReport {
             None => format!("key type {}", jwk.kty),
         };
         report.warnings.push(Finding::new(
-            "unsupported_key",
+            Code::UnsupportedKey,
             kid,
             format!("{label}: {what} cannot verify JWT signatures here"),
         ));
@@ -322,7 +420,7 @@ fn audit_key(index: usize, value: &Value, report: &mut Report) -> KeyReport {
     {
         key.status = KeyStatus::Ignored;
         report.warnings.push(Finding::new(
-            "encryption_key",
+            Code::EncryptionKey,
             kid,
             format!("{label} has use: {use_:?}: ignored for signatures"),
         ));
@@ -333,7 +431,7 @@ fn audit_key(index: usize, value: &Value, report: &mut Report) -> KeyReport {
     {
         key.status = KeyStatus::Ignored;
         report.warnings.push(Finding::new(
-            "key_ops",
+            Code::KeyOps,
             kid,
             format!("{label} has key_ops without \"verify\": ignored for signatures"),
         ));
@@ -342,7 +440,7 @@ fn audit_key(index: usize, value: &Value, report: &mut Report) -> KeyReport {
 
     match jwk.alg.as_deref() {
         None => report.warnings.push(Finding::new(
-            "missing_alg",
+            Code::MissingAlg,
             kid,
             format!(
                 "{label} has no alg: verifiers must infer it from the key type ({})",
@@ -352,7 +450,7 @@ fn audit_key(index: usize, value: &Value, report: &mut Report) -> KeyReport {
         Some(alg) if !supported.contains(&alg) => {
             key.status = KeyStatus::Unsupported;
             report.warnings.push(Finding::new(
-                "unsupported_alg",
+                Code::UnsupportedAlg,
                 kid,
                 format!(
                     "{label} has alg {alg:?}, which does not fit a {} key (expected one of {})",
@@ -387,7 +485,7 @@ mod tests {
     const N2048: &str = "sXchDaQebHnPiGvyDOAT4saGEUetSyo9MKLOoWFsueri23bOdgWp4Dy1WlUzewbgBHod5pcM9H95GQRV3JDXboIRROSBigeC5yjU1hGzHHyXss8UDprecbAYxknTcQkhslANGRUZmdTOQ5qTRsLAt6BTYuyvVRdhS8exSZEy_c4gs_7svlJJQ4H9_NxsiIoLwAEk7-Q3UXERGYw_75IDrGA84-lA_-Ct4eTlXHBIY2EaV7t7LjJaynVJCpkv4LKjTTAumiGUIuQhrNhZLuF_RJLqHpM2kgWFLU7-VTdL1VbC2tejvcI2BlMkEpk1BzBZI0KQB0GaDWFLN-aEAw3vRw";
 
     fn codes(f: &[Finding]) -> Vec<&'static str> {
-        f.iter().map(|f| f.code).collect()
+        f.iter().map(|f| f.code.as_str()).collect()
     }
 
     #[test]
@@ -536,10 +634,10 @@ mod tests {
     fn runs_of_findings_are_summarized() {
         let f = |code, kid: &str| Finding::new(code, Some(kid), format!("key {kid} has no alg"));
         let findings = vec![
-            f("missing_alg", "a"),
-            f("missing_alg", "b"),
-            f("missing_alg", "c"),
-            f("weak_key", "d"),
+            f(Code::MissingAlg, "a"),
+            f(Code::MissingAlg, "b"),
+            f(Code::MissingAlg, "c"),
+            f(Code::WeakKey, "d"),
         ];
         assert_eq!(
             summarize(&findings),
@@ -558,7 +656,7 @@ mod tests {
         prop_assert_eq!(report.ok, report.errors.is_empty());
         for f in report.errors.iter().chain(&report.warnings) {
             prop_assert!(
-                !f.code.is_empty() && !f.message.trim().is_empty(),
+                !f.code.as_str().is_empty() && !f.message.trim().is_empty(),
                 "{:?}",
                 f
             );

@@ -62,6 +62,17 @@ pub enum FetchError {
     /// The HTTP client could not be built.
     #[error("{0}")]
     Client(String),
+    /// The server is down (`cause`) and the cached copy went stale longer
+    /// ago than the `max_stale` bound allows: it is not used.
+    #[error(
+        "{cause}; the cached copy went stale {stale_for} ago, more than the {max_stale} allowed"
+    )]
+    TooStale {
+        url: String,
+        cause: Box<FetchError>,
+        stale_for: String,
+        max_stale: String,
+    },
 }
 
 impl FetchError {
@@ -74,10 +85,65 @@ impl FetchError {
                 refused_redirect, ..
             } => !refused_redirect,
             FetchError::Status { server_error, .. } => *server_error,
+            FetchError::TooStale { .. } => true,
             FetchError::TooLarge(_) | FetchError::Client(_) => false,
         }
     }
 }
+
+/// How a cached copy served a document (`check -o json`'s `cache`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CacheState {
+    /// Within its max-age: used without asking the server.
+    Fresh,
+    /// Past its max-age; the server answered 304 Not Modified.
+    Revalidated,
+    /// Past its max-age and used anyway: offline, or the server is down
+    /// ([`Document::outage`] says why).
+    Stale,
+}
+
+/// The cache's part in a document: its state and the copy's age in seconds
+/// (since it was last fetched or revalidated, before this run).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct CacheUse {
+    pub state: CacheState,
+    pub age: u64,
+}
+
+/// A JWKS document and where it came from. This is the fetch result the
+/// callers report from: `cache` is `None` when the server sent the body in
+/// this run, and `outage` is set when a stale copy stands in for a server
+/// that could not be reached (a retry may give a different answer).
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub body: Vec<u8>,
+    pub cache: Option<CacheUse>,
+    pub outage: Option<FetchError>,
+}
+
+impl Document {
+    fn origin(body: Vec<u8>) -> Self {
+        Document {
+            body,
+            cache: None,
+            outage: None,
+        }
+    }
+
+    fn cached(body: String, state: CacheState, age: u64) -> Self {
+        Document {
+            body: body.into_bytes(),
+            cache: Some(CacheUse { state, age }),
+            outage: None,
+        }
+    }
+}
+
+/// How long past its max-age a cached copy may stand in for a server that
+/// cannot be reached, unless `max_stale` says otherwise (docs/registry.md).
+pub const DEFAULT_MAX_STALE: Duration = Duration::from_secs(24 * 60 * 60);
 
 type Fetched<T> = std::result::Result<T, FetchError>;
 
@@ -99,6 +165,7 @@ pub struct Fetcher<'a> {
     cache: Option<Cache>,
     out: &'a Output,
     timeout: Duration,
+    max_stale: Duration,
 }
 
 impl<'a> Fetcher<'a> {
@@ -129,7 +196,16 @@ impl<'a> Fetcher<'a> {
             cache: cache_dir.map(Cache::new),
             out,
             timeout,
+            max_stale: DEFAULT_MAX_STALE,
         }
+    }
+
+    /// How long past its max-age a cached copy may be used when its server
+    /// cannot be reached ([`DEFAULT_MAX_STALE`] unless set). Past it the
+    /// fetch fails as unavailable ([`FetchError::TooStale`]).
+    pub fn with_max_stale(mut self, max_stale: Duration) -> Self {
+        self.max_stale = max_stale;
+        self
     }
 
     /// Whether `url` was answered by its server (not the cache) in this run.
@@ -147,7 +223,20 @@ impl<'a> Fetcher<'a> {
 
     /// A JWKS document's body, through the cache.
     pub fn jwks(&self, url: &Url, mode: CacheMode) -> Result<Vec<u8>> {
-        Ok(self.jwks_with(url, mode, true)?)
+        Ok(self.document(url, mode)?.body)
+    }
+
+    /// A JWKS document through the cache, saying how the cache served it.
+    pub fn document(&self, url: &Url, mode: CacheMode) -> Fetched<Document> {
+        self.document_with(url, mode, true)
+    }
+
+    /// The bodies of [`Fetcher::documents`].
+    pub fn jwks_many(&self, urls: &[Url], mode: CacheMode) -> Vec<Result<Vec<u8>>> {
+        self.documents(urls, mode)
+            .into_iter()
+            .map(|d| d.map(|d| d.body))
+            .collect()
     }
 
     /// Several JWKS documents at once, at most [`MAX_PARALLEL`] in flight
@@ -155,12 +244,15 @@ impl<'a> Fetcher<'a> {
     /// the results come back in the order of `urls`, each failure its own,
     /// so a run over twenty slow endpoints costs about one round trip, not
     /// twenty. (Scoped threads over the one blocking client.)
-    pub fn jwks_many(&self, urls: &[Url], mode: CacheMode) -> Vec<Result<Vec<u8>>> {
+    pub fn documents(&self, urls: &[Url], mode: CacheMode) -> Vec<Result<Document>> {
         if urls.len() <= 1 {
-            return urls.iter().map(|u| self.jwks(u, mode)).collect();
+            return urls
+                .iter()
+                .map(|u| self.document(u, mode).map_err(Error::from))
+                .collect();
         }
         let next = std::sync::atomic::AtomicUsize::new(0);
-        let results: Vec<std::sync::Mutex<Option<Result<Vec<u8>>>>> =
+        let results: Vec<std::sync::Mutex<Option<Result<Document>>>> =
             urls.iter().map(|_| std::sync::Mutex::new(None)).collect();
         std::thread::scope(|scope| {
             for _ in 0..self.parallel.min(urls.len()) {
@@ -169,7 +261,7 @@ impl<'a> Fetcher<'a> {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(url) = urls.get(i) else { break };
                         // One spinner line per fetch would garble the terminal.
-                        let result = self.jwks_with(url, mode, false).map_err(Error::from);
+                        let result = self.document_with(url, mode, false).map_err(Error::from);
                         if let Ok(mut slot) = results[i].lock() {
                             *slot = Some(result);
                         }
@@ -188,7 +280,7 @@ impl<'a> Fetcher<'a> {
             .collect()
     }
 
-    fn jwks_with(&self, url: &Url, mode: CacheMode, spin: bool) -> Fetched<Vec<u8>> {
+    fn document_with(&self, url: &Url, mode: CacheMode, spin: bool) -> Fetched<Document> {
         let key = url.as_str();
         let now = cache::now_unix();
         let cached = match (mode, &self.cache) {
@@ -197,22 +289,27 @@ impl<'a> Fetcher<'a> {
         };
         match (mode, cached) {
             (CacheMode::Offline, Some(entry)) => {
-                if !entry.is_fresh(now) {
+                let age = entry.age(now);
+                let state = if entry.is_fresh(now) {
+                    CacheState::Fresh
+                } else {
                     self.out.warn(&format!(
                         "using a stale cached copy of {key} (fetched {} ago): in offline mode nothing is fetched",
-                        ago(entry.age(now))
+                        ago(age)
                     ));
-                }
-                Ok(entry.body.into_bytes())
+                    CacheState::Stale
+                };
+                Ok(Document::cached(entry.body, state, age))
             }
             (CacheMode::Offline, None) => Err(FetchError::NotCached(key.to_string())),
             (_, Some(entry)) if entry.is_fresh(now) => {
+                let age = entry.age(now);
                 self.out.detail(&format!(
                     "cache: {key} (fetched {} ago, fresh for {} more)",
-                    ago(entry.age(now)),
-                    ago(entry.max_age.saturating_sub(entry.age(now)))
+                    ago(age),
+                    ago(entry.max_age.saturating_sub(age))
                 ));
-                Ok(entry.body.into_bytes())
+                Ok(Document::cached(entry.body, CacheState::Fresh, age))
             }
             (_, stale) => self.fetch_and_store(url, stale, spin),
         }
@@ -229,23 +326,38 @@ impl<'a> Fetcher<'a> {
         url: &Url,
         stale: Option<CacheEntry>,
         spin: bool,
-    ) -> Fetched<Vec<u8>> {
+    ) -> Fetched<Document> {
         let etag = stale.as_ref().and_then(|e| e.etag.as_deref());
         let answer = match self.get(url, etag, spin) {
             Ok(answer) => answer,
             // The server is down (connection, timeout, 5xx): the stale copy
-            // is what --offline would use, so use it, saying so. Not for an
-            // answer such as 404 (the document is gone), nor with --refresh
-            // (which never passes a stale copy).
+            // is what --offline would use, so use it, saying so in a warning
+            // that -q does not hide, and only while it went stale less than
+            // max_stale ago (RFC 9111's max-stale: seconds past freshness),
+            // so an endpoint kept unreachable cannot keep a revoked key
+            // trusted for ever. Not for an answer such as 404 (the document
+            // is gone), nor with --refresh (which never passes a stale copy).
             Err(e) if e.is_unavailable() && stale.is_some() => {
                 let Some(entry) = stale else {
                     return Err(e);
                 };
-                self.out.warn(&format!(
+                let age = entry.age(cache::now_unix());
+                let stale_for = age.saturating_sub(entry.max_age);
+                if stale_for > self.max_stale.as_secs() {
+                    return Err(FetchError::TooStale {
+                        url: url.to_string(),
+                        cause: Box::new(e),
+                        stale_for: ago(stale_for),
+                        max_stale: humantime::format_duration(self.max_stale).to_string(),
+                    });
+                }
+                self.out.alert(&format!(
                     "using a stale cached copy of {url} (fetched {} ago): {e}",
-                    ago(entry.age(cache::now_unix())),
+                    ago(age),
                 ));
-                return Ok(entry.body.into_bytes());
+                let mut document = Document::cached(entry.body, CacheState::Stale, age);
+                document.outage = Some(e);
+                return Ok(document);
             }
             Err(e) => return Err(e),
         };
@@ -257,13 +369,14 @@ impl<'a> Fetcher<'a> {
         if answer.status == StatusCode::NOT_MODIFIED
             && let Some(mut entry) = stale
         {
+            let age = entry.age(now);
             entry.fetched_at = now;
             entry.max_age = max_age;
             if answer.etag.is_some() {
                 entry.etag = answer.etag;
             }
             self.store(&entry);
-            return Ok(entry.body.into_bytes());
+            return Ok(Document::cached(entry.body, CacheState::Revalidated, age));
         }
         // Only JSON objects are cached: a broken answer must not stick for ten minutes.
         let cacheable =
@@ -277,7 +390,7 @@ impl<'a> Fetcher<'a> {
                 body: text,
             });
         }
-        Ok(answer.body)
+        Ok(Document::origin(answer.body))
     }
 
     fn store(&self, entry: &CacheEntry) {

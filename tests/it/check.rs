@@ -246,7 +246,9 @@ fn json_report_shape() {
     assert_eq!(code, Some(0));
     let r = &reports[0];
     let fields: Vec<&str> = r.as_object().unwrap().keys().map(String::as_str).collect();
-    assert_eq!(fields.len(), 6, "{fields:?}");
+    assert_eq!(fields.len(), 7, "{fields:?}");
+    // Fetched from the server in this run: no cache state.
+    assert_eq!(r["cache"], Value::Null);
     assert_eq!(r["source"], url.as_str());
     assert_eq!(r["url"], url.as_str());
     assert_eq!(r["ok"], true);
@@ -303,9 +305,14 @@ fn table_output_and_errors() {
         .stdout(predicate::str::contains("FAILED"))
         .stdout(predicate::str::contains("private key material"))
         .stdout(predicate::str::contains("dG9wLXNlY3JldA").not());
-    // Unreachable wins over failed: exit 3.
+    // A definite failure wins over an unreachable source: exit 1 (exit 3
+    // says only that a retry may help).
     jwksctl(home.path())
         .args(["check", &private.url("/k"), &refused_url()])
+        .assert()
+        .code(1);
+    jwksctl(home.path())
+        .args(["check", &good.url("/k"), &refused_url()])
         .assert()
         .code(3);
     // Not a name, URL or file.
@@ -473,12 +480,36 @@ fn stale_cache_is_used_when_the_server_is_down() {
     entry["fetched_at"] = json!(entry["fetched_at"].as_u64().unwrap() - 3600);
     fs::write(file, entry.to_string()).unwrap();
     status.store(503, Ordering::SeqCst);
+    // The endpoint is down: exit 3 whatever the cache holds; the cached
+    // audit is shown marked stale, and the warning survives -q.
     jwksctl(home.path())
         .args(["check", &url])
         .assert()
-        .success()
+        .code(3)
+        .stdout(predicate::str::contains(
+            "STALE cached copy, fetched 60m ago",
+        ))
         .stderr(predicate::str::contains("using a stale cached copy"))
         .stderr(predicate::str::contains("503"));
+    let out = jwksctl(home.path())
+        .args(["-q", "check", &url, "-o", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("warning: using a stale cached copy"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let reports: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let r = &reports[0];
+    assert_eq!(r["ok"], false);
+    assert_eq!(r["cache"]["state"], "stale");
+    let age = r["cache"]["age"].as_u64().unwrap();
+    assert!((3600..3700).contains(&age), "{age}");
+    assert_eq!(r["keys"].as_array().unwrap().len(), 2, "{r}");
+    assert_eq!(codes(&r["errors"]), ["unreachable"]);
+    assert!(r["errors"][0]["message"].as_str().unwrap().contains("503"));
     jwksctl(home.path())
         .args(["check", &url, "--refresh"])
         .assert()
@@ -538,6 +569,209 @@ fn broken_answers_are_not_cached() {
     }
     assert_eq!(server.count(), 2);
     assert!(cache_files(home.path()).is_empty());
+}
+
+/// `check --all` over an entry serving HTML (a definite failure) and one
+/// whose port is closed (unreachable): exit 1, each finding its own code.
+#[test]
+fn a_definite_failure_wins_over_an_unreachable_entry() {
+    let home = tempfile::tempdir().unwrap();
+    let html = Server::fixed(Reply::status(200, "<html>login</html>"));
+    for (name, url) in [("html", html.url("/jwks")), ("closed", refused_url())] {
+        jwksctl(home.path())
+            .args(["save", name, &url, "--no-check"])
+            .assert()
+            .success();
+    }
+    let (code, reports) = check_json(home.path(), &["--all"]);
+    assert_eq!(code, Some(1));
+    let sources: Vec<&str> = reports
+        .iter()
+        .map(|r| r["source"].as_str().unwrap())
+        .collect();
+    assert_eq!(sources, ["closed", "html"]);
+    assert_eq!(codes(&reports[0]["errors"]), ["unreachable"]);
+    assert_eq!(codes(&reports[1]["errors"]), ["not_json"]);
+    // Alone, the closed port is worth a retry: exit 3.
+    let (code, _) = check_json(home.path(), &["closed"]);
+    assert_eq!(code, Some(3));
+}
+
+/// Age a cached entry by SECS.
+fn age_cache(home: &Path, secs: u64) {
+    for file in cache_files(home) {
+        let mut entry: Value = serde_json::from_slice(&fs::read(&file).unwrap()).unwrap();
+        entry["fetched_at"] = json!(entry["fetched_at"].as_u64().unwrap() - secs);
+        fs::write(&file, entry.to_string()).unwrap();
+    }
+}
+
+/// `cache` says how the cache served each source: fresh (with its age),
+/// revalidated (a 304), stale; null when the server sent the body.
+#[test]
+fn every_result_says_how_the_cache_served_it() {
+    let home = tempfile::tempdir().unwrap();
+    let server = Server::start(|req| {
+        if req.header("if-none-match") == Some("\"v1\"") {
+            Reply::status(304, "")
+        } else {
+            Reply::json(good_jwks()).header("ETag", "\"v1\"")
+        }
+    });
+    let url = server.url("/jwks");
+    let state = |args: &[&str]| {
+        let (code, reports) = check_json(home.path(), args);
+        (code, reports[0]["cache"].clone())
+    };
+    assert_eq!(state(&[&url]), (Some(0), Value::Null));
+    age_cache(home.path(), 120);
+    let (code, cache) = state(&[&url]);
+    assert_eq!(code, Some(0));
+    assert_eq!(cache["state"], "fresh");
+    assert!(
+        (120..200).contains(&cache["age"].as_u64().unwrap()),
+        "{cache}"
+    );
+    age_cache(home.path(), 3600);
+    let (code, cache) = state(&[&url]);
+    assert_eq!(code, Some(0));
+    assert_eq!(cache["state"], "revalidated");
+    assert!(cache["age"].as_u64().unwrap() >= 3720, "{cache}");
+    assert_eq!(server.count(), 2);
+    // Offline, a stale copy is what was asked for: exit by its audit, marked stale.
+    age_cache(home.path(), 3600);
+    let (code, cache) = state(&[&url, "--offline"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(cache["state"], "stale");
+    let (code, cache) = state(&[&url, "--refresh"]);
+    assert_eq!((code, cache), (Some(0), Value::Null));
+}
+
+/// A stale copy stands in for a down server only within max_stale (default
+/// 24 h past its max-age): past it the source is unavailable (exit 3), for
+/// `check` and `token verify` alike; the flag, the variable and the config
+/// key set the bound, and bad values name where they came from.
+#[test]
+fn max_stale_bounds_how_old_a_stand_in_may_be() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let home = tempfile::tempdir().unwrap();
+    let up = Arc::new(AtomicBool::new(true));
+    let answer = up.clone();
+    let server = Server::start(move |_| {
+        if answer.load(Ordering::SeqCst) {
+            Reply::json(good_jwks())
+        } else {
+            Reply::status(503, "down")
+        }
+    });
+    let url = server.url("/jwks");
+    jwksctl(home.path())
+        .args(["check", &url])
+        .assert()
+        .success();
+    up.store(false, Ordering::SeqCst);
+    let down = |args: &[&str], env: Option<(&str, &str)>| {
+        let mut cmd = jwksctl(home.path());
+        if let Some((k, v)) = env {
+            cmd.env(k, v);
+        }
+        let out = cmd
+            .arg("check")
+            .arg(&url)
+            .args(args)
+            .args(["-o", "json"])
+            .output()
+            .unwrap();
+        let reports: Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+        (
+            out.status.code(),
+            reports[0].clone(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    // 400 days old: past the default bound; no keys shown, exit 3.
+    age_cache(home.path(), 400 * 86_400);
+    let (code, r, stderr) = down(&[], None);
+    assert_eq!(code, Some(3), "{stderr}");
+    assert_eq!(r["keys"], json!([]), "{r}");
+    assert_eq!(codes(&r["errors"]), ["unreachable"]);
+    let message = r["errors"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("went stale 399d ago, more than the 1day allowed"),
+        "{message}"
+    );
+    assert!(!stderr.contains("using a stale cached copy"), "{stderr}");
+    // A wider bound by flag, variable or config key lets it stand in (still exit 3).
+    let (code, r, _) = down(&["--max-stale", "2y"], None);
+    assert_eq!(
+        (code, r["cache"]["state"].clone()),
+        (Some(3), json!("stale"))
+    );
+    let (code, r, _) = down(&[], Some(("JWKSCTL_MAX_STALE", "500d")));
+    assert_eq!(
+        (code, r["cache"]["state"].clone()),
+        (Some(3), json!("stale"))
+    );
+    jwksctl(home.path())
+        .args(["config", "set", "max_stale", "2y"])
+        .assert()
+        .success();
+    let (code, r, _) = down(&[], None);
+    assert_eq!(
+        (code, r["cache"]["state"].clone()),
+        (Some(3), json!("stale"))
+    );
+    // The flag wins over the config key: 0s never uses a stale copy.
+    let (code, r, _) = down(&["--max-stale", "0s"], None);
+    assert_eq!((code, r["keys"].clone()), (Some(3), json!([])));
+    // verify: the source is unavailable, so the verdict is undecided (exit 3).
+    let out = jwksctl(home.path())
+        .args([
+            "token",
+            "verify",
+            "x.y.z",
+            "--jwks",
+            &url,
+            "--max-stale",
+            "1h",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("more than the 1h allowed"), "{stderr}");
+    // Bad values name their origin, with one message for the one grammar.
+    for (args, env, message) in [
+        (
+            &["--max-stale", "1months"][..],
+            None,
+            "invalid value '1months' for '--max-stale <DURATION>': unknown unit \"months\"",
+        ),
+        (
+            &[][..],
+            Some(("JWKSCTL_MAX_STALE", "abc")),
+            "invalid value 'abc' for the variable JWKSCTL_MAX_STALE: \"abc\" is not a duration",
+        ),
+    ] {
+        let mut cmd = jwksctl(home.path());
+        if let Some((k, v)) = env {
+            cmd.env(k, v);
+        }
+        cmd.arg("check")
+            .arg(&url)
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(message));
+    }
+    jwksctl(home.path())
+        .args(["config", "set", "max_stale", "1months"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "invalid max_stale \"1months\": unknown unit",
+        ));
 }
 
 /// Issue 17: a JWKS publishing a small-order Ed25519 key (any of its 14

@@ -4,6 +4,7 @@
 use crate::common;
 
 use assert_cmd::Command;
+use predicates::prelude::*;
 
 /// The binary, through the one spawn helper (completions touch no home).
 fn bin(home: &tempfile::TempDir) -> Command {
@@ -127,8 +128,9 @@ fn help_lists_global_options_after_the_commands_own() {
     }
 }
 
-/// Typed flags fail when the command line is parsed, with clap's message
-/// (the environment variables behind them too), before anything runs.
+/// Typed flags fail before anything runs, exit 2, the message naming where
+/// the bad value came from: the flag, or the variable (never blaming the
+/// flag for a variable), in the one duration grammar.
 #[test]
 fn typed_flags_fail_at_parse_time() {
     let home = tempfile::tempdir().unwrap();
@@ -141,7 +143,37 @@ fn typed_flags_fail_at_parse_time() {
         (
             &["list"][..],
             Some(("JWKSCTL_TIMEOUT", "soon")),
-            "invalid value 'soon' for '--timeout <DURATION>'",
+            "error: invalid value 'soon' for the variable JWKSCTL_TIMEOUT: \"soon\" is not a duration (units: s, m, h, d, w, y (365.25 days), combined as in 1h30m)\n",
+        ),
+        (
+            &["list"][..],
+            Some(("JWKSCTL_TIMEOUT", "abc")),
+            "the variable JWKSCTL_TIMEOUT",
+        ),
+        (
+            &["--timeout", "500ms", "list"][..],
+            None,
+            "invalid value '500ms' for '--timeout <DURATION>': unknown unit \"ms\"",
+        ),
+        (
+            &["token", "mint", "--ttl", "1months"][..],
+            None,
+            "invalid value '1months' for '--ttl <DURATION|never>': unknown unit \"months\" in \"1months\" (units: s, m, h, d, w, y (365.25 days), combined as in 1h30m)\n",
+        ),
+        (
+            &["token", "verify", "x", "--leeway", "10"][..],
+            None,
+            "invalid value '10' for '--leeway <DURATION>': a unit is needed: 10s, 10m, 10h or 10d\n",
+        ),
+        (
+            &["--timeout", "5", "list"][..],
+            None,
+            "invalid value '5' for '--timeout <DURATION>': a unit is needed: 5s, 5m, 5h or 5d\n",
+        ),
+        (
+            &["list"][..],
+            Some(("JWKSCTL_REGISTRY", "s3")),
+            "invalid value 's3' for the variable JWKSCTL_REGISTRY: expected local or turso",
         ),
         (
             &["--registry", "s3", "list"][..],
@@ -162,9 +194,45 @@ fn typed_flags_fail_at_parse_time() {
             .assert()
             .code(2)
             .stdout("")
-            .stderr(predicates::str::contains(message));
+            .stderr(predicates::str::contains(message))
+            .stderr(
+                predicates::str::contains("--timeout")
+                    .count(usize::from(args.contains(&"--timeout"))),
+            );
     }
     assert_eq!(std::fs::read_dir(home.path()).unwrap().count(), 0);
+}
+
+/// A `JWKSCTL_*` variable set never makes its option look required in a
+/// usage line, an empty one is not shown as `[env: X=]`, and with `-o json`
+/// clap's "a similar argument exists" tip is the error's hint.
+#[test]
+fn variables_stay_out_of_usage_lines_and_tips_reach_json() {
+    let home = tempfile::tempdir().unwrap();
+    common::jwksctl(home.path())
+        .env("JWKSCTL_TIMEOUT", "5s")
+        .env("JWKSCTL_ORG", "")
+        .arg("save")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "Usage: jwksctl save <NAME> [URL]\n",
+        ));
+    common::jwksctl(home.path())
+        .env("JWKSCTL_TIMEOUT", "")
+        .args(["save", "--help"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("[env: JWKSCTL_TIMEOUT]"))
+        .stdout(predicates::str::contains("JWKSCTL_TIMEOUT=").not())
+        .stdout(predicates::str::contains("JWKSCTL_HOME=").not());
+    let out = common::jwksctl(home.path())
+        .args(["token", "verify", "x", "--aux", "a", "-o", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["error"]["hint"], "a similar argument exists: '--aud'");
 }
 
 /// Each command's help lists only the `-o` formats it prints, and clap
