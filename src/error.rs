@@ -15,6 +15,19 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// Every kind, in the order docs/ci.md's table lists them (a test keeps
+    /// the two equal).
+    pub const ALL: [ErrorKind; 3] = [ErrorKind::Failure, ErrorKind::Usage, ErrorKind::Unreachable];
+
+    /// The `kind` of the `{"error":…}` document.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Failure => "failure",
+            ErrorKind::Usage => "usage",
+            ErrorKind::Unreachable => "unreachable",
+        }
+    }
+
     /// The process exit code for this kind.
     pub fn exit_code(self) -> i32 {
         ExitStatus::from(self).code()
@@ -186,3 +199,40 @@ pub fn cause_chain(cause: &(dyn std::error::Error + 'static)) -> Vec<String> {
 
 /// Result alias used across the crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rows of the table after `marker` in a document: its cells, trimmed
+    /// of backquotes.
+    pub(crate) fn table_after(doc: &str, marker: &str) -> Vec<Vec<String>> {
+        let start = doc.find(marker).expect("the marker is in the document");
+        doc[start..]
+            .lines()
+            .skip(3)
+            .take_while(|l| l.starts_with('|'))
+            .map(|l| {
+                l.trim_matches('|')
+                    .split('|')
+                    .map(|c| c.trim().trim_matches('`').to_string())
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// docs/ci.md lists exactly the error kinds, with their exit codes.
+    #[test]
+    fn ci_md_lists_every_error_kind() {
+        let doc = include_str!("../docs/ci.md");
+        let rows: Vec<(String, String)> = table_after(doc, "<!-- error-kinds -->")
+            .into_iter()
+            .map(|r| (r[0].clone(), r[1].clone()))
+            .collect();
+        let kinds: Vec<(String, String)> = ErrorKind::ALL
+            .iter()
+            .map(|k| (k.as_str().to_string(), k.exit_code().to_string()))
+            .collect();
+        assert_eq!(rows, kinds);
+    }
+}

@@ -225,11 +225,7 @@ impl Output {
 
 /// `{"error":{"message","hint","kind","exit_code"}}` on stdout in FORMAT.
 pub fn print_error_document(format: Format, error: &Error) {
-    let kind = match error.kind() {
-        crate::error::ErrorKind::Failure => "failure",
-        crate::error::ErrorKind::Usage => "usage",
-        crate::error::ErrorKind::Unreachable => "unreachable",
-    };
+    let kind = error.kind().as_str();
     let doc = serde_json::json!({
         "error": {
             "message": error.message(),

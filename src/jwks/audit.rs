@@ -488,6 +488,25 @@ mod tests {
         f.iter().map(|f| f.code.as_str()).collect()
     }
 
+    /// docs/registry.md lists exactly the finding codes, in the enum's order.
+    #[test]
+    fn registry_md_lists_every_finding_code() {
+        let doc = include_str!("../../docs/registry.md");
+        let start = doc.find("<!-- finding-codes -->").unwrap();
+        let listed: Vec<&str> = doc[start..]
+            .lines()
+            .skip(3)
+            .take_while(|l| l.starts_with('|'))
+            .filter_map(|l| l.split('`').nth(1))
+            .collect();
+        let codes: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(listed, codes);
+        // serde writes the same words.
+        for code in Code::ALL {
+            assert_eq!(serde_json::to_value(code).unwrap(), code.as_str());
+        }
+    }
+
     #[test]
     fn body_errors() {
         let r = audit("s", None, b"<html>");

@@ -941,3 +941,45 @@ fn curves_kids_key_ops_and_status_words() {
     assert_eq!(reports[0]["keys"][5]["size"], "80", "{}", reports[0]);
     assert_eq!(reports[0]["keys"][2]["size"], "P-256", "{}", reports[0]);
 }
+
+/// Every row of docs/ci.md's table of error kinds, walked: a command that
+/// fails with that kind prints the documented kind and exit code, in the
+/// JSON error document and as its exit status.
+#[test]
+fn every_error_kind_row_of_ci_md_holds() {
+    let doc = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/ci.md")).unwrap();
+    let start = doc.find("<!-- error-kinds -->").unwrap();
+    let rows: Vec<(String, i32)> = doc[start..]
+        .lines()
+        .skip(3)
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| {
+            let cells: Vec<&str> = l
+                .trim_matches('|')
+                .split('|')
+                .map(|c| c.trim().trim_matches('`'))
+                .collect();
+            (cells[0].to_string(), cells[1].parse().unwrap())
+        })
+        .collect();
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    let home = tempfile::tempdir().unwrap();
+    let refused = refused_url();
+    for (kind, exit) in rows {
+        let args: Vec<&str> = match kind.as_str() {
+            "failure" => vec!["remove", "nosuch"],
+            "usage" => vec!["check", "nothing-here"],
+            "unreachable" => vec!["save", "down", &refused],
+            other => panic!("no command walks the row {other:?} of docs/ci.md"),
+        };
+        let out = jwksctl(home.path())
+            .args(&args)
+            .args(["-o", "json"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(exit), "{kind}");
+        let error: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(error["error"]["kind"], kind.as_str());
+        assert_eq!(error["error"]["exit_code"], exit);
+    }
+}
