@@ -983,3 +983,65 @@ fn every_error_kind_row_of_ci_md_holds() {
         assert_eq!(error["error"]["exit_code"], exit);
     }
 }
+
+/// The freshness stored for a document: the server's max-age up to one day
+/// (86400 s), ten minutes (600 s) when it says nothing, one minute at least.
+#[test]
+fn stored_max_age_is_clamped_to_a_day_and_defaults_to_ten_minutes() {
+    for (header, stored) in [
+        (Some("max-age=9999999"), 86_400),
+        (Some("public, max-age=86401"), 86_400),
+        (Some("max-age=86399"), 86_399),
+        (None, 600),
+        (Some("no-cache"), 600),
+        (Some("max-age=5"), 60),
+    ] {
+        let home = tempfile::tempdir().unwrap();
+        let mut reply = Reply::json(good_jwks());
+        if let Some(value) = header {
+            reply = reply.header("Cache-Control", value);
+        }
+        let server = Server::fixed(reply);
+        jwksctl(home.path())
+            .args(["check", &server.url("/jwks")])
+            .assert()
+            .success();
+        let file = &cache_files(home.path())[0];
+        let entry: Value = serde_json::from_slice(&fs::read(file).unwrap()).unwrap();
+        assert_eq!(entry["max_age"], stored, "{header:?}");
+    }
+}
+
+/// The test suite's own HTTP clients ignore the caller's proxy variables,
+/// as the spawned jwksctl (scrubbed environment) does: every reqwest client
+/// built under tests/ is built with `.no_proxy()`.
+#[test]
+fn test_http_clients_ignore_the_callers_proxy() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it");
+    let mut files = vec![dir.clone()];
+    let mut seen = 0;
+    while let Some(path) = files.pop() {
+        if path.is_dir() {
+            files.extend(fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+            continue;
+        }
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = fs::read_to_string(&path).unwrap();
+        let needle = ["reqwest::", "blocking::Client"].concat();
+        for (at, _) in text.match_indices(&needle) {
+            let rest = &text[at..];
+            let statement = &rest[..rest.find(';').unwrap_or(rest.len())];
+            if statement.contains("Client::new()") || statement.contains("builder()") {
+                seen += 1;
+                assert!(
+                    statement.contains(".no_proxy()"),
+                    "{}: a reqwest client that reads HTTP_PROXY: {statement}",
+                    path.display()
+                );
+            }
+        }
+    }
+    assert!(seen >= 1, "the serve tests build a client");
+}

@@ -77,7 +77,11 @@ impl Drop for Serving {
 }
 
 fn get(url: &str, etag: Option<&str>) -> (u16, Vec<(String, String)>, String) {
-    let client = reqwest::blocking::Client::new();
+    // Like the spawned jwksctl, never through the caller's HTTP_PROXY.
+    let client = reqwest::blocking::Client::builder()
+        .no_proxy()
+        .build()
+        .unwrap();
     let mut request = client.get(url);
     if let Some(etag) = etag {
         request = request.header("If-None-Match", etag);
