@@ -626,7 +626,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the directories and files jwksctl uses')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the settings and where each comes from')
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set a key in config.yaml (registry, org, api_url, timeout, default_key)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set a key in config.yaml (registry, org, api_url, timeout, max_stale, default_key)')
             [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove a key from config.yaml')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -726,7 +726,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
         'jwksctl;config;help' {
             [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the directories and files jwksctl uses')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the settings and where each comes from')
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set a key in config.yaml (registry, org, api_url, timeout, default_key)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set a key in config.yaml (registry, org, api_url, timeout, max_stale, default_key)')
             [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove a key from config.yaml')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -850,7 +850,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
         'jwksctl;help;config' {
             [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the directories and files jwksctl uses')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the settings and where each comes from')
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set a key in config.yaml (registry, org, api_url, timeout, default_key)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set a key in config.yaml (registry, org, api_url, timeout, max_stale, default_key)')
             [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove a key from config.yaml')
             break
         }

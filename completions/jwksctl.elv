@@ -590,7 +590,7 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand --version 'Print version'
             cand path 'Print the directories and files jwksctl uses'
             cand show 'Print the settings and where each comes from'
-            cand set 'Set a key in config.yaml (registry, org, api_url, timeout, default_key)'
+            cand set 'Set a key in config.yaml (registry, org, api_url, timeout, max_stale, default_key)'
             cand unset 'Remove a key from config.yaml'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -685,7 +685,7 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         &'jwksctl;config;help'= {
             cand path 'Print the directories and files jwksctl uses'
             cand show 'Print the settings and where each comes from'
-            cand set 'Set a key in config.yaml (registry, org, api_url, timeout, default_key)'
+            cand set 'Set a key in config.yaml (registry, org, api_url, timeout, max_stale, default_key)'
             cand unset 'Remove a key from config.yaml'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -783,7 +783,7 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         &'jwksctl;help;config'= {
             cand path 'Print the directories and files jwksctl uses'
             cand show 'Print the settings and where each comes from'
-            cand set 'Set a key in config.yaml (registry, org, api_url, timeout, default_key)'
+            cand set 'Set a key in config.yaml (registry, org, api_url, timeout, max_stale, default_key)'
             cand unset 'Remove a key from config.yaml'
         }
         &'jwksctl;help;config;path'= {

@@ -733,9 +733,9 @@ pub enum ConfigCommand {
         #[command(flatten)]
         output: ConfigOutput,
     },
-    /// Set a key in config.yaml (registry, org, api_url, timeout, default_key).
+    /// Set a key in config.yaml (registry, org, api_url, timeout, max_stale, default_key).
     Set {
-        /// registry, org, api_url, timeout or default_key.
+        /// registry, org, api_url, timeout, max_stale or default_key.
         key: String,
         /// The new value.
         value: String,
@@ -744,7 +744,7 @@ pub enum ConfigCommand {
     },
     /// Remove a key from config.yaml.
     Unset {
-        /// registry, org, api_url, timeout or default_key.
+        /// registry, org, api_url, timeout, max_stale or default_key.
         key: String,
         #[command(flatten)]
         output: TextOutput,

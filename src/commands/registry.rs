@@ -109,6 +109,9 @@ pub fn save(ctx: &Context, args: SaveArgs) -> Result<ExitStatus> {
     let name = &args.name;
     let (action, old_url) = match &saved {
         Saved::Created => ("created", None),
+        Saved::Replaced { old_url: Some(old) } if old == url.as_str() => {
+            ("unchanged", Some(old.clone()))
+        }
         Saved::Replaced { old_url } => ("replaced", old_url.clone()),
         Saved::Upserted => ("saved", None),
     };
@@ -118,7 +121,7 @@ pub fn save(ctx: &Context, args: SaveArgs) -> Result<ExitStatus> {
         "provider": provider,
         "action": action,
         "old_url": old_url,
-        "registry": registry.describe(),
+        "registry": registry_doc(ctx)?,
     });
     match saved {
         Saved::Created => ctx.out.note(&format!(
@@ -127,7 +130,7 @@ pub fn save(ctx: &Context, args: SaveArgs) -> Result<ExitStatus> {
         )),
         Saved::Replaced { old_url: Some(old) } if old == url.as_str() => ctx
             .out
-            .note(&format!("{name:?} already pointed to {url}; updated")),
+            .note(&format!("{name:?} already points to {url}: unchanged")),
         Saved::Replaced { old_url } => ctx.out.note(&format!(
             "replaced {name:?}: was {}, now {url}",
             old_url.as_deref().unwrap_or("(unknown)")
@@ -206,6 +209,33 @@ fn discover(ctx: &Context, issuer: &str, allow_http: bool) -> Result<String> {
     Ok(jwks_uri)
 }
 
+/// Which registry a result came from, for machine output:
+/// `{"backend":"local","path":…}` or `{"backend":"turso","organization":…,"api_url":…}`.
+fn registry_doc(ctx: &Context) -> Result<serde_json::Value> {
+    Ok(match ctx.registry_kind()? {
+        crate::config::RegistryKind::Local => {
+            let path = crate::registry::local::LocalRegistry::new(&ctx.paths()?.config_dir).path();
+            serde_json::json!({"backend": "local", "path": path})
+        }
+        crate::config::RegistryKind::Turso => serde_json::json!({
+            "backend": "turso",
+            "organization": ctx.setting("org")?.map(|(v, _)| v),
+            "api_url": ctx.setting("api_url")?.map(|(v, _)| v),
+        }),
+    })
+}
+
+/// One `list -o json|yaml` row: the same fields whatever the backend, a
+/// value the backend does not keep (Turso keeps a name and a URL) `null`.
+#[derive(serde::Serialize)]
+struct Row<'a> {
+    name: &'a str,
+    url: &'a str,
+    provider: Option<&'a str>,
+    created_at: Option<&'a str>,
+    updated_at: Option<&'a str>,
+}
+
 /// `jwksctl list`.
 pub fn list(ctx: &Context, _args: ListArgs) -> Result<ExitStatus> {
     let format = ctx.out.format_for(
@@ -215,9 +245,22 @@ pub fn list(ctx: &Context, _args: ListArgs) -> Result<ExitStatus> {
     )?;
     let registry = ctx.registry()?;
     let entries = registry.list()?;
+    let rows: Vec<Row> = entries
+        .iter()
+        .map(|e| {
+            let meta = e.meta.as_ref();
+            Row {
+                name: &e.name,
+                url: &e.url,
+                provider: meta.and_then(|m| m.provider.as_deref()),
+                created_at: meta.map(|m| m.created_at.as_str()),
+                updated_at: meta.map(|m| m.updated_at.as_str()),
+            }
+        })
+        .collect();
     let text = match format {
-        Format::Json => output::to_json(&entries, true)?,
-        Format::Yaml => output::to_yaml(&entries)?,
+        Format::Json => output::to_json(&rows, true)?,
+        Format::Yaml => output::to_yaml(&rows)?,
         _ => {
             let local = entries.iter().any(|e| e.meta.is_some())
                 || matches!(ctx.registry_kind()?, crate::config::RegistryKind::Local);
@@ -291,7 +334,7 @@ pub fn remove(ctx: &Context, args: RemoveArgs) -> Result<ExitStatus> {
     let doc = serde_json::json!({
         "name": args.name,
         "removed": true,
-        "registry": registry.describe(),
+        "registry": registry_doc(ctx)?,
     });
     if let Some(doc) = output::to_document(&doc, format)? {
         ctx.out.result(&doc)?;

@@ -739,6 +739,22 @@ fn every_command_prints_json_and_yaml() {
         let saved = parse(&["save", "e", &url]);
         assert_eq!(saved["action"], "created");
         assert_eq!(saved["url"], url.as_str());
+        // The same URL again: unchanged, with a structured registry.
+        let again = parse(&["save", "e", &url]);
+        assert_eq!(again["action"], "unchanged");
+        assert_eq!(again["old_url"], url.as_str());
+        assert_eq!(again["registry"]["backend"], "local");
+        assert!(
+            again["registry"]["path"]
+                .as_str()
+                .unwrap()
+                .ends_with("config/registry.json"),
+            "{again}"
+        );
+        let other = format!("{url}?v=2");
+        let replaced = parse(&["save", "e", &other]);
+        assert_eq!(replaced["action"], "replaced");
+        assert_eq!(replaced["old_url"], url.as_str());
         assert_eq!(parse(&["save", "e", &url])["action"], "replaced");
         assert_eq!(parse(&["list"])[0]["name"], "e");
         assert_eq!(parse(&["check", "e"])[0]["ok"], true);
