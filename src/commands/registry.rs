@@ -8,7 +8,7 @@ use crate::cli::{ListArgs, RemoveArgs, SaveArgs};
 use crate::commands::Context;
 use crate::error::{Error, ExitStatus, Result};
 use crate::jwks::audit::{self, Report};
-use crate::jwks::fetch::CacheMode;
+use crate::jwks::fetch::{CacheMode, FetchError};
 use crate::output::{self, Format};
 use crate::registry::presets::PresetError;
 use crate::registry::{self, Saved, presets, unknown_name};
@@ -92,7 +92,27 @@ pub fn save(ctx: &Context, args: SaveArgs) -> Result<ExitStatus> {
             ctx.out.warn(&discover_hint);
         }
     } else {
-        let body = ctx.fetcher()?.jwks(&url, CacheMode::Refresh)?;
+        let body = ctx
+            .fetcher()?
+            .document(&url, CacheMode::Refresh)
+            .map_err(|e| {
+                let unresolved = matches!(
+                    e,
+                    FetchError::Transport {
+                        unresolved: true,
+                        ..
+                    }
+                );
+                let error = Error::from(e);
+                if unresolved {
+                    error.with_hint(
+                        "check the host name; to save an endpoint that is not up yet, pass --no-check",
+                    )
+                } else {
+                    error
+                }
+            })?
+            .body;
         let report = audit::audit(&args.name, Some(url.as_str()), &body);
         let is_discovery = looks_like_discovery
             || serde_json::from_slice::<serde_json::Value>(&body)

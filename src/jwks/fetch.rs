@@ -40,7 +40,8 @@ pub enum FetchError {
     /// No answer within the timeout (body included).
     #[error("{url} did not answer within {after}")]
     TimedOut { url: String, after: String },
-    /// The connection failed; `causes` is the chain underneath.
+    /// The connection failed: `detail` says why once, plainly, naming the
+    /// host; `causes` is the whole chain underneath (for `-v`).
     #[error("cannot fetch {url}: {detail}")]
     Transport {
         url: String,
@@ -48,6 +49,8 @@ pub enum FetchError {
         causes: Vec<String>,
         /// A redirect the policy refused (not worth retrying).
         refused_redirect: bool,
+        /// The host name did not resolve.
+        unresolved: bool,
     },
     /// The body passed the 1 MiB cap.
     #[error("the response from {0} is larger than 1 MiB; a JWKS document is a few KiB")]
@@ -504,11 +507,14 @@ impl<'a> Fetcher<'a> {
         let refused_redirect = e
             .downcast_ref::<reqwest::Error>()
             .is_some_and(reqwest::Error::is_redirect);
+        let causes = crate::error::cause_chain(e);
+        let (detail, unresolved) = plain_reason(url, e, &causes, refused_redirect);
         FetchError::Transport {
             url: url.to_string(),
-            detail: http::chain(e),
-            causes: crate::error::cause_chain(e),
+            detail,
+            causes,
             refused_redirect,
+            unresolved,
         }
     }
 
@@ -524,6 +530,65 @@ impl<'a> Fetcher<'a> {
         bar.enable_steady_tick(Duration::from_millis(100));
         Some(bar)
     }
+}
+
+/// Why a connection failed, said once with the host that failed (reqwest's
+/// text repeats the URL and names each transport layer): the deepest cause,
+/// an I/O error worded by its kind; a refused redirect as the policy worded
+/// it (it names the target). Also whether the host name did not resolve
+/// (the resolver's error carries no kind of its own, only its text).
+fn plain_reason(
+    url: &Url,
+    e: &(dyn std::error::Error + 'static),
+    causes: &[String],
+    refused_redirect: bool,
+) -> (String, bool) {
+    let host = match (url.host_str(), url.port_or_known_default()) {
+        (Some(host), Some(port)) => format!("{host}:{port}"),
+        (Some(host), None) => host.to_string(),
+        _ => url.to_string(),
+    };
+    let deepest = causes.last().cloned().unwrap_or_else(|| e.to_string());
+    if refused_redirect {
+        return (deepest, false);
+    }
+    let unresolved = causes.iter().any(|c| {
+        c.starts_with("dns error")
+            || c.contains("failed to lookup address")
+            || c.contains("resolves to")
+    });
+    if unresolved {
+        let name = url.host_str().unwrap_or_default();
+        let why = if deepest.contains("resolves to") {
+            deepest
+        } else {
+            format!("the host name {name} does not resolve")
+        };
+        return (why, true);
+    }
+    let mut io_kind = None;
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = current {
+        if let Some(io) = err.downcast_ref::<std::io::Error>() {
+            io_kind = Some(io.kind());
+        }
+        current = err.source();
+    }
+    use std::io::ErrorKind as K;
+    let reason = match io_kind {
+        Some(K::ConnectionRefused) => format!("connection refused by {host}"),
+        Some(K::ConnectionReset) => format!("connection reset by {host}"),
+        Some(K::ConnectionAborted) => format!("connection aborted by {host}"),
+        Some(K::UnexpectedEof) => format!("{host} closed the connection early"),
+        _ => {
+            let text = match deepest.find(" (os error ") {
+                Some(at) => deepest[..at].to_string(),
+                None => deepest,
+            };
+            format!("{text} ({host})")
+        }
+    };
+    (reason, false)
 }
 
 struct Answer {
@@ -546,5 +611,63 @@ pub fn ago(secs: u64) -> String {
         s if s < 7200 => format!("{}m", s / 60),
         s if s < 172_800 => format!("{}h", s / 3600),
         s => format!("{}d", s / 86_400),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A transport failure is said once: the host, and why (an I/O error by
+    /// its kind, an unresolved name, or the deepest cause), never reqwest's
+    /// layers nor the URL again.
+    #[test]
+    fn transport_failures_are_said_once_with_the_host() {
+        let url = Url::parse("https://idp.example/jwks").unwrap();
+        let refused = std::io::Error::from(std::io::ErrorKind::ConnectionRefused);
+        let causes = vec![
+            "error sending request for url (https://idp.example/jwks)".to_string(),
+            "client error (Connect)".to_string(),
+            "connection refused".to_string(),
+        ];
+        assert_eq!(
+            plain_reason(&url, &refused, &causes, false),
+            ("connection refused by idp.example:443".to_string(), false)
+        );
+        let other = std::io::Error::other("x");
+        let dns = vec![
+            "error sending request for url (https://idp.example/jwks)".to_string(),
+            "client error (Connect)".to_string(),
+            "dns error".to_string(),
+            "failed to lookup address information: Name or service not known".to_string(),
+        ];
+        assert_eq!(
+            plain_reason(&url, &other, &dns, false),
+            (
+                "the host name idp.example does not resolve".to_string(),
+                true
+            )
+        );
+        let tls = vec![
+            "error sending request".to_string(),
+            "invalid peer certificate: UnknownIssuer".to_string(),
+        ];
+        assert_eq!(
+            plain_reason(&url, &other, &tls, false).0,
+            "invalid peer certificate: UnknownIssuer (idp.example:443)"
+        );
+        let redirect = vec![
+            "error following redirect for url (https://idp.example/jwks)".to_string(),
+            "refused a redirect from https to http (http://evil.example/k)".to_string(),
+        ];
+        assert_eq!(
+            plain_reason(&url, &other, &redirect, true).0,
+            "refused a redirect from https to http (http://evil.example/k)"
+        );
+        let os = vec!["Network is unreachable (os error 101)".to_string()];
+        assert_eq!(
+            plain_reason(&url, &other, &os, false).0,
+            "Network is unreachable (idp.example:443)"
+        );
     }
 }

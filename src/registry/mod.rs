@@ -122,7 +122,25 @@ pub const PLAIN_HTTP_REFUSED: &str = "refusing plain http://";
 /// loopback host unless `allow_http`; never with credentials (docs/registry.md).
 /// Returns the parsed URL.
 pub fn validate_url(text: &str, allow_http: bool) -> Result<url::Url> {
-    let url = url::Url::parse(text.trim()).map_err(|e| {
+    let trimmed = text.trim();
+    // `127.0.0.1:8080/jwks` or `localhost:8080/jwks` (which parses with the
+    // scheme `localhost`): a URL without its scheme; say which to add.
+    if !trimmed.contains("://")
+        && let Ok(guess) = url::Url::parse(&format!("http://{trimmed}"))
+        && guess.host_str().is_some()
+        && guess.port().is_some()
+    {
+        let scheme = if http::is_loopback(&guess) {
+            "http"
+        } else {
+            "https"
+        };
+        return Err(
+            Error::usage(format!("{text:?} is not a URL: it has no scheme"))
+                .with_hint(format!("add {scheme}://: {scheme}://{trimmed}")),
+        );
+    }
+    let url = url::Url::parse(trimmed).map_err(|e| {
         Error::usage(format!("{text:?} is not a URL: {e}")).with_hint(
             "give an absolute URL such as https://my-app.clerk.accounts.dev/.well-known/jwks.json",
         )

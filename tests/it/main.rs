@@ -11,6 +11,7 @@ mod files;
 mod interactive;
 mod keys;
 mod manpages;
+mod messages;
 mod powersync;
 mod registry;
 mod security;
