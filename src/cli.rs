@@ -18,7 +18,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     name = "jwksctl",
     version,
     propagate_version = true,
-    max_term_width = 100
+    max_term_width = 100,
+    after_help = TOP_EXAMPLES
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -218,9 +219,11 @@ pub enum Command {
     Save(SaveArgs),
 
     /// List saved JWKS endpoints.
+    #[command(after_help = LIST_EXAMPLES)]
     List(ListArgs),
 
     /// Remove a saved JWKS endpoint.
+    #[command(after_help = REMOVE_EXAMPLES)]
     Remove(RemoveArgs),
 
     /// Fetch and audit JWKS endpoints or files.
@@ -228,9 +231,11 @@ pub enum Command {
     /// Each SOURCE is a registry name, an http(s) URL or a path to a JWKS file;
     /// with none (or --all), every registry entry is checked. Exit 0 when every
     /// source is usable, 1 when one has errors, 3 when one cannot be reached.
+    #[command(after_help = CHECK_EXAMPLES)]
     Check(CheckArgs),
 
     /// List auth-provider presets for `save --provider`.
+    #[command(after_help = PROVIDERS_EXAMPLES)]
     Providers(ProvidersArgs),
 
     /// Manage local development signing keys.
@@ -238,19 +243,114 @@ pub enum Command {
     /// Keys live in the data directory as private JWK files (directory 0700,
     /// files 0600). The first key becomes the default signing key of
     /// `token mint`; export public keys for sqld, PowerSync or a JWKS.
+    #[command(after_help = KEYS_EXAMPLES)]
     Keys(KeysArgs),
 
     /// Mint, decode and verify tokens.
+    #[command(after_help = TOKEN_EXAMPLES)]
     Token(Box<TokenArgs>),
 
     /// Show and change settings in config.yaml.
+    #[command(after_help = CONFIG_EXAMPLES)]
     Config(ConfigArgs),
 
     /// Print a shell completion script.
-    ///
-    /// Example: jwksctl completions bash > ~/.local/share/bash-completion/completions/jwksctl
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions(CompletionsArgs),
 }
+
+const TOP_EXAMPLES: &str = "\
+Examples:
+  jwksctl template -d mydb --provider clerk
+  jwksctl check --all";
+
+const LIST_EXAMPLES: &str = "\
+Examples:
+  jwksctl list
+  jwksctl list -o json";
+
+const REMOVE_EXAMPLES: &str = "\
+Examples:
+  jwksctl remove clerk -y";
+
+const CHECK_EXAMPLES: &str = "\
+Examples:
+  jwksctl check clerk
+  jwksctl check --all -o json
+  jwksctl check https://my-app.clerk.accounts.dev/.well-known/jwks.json --max-stale 1h";
+
+const PROVIDERS_EXAMPLES: &str = "\
+Examples:
+  jwksctl providers";
+
+const KEYS_EXAMPLES: &str = "\
+Examples:
+  jwksctl keys generate --alg ES256
+  jwksctl keys list";
+
+const TOKEN_EXAMPLES: &str = "\
+Examples:
+  jwksctl token mint --sub alice | jwksctl token decode";
+
+const CONFIG_EXAMPLES: &str = "\
+Examples:
+  jwksctl config show";
+
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  jwksctl completions bash > jwksctl.bash
+  jwksctl completions zsh > _jwksctl";
+
+const DECODE_EXAMPLES: &str = "\
+Examples:
+  jwksctl token decode \"$TOKEN\"
+  jwksctl token decode \"$TOKEN\" -o json";
+
+const GENERATE_EXAMPLES: &str = "\
+Examples:
+  jwksctl keys generate
+  jwksctl keys generate --alg RS256 --bits 3072 --kid prod-2024";
+
+const KEYS_LIST_EXAMPLES: &str = "\
+Examples:
+  jwksctl keys list -o json";
+
+const KEYS_JWKS_EXAMPLES: &str = "\
+Examples:
+  jwksctl keys jwks > jwks.json";
+
+const KEYS_EXPORT_EXAMPLES: &str = "\
+Examples:
+  jwksctl keys export \"$KID\" --format sqld > jwt_key.txt
+  jwksctl keys export \"$KID\" --format pem";
+
+const KEYS_SERVE_EXAMPLES: &str = "\
+Examples:
+  jwksctl keys serve --listen 127.0.0.1:0";
+
+const KEYS_DEFAULT_EXAMPLES: &str = "\
+Examples:
+  jwksctl keys default \"$KID\"";
+
+const KEYS_REMOVE_EXAMPLES: &str = "\
+Examples:
+  jwksctl keys remove \"$KID\" -y";
+
+const CONFIG_PATH_EXAMPLES: &str = "\
+Examples:
+  jwksctl config path";
+
+const CONFIG_SHOW_EXAMPLES: &str = "\
+Examples:
+  jwksctl config show -o json";
+
+const CONFIG_SET_EXAMPLES: &str = "\
+Examples:
+  jwksctl config set max_stale 6h";
+
+const CONFIG_UNSET_EXAMPLES: &str = "\
+Examples:
+  jwksctl config unset timeout";
 
 const TEMPLATE_EXAMPLES: &str = "\
 Examples:
@@ -352,6 +452,7 @@ pub struct KeysArgs {
 #[derive(Debug, Subcommand)]
 pub enum KeysCommand {
     /// Generate a key (EdDSA by default) and print its kid and public JWK.
+    #[command(after_help = GENERATE_EXAMPLES)]
     Generate {
         /// Signature algorithm of the key.
         #[arg(long, value_enum, default_value_t = KeyAlgArg::EdDSA)]
@@ -366,11 +467,13 @@ pub enum KeysCommand {
         output: TextOutput,
     },
     /// List the keys.
+    #[command(after_help = KEYS_LIST_EXAMPLES)]
     List {
         #[command(flatten)]
         output: TableOutput,
     },
     /// Print the public JWKS of every key (HMAC keys left out).
+    #[command(after_help = KEYS_JWKS_EXAMPLES)]
     Jwks {
         /// Include HMAC keys, secret `k` and all (prints secrets!).
         #[arg(long)]
@@ -379,6 +482,7 @@ pub enum KeysCommand {
         output: JsonYamlOutput,
     },
     /// Print a key as a JWK, PEM, sqld key file or PowerSync config block.
+    #[command(after_help = KEYS_EXPORT_EXAMPLES)]
     Export {
         /// The key's kid (thumbprints may start with '-').
         #[arg(allow_hyphen_values = true)]
@@ -399,6 +503,7 @@ pub enum KeysCommand {
     /// (public keys only; HMAC keys left out) and
     /// /.well-known/openid-configuration, re-reading the key store on each
     /// request. Runs until Ctrl-C or SIGTERM, then exits 0.
+    #[command(after_help = KEYS_SERVE_EXAMPLES)]
     Serve {
         /// Address and port to listen on (port 0 picks a free port).
         #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:0")]
@@ -407,6 +512,7 @@ pub enum KeysCommand {
         output: PlainOutput,
     },
     /// Make a key the default signing key.
+    #[command(after_help = KEYS_DEFAULT_EXAMPLES)]
     Default {
         /// The key's kid (thumbprints may start with '-').
         #[arg(allow_hyphen_values = true)]
@@ -415,6 +521,7 @@ pub enum KeysCommand {
         output: TextOutput,
     },
     /// Delete a key.
+    #[command(after_help = KEYS_REMOVE_EXAMPLES)]
     Remove {
         /// The key's kid (thumbprints may start with '-').
         #[arg(allow_hyphen_values = true)]
@@ -490,6 +597,7 @@ pub enum TokenCommand {
     /// Prints the header and claims, the times in RFC 3339 and relative to now,
     /// and what the Turso / libSQL claims grant in plain words. The signature
     /// is NOT checked: use `token verify` for that.
+    #[command(after_help = DECODE_EXAMPLES)]
     Decode(DecodeArgs),
 
     /// Verify a token's signature and claims, and explain the verdict.
@@ -724,15 +832,18 @@ pub struct ConfigArgs {
 #[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
     /// Print the directories and files jwksctl uses.
+    #[command(after_help = CONFIG_PATH_EXAMPLES)]
     Path {
         #[command(flatten)]
         output: ConfigOutput,
     },
     /// Print the settings and where each comes from.
+    #[command(after_help = CONFIG_SHOW_EXAMPLES)]
     Show {
         #[command(flatten)]
         output: ConfigOutput,
     },
+    #[command(after_help = CONFIG_SET_EXAMPLES)]
     /// Set a key in config.yaml (registry, org, api_url, timeout, max_stale, default_key).
     Set {
         /// registry, org, api_url, timeout, max_stale or default_key.
@@ -743,6 +854,7 @@ pub enum ConfigCommand {
         output: TextOutput,
     },
     /// Remove a key from config.yaml.
+    #[command(after_help = CONFIG_UNSET_EXAMPLES)]
     Unset {
         /// registry, org, api_url, timeout, max_stale or default_key.
         key: String,

@@ -542,6 +542,73 @@ const HELP_EXAMPLE_SETUP: &[(&str, &str)] = &[
          TOKEN=$(jwksctl token mint --key ps)\n\
          jwksctl keys remove ps -y",
     ),
+    // Issue 22: one example per command at least.
+    ("jwksctl template -d mydb --provider clerk", ""),
+    (
+        "jwksctl check --all",
+        "jwksctl save clerk https://my-app.clerk.accounts.dev/.well-known/jwks.json",
+    ),
+    ("jwksctl list", ""),
+    ("jwksctl list -o json", ""),
+    (
+        "jwksctl remove clerk -y",
+        "jwksctl save clerk https://my-app.clerk.accounts.dev/.well-known/jwks.json",
+    ),
+    (
+        "jwksctl check clerk",
+        "jwksctl save clerk https://my-app.clerk.accounts.dev/.well-known/jwks.json",
+    ),
+    (
+        "jwksctl check --all -o json",
+        "jwksctl save clerk https://my-app.clerk.accounts.dev/.well-known/jwks.json",
+    ),
+    (
+        "jwksctl check https://my-app.clerk.accounts.dev/.well-known/jwks.json --max-stale 1h",
+        "",
+    ),
+    ("jwksctl providers", ""),
+    ("jwksctl keys generate --alg ES256", ""),
+    ("jwksctl keys list", "jwksctl keys generate"),
+    (
+        "jwksctl token mint --sub alice | jwksctl token decode",
+        "jwksctl keys generate",
+    ),
+    ("jwksctl config show", ""),
+    ("jwksctl completions bash > jwksctl.bash", ""),
+    ("jwksctl completions zsh > _jwksctl", ""),
+    ("jwksctl token decode \"$TOKEN\"", ""),
+    ("jwksctl token decode \"$TOKEN\" -o json", ""),
+    ("jwksctl keys generate", ""),
+    (
+        "jwksctl keys generate --alg RS256 --bits 3072 --kid prod-2024",
+        "",
+    ),
+    ("jwksctl keys list -o json", "jwksctl keys generate"),
+    ("jwksctl keys jwks > jwks.json", "jwksctl keys generate"),
+    (
+        "jwksctl keys export \"$KID\" --format sqld > jwt_key.txt",
+        "jwksctl keys generate --kid dev\nKID=dev",
+    ),
+    (
+        "jwksctl keys export \"$KID\" --format pem",
+        "jwksctl keys generate --kid dev\nKID=dev",
+    ),
+    (
+        "jwksctl keys serve --listen 127.0.0.1:0",
+        "jwksctl keys generate",
+    ),
+    (
+        "jwksctl keys default \"$KID\"",
+        "jwksctl keys generate --kid a\njwksctl keys generate --kid dev\nKID=dev",
+    ),
+    (
+        "jwksctl keys remove \"$KID\" -y",
+        "jwksctl keys generate --kid dev\nKID=dev",
+    ),
+    ("jwksctl config path", ""),
+    ("jwksctl config show -o json", ""),
+    ("jwksctl config set max_stale 6h", ""),
+    ("jwksctl config unset timeout", ""),
     (
         "jwksctl token verify --batch --jwks clerk < tokens.txt",
         "jwksctl save clerk https://my-app.clerk.accounts.dev/.well-known/jwks.json\n\
@@ -567,6 +634,7 @@ fn help_examples(home: &Path) -> Vec<String> {
     while let Some(path) = todo.pop() {
         commands += 1;
         let text = help(&path);
+        let before = examples.len();
         let mut section = "";
         for line in text.lines() {
             if !line.starts_with(' ') && line.ends_with(':') {
@@ -591,6 +659,11 @@ fn help_examples(home: &Path) -> Vec<String> {
                 _ => {}
             }
         }
+        assert!(
+            examples.len() > before,
+            "`jwksctl {}` has no example in --help",
+            path.join(" ")
+        );
     }
     assert!(commands >= 20, "only {commands} commands found");
     examples
@@ -637,6 +710,13 @@ fn every_help_example_runs() {
         let mut run = rewrite(example, &bases);
         if example.contains("--provider clerk --set domain=") {
             run.push_str(" --no-check");
+        }
+        // A server runs until stopped: wait for its URL line, then stop it
+        // as its help says (SIGTERM, exit 0).
+        if example.starts_with("jwksctl keys serve") {
+            run = format!(
+                "URLS=$(mktemp); {run} > \"$URLS\" & SERVER=$!; for _ in $(seq 100); do [ \"$(wc -l < \"$URLS\")\" -ge 1 ] && break; sleep 0.1; done; kill -TERM $SERVER; wait $SERVER"
+            );
         }
         let script = format!("{}\n{run}", rewrite(setup, &bases));
         let out = common::scrubbed("bash")
