@@ -6,6 +6,7 @@
 pub mod local;
 pub mod presets;
 pub mod turso;
+pub mod turso_cli;
 
 use serde::{Deserialize, Serialize};
 

@@ -900,6 +900,9 @@ fn every_spawn_goes_through_the_scrubbed_helper() {
         "ALL_PROXY",
         "no_proxy",
         "SSL_CERT_FILE",
+        "TURSO_CONFIG_FOLDER",
+        "TURSO_API_BASEURL",
+        "XDG_CONFIG_HOME",
     ] {
         assert!(common::leaks(name), "{name} is not scrubbed");
     }

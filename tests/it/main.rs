@@ -19,4 +19,5 @@ mod supabase_pg;
 mod targets;
 mod template;
 mod turso;
+mod turso_login;
 mod verify;
