@@ -438,20 +438,43 @@ fn every_documented_command_runs() {
             .position(|(i, _)| *i == index)
             .map(|p| tokens[p].clone())
             .unwrap_or_default();
+        // A page marked `docs-test: turso-login` runs as after `turso auth
+        // login`: the Turso CLI's settings.json in ~/.config/turso holds the
+        // token and organization, and TURSO_API_TOKEN is unset.
+        let logged_in = std::fs::read_to_string(file)
+            .unwrap()
+            .contains("<!-- docs-test: turso-login");
+        if logged_in {
+            let folder = work.path().join(".config/turso");
+            std::fs::create_dir_all(&folder).unwrap();
+            let settings = folder.join("settings.json");
+            std::fs::write(
+                &settings,
+                r#"{"token":"docs-example-token","organization":"acme"}"#,
+            )
+            .unwrap();
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                std::fs::set_permissions(&settings, std::fs::Permissions::from_mode(0o600))
+                    .unwrap();
+            }
+        }
         for snippet in snippets(file) {
             let command = rewrite(&snippet.command, &bases);
-            let out = common::scrubbed("bash")
-                .args(["-euo", "pipefail", "-c", &command])
+            let mut bash = common::scrubbed("bash");
+            bash.args(["-euo", "pipefail", "-c", &command])
                 .current_dir(work.path())
                 .env("PATH", &path)
                 .env("HOME", work.path())
                 .env("JWKSCTL_HOME", home.path())
                 // The Turso Platform API of the docs' examples is the stand-in.
                 .env("JWKSCTL_API_URL", &api)
-                .env("TURSO_API_TOKEN", "docs-example-token")
-                .env("TOKEN", &token)
-                .output()
-                .unwrap();
+                .env("TOKEN", &token);
+            if !logged_in {
+                bash.env("TURSO_API_TOKEN", "docs-example-token");
+            }
+            let out = bash.output().unwrap();
             ran += 1;
             let stdout = String::from_utf8_lossy(&out.stdout);
             let place = format!("{}:{}: {}", snippet.file, snippet.line, snippet.command);
