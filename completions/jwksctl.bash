@@ -145,6 +145,9 @@ _jwksctl() {
             jwksctl__subcmd__help__subcmd__keys,serve)
                 cmd="jwksctl__subcmd__help__subcmd__keys__subcmd__serve"
                 ;;
+            jwksctl__subcmd__help__subcmd__keys,sqld)
+                cmd="jwksctl__subcmd__help__subcmd__keys__subcmd__sqld"
+                ;;
             jwksctl__subcmd__help__subcmd__token,decode)
                 cmd="jwksctl__subcmd__help__subcmd__token__subcmd__decode"
                 ;;
@@ -178,6 +181,9 @@ _jwksctl() {
             jwksctl__subcmd__keys,serve)
                 cmd="jwksctl__subcmd__keys__subcmd__serve"
                 ;;
+            jwksctl__subcmd__keys,sqld)
+                cmd="jwksctl__subcmd__keys__subcmd__sqld"
+                ;;
             jwksctl__subcmd__keys__subcmd__help,default)
                 cmd="jwksctl__subcmd__keys__subcmd__help__subcmd__default"
                 ;;
@@ -201,6 +207,9 @@ _jwksctl() {
                 ;;
             jwksctl__subcmd__keys__subcmd__help,serve)
                 cmd="jwksctl__subcmd__keys__subcmd__help__subcmd__serve"
+                ;;
+            jwksctl__subcmd__keys__subcmd__help,sqld)
+                cmd="jwksctl__subcmd__keys__subcmd__help__subcmd__sqld"
                 ;;
             jwksctl__subcmd__token,decode)
                 cmd="jwksctl__subcmd__token__subcmd__decode"
@@ -811,7 +820,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__help__subcmd__keys)
-            opts="generate list jwks export serve default remove"
+            opts="generate list jwks export serve sqld default remove"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -909,6 +918,20 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__help__subcmd__keys__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jwksctl__subcmd__help__subcmd__keys__subcmd__sqld)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1049,7 +1072,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__keys)
-            opts="-o -q -v -y -h -V --home --output --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version generate list jwks export serve default remove help"
+            opts="-o -q -v -y -h -V --home --output --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version generate list jwks export serve sqld default remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1249,7 +1272,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__keys__subcmd__help)
-            opts="generate list jwks export serve default remove help"
+            opts="generate list jwks export serve sqld default remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1361,6 +1384,20 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__keys__subcmd__help__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jwksctl__subcmd__keys__subcmd__help__subcmd__sqld)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1529,6 +1566,56 @@ _jwksctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "text" -- "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry)
+                    COMPREPLY=($(compgen -W "local turso" -- "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jwksctl__subcmd__keys__subcmd__sqld)
+            opts="-o -q -v -y -h -V --write --refresh --offline --output --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --write)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
                     return 0
                     ;;
                 --home)

@@ -220,6 +220,7 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand jwks 'Print the public JWKS of every key (HMAC keys left out)'
             cand export 'Print a key as a JWK, PEM, sqld key file or PowerSync config block'
             cand serve 'Serve the public keys as a local JWKS endpoint with OpenID discovery'
+            cand sqld 'Write sqld''s key file from JWKS: every Ed25519 signing key of the sources'
             cand default 'Make a key the default signing key'
             cand remove 'Delete a key'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -336,6 +337,30 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'jwksctl;keys;sqld'= {
+            cand --write 'Write the key file to PATH (atomically; untouched when no key fits) instead of stdout'
+            cand -o 'Output format (the formats this command prints)'
+            cand --output 'Output format (the formats this command prints)'
+            cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
+            cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
+            cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
+            cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
+            cand --org 'Turso organization slug (turso registry)'
+            cand --api-url 'Turso Platform API base URL [default: https://api.turso.tech]'
+            cand --refresh 'Fetch anew, ignoring cached copies'
+            cand --offline 'Never use the network: cached copies only, even stale ones'
+            cand --no-color 'Never colour output (the same as --color never)'
+            cand -q 'Print less on stderr: no notes or warnings, only errors'
+            cand --quiet 'Print less on stderr: no notes or warnings, only errors'
+            cand -v 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
+            cand --verbose 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'jwksctl;keys;default'= {
             cand -o 'Output format (the formats this command prints)'
             cand --output 'Output format (the formats this command prints)'
@@ -384,6 +409,7 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand jwks 'Print the public JWKS of every key (HMAC keys left out)'
             cand export 'Print a key as a JWK, PEM, sqld key file or PowerSync config block'
             cand serve 'Serve the public keys as a local JWKS endpoint with OpenID discovery'
+            cand sqld 'Write sqld''s key file from JWKS: every Ed25519 signing key of the sources'
             cand default 'Make a key the default signing key'
             cand remove 'Delete a key'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -397,6 +423,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         &'jwksctl;keys;help;export'= {
         }
         &'jwksctl;keys;help;serve'= {
+        }
+        &'jwksctl;keys;help;sqld'= {
         }
         &'jwksctl;keys;help;default'= {
         }
@@ -727,6 +755,7 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand jwks 'Print the public JWKS of every key (HMAC keys left out)'
             cand export 'Print a key as a JWK, PEM, sqld key file or PowerSync config block'
             cand serve 'Serve the public keys as a local JWKS endpoint with OpenID discovery'
+            cand sqld 'Write sqld''s key file from JWKS: every Ed25519 signing key of the sources'
             cand default 'Make a key the default signing key'
             cand remove 'Delete a key'
         }
@@ -739,6 +768,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         &'jwksctl;help;keys;export'= {
         }
         &'jwksctl;help;keys;serve'= {
+        }
+        &'jwksctl;help;keys;sqld'= {
         }
         &'jwksctl;help;keys;default'= {
         }

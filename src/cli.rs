@@ -379,10 +379,17 @@ pub enum KeysCommand {
         output: JsonYamlOutput,
     },
     /// Print a key as a JWK, PEM, sqld key file or PowerSync config block.
+    ///
+    /// With --format sqld, several kids make one file of PEM `PUBLIC KEY`
+    /// blocks, which sqld tries in turn (key rotation).
+    #[command(after_help = EXPORT_EXAMPLES)]
     Export {
         /// The key's kid (thumbprints may start with '-').
         #[arg(allow_hyphen_values = true)]
         kid: String,
+        /// More kids, for --format sqld (after `--` when one starts with '-').
+        #[arg(value_name = "KID")]
+        more: Vec<String>,
         /// Output form.
         #[arg(long, value_enum, default_value_t = ExportFormat::Jwk)]
         format: ExportFormat,
@@ -406,6 +413,27 @@ pub enum KeysCommand {
         #[command(flatten)]
         output: PlainOutput,
     },
+    /// Write sqld's key file from JWKS: every Ed25519 signing key of the sources.
+    ///
+    /// Each SOURCE is a registry name, an http(s) URL or a JWKS file. The file
+    /// holds one PEM `PUBLIC KEY` block per Ed25519 signing key (use != enc),
+    /// which sqld's --auth-jwt-key-file tries in turn; other keys are skipped
+    /// with a warning naming them. When no key fits, or a source cannot be
+    /// read, nothing is written (exit 1, or 3 when a source is unreachable).
+    #[command(after_help = SQLD_EXAMPLES)]
+    Sqld {
+        /// Registry names, http(s) URLs or JWKS file paths.
+        #[arg(required = true, value_name = "SOURCE")]
+        sources: Vec<String>,
+        /// Write the key file to PATH (atomically; untouched when no key fits)
+        /// instead of stdout.
+        #[arg(long, value_name = "PATH")]
+        write: Option<PathBuf>,
+        #[command(flatten)]
+        cache: CacheArgs,
+        #[command(flatten)]
+        output: TextOutput,
+    },
     /// Make a key the default signing key.
     Default {
         /// The key's kid (thumbprints may start with '-').
@@ -423,6 +451,16 @@ pub enum KeysCommand {
         output: TextOutput,
     },
 }
+
+const EXPORT_EXAMPLES: &str = "\
+Examples:
+  jwksctl keys export sqld-dev --format pem > jwt_key.pem
+  jwksctl keys export old-key new-key --format sqld > jwt_keys.pem";
+
+const SQLD_EXAMPLES: &str = "\
+Examples:
+  jwksctl keys sqld ./jwks.json --write jwt_keys.pem
+  jwksctl keys sqld https://my-app.clerk.accounts.dev/.well-known/jwks.json ./jwks.json";
 
 /// `keys generate --alg` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -462,8 +500,9 @@ pub enum ExportFormat {
     Jwk,
     /// SPKI PEM (PKCS#8 with --private).
     Pem,
-    /// The raw Ed25519 public key, base64url, as sqld's --auth-jwt-key-file reads it
-    /// (no trailing newline when redirected to a file).
+    /// sqld's --auth-jwt-key-file: for one kid the raw Ed25519 public key, base64url
+    /// (no trailing newline when redirected to a file); for several, one PEM PUBLIC KEY
+    /// block each.
     Sqld,
     /// A PowerSync `client_auth:` YAML block.
     Powersync,

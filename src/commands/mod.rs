@@ -7,6 +7,7 @@ pub mod config;
 pub mod keys;
 pub mod providers;
 pub mod registry;
+pub mod sqld_keys;
 pub mod template;
 pub mod token;
 pub mod turso_login;

@@ -523,6 +523,26 @@ const HELP_EXAMPLE_SETUP: &[(&str, &str)] = &[
         "",
     ),
     (
+        "jwksctl keys export sqld-dev --format pem > jwt_key.pem",
+        "jwksctl keys generate --kid sqld-dev",
+    ),
+    (
+        "jwksctl keys export old-key new-key --format sqld > jwt_keys.pem",
+        "jwksctl keys generate --kid old-key\n\
+         jwksctl keys generate --kid new-key",
+    ),
+    (
+        "jwksctl keys sqld ./jwks.json --write jwt_keys.pem",
+        "jwksctl keys generate\n\
+         jwksctl keys jwks > jwks.json",
+    ),
+    // The stand-in's RSA keys are skipped with a warning; the file's fits.
+    (
+        "jwksctl keys sqld https://my-app.clerk.accounts.dev/.well-known/jwks.json ./jwks.json",
+        "jwksctl keys generate\n\
+         jwksctl keys jwks > jwks.json",
+    ),
+    (
         "jwksctl token mint --sub alice -d mydb -s read-only",
         "jwksctl keys generate",
     ),

@@ -15,6 +15,7 @@ mod powersync;
 mod registry;
 mod security;
 mod serve;
+mod sqld_keys;
 mod supabase_pg;
 mod targets;
 mod template;
