@@ -43,6 +43,9 @@ _jwksctl() {
             jwksctl,save)
                 cmd="jwksctl__subcmd__save"
                 ;;
+            jwksctl,sync)
+                cmd="jwksctl__subcmd__sync"
+                ;;
             jwksctl,template)
                 cmd="jwksctl__subcmd__template"
                 ;;
@@ -105,6 +108,9 @@ _jwksctl() {
                 ;;
             jwksctl__subcmd__help,save)
                 cmd="jwksctl__subcmd__help__subcmd__save"
+                ;;
+            jwksctl__subcmd__help,sync)
+                cmd="jwksctl__subcmd__help__subcmd__sync"
                 ;;
             jwksctl__subcmd__help,template)
                 cmd="jwksctl__subcmd__help__subcmd__template"
@@ -242,7 +248,7 @@ _jwksctl() {
 
     case "${cmd}" in
         jwksctl)
-            opts="-o -q -v -y -h -V --home --output --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version template save list remove check providers keys token config completions help"
+            opts="-o -q -v -y -h -V --home --output --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version template save list remove sync check providers keys token config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -694,7 +700,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__help)
-            opts="template save list remove check providers keys token config completions help"
+            opts="template save list remove sync check providers keys token config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -988,6 +994,20 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__help__subcmd__save)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jwksctl__subcmd__help__subcmd__sync)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1812,6 +1832,60 @@ _jwksctl() {
                     ;;
                 --discover)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry)
+                    COMPREPLY=($(compgen -W "local turso" -- "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jwksctl__subcmd__sync)
+            opts="-o -q -v -y -h -V --output --from --to --prune --dry-run --allow-http --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -W "local turso" -- "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -W "local turso" -- "${cur}"))
                     return 0
                     ;;
                 --home)

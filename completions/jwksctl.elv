@@ -41,6 +41,7 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand save 'Save a named JWKS endpoint in the registry (insert or replace)'
             cand list 'List saved JWKS endpoints'
             cand remove 'Remove a saved JWKS endpoint'
+            cand sync 'Make one registry hold the other''s entries (local and your Turso organization)'
             cand check 'Fetch and audit JWKS endpoints or files'
             cand providers 'List auth-provider presets for `save --provider`'
             cand keys 'Manage local development signing keys'
@@ -138,6 +139,32 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
             cand --org 'Turso organization slug (turso registry)'
             cand --api-url 'Turso Platform API base URL [default: https://api.turso.tech]'
+            cand --no-color 'Never colour output (the same as --color never)'
+            cand -q 'Print less on stderr: no notes or warnings, only errors'
+            cand --quiet 'Print less on stderr: no notes or warnings, only errors'
+            cand -v 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
+            cand --verbose 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwksctl;sync'= {
+            cand -o 'Output format (the formats this command prints)'
+            cand --output 'Output format (the formats this command prints)'
+            cand --from 'The registry whose entries are copied'
+            cand --to 'The registry that is changed'
+            cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
+            cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
+            cand --timeout 'Network timeout [default: 15s, or `timeout` in config.yaml]'
+            cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)'
+            cand --org 'Turso organization slug (turso registry)'
+            cand --api-url 'Turso Platform API base URL [default: https://api.turso.tech]'
+            cand --prune 'Also remove the target''s entries the source does not have'
+            cand --dry-run 'Show the plan (and audit it) without changing anything'
+            cand --allow-http 'Allow plain http:// URLs to non-loopback hosts (keys could be replaced in transit)'
             cand --no-color 'Never colour output (the same as --color never)'
             cand -q 'Print less on stderr: no notes or warnings, only errors'
             cand --quiet 'Print less on stderr: no notes or warnings, only errors'
@@ -729,6 +756,7 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand save 'Save a named JWKS endpoint in the registry (insert or replace)'
             cand list 'List saved JWKS endpoints'
             cand remove 'Remove a saved JWKS endpoint'
+            cand sync 'Make one registry hold the other''s entries (local and your Turso organization)'
             cand check 'Fetch and audit JWKS endpoints or files'
             cand providers 'List auth-provider presets for `save --provider`'
             cand keys 'Manage local development signing keys'
@@ -744,6 +772,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         &'jwksctl;help;list'= {
         }
         &'jwksctl;help;remove'= {
+        }
+        &'jwksctl;help;sync'= {
         }
         &'jwksctl;help;check'= {
         }

@@ -223,6 +223,16 @@ pub enum Command {
     /// Remove a saved JWKS endpoint.
     Remove(RemoveArgs),
 
+    /// Make one registry hold the other's entries (local and your Turso organization).
+    ///
+    /// Shows the plan — entries to add, to change (another URL) and, with
+    /// --prune, to remove — and applies it with --yes or after a prompt on a
+    /// terminal (elsewhere, without --yes: the plan, and exit 1). Each entry to
+    /// add or change is fetched and audited first, as `save` does; one that fails
+    /// is not written (exit 1, or 3 when its endpoint is unreachable).
+    #[command(after_help = SYNC_EXAMPLES)]
+    Sync(SyncArgs),
+
     /// Fetch and audit JWKS endpoints or files.
     ///
     /// Each SOURCE is a registry name, an http(s) URL or a path to a JWKS file;
@@ -295,6 +305,38 @@ pub struct SaveArgs {
     pub no_check: bool,
 
     /// Allow a plain http:// URL to a non-loopback host (keys could be replaced in transit).
+    #[arg(long)]
+    pub allow_http: bool,
+}
+
+const SYNC_EXAMPLES: &str = "\
+Examples:
+  jwksctl sync --from local --to turso --org acme --dry-run
+  jwksctl sync --from local --to turso --org acme --prune --yes
+  jwksctl sync --from turso --to local --org acme --yes -o json";
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    #[command(flatten)]
+    pub output: TextOutput,
+
+    /// The registry whose entries are copied.
+    #[arg(long, value_enum, value_name = "REGISTRY")]
+    pub from: RegistryArg,
+
+    /// The registry that is changed.
+    #[arg(long, value_enum, value_name = "REGISTRY")]
+    pub to: RegistryArg,
+
+    /// Also remove the target's entries the source does not have.
+    #[arg(long)]
+    pub prune: bool,
+
+    /// Show the plan (and audit it) without changing anything.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Allow plain http:// URLs to non-loopback hosts (keys could be replaced in transit).
     #[arg(long)]
     pub allow_http: bool,
 }

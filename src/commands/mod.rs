@@ -8,6 +8,7 @@ pub mod keys;
 pub mod providers;
 pub mod registry;
 pub mod sqld_keys;
+pub mod sync;
 pub mod template;
 pub mod token;
 pub mod turso_login;

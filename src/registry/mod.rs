@@ -5,6 +5,7 @@
 
 pub mod local;
 pub mod presets;
+pub mod sync;
 pub mod turso;
 pub mod turso_cli;
 

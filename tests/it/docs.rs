@@ -543,6 +543,20 @@ const HELP_EXAMPLE_SETUP: &[(&str, &str)] = &[
          jwksctl keys jwks > jwks.json",
     ),
     (
+        "jwksctl sync --from local --to turso --org acme --dry-run",
+        "jwksctl save clerk https://my-app.clerk.accounts.dev/.well-known/jwks.json",
+    ),
+    (
+        "jwksctl sync --from local --to turso --org acme --prune --yes",
+        "jwksctl save clerk https://my-app.clerk.accounts.dev/.well-known/jwks.json",
+    ),
+    (
+        "jwksctl sync --from turso --to local --org acme --yes -o json",
+        "jwksctl save clerk https://my-app.clerk.accounts.dev/.well-known/jwks.json\n\
+         jwksctl sync --from local --to turso --org acme --yes\n\
+         jwksctl remove clerk -y",
+    ),
+    (
         "jwksctl token mint --sub alice -d mydb -s read-only",
         "jwksctl keys generate",
     ),
@@ -654,7 +668,7 @@ fn every_help_example_runs() {
         std::env::var("PATH").unwrap_or_default()
     );
     let jwks = Arc::new(std::sync::Mutex::new(String::new()));
-    let (bases, _api) = serve(jwks.clone());
+    let (bases, api) = serve(jwks.clone());
     let claims = serde_json::json!({
         "iss": rewrite("https://my-app.clerk.accounts.dev", &bases),
         "sub": "user_help",
@@ -689,6 +703,9 @@ fn every_help_example_runs() {
             .env("HOME", work.path())
             .env("JWKSCTL_HOME", home.path())
             .env("TOKEN", &tokens[0])
+            // The Turso Platform API of the examples (`sync`) is the stand-in.
+            .env("JWKSCTL_API_URL", &api)
+            .env("TURSO_API_TOKEN", "docs-example-token")
             .output()
             .unwrap();
         if !out.status.success() {

@@ -17,6 +17,7 @@ mod security;
 mod serve;
 mod sqld_keys;
 mod supabase_pg;
+mod sync;
 mod targets;
 mod template;
 mod turso;
