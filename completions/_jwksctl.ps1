@@ -45,6 +45,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             [CompletionResult]::new('save', 'save', [CompletionResultType]::ParameterValue, 'Save a named JWKS endpoint in the registry (insert or replace)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List saved JWKS endpoints')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a saved JWKS endpoint')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Make one registry hold the other''s entries (local and your Turso organization)')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Fetch and audit JWKS endpoints or files')
             [CompletionResult]::new('providers', 'providers', [CompletionResultType]::ParameterValue, 'List auth-provider presets for `save --provider`')
             [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'Manage local development signing keys')
@@ -163,6 +164,34 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'jwksctl;sync' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The registry whose entries are copied')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The registry that is changed')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache) [env: JWKSCTL_HOME]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: `auto` colours a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Network timeout (s, m, h…) [env: JWKSCTL_TIMEOUT] [default: 15s, or `timeout` in config.yaml]')
+            [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Use a cached JWKS at most this long past its max-age when its server cannot be reached; older, the source is unavailable (exit 3). `0s` never uses a stale copy [env: JWKSCTL_MAX_STALE] [default: 24h, or `max_stale` in config.yaml]')
+            [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API) [env: JWKSCTL_REGISTRY]')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Turso organization slug (turso registry) [env: JWKSCTL_ORG]')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'Turso Platform API base URL [env: JWKSCTL_API_URL] [default: https://api.turso.tech]')
+            [CompletionResult]::new('--prune', '--prune', [CompletionResultType]::ParameterName, 'Also remove the target''s entries the source does not have')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show the plan (and audit it) without changing anything')
+            [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http:// URLs to non-loopback hosts (keys could be replaced in transit)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (the same as --color never)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr: no notes or warnings, only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr: no notes or warnings, only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'jwksctl;check' {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
@@ -238,6 +267,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             [CompletionResult]::new('jwks', 'jwks', [CompletionResultType]::ParameterValue, 'Print the public JWKS of every key (HMAC keys left out)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print a key as a JWK, PEM, sqld key file or PowerSync config block')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the public keys as a local JWKS endpoint with OpenID discovery')
+            [CompletionResult]::new('sqld', 'sqld', [CompletionResultType]::ParameterValue, 'Write sqld''s key file from JWKS: every Ed25519 signing key of the sources')
             [CompletionResult]::new('default', 'default', [CompletionResultType]::ParameterValue, 'Make a key the default signing key')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Delete a key')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -365,6 +395,32 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'jwksctl;keys;sqld' {
+            [CompletionResult]::new('--write', '--write', [CompletionResultType]::ParameterName, 'Write the key file to PATH (atomically; untouched when no key fits) instead of stdout')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache) [env: JWKSCTL_HOME]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: `auto` colours a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Network timeout (s, m, h…) [env: JWKSCTL_TIMEOUT] [default: 15s, or `timeout` in config.yaml]')
+            [CompletionResult]::new('--max-stale', '--max-stale', [CompletionResultType]::ParameterName, 'Use a cached JWKS at most this long past its max-age when its server cannot be reached; older, the source is unavailable (exit 3). `0s` never uses a stale copy [env: JWKSCTL_MAX_STALE] [default: 24h, or `max_stale` in config.yaml]')
+            [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API) [env: JWKSCTL_REGISTRY]')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Turso organization slug (turso registry) [env: JWKSCTL_ORG]')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'Turso Platform API base URL [env: JWKSCTL_API_URL] [default: https://api.turso.tech]')
+            [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'Fetch anew, ignoring cached copies')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: cached copies only, even stale ones')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour output (the same as --color never)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr: no notes or warnings, only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr: no notes or warnings, only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'jwksctl;keys;default' {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
@@ -417,6 +473,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             [CompletionResult]::new('jwks', 'jwks', [CompletionResultType]::ParameterValue, 'Print the public JWKS of every key (HMAC keys left out)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print a key as a JWK, PEM, sqld key file or PowerSync config block')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the public keys as a local JWKS endpoint with OpenID discovery')
+            [CompletionResult]::new('sqld', 'sqld', [CompletionResultType]::ParameterValue, 'Write sqld''s key file from JWKS: every Ed25519 signing key of the sources')
             [CompletionResult]::new('default', 'default', [CompletionResultType]::ParameterValue, 'Make a key the default signing key')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Delete a key')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -435,6 +492,9 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             break
         }
         'jwksctl;keys;help;serve' {
+            break
+        }
+        'jwksctl;keys;help;sqld' {
             break
         }
         'jwksctl;keys;help;default' {
@@ -774,6 +834,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             [CompletionResult]::new('save', 'save', [CompletionResultType]::ParameterValue, 'Save a named JWKS endpoint in the registry (insert or replace)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List saved JWKS endpoints')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a saved JWKS endpoint')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Make one registry hold the other''s entries (local and your Turso organization)')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Fetch and audit JWKS endpoints or files')
             [CompletionResult]::new('providers', 'providers', [CompletionResultType]::ParameterValue, 'List auth-provider presets for `save --provider`')
             [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'Manage local development signing keys')
@@ -795,6 +856,9 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
         'jwksctl;help;remove' {
             break
         }
+        'jwksctl;help;sync' {
+            break
+        }
         'jwksctl;help;check' {
             break
         }
@@ -807,6 +871,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             [CompletionResult]::new('jwks', 'jwks', [CompletionResultType]::ParameterValue, 'Print the public JWKS of every key (HMAC keys left out)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print a key as a JWK, PEM, sqld key file or PowerSync config block')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the public keys as a local JWKS endpoint with OpenID discovery')
+            [CompletionResult]::new('sqld', 'sqld', [CompletionResultType]::ParameterValue, 'Write sqld''s key file from JWKS: every Ed25519 signing key of the sources')
             [CompletionResult]::new('default', 'default', [CompletionResultType]::ParameterValue, 'Make a key the default signing key')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Delete a key')
             break
@@ -824,6 +889,9 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             break
         }
         'jwksctl;help;keys;serve' {
+            break
+        }
+        'jwksctl;help;keys;sqld' {
             break
         }
         'jwksctl;help;keys;default' {

@@ -43,6 +43,9 @@ _jwksctl() {
             jwksctl,save)
                 cmd="jwksctl__subcmd__save"
                 ;;
+            jwksctl,sync)
+                cmd="jwksctl__subcmd__sync"
+                ;;
             jwksctl,template)
                 cmd="jwksctl__subcmd__template"
                 ;;
@@ -106,6 +109,9 @@ _jwksctl() {
             jwksctl__subcmd__help,save)
                 cmd="jwksctl__subcmd__help__subcmd__save"
                 ;;
+            jwksctl__subcmd__help,sync)
+                cmd="jwksctl__subcmd__help__subcmd__sync"
+                ;;
             jwksctl__subcmd__help,template)
                 cmd="jwksctl__subcmd__help__subcmd__template"
                 ;;
@@ -145,6 +151,9 @@ _jwksctl() {
             jwksctl__subcmd__help__subcmd__keys,serve)
                 cmd="jwksctl__subcmd__help__subcmd__keys__subcmd__serve"
                 ;;
+            jwksctl__subcmd__help__subcmd__keys,sqld)
+                cmd="jwksctl__subcmd__help__subcmd__keys__subcmd__sqld"
+                ;;
             jwksctl__subcmd__help__subcmd__token,decode)
                 cmd="jwksctl__subcmd__help__subcmd__token__subcmd__decode"
                 ;;
@@ -178,6 +187,9 @@ _jwksctl() {
             jwksctl__subcmd__keys,serve)
                 cmd="jwksctl__subcmd__keys__subcmd__serve"
                 ;;
+            jwksctl__subcmd__keys,sqld)
+                cmd="jwksctl__subcmd__keys__subcmd__sqld"
+                ;;
             jwksctl__subcmd__keys__subcmd__help,default)
                 cmd="jwksctl__subcmd__keys__subcmd__help__subcmd__default"
                 ;;
@@ -201,6 +213,9 @@ _jwksctl() {
                 ;;
             jwksctl__subcmd__keys__subcmd__help,serve)
                 cmd="jwksctl__subcmd__keys__subcmd__help__subcmd__serve"
+                ;;
+            jwksctl__subcmd__keys__subcmd__help,sqld)
+                cmd="jwksctl__subcmd__keys__subcmd__help__subcmd__sqld"
                 ;;
             jwksctl__subcmd__token,decode)
                 cmd="jwksctl__subcmd__token__subcmd__decode"
@@ -233,7 +248,7 @@ _jwksctl() {
 
     case "${cmd}" in
         jwksctl)
-            opts="-o -q -v -y -h -V --home --output --color --no-color --quiet --verbose --yes --timeout --max-stale --registry --org --api-url --help --version template save list remove check providers keys token config completions help"
+            opts="-o -q -v -y -h -V --home --output --color --no-color --quiet --verbose --yes --timeout --max-stale --registry --org --api-url --help --version template save list remove sync check providers keys token config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -717,7 +732,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__help)
-            opts="template save list remove check providers keys token config completions help"
+            opts="template save list remove sync check providers keys token config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -843,7 +858,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__help__subcmd__keys)
-            opts="generate list jwks export serve default remove"
+            opts="generate list jwks export serve sqld default remove"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -954,6 +969,20 @@ _jwksctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        jwksctl__subcmd__help__subcmd__keys__subcmd__sqld)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         jwksctl__subcmd__help__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -997,6 +1026,20 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__help__subcmd__save)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jwksctl__subcmd__help__subcmd__sync)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1081,7 +1124,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__keys)
-            opts="-o -q -v -y -h -V --home --output --color --no-color --quiet --verbose --yes --timeout --max-stale --registry --org --api-url --help --version generate list jwks export serve default remove help"
+            opts="-o -q -v -y -h -V --home --output --color --no-color --quiet --verbose --yes --timeout --max-stale --registry --org --api-url --help --version generate list jwks export serve sqld default remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1297,7 +1340,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__keys__subcmd__help)
-            opts="generate list jwks export serve default remove help"
+            opts="generate list jwks export serve sqld default remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1409,6 +1452,20 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__keys__subcmd__help__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jwksctl__subcmd__keys__subcmd__help__subcmd__sqld)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1626,6 +1683,60 @@ _jwksctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        jwksctl__subcmd__keys__subcmd__sqld)
+            opts="-o -q -v -y -h -V --write --refresh --offline --output --home --color --no-color --quiet --verbose --yes --timeout --max-stale --registry --org --api-url --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --write)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry)
+                    COMPREPLY=($(compgen -W "local turso" -- "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         jwksctl__subcmd__list)
             opts="-o -q -v -y -h -V --output --home --color --no-color --quiet --verbose --yes --timeout --max-stale --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1801,6 +1912,64 @@ _jwksctl() {
                     ;;
                 --discover)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry)
+                    COMPREPLY=($(compgen -W "local turso" -- "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jwksctl__subcmd__sync)
+            opts="-o -q -v -y -h -V --output --from --to --prune --dry-run --allow-http --home --color --no-color --quiet --verbose --yes --timeout --max-stale --registry --org --api-url --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -W "local turso" -- "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -W "local turso" -- "${cur}"))
                     return 0
                     ;;
                 --home)

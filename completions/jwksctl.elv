@@ -42,6 +42,7 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand save 'Save a named JWKS endpoint in the registry (insert or replace)'
             cand list 'List saved JWKS endpoints'
             cand remove 'Remove a saved JWKS endpoint'
+            cand sync 'Make one registry hold the other''s entries (local and your Turso organization)'
             cand check 'Fetch and audit JWKS endpoints or files'
             cand providers 'List auth-provider presets for `save --provider`'
             cand keys 'Manage local development signing keys'
@@ -155,6 +156,33 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'jwksctl;sync'= {
+            cand -o 'Output format (the formats this command prints)'
+            cand --output 'Output format (the formats this command prints)'
+            cand --from 'The registry whose entries are copied'
+            cand --to 'The registry that is changed'
+            cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache) [env: JWKSCTL_HOME]'
+            cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
+            cand --timeout 'Network timeout (s, m, h…) [env: JWKSCTL_TIMEOUT] [default: 15s, or `timeout` in config.yaml]'
+            cand --max-stale 'Use a cached JWKS at most this long past its max-age when its server cannot be reached; older, the source is unavailable (exit 3). `0s` never uses a stale copy [env: JWKSCTL_MAX_STALE] [default: 24h, or `max_stale` in config.yaml]'
+            cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API) [env: JWKSCTL_REGISTRY]'
+            cand --org 'Turso organization slug (turso registry) [env: JWKSCTL_ORG]'
+            cand --api-url 'Turso Platform API base URL [env: JWKSCTL_API_URL] [default: https://api.turso.tech]'
+            cand --prune 'Also remove the target''s entries the source does not have'
+            cand --dry-run 'Show the plan (and audit it) without changing anything'
+            cand --allow-http 'Allow plain http:// URLs to non-loopback hosts (keys could be replaced in transit)'
+            cand --no-color 'Never colour output (the same as --color never)'
+            cand -q 'Print less on stderr: no notes or warnings, only errors'
+            cand --quiet 'Print less on stderr: no notes or warnings, only errors'
+            cand -v 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
+            cand --verbose 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'jwksctl;check'= {
             cand -o 'Output format (the formats this command prints)'
             cand --output 'Output format (the formats this command prints)'
@@ -228,6 +256,7 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand jwks 'Print the public JWKS of every key (HMAC keys left out)'
             cand export 'Print a key as a JWK, PEM, sqld key file or PowerSync config block'
             cand serve 'Serve the public keys as a local JWKS endpoint with OpenID discovery'
+            cand sqld 'Write sqld''s key file from JWKS: every Ed25519 signing key of the sources'
             cand default 'Make a key the default signing key'
             cand remove 'Delete a key'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -349,6 +378,31 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'jwksctl;keys;sqld'= {
+            cand --write 'Write the key file to PATH (atomically; untouched when no key fits) instead of stdout'
+            cand -o 'Output format (the formats this command prints)'
+            cand --output 'Output format (the formats this command prints)'
+            cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache) [env: JWKSCTL_HOME]'
+            cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'
+            cand --timeout 'Network timeout (s, m, h…) [env: JWKSCTL_TIMEOUT] [default: 15s, or `timeout` in config.yaml]'
+            cand --max-stale 'Use a cached JWKS at most this long past its max-age when its server cannot be reached; older, the source is unavailable (exit 3). `0s` never uses a stale copy [env: JWKSCTL_MAX_STALE] [default: 24h, or `max_stale` in config.yaml]'
+            cand --registry 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API) [env: JWKSCTL_REGISTRY]'
+            cand --org 'Turso organization slug (turso registry) [env: JWKSCTL_ORG]'
+            cand --api-url 'Turso Platform API base URL [env: JWKSCTL_API_URL] [default: https://api.turso.tech]'
+            cand --refresh 'Fetch anew, ignoring cached copies'
+            cand --offline 'Never use the network: cached copies only, even stale ones'
+            cand --no-color 'Never colour output (the same as --color never)'
+            cand -q 'Print less on stderr: no notes or warnings, only errors'
+            cand --quiet 'Print less on stderr: no notes or warnings, only errors'
+            cand -v 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
+            cand --verbose 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'jwksctl;keys;default'= {
             cand -o 'Output format (the formats this command prints)'
             cand --output 'Output format (the formats this command prints)'
@@ -399,6 +453,7 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand jwks 'Print the public JWKS of every key (HMAC keys left out)'
             cand export 'Print a key as a JWK, PEM, sqld key file or PowerSync config block'
             cand serve 'Serve the public keys as a local JWKS endpoint with OpenID discovery'
+            cand sqld 'Write sqld''s key file from JWKS: every Ed25519 signing key of the sources'
             cand default 'Make a key the default signing key'
             cand remove 'Delete a key'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -412,6 +467,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         &'jwksctl;keys;help;export'= {
         }
         &'jwksctl;keys;help;serve'= {
+        }
+        &'jwksctl;keys;help;sqld'= {
         }
         &'jwksctl;keys;help;default'= {
         }
@@ -726,6 +783,7 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand save 'Save a named JWKS endpoint in the registry (insert or replace)'
             cand list 'List saved JWKS endpoints'
             cand remove 'Remove a saved JWKS endpoint'
+            cand sync 'Make one registry hold the other''s entries (local and your Turso organization)'
             cand check 'Fetch and audit JWKS endpoints or files'
             cand providers 'List auth-provider presets for `save --provider`'
             cand keys 'Manage local development signing keys'
@@ -742,6 +800,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         }
         &'jwksctl;help;remove'= {
         }
+        &'jwksctl;help;sync'= {
+        }
         &'jwksctl;help;check'= {
         }
         &'jwksctl;help;providers'= {
@@ -752,6 +812,7 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand jwks 'Print the public JWKS of every key (HMAC keys left out)'
             cand export 'Print a key as a JWK, PEM, sqld key file or PowerSync config block'
             cand serve 'Serve the public keys as a local JWKS endpoint with OpenID discovery'
+            cand sqld 'Write sqld''s key file from JWKS: every Ed25519 signing key of the sources'
             cand default 'Make a key the default signing key'
             cand remove 'Delete a key'
         }
@@ -764,6 +825,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         &'jwksctl;help;keys;export'= {
         }
         &'jwksctl;help;keys;serve'= {
+        }
+        &'jwksctl;help;keys;sqld'= {
         }
         &'jwksctl;help;keys;default'= {
         }

@@ -48,6 +48,7 @@ complete -c jwksctl -n "__fish_jwksctl_needs_command" -f -a "template" -d 'Gener
 complete -c jwksctl -n "__fish_jwksctl_needs_command" -f -a "save" -d 'Save a named JWKS endpoint in the registry (insert or replace)'
 complete -c jwksctl -n "__fish_jwksctl_needs_command" -f -a "list" -d 'List saved JWKS endpoints'
 complete -c jwksctl -n "__fish_jwksctl_needs_command" -f -a "remove" -d 'Remove a saved JWKS endpoint'
+complete -c jwksctl -n "__fish_jwksctl_needs_command" -f -a "sync" -d 'Make one registry hold the other\'s entries (local and your Turso organization)'
 complete -c jwksctl -n "__fish_jwksctl_needs_command" -f -a "check" -d 'Fetch and audit JWKS endpoints or files'
 complete -c jwksctl -n "__fish_jwksctl_needs_command" -f -a "providers" -d 'List auth-provider presets for `save --provider`'
 complete -c jwksctl -n "__fish_jwksctl_needs_command" -f -a "keys" -d 'Manage local development signing keys'
@@ -149,6 +150,32 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -s v -l verbose 
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -s y -l yes -d 'Answer yes to confirmations'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand remove" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand sync" -s o -l output -d 'Output format (the formats this command prints)' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand sync" -l from -d 'The registry whose entries are copied' -r -f -a "local\t'A file in the config directory'
+turso\t'The Turso Platform API (your organization\'s JWKS)'"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand sync" -l to -d 'The registry that is changed' -r -f -a "local\t'A file in the config directory'
+turso\t'The Turso Platform API (your organization\'s JWKS)'"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand sync" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache) [env: JWKSCTL_HOME]' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand sync" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
+always\t'Always colour, even into a pipe or a file'
+never\t'Never colour'"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand sync" -l timeout -d 'Network timeout (s, m, h…) [env: JWKSCTL_TIMEOUT] [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand sync" -l max-stale -d 'Use a cached JWKS at most this long past its max-age when its server cannot be reached; older, the source is unavailable (exit 3). `0s` never uses a stale copy [env: JWKSCTL_MAX_STALE] [default: 24h, or `max_stale` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand sync" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API) [env: JWKSCTL_REGISTRY]' -r -f -a "local\t'A file in the config directory'
+turso\t'The Turso Platform API (your organization\'s JWKS)'"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand sync" -l org -d 'Turso organization slug (turso registry) [env: JWKSCTL_ORG]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand sync" -l api-url -d 'Turso Platform API base URL [env: JWKSCTL_API_URL] [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand sync" -l prune -d 'Also remove the target\'s entries the source does not have'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand sync" -l dry-run -d 'Show the plan (and audit it) without changing anything'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand sync" -l allow-http -d 'Allow plain http:// URLs to non-loopback hosts (keys could be replaced in transit)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand sync" -l no-color -d 'Never colour output (the same as --color never)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand sync" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand sync" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand sync" -s y -l yes -d 'Answer yes to confirmations'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand sync" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand sync" -s V -l version -d 'Print version'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand check" -s o -l output -d 'Output format (the formats this command prints)' -r -f -a "table\t''
 json\t''
 yaml\t''"
@@ -190,34 +217,35 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -s v -l verbo
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -s y -l yes -d 'Answer yes to confirmations'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand providers" -s V -l version -d 'Print version'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache) [env: JWKSCTL_HOME]' -r -F
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve sqld default remove help" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache) [env: JWKSCTL_HOME]' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve sqld default remove help" -s o -l output -d 'Output format: json and yaml for every command that prints a result (errors too, as {"error":{…}}); table for lists; text for the human form. A format the command does not support is a usage error' -r -f -a "json\t''
 yaml\t''
 table\t''
 text\t''"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve sqld default remove help" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l timeout -d 'Network timeout (s, m, h…) [env: JWKSCTL_TIMEOUT] [default: 15s, or `timeout` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l max-stale -d 'Use a cached JWKS at most this long past its max-age when its server cannot be reached; older, the source is unavailable (exit 3). `0s` never uses a stale copy [env: JWKSCTL_MAX_STALE] [default: 24h, or `max_stale` in config.yaml]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API) [env: JWKSCTL_REGISTRY]' -r -f -a "local\t'A file in the config directory'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve sqld default remove help" -l timeout -d 'Network timeout (s, m, h…) [env: JWKSCTL_TIMEOUT] [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve sqld default remove help" -l max-stale -d 'Use a cached JWKS at most this long past its max-age when its server cannot be reached; older, the source is unavailable (exit 3). `0s` never uses a stale copy [env: JWKSCTL_MAX_STALE] [default: 24h, or `max_stale` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve sqld default remove help" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API) [env: JWKSCTL_REGISTRY]' -r -f -a "local\t'A file in the config directory'
 turso\t'The Turso Platform API (your organization\'s JWKS)'"
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l org -d 'Turso organization slug (turso registry) [env: JWKSCTL_ORG]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l api-url -d 'Turso Platform API base URL [env: JWKSCTL_API_URL] [default: https://api.turso.tech]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -l no-color -d 'Never colour output (the same as --color never)'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -s y -l yes -d 'Answer yes to confirmations'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -s V -l version -d 'Print version'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -f -a "generate" -d 'Generate a key (EdDSA by default) and print its kid and public JWK'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -f -a "list" -d 'List the keys'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -f -a "jwks" -d 'Print the public JWKS of every key (HMAC keys left out)'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -f -a "export" -d 'Print a key as a JWK, PEM, sqld key file or PowerSync config block'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -f -a "serve" -d 'Serve the public keys as a local JWKS endpoint with OpenID discovery'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -f -a "default" -d 'Make a key the default signing key'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -f -a "remove" -d 'Delete a key'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve default remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve sqld default remove help" -l org -d 'Turso organization slug (turso registry) [env: JWKSCTL_ORG]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve sqld default remove help" -l api-url -d 'Turso Platform API base URL [env: JWKSCTL_API_URL] [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve sqld default remove help" -l no-color -d 'Never colour output (the same as --color never)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve sqld default remove help" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve sqld default remove help" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve sqld default remove help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve sqld default remove help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve sqld default remove help" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve sqld default remove help" -f -a "generate" -d 'Generate a key (EdDSA by default) and print its kid and public JWK'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve sqld default remove help" -f -a "list" -d 'List the keys'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve sqld default remove help" -f -a "jwks" -d 'Print the public JWKS of every key (HMAC keys left out)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve sqld default remove help" -f -a "export" -d 'Print a key as a JWK, PEM, sqld key file or PowerSync config block'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve sqld default remove help" -f -a "serve" -d 'Serve the public keys as a local JWKS endpoint with OpenID discovery'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve sqld default remove help" -f -a "sqld" -d 'Write sqld\'s key file from JWKS: every Ed25519 signing key of the sources'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve sqld default remove help" -f -a "default" -d 'Make a key the default signing key'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve sqld default remove help" -f -a "remove" -d 'Delete a key'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and not __fish_seen_subcommand_from generate list jwks export serve sqld default remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from generate" -l alg -d 'Signature algorithm of the key' -r -f -a "EdDSA\t''
 ES256\t''
 ES384\t''
@@ -294,7 +322,7 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_su
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from jwks" -s V -l version -d 'Print version'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l format -d 'Output form' -r -f -a "jwk\t'A JWK (public unless --private)'
 pem\t'SPKI PEM (PKCS#8 with --private)'
-sqld\t'The raw Ed25519 public key, base64url, as sqld\'s --auth-jwt-key-file reads it (no trailing newline when redirected to a file)'
+sqld\t'sqld\'s --auth-jwt-key-file: for one kid the raw Ed25519 public key, base64url (no trailing newline when redirected to a file); for several, one PEM PUBLIC KEY block each'
 powersync\t'A PowerSync `client_auth:` YAML block'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format (the formats this command prints)' -r -f -a "text\t''
 json\t''
@@ -334,6 +362,28 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_su
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -s y -l yes -d 'Answer yes to confirmations'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from sqld" -l write -d 'Write the key file to PATH (atomically; untouched when no key fits) instead of stdout' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from sqld" -s o -l output -d 'Output format (the formats this command prints)' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from sqld" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache) [env: JWKSCTL_HOME]' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from sqld" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
+always\t'Always colour, even into a pipe or a file'
+never\t'Never colour'"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from sqld" -l timeout -d 'Network timeout (s, m, h…) [env: JWKSCTL_TIMEOUT] [default: 15s, or `timeout` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from sqld" -l max-stale -d 'Use a cached JWKS at most this long past its max-age when its server cannot be reached; older, the source is unavailable (exit 3). `0s` never uses a stale copy [env: JWKSCTL_MAX_STALE] [default: 24h, or `max_stale` in config.yaml]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from sqld" -l registry -d 'Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API) [env: JWKSCTL_REGISTRY]' -r -f -a "local\t'A file in the config directory'
+turso\t'The Turso Platform API (your organization\'s JWKS)'"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from sqld" -l org -d 'Turso organization slug (turso registry) [env: JWKSCTL_ORG]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from sqld" -l api-url -d 'Turso Platform API base URL [env: JWKSCTL_API_URL] [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from sqld" -l refresh -d 'Fetch anew, ignoring cached copies'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from sqld" -l offline -d 'Never use the network: cached copies only, even stale ones'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from sqld" -l no-color -d 'Never colour output (the same as --color never)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from sqld" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from sqld" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from sqld" -s y -l yes -d 'Answer yes to confirmations'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from sqld" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from sqld" -s V -l version -d 'Print version'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from default" -s o -l output -d 'Output format (the formats this command prints)' -r -f -a "text\t''
 json\t''
 yaml\t''"
@@ -377,6 +427,7 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_su
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "jwks" -d 'Print the public JWKS of every key (HMAC keys left out)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "export" -d 'Print a key as a JWK, PEM, sqld key file or PowerSync config block'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Serve the public keys as a local JWKS endpoint with OpenID discovery'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "sqld" -d 'Write sqld\'s key file from JWKS: every Ed25519 signing key of the sources'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "default" -d 'Make a key the default signing key'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Delete a key'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -638,22 +689,24 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -s v -l ver
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -s y -l yes -d 'Answer yes to confirmations'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove check providers keys token config completions help" -f -a "template" -d 'Generate a JWT claims template for Turso Cloud or self-hosted libSQL'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove check providers keys token config completions help" -f -a "save" -d 'Save a named JWKS endpoint in the registry (insert or replace)'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove check providers keys token config completions help" -f -a "list" -d 'List saved JWKS endpoints'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove check providers keys token config completions help" -f -a "remove" -d 'Remove a saved JWKS endpoint'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove check providers keys token config completions help" -f -a "check" -d 'Fetch and audit JWKS endpoints or files'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove check providers keys token config completions help" -f -a "providers" -d 'List auth-provider presets for `save --provider`'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove check providers keys token config completions help" -f -a "keys" -d 'Manage local development signing keys'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove check providers keys token config completions help" -f -a "token" -d 'Mint, decode and verify tokens'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove check providers keys token config completions help" -f -a "config" -d 'Show and change settings in config.yaml'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove check providers keys token config completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove check providers keys token config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove sync check providers keys token config completions help" -f -a "template" -d 'Generate a JWT claims template for Turso Cloud or self-hosted libSQL'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove sync check providers keys token config completions help" -f -a "save" -d 'Save a named JWKS endpoint in the registry (insert or replace)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove sync check providers keys token config completions help" -f -a "list" -d 'List saved JWKS endpoints'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove sync check providers keys token config completions help" -f -a "remove" -d 'Remove a saved JWKS endpoint'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove sync check providers keys token config completions help" -f -a "sync" -d 'Make one registry hold the other\'s entries (local and your Turso organization)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove sync check providers keys token config completions help" -f -a "check" -d 'Fetch and audit JWKS endpoints or files'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove sync check providers keys token config completions help" -f -a "providers" -d 'List auth-provider presets for `save --provider`'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove sync check providers keys token config completions help" -f -a "keys" -d 'Manage local development signing keys'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove sync check providers keys token config completions help" -f -a "token" -d 'Mint, decode and verify tokens'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove sync check providers keys token config completions help" -f -a "config" -d 'Show and change settings in config.yaml'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove sync check providers keys token config completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and not __fish_seen_subcommand_from template save list remove sync check providers keys token config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "generate" -d 'Generate a key (EdDSA by default) and print its kid and public JWK'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "list" -d 'List the keys'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "jwks" -d 'Print the public JWKS of every key (HMAC keys left out)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "export" -d 'Print a key as a JWK, PEM, sqld key file or PowerSync config block'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "serve" -d 'Serve the public keys as a local JWKS endpoint with OpenID discovery'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "sqld" -d 'Write sqld\'s key file from JWKS: every Ed25519 signing key of the sources'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "default" -d 'Make a key the default signing key'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "remove" -d 'Delete a key'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "mint" -d 'Mint a development token signed by a local key'

@@ -28,7 +28,10 @@ tests_for() {
         src/token/mint.rs|src/token/powersync.rs) echo "mint:: powersync:: keys::" ;;
         src/claims/*) echo "claims:: template::" ;;
         src/jwks/audit.rs) echo "audit:: check:: verify::" ;;
-        src/registry/turso.rs) echo "turso::" ;;
+        src/registry/turso.rs) echo "turso:: turso_login:: sync::" ;;
+        src/registry/turso_cli.rs) echo "turso_cli:: turso_login::" ;;
+        src/registry/sync.rs) echo "sync::" ;;
+        src/keys/sqld.rs) echo "keys::sqld sqld_keys::" ;;
         src/registry/*) echo "registry::" ;;
         *) echo "" ;;
     esac
@@ -38,7 +41,7 @@ if [ "$#" -gt 0 ]; then
     files="$*"
 else
     files=$(find src/token src/claims src/registry -name '*.rs' ! -name 'tests.rs' | sort)
-    files="$files src/jwks/audit.rs"
+    files="$files src/jwks/audit.rs src/keys/sqld.rs"
 fi
 
 for file in $files; do

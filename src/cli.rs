@@ -226,6 +226,16 @@ pub enum Command {
     #[command(after_help = REMOVE_EXAMPLES)]
     Remove(RemoveArgs),
 
+    /// Make one registry hold the other's entries (local and your Turso organization).
+    ///
+    /// Shows the plan — entries to add, to change (another URL) and, with
+    /// --prune, to remove — and applies it with --yes or after a prompt on a
+    /// terminal (elsewhere, without --yes: the plan, and exit 1). Each entry to
+    /// add or change is fetched and audited first, as `save` does; one that fails
+    /// is not written (exit 1, or 3 when its endpoint is unreachable).
+    #[command(after_help = SYNC_EXAMPLES)]
+    Sync(SyncArgs),
+
     /// Fetch and audit JWKS endpoints or files.
     ///
     /// Each SOURCE is a registry name, an http(s) URL or a path to a JWKS file;
@@ -322,7 +332,9 @@ Examples:
 const KEYS_EXPORT_EXAMPLES: &str = "\
 Examples:
   jwksctl keys export \"$KID\" --format sqld > jwt_key.txt
-  jwksctl keys export \"$KID\" --format pem";
+  jwksctl keys export \"$KID\" --format pem
+  jwksctl keys export sqld-dev --format pem > jwt_key.pem
+  jwksctl keys export old-key new-key --format sqld > jwt_keys.pem";
 
 const KEYS_SERVE_EXAMPLES: &str = "\
 Examples:
@@ -395,6 +407,38 @@ pub struct SaveArgs {
     pub no_check: bool,
 
     /// Allow a plain http:// URL to a non-loopback host (keys could be replaced in transit).
+    #[arg(long)]
+    pub allow_http: bool,
+}
+
+const SYNC_EXAMPLES: &str = "\
+Examples:
+  jwksctl sync --from local --to turso --org acme --dry-run
+  jwksctl sync --from local --to turso --org acme --prune --yes
+  jwksctl sync --from turso --to local --org acme --yes -o json";
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    #[command(flatten)]
+    pub output: TextOutput,
+
+    /// The registry whose entries are copied.
+    #[arg(long, value_enum, value_name = "REGISTRY")]
+    pub from: RegistryArg,
+
+    /// The registry that is changed.
+    #[arg(long, value_enum, value_name = "REGISTRY")]
+    pub to: RegistryArg,
+
+    /// Also remove the target's entries the source does not have.
+    #[arg(long)]
+    pub prune: bool,
+
+    /// Show the plan (and audit it) without changing anything.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Allow plain http:// URLs to non-loopback hosts (keys could be replaced in transit).
     #[arg(long)]
     pub allow_http: bool,
 }
@@ -482,11 +526,17 @@ pub enum KeysCommand {
         output: JsonYamlOutput,
     },
     /// Print a key as a JWK, PEM, sqld key file or PowerSync config block.
+    ///
+    /// With --format sqld, several kids make one file of PEM `PUBLIC KEY`
+    /// blocks, which sqld tries in turn (key rotation).
     #[command(after_help = KEYS_EXPORT_EXAMPLES)]
     Export {
         /// The key's kid (thumbprints may start with '-').
         #[arg(allow_hyphen_values = true)]
         kid: String,
+        /// More kids, for --format sqld (after `--` when one starts with '-').
+        #[arg(value_name = "KID")]
+        more: Vec<String>,
         /// Output form.
         #[arg(long, value_enum, default_value_t = ExportFormat::Jwk)]
         format: ExportFormat,
@@ -511,6 +561,27 @@ pub enum KeysCommand {
         #[command(flatten)]
         output: PlainOutput,
     },
+    /// Write sqld's key file from JWKS: every Ed25519 signing key of the sources.
+    ///
+    /// Each SOURCE is a registry name, an http(s) URL or a JWKS file. The file
+    /// holds one PEM `PUBLIC KEY` block per Ed25519 signing key (use != enc),
+    /// which sqld's --auth-jwt-key-file tries in turn; other keys are skipped
+    /// with a warning naming them. When no key fits, or a source cannot be
+    /// read, nothing is written (exit 1, or 3 when a source is unreachable).
+    #[command(after_help = SQLD_EXAMPLES)]
+    Sqld {
+        /// Registry names, http(s) URLs or JWKS file paths.
+        #[arg(required = true, value_name = "SOURCE")]
+        sources: Vec<String>,
+        /// Write the key file to PATH (atomically; untouched when no key fits)
+        /// instead of stdout.
+        #[arg(long, value_name = "PATH")]
+        write: Option<PathBuf>,
+        #[command(flatten)]
+        cache: CacheArgs,
+        #[command(flatten)]
+        output: TextOutput,
+    },
     /// Make a key the default signing key.
     #[command(after_help = KEYS_DEFAULT_EXAMPLES)]
     Default {
@@ -530,6 +601,11 @@ pub enum KeysCommand {
         output: TextOutput,
     },
 }
+
+const SQLD_EXAMPLES: &str = "\
+Examples:
+  jwksctl keys sqld ./jwks.json --write jwt_keys.pem
+  jwksctl keys sqld https://my-app.clerk.accounts.dev/.well-known/jwks.json ./jwks.json";
 
 /// `keys generate --alg` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -569,8 +645,9 @@ pub enum ExportFormat {
     Jwk,
     /// SPKI PEM (PKCS#8 with --private).
     Pem,
-    /// The raw Ed25519 public key, base64url, as sqld's --auth-jwt-key-file reads it
-    /// (no trailing newline when redirected to a file).
+    /// sqld's --auth-jwt-key-file: for one kid the raw Ed25519 public key, base64url
+    /// (no trailing newline when redirected to a file); for several, one PEM PUBLIC KEY
+    /// block each.
     Sqld,
     /// A PowerSync `client_auth:` YAML block.
     Powersync,

@@ -156,6 +156,7 @@ pub fn run(cli: Cli, out: Output) -> Result<ExitStatus> {
         Command::Save(args) => commands::registry::save(&ctx, args),
         Command::List(args) => commands::registry::list(&ctx, args),
         Command::Remove(args) => commands::registry::remove(&ctx, args),
+        Command::Sync(args) => commands::sync::run(&ctx, args),
         Command::Check(args) => commands::check::run(&ctx, args),
         Command::Providers(_) => commands::providers::run(&ctx),
         Command::Keys(args) => commands::keys::run(&ctx, args),

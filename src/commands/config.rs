@@ -4,7 +4,8 @@
 use serde::Serialize;
 
 use crate::cli::{ConfigArgs, ConfigCommand};
-use crate::commands::{Context, TOKEN_VARS};
+use crate::commands::Context;
+use crate::commands::turso_login::{Org, TURSO_CLI};
 use crate::config::{self, Config};
 use crate::error::{ExitStatus, Result};
 use crate::keys::store::KeyStore;
@@ -68,8 +69,12 @@ fn path(ctx: &Context) -> Result<ExitStatus> {
 #[derive(Serialize)]
 struct Setting {
     value: Option<String>,
-    /// `flag`, `env`, `config`, `default` or `unset` (for the token: the variable).
+    /// `flag`, `env`, `config`, `default` or `unset`; `env:VAR` for the
+    /// token and the Turso variables; `turso-cli` for the Turso CLI's login.
     source: String,
+    /// The Turso CLI's settings file, for a value read from it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -95,28 +100,58 @@ fn show(ctx: &Context) -> Result<ExitStatus> {
             Some((value, origin)) => Setting {
                 value: Some(value),
                 source: origin.as_str().to_string(),
+                file: None,
             },
             None => Setting {
                 value: None,
                 source: "unset".to_string(),
+                file: None,
             },
         })
     };
-    let token_var = TOKEN_VARS
-        .iter()
-        .find(|v| std::env::var(v).is_ok_and(|t| !t.trim().is_empty()));
+    let login = ctx.turso_login()?;
+    let file = |source: &str| {
+        (source == TURSO_CLI)
+            .then(|| login.cli_file.as_ref().map(|p| p.display().to_string()))
+            .flatten()
+    };
+    let org = match &login.org {
+        Some(org) => Setting {
+            // The personal organization has no slug until the API names it.
+            value: match &org.value {
+                Org::Slug(slug) => Some(slug.clone()),
+                Org::Personal => None,
+            },
+            source: org.source.clone(),
+            file: file(&org.source),
+        },
+        None => shown("org")?,
+    };
     let view = ShowView {
         registry: shown("registry")?,
-        org: shown("org")?,
-        api_url: shown("api_url")?,
+        org,
+        api_url: Setting {
+            value: Some(login.api_url.value.clone()),
+            source: login.api_url.source.clone(),
+            file: None,
+        },
         timeout: shown("timeout")?,
         default_key: shown("default_key")?,
-        api_token: Setting {
+        api_token: match &login.token {
             // The token itself is never shown, only whether and where it is set.
-            value: token_var.map(|_| "[redacted]".to_string()),
-            source: token_var.map_or("unset".to_string(), |v| format!("env:{v}")),
+            Some(token) => Setting {
+                value: Some("[redacted]".to_string()),
+                source: token.source.clone(),
+                file: file(&token.source),
+            },
+            None => Setting {
+                value: None,
+                source: "unset".to_string(),
+                file: None,
+            },
         },
     };
+    let personal = view.org.value.is_none() && view.org.source == TURSO_CLI;
     let text = match format {
         Format::Json => output::to_json(&view, true)?,
         Format::Yaml => output::to_yaml(&view)?,
@@ -132,11 +167,16 @@ fn show(ctx: &Context) -> Result<ExitStatus> {
             output::table(
                 &["KEY", "VALUE", "FROM"],
                 rows.iter().map(|(k, s)| {
-                    vec![
-                        k.to_string(),
-                        s.value.clone().unwrap_or_else(|| "-".into()),
-                        s.source.clone(),
-                    ]
+                    let value = match &s.value {
+                        Some(v) => v.clone(),
+                        None if *k == "org" && personal => "(your personal organization)".into(),
+                        None => "-".into(),
+                    };
+                    let source = match &s.file {
+                        Some(file) => format!("{} ({file})", s.source),
+                        None => s.source.clone(),
+                    };
+                    vec![k.to_string(), value, source]
                 }),
             )
         }

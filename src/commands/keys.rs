@@ -30,10 +30,24 @@ pub fn run(ctx: &Context, args: KeysArgs) -> Result<ExitStatus> {
         KeysCommand::Jwks { include_secret, .. } => jwks(ctx, &store, include_secret),
         KeysCommand::Export {
             kid,
+            more,
             format,
             private,
             ..
-        } => export(ctx, &store, &kid, format, private),
+        } => {
+            if more.is_empty() {
+                export(ctx, &store, &kid, format, private)
+            } else {
+                let kids: Vec<String> = std::iter::once(kid).chain(more).collect();
+                export_several(ctx, &store, &kids, format, private)
+            }
+        }
+        KeysCommand::Sqld {
+            sources,
+            write,
+            cache,
+            ..
+        } => super::sqld_keys::from_sources(ctx, &sources, write.as_deref(), &cache),
         KeysCommand::Default { kid, .. } => {
             let format = ctx.out.format_for(
                 "keys default",
@@ -359,6 +373,37 @@ fn export(
     };
     ctx.out.result(&text)?;
     Ok(ExitStatus::Success)
+}
+
+/// `keys export KID KID… --format sqld`: one file of PEM blocks. Several
+/// kids make a file only in sqld's form (the one that holds several keys).
+fn export_several(
+    ctx: &Context,
+    store: &KeyStore,
+    kids: &[String],
+    format: ExportFormat,
+    private: bool,
+) -> Result<ExitStatus> {
+    if format != ExportFormat::Sqld {
+        return Err(Error::usage(format!(
+            "several kids ({}) make one file only with --format sqld",
+            kids.join(", ")
+        ))
+        .with_hint("export one key at a time, or use --format sqld for sqld's key file"));
+    }
+    if private {
+        return Err(Error::usage(
+            "--format sqld is the public key sqld reads; it has no private form",
+        ));
+    }
+    if let Some(f) = ctx.out.format().filter(|f| *f != Format::Text) {
+        return Err(Error::usage(format!(
+            "`keys export --format sqld` prints the file itself; it does not support `-o {}`",
+            f.name()
+        ))
+        .with_hint("-o json|yaml applies to --format jwk"));
+    }
+    super::sqld_keys::from_store(ctx, store, kids)
 }
 
 fn hmac_has_no_public(kid: &str) -> Error {

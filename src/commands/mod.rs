@@ -7,8 +7,11 @@ pub mod config;
 pub mod keys;
 pub mod providers;
 pub mod registry;
+pub mod sqld_keys;
+pub mod sync;
 pub mod template;
 pub mod token;
+pub mod turso_login;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -23,7 +26,6 @@ use crate::paths::Paths;
 use crate::registry::Registry;
 use crate::registry::local::LocalRegistry;
 use crate::registry::turso::TursoApi;
-use crate::secret::Secret;
 
 /// What every command may need from the global options.
 #[derive(Debug)]
@@ -133,33 +135,45 @@ impl Context {
     /// The registry the settings select. For `turso`, the organization and
     /// the API token are checked here, before any request is made.
     pub fn registry(&self) -> Result<Box<dyn Registry + '_>> {
+        self.registry_of(self.registry_kind()?)
+    }
+
+    /// A registry backend, whatever the settings select (`sync` opens two).
+    pub fn registry_of(&self, kind: RegistryKind) -> Result<Box<dyn Registry + '_>> {
         let paths = self.paths()?;
-        match self.registry_kind()? {
+        match kind {
             RegistryKind::Local => Ok(Box::new(LocalRegistry::new(&paths.config_dir))),
             RegistryKind::Turso => {
-                let org = self.setting("org")?.map(|(v, _)| v).ok_or_else(|| {
-                    Error::usage("the turso registry needs an organization").with_hint(
-                        "pass --org ORG, set JWKSCTL_ORG, or run `jwksctl config set org ORG`",
-                    )
-                })?;
-                settings::check_value("org", &org)?;
-                let api_url = self
-                    .setting("api_url")?
-                    .map(|(v, _)| v)
-                    .unwrap_or_else(|| settings::DEFAULT_API_URL.to_string());
-                let token = api_token().ok_or_else(|| {
-                    Error::usage("the turso registry needs an API token in JWKSCTL_API_TOKEN or TURSO_API_TOKEN")
-                        .with_hint("create one with `turso auth api-tokens mint jwksctl` and export it")
-                })?;
+                let login = self.turso_login()?;
+                let org = login.org.clone().ok_or_else(turso_login::no_org)?;
+                if let turso_login::Org::Slug(slug) = &org.value {
+                    settings::check_value("org", slug)?;
+                }
+                let token = login.token.clone().ok_or_else(turso_login::no_token)?;
                 let timeout = self.timeout()?;
-                let api = TursoApi::new(
+                let shown_org = match &org.value {
+                    turso_login::Org::Slug(slug) => slug.clone(),
+                    turso_login::Org::Personal => "(your personal organization)".to_string(),
+                };
+                let mut api = TursoApi::new(
                     crate::http::api_client(timeout)?,
-                    &api_url,
-                    &org,
-                    token,
+                    &login.api_url.value,
+                    &shown_org,
+                    token.value,
                     timeout,
                     &self.out,
                 )?;
+                if let Some(hint) = login.refused_hint(&shown_org) {
+                    api = api.with_refused_hint(hint);
+                }
+                if org.value == turso_login::Org::Personal {
+                    let slug = api.personal_org()?;
+                    settings::check_value("org", &slug)?;
+                    self.out.detail(&format!(
+                        "the Turso CLI's login names no organization: using your personal one, {slug}"
+                    ));
+                    api.set_org(&slug);
+                }
                 Ok(Box::new(api))
             }
         }
@@ -210,17 +224,6 @@ impl Context {
         }
         Ok(fetcher)
     }
-}
-
-/// The API token from the environment (never stored, never printed).
-pub fn api_token() -> Option<Secret<String>> {
-    TOKEN_VARS.iter().find_map(|var| {
-        std::env::var(var)
-            .ok()
-            .map(|t| t.trim().to_string())
-            .filter(|t| !t.is_empty())
-            .map(Secret::new)
-    })
 }
 
 /// The cache mode the flags ask for.

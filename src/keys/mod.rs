@@ -7,6 +7,7 @@ pub mod convert;
 pub mod files;
 pub mod generate;
 pub mod serve;
+pub mod sqld;
 pub mod store;
 
 use crate::jwk::Jwk;

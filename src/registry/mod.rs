@@ -5,7 +5,9 @@
 
 pub mod local;
 pub mod presets;
+pub mod sync;
 pub mod turso;
+pub mod turso_cli;
 
 use serde::{Deserialize, Serialize};
 

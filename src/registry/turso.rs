@@ -125,6 +125,9 @@ pub struct TursoApi<'a> {
     token: Secret<String>,
     timeout: Duration,
     out: &'a Output,
+    /// The hint for a refused token (401/403), when the caller knows better
+    /// than the generic one where the token came from.
+    refused_hint: Option<String>,
 }
 
 impl<'a> TursoApi<'a> {
@@ -146,7 +149,58 @@ impl<'a> TursoApi<'a> {
             token,
             timeout,
             out,
+            refused_hint: None,
         })
+    }
+
+    /// Give a refused token (401/403) this hint instead of the generic one.
+    pub fn with_refused_hint(mut self, hint: impl Into<String>) -> Self {
+        self.refused_hint = Some(hint.into());
+        self
+    }
+
+    /// Address this organization from now on.
+    pub fn set_org(&mut self, org: &str) {
+        self.org = org.to_string();
+    }
+
+    /// The slug of the token's personal organization, for a Turso CLI login
+    /// whose `organization` is empty: `GET /v2/organizations`, the one of
+    /// type `personal`. tursodatabase/turso-cli@e149f69
+    /// `internal/turso/organizations.go` (`List`: `GET /v2/organizations`,
+    /// `{"organizations":[{"slug","type",…}]}`) and `internal/cmd/org.go`
+    /// (`isCurrentOrg`: type `personal` when the setting is `""`;
+    /// `currentOrg`: requests then use `org.Slug`).
+    pub fn personal_org(&self) -> Result<String> {
+        let mut url = self.base.clone();
+        if let Ok(mut segments) = url.path_segments_mut() {
+            segments.pop_if_empty().extend(["v2", "organizations"]);
+        }
+        let body = self.send(Method::GET, url, None::<&()>)?;
+        #[derive(Deserialize)]
+        struct Org {
+            #[serde(default)]
+            slug: String,
+            #[serde(default, rename = "type")]
+            kind: String,
+        }
+        #[derive(Deserialize)]
+        struct Orgs {
+            #[serde(default)]
+            organizations: Vec<Org>,
+        }
+        let orgs: Orgs = serde_json::from_slice(&body).map_err(|e| {
+            Error::unreachable(format!(
+                "the Turso API sent an unreadable organization list: {e}"
+            ))
+        })?;
+        orgs.organizations
+            .into_iter()
+            .find(|o| o.kind == "personal" && !o.slug.is_empty())
+            .map(|o| o.slug)
+            .ok_or_else(|| {
+                Error::failure("the Turso API lists no personal organization for this token")
+            })
     }
 
     /// `base/v2/organizations/{org}/…`, each segment percent-encoded. A
@@ -233,7 +287,12 @@ impl<'a> TursoApi<'a> {
                     String::from_utf8_lossy(&failure.body)
                 ));
             }
-            Err(failure.into())
+            let refused = matches!(status.as_u16(), 401 | 403);
+            let error: Error = failure.into();
+            Err(match &self.refused_hint {
+                Some(hint) if refused => error.with_hint(hint.clone()),
+                _ => error,
+            })
         }
     }
 

@@ -438,20 +438,43 @@ fn every_documented_command_runs() {
             .position(|(i, _)| *i == index)
             .map(|p| tokens[p].clone())
             .unwrap_or_default();
+        // A page marked `docs-test: turso-login` runs as after `turso auth
+        // login`: the Turso CLI's settings.json in ~/.config/turso holds the
+        // token and organization, and TURSO_API_TOKEN is unset.
+        let logged_in = std::fs::read_to_string(file)
+            .unwrap()
+            .contains("<!-- docs-test: turso-login");
+        if logged_in {
+            let folder = work.path().join(".config/turso");
+            std::fs::create_dir_all(&folder).unwrap();
+            let settings = folder.join("settings.json");
+            std::fs::write(
+                &settings,
+                r#"{"token":"docs-example-token","organization":"acme"}"#,
+            )
+            .unwrap();
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                std::fs::set_permissions(&settings, std::fs::Permissions::from_mode(0o600))
+                    .unwrap();
+            }
+        }
         for snippet in snippets(file) {
             let command = rewrite(&snippet.command, &bases);
-            let out = common::scrubbed("bash")
-                .args(["-euo", "pipefail", "-c", &command])
+            let mut bash = common::scrubbed("bash");
+            bash.args(["-euo", "pipefail", "-c", &command])
                 .current_dir(work.path())
                 .env("PATH", &path)
                 .env("HOME", work.path())
                 .env("JWKSCTL_HOME", home.path())
                 // The Turso Platform API of the docs' examples is the stand-in.
                 .env("JWKSCTL_API_URL", &api)
-                .env("TURSO_API_TOKEN", "docs-example-token")
-                .env("TOKEN", &token)
-                .output()
-                .unwrap();
+                .env("TOKEN", &token);
+            if !logged_in {
+                bash.env("TURSO_API_TOKEN", "docs-example-token");
+            }
+            let out = bash.output().unwrap();
             ran += 1;
             let stdout = String::from_utf8_lossy(&out.stdout);
             let place = format!("{}:{}: {}", snippet.file, snippet.line, snippet.command);
@@ -498,6 +521,40 @@ const HELP_EXAMPLE_SETUP: &[(&str, &str)] = &[
     (
         "jwksctl save auth0 --discover https://my-tenant.us.auth0.com/",
         "",
+    ),
+    (
+        "jwksctl keys export sqld-dev --format pem > jwt_key.pem",
+        "jwksctl keys generate --kid sqld-dev",
+    ),
+    (
+        "jwksctl keys export old-key new-key --format sqld > jwt_keys.pem",
+        "jwksctl keys generate --kid old-key\n\
+         jwksctl keys generate --kid new-key",
+    ),
+    (
+        "jwksctl keys sqld ./jwks.json --write jwt_keys.pem",
+        "jwksctl keys generate\n\
+         jwksctl keys jwks > jwks.json",
+    ),
+    // The stand-in's RSA keys are skipped with a warning; the file's fits.
+    (
+        "jwksctl keys sqld https://my-app.clerk.accounts.dev/.well-known/jwks.json ./jwks.json",
+        "jwksctl keys generate\n\
+         jwksctl keys jwks > jwks.json",
+    ),
+    (
+        "jwksctl sync --from local --to turso --org acme --dry-run",
+        "jwksctl save clerk https://my-app.clerk.accounts.dev/.well-known/jwks.json",
+    ),
+    (
+        "jwksctl sync --from local --to turso --org acme --prune --yes",
+        "jwksctl save clerk https://my-app.clerk.accounts.dev/.well-known/jwks.json",
+    ),
+    (
+        "jwksctl sync --from turso --to local --org acme --yes -o json",
+        "jwksctl save clerk https://my-app.clerk.accounts.dev/.well-known/jwks.json\n\
+         jwksctl sync --from local --to turso --org acme --yes\n\
+         jwksctl remove clerk -y",
     ),
     (
         "jwksctl token mint --sub alice -d mydb -s read-only",
@@ -684,7 +741,7 @@ fn every_help_example_runs() {
         std::env::var("PATH").unwrap_or_default()
     );
     let jwks = Arc::new(std::sync::Mutex::new(String::new()));
-    let (bases, _api) = serve(jwks.clone());
+    let (bases, api) = serve(jwks.clone());
     let claims = serde_json::json!({
         "iss": rewrite("https://my-app.clerk.accounts.dev", &bases),
         "sub": "user_help",
@@ -726,6 +783,9 @@ fn every_help_example_runs() {
             .env("HOME", work.path())
             .env("JWKSCTL_HOME", home.path())
             .env("TOKEN", &tokens[0])
+            // The Turso Platform API of the examples (`sync`) is the stand-in.
+            .env("JWKSCTL_API_URL", &api)
+            .env("TURSO_API_TOKEN", "docs-example-token")
             .output()
             .unwrap();
         if !out.status.success() {
@@ -980,6 +1040,9 @@ fn every_spawn_goes_through_the_scrubbed_helper() {
         "ALL_PROXY",
         "no_proxy",
         "SSL_CERT_FILE",
+        "TURSO_CONFIG_FOLDER",
+        "TURSO_API_BASEURL",
+        "XDG_CONFIG_HOME",
     ] {
         assert!(common::leaks(name), "{name} is not scrubbed");
     }

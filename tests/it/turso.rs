@@ -15,10 +15,11 @@ use common::{Recorded, Reply, Server, good_jwks, jwksctl, refused_url};
 use predicates::prelude::*;
 use serde_json::{Value, json};
 
-const TOKEN: &str = "tok-3f9a1c7e5b2d4680-SECRET";
+pub const TOKEN: &str = "tok-3f9a1c7e5b2d4680-SECRET";
 
-/// A stand-in for the JWKS part of the Platform API, organization `acme`.
-fn api() -> Server {
+/// A stand-in for the JWKS part of the Platform API, organization `acme`
+/// (the token's personal organization; `team-x` is another it belongs to).
+pub fn api() -> Server {
     let state: Arc<Mutex<BTreeMap<String, String>>> = Arc::default();
     Server::start(move |req: &Recorded| {
         if req.header("authorization") != Some(&format!("Bearer {TOKEN}")) {
@@ -27,6 +28,14 @@ fn api() -> Server {
         let path = req.path.as_str();
         let mut state = state.lock().unwrap();
         match (req.method.as_str(), path) {
+            // turso-cli's `Organizations.List`: the personal one is `type: personal`.
+            ("GET", "/v2/organizations") => Reply::json(
+                json!({"organizations": [
+                    {"name": "team-x", "slug": "team-x", "type": "team"},
+                    {"name": "acme", "slug": "acme", "type": "personal"},
+                ]})
+                .to_string(),
+            ),
             ("GET", "/v2/organizations/acme/jwks") => {
                 let jwks: Vec<Value> = state
                     .iter()
@@ -107,7 +116,7 @@ fn turso(home: &Path, api: &Server) -> Command {
 }
 
 /// Run and check that the token appears nowhere in the output.
-fn run(mut cmd: Command) -> std::process::Output {
+pub fn run(mut cmd: Command) -> std::process::Output {
     let out = cmd.output().unwrap();
     for stream in [&out.stdout, &out.stderr] {
         assert!(

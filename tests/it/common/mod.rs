@@ -29,6 +29,9 @@ pub fn leaks(name: &str) -> bool {
             "FORCE_COLOR",
             "SSL_CERT_FILE",
             "SSL_CERT_DIR",
+            // Where the Turso CLI's login is looked for (with HOME, which
+            // the helpers point into the test's directory).
+            "XDG_CONFIG_HOME",
         ]
         .contains(&upper.as_str())
 }
@@ -47,9 +50,11 @@ pub fn scrubbed(program: impl AsRef<std::ffi::OsStr>) -> std::process::Command {
 
 /// The jwksctl binary with a scrubbed environment and `JWKSCTL_HOME=HOME`,
 /// as a `std::process::Command` (for spawning children, pseudo-terminals).
+/// `HOME` is the test's directory too, so the Turso CLI's login is looked
+/// for there (`HOME/.config/turso`), never in the developer's.
 pub fn jwksctl_std(home: &Path) -> std::process::Command {
     let mut cmd = scrubbed(env!("CARGO_BIN_EXE_jwksctl"));
-    cmd.env("JWKSCTL_HOME", home);
+    cmd.env("JWKSCTL_HOME", home).env("HOME", home);
     cmd
 }
 
@@ -70,7 +75,8 @@ pub fn jwksctl_with_umask(home: &Path, mask: &str) -> Command {
     let mut cmd = scrubbed("sh");
     cmd.args(["-c", &format!("umask {mask}; exec \"$0\" \"$@\"")])
         .arg(env!("CARGO_BIN_EXE_jwksctl"))
-        .env("JWKSCTL_HOME", home);
+        .env("JWKSCTL_HOME", home)
+        .env("HOME", home);
     Command::from_std(cmd)
 }
 
