@@ -527,6 +527,14 @@ pub struct DecodeArgs {
     /// The audiences the target accepts, for --for powersync (repeatable).
     #[arg(long, value_name = "AUD", requires = "target")]
     pub aud: Vec<String>,
+
+    /// With --for sqld: report what the token grants on this namespace only.
+    #[arg(long, value_name = "NAME", requires = "target")]
+    pub namespace: Option<String>,
+
+    /// With --for sqld: the server's LIBSQL_GID, which the tags of claim p are matched against.
+    #[arg(long, value_name = "GID", requires = "target")]
+    pub libsql_gid: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -609,9 +617,18 @@ pub struct VerifyArgs {
     #[arg(long)]
     pub batch: bool,
 
-    /// Also apply this target's own rules (powersync needs --aud or --powersync-config).
+    /// Judge as this target does: its verdict, in its terms (powersync needs --aud or
+    /// --powersync-config; sqld reads --key files as sqld loads them).
     #[arg(long = "for", value_enum, value_name = "TARGET")]
     pub target: Option<TargetArg>,
+
+    /// With --for sqld: report what the token grants on this namespace only.
+    #[arg(long, value_name = "NAME", requires = "target")]
+    pub namespace: Option<String>,
+
+    /// With --for sqld: the server's LIBSQL_GID, which the tags of claim p are matched against.
+    #[arg(long, value_name = "GID", requires = "target")]
+    pub libsql_gid: Option<String>,
 
     /// Keys and audience from a PowerSync service configuration, as the service reads them
     /// (client_auth: jwks, jwks_uri, supabase_jwt_secret, audience).
@@ -713,6 +730,10 @@ pub struct MintArgs {
     /// Make a token this target accepts, or refuse naming the rule it would break.
     #[arg(long = "for", value_enum, value_name = "TARGET")]
     pub target: Option<TargetArg>,
+
+    /// With --for sqld and no -d: mint a token that grants every namespace.
+    #[arg(long, requires = "target")]
+    pub all_namespaces: bool,
 }
 
 #[derive(Debug, Args)]

@@ -177,7 +177,7 @@ fn powersync_rules_one_token_each() {
         v["message"]
             .as_str()
             .unwrap()
-            .starts_with("EdDSA signature by key ed from "),
+            .starts_with("PowerSync accepts it: EdDSA signature by key ed from "),
         "{v}"
     );
 
@@ -229,9 +229,9 @@ fn sqld_and_turso_rules() {
     assert!(decoded.contains("\"p\""), "libsql dialect: {decoded}");
 
     for (args, rule) in [
-        (vec!["--key", "ed", "--aud", "x"], "sqld.no_aud"),
+        (vec!["--key", "ed", "--aud", "x"], "sqld.aud"),
         (vec!["--key", "ed", "--claim", "a=rwa"], "sqld.claims"),
-        (vec!["--key", "ed", "--claim", "p=[]"], "sqld.claims"),
+        (vec!["--key", "ed", "--claim", "p=3"], "sqld.claims"),
     ] {
         let token = mint(h, &args);
         let (exit, v) = verify(h, &token, &["--for", "sqld", "--key", k]);
@@ -242,7 +242,10 @@ fn sqld_and_turso_rules() {
     let (_, out, _) = run(h, &["token", "decode", &es, "-o", "json", "--for", "sqld"]);
     let report: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(failed_rule(&report).0, "sqld.alg");
-    let (code, out, err) = run(h, &["token", "mint", "--key", "ec", "--for", "sqld"]);
+    let (code, out, err) = run(
+        h,
+        &["token", "mint", "--key", "ec", "--for", "sqld", "-d", "db"],
+    );
     assert_eq!((code, out.is_empty()), (Some(2), true));
     assert!(err.contains("sqld.alg"), "{err}");
 
