@@ -255,7 +255,8 @@ fn powersync_claims_as_keystore_and_jose_check_them() {
         c.as_object_mut().unwrap().remove(k);
         c
     };
-    let cases: Vec<(Value, Option<(&str, &str)>, &str)> = vec![
+    type Case = (Value, Option<(&'static str, &'static str)>, &'static str);
+    let cases: Vec<Case> = vec![
         (base.clone(), None, "KeyStore.verifyJwt"),
         (
             with("sub", json!(null)),
