@@ -479,7 +479,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Sign with this key from the local key store [default: the default key]')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Sign with a private JWK or PKCS#8 PEM file')
             [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'The kid to put in the header with --key-file [default: the JWK''s own kid; for a PEM, the RFC 7638 thumbprint, with a warning]')
-            [CompletionResult]::new('--powersync-config', '--powersync-config', [CompletionResultType]::ParameterName, 'Mint for a PowerSync service: key, kid and audience from its YAML configuration')
+            [CompletionResult]::new('--powersync-config', '--powersync-config', [CompletionResultType]::ParameterName, 'Mint for a PowerSync service: key, kid and audience from its YAML configuration (with --key or --key-file, only the audience: for a configuration that uses jwks_uri)')
             [CompletionResult]::new('--for', '--for', [CompletionResultType]::ParameterName, 'Make a token this target accepts, or refuse naming the rule it would break')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: `auto` colours a terminal unless NO_COLOR is set')

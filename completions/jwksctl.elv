@@ -451,7 +451,7 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
             cand --key 'Sign with this key from the local key store [default: the default key]'
             cand --key-file 'Sign with a private JWK or PKCS#8 PEM file'
             cand --kid 'The kid to put in the header with --key-file [default: the JWK''s own kid; for a PEM, the RFC 7638 thumbprint, with a warning]'
-            cand --powersync-config 'Mint for a PowerSync service: key, kid and audience from its YAML configuration'
+            cand --powersync-config 'Mint for a PowerSync service: key, kid and audience from its YAML configuration (with --key or --key-file, only the audience: for a configuration that uses jwks_uri)'
             cand --for 'Make a token this target accepts, or refuse naming the rule it would break'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'
             cand --color 'When to colour output: `auto` colours a terminal unless NO_COLOR is set'

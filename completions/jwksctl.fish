@@ -408,7 +408,7 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_s
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l key -d 'Sign with this key from the local key store [default: the default key]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l key-file -d 'Sign with a private JWK or PKCS#8 PEM file' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l kid -d 'The kid to put in the header with --key-file [default: the JWK\'s own kid; for a PEM, the RFC 7638 thumbprint, with a warning]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l powersync-config -d 'Mint for a PowerSync service: key, kid and audience from its YAML configuration' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l powersync-config -d 'Mint for a PowerSync service: key, kid and audience from its YAML configuration (with --key or --key-file, only the audience: for a configuration that uses jwks_uri)' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l for -d 'Make a token this target accepts, or refuse naming the rule it would break' -r -f -a "powersync\t'A PowerSync service (its KeyStore\'s rules and PSYNC_ error codes)'
 sqld\t'A self-hosted libSQL server (sqld): EdDSA, the libsql claims'
 turso\t'Turso Cloud: the claims of `turso org jwks template`'"

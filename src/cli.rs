@@ -705,12 +705,12 @@ pub struct MintArgs {
         long,
         value_name = "KID",
         allow_hyphen_values = true,
-        conflicts_with_all = ["key_file", "powersync_config"]
+        conflicts_with = "key_file"
     )]
     pub key: Option<String>,
 
     /// Sign with a private JWK or PKCS#8 PEM file.
-    #[arg(long, value_name = "PATH", conflicts_with = "powersync_config")]
+    #[arg(long, value_name = "PATH")]
     pub key_file: Option<PathBuf>,
 
     /// The kid to put in the header with --key-file [default: the JWK's own kid;
@@ -723,7 +723,8 @@ pub struct MintArgs {
     )]
     pub kid: Option<String>,
 
-    /// Mint for a PowerSync service: key, kid and audience from its YAML configuration.
+    /// Mint for a PowerSync service: key, kid and audience from its YAML configuration
+    /// (with --key or --key-file, only the audience: for a configuration that uses jwks_uri).
     #[arg(long, value_name = "FILE")]
     pub powersync_config: Option<PathBuf>,
 

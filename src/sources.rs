@@ -210,6 +210,7 @@ impl Loader<'_> {
                     keys.keys.clone(),
                 );
                 source.hmac = true;
+                source.env_kids = keys.env_kids.clone();
                 slots.push(Slot::Ready(Box::new(source)));
             }
             for uri in &keys.jwks_uris {
@@ -232,6 +233,18 @@ impl Loader<'_> {
                 source.supabase = true;
                 slots.push(Slot::Ready(Box::new(source)));
             }
+        }
+        // The Supabase project's signing keys (compound-config-collector.ts).
+        let supabase_jwks = request.service.as_ref().and_then(|s| {
+            let uri = s.keys.supabase_jwks.as_ref()?;
+            let label = format!("{}: supabase JWKS", s.shown);
+            match registry::validate_url(uri, false) {
+                Ok(url) => Some((label, url)),
+                Err(_) => None,
+            }
+        });
+        if let Some((label, url)) = &supabase_jwks {
+            slots.push(Slot::Url(label.clone(), url.clone()));
         }
         for given in &request.jwks {
             let named = resolve(given, false, entries).map_err(|e| e.prefixed("--jwks"))?;
@@ -281,7 +294,12 @@ impl Loader<'_> {
             match slot {
                 Slot::Ready(source) => loaded.sources.push(*source),
                 Slot::Url(..) => match fetched.next() {
-                    Some(Ok(source)) => loaded.sources.push(source),
+                    Some(Ok(mut source)) => {
+                        source.supabase = supabase_jwks
+                            .as_ref()
+                            .is_some_and(|(label, _)| *label == source.label);
+                        loaded.sources.push(source);
+                    }
                     Some(Err(failure)) => loaded.failures.push(failure),
                     None => {}
                 },

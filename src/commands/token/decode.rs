@@ -109,6 +109,7 @@ pub fn run(ctx: &Context, args: DecodeArgs) -> Result<ExitStatus> {
     let checks = target.map(|target| {
         let tctx = TargetContext {
             audiences: args.aud.clone(),
+            audiences_shown: Vec::new(),
             gid: args.libsql_gid.clone(),
             namespace: args.namespace.clone(),
         };

@@ -140,14 +140,22 @@ pub fn run(ctx: &Context, mut args: MintArgs) -> Result<ExitStatus> {
     let (jwk, kid) = if let Some(path) = &args.powersync_config {
         let config = powersync::load(path, &|name| std::env::var(name).ok())
             .map_err(super::powersync_flags)?;
+        let signer = if args.key.is_some() || args.key_file.is_some() {
+            // A configuration that verifies with jwks_uri holds no private
+            // key: sign with the key its JWKS serves, audience from the file.
+            signing_jwk(ctx, &args)?
+        } else {
+            let key = config.key.clone().map_err(super::powersync_flags)?;
+            let kid = key.kid.clone().unwrap_or_default();
+            (key, kid)
+        };
         if request.aud.is_empty() {
             request.aud = config.audiences().map_err(super::powersync_flags)?;
         }
         if request.sub.is_none() {
             request.sub = Some("test_user".into());
         }
-        let kid = config.key.kid.clone().unwrap_or_default();
-        (config.key, kid)
+        signer
     } else {
         signing_jwk(ctx, &args)?
     };

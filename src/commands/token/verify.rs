@@ -55,12 +55,21 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<ExitStatus> {
     if let Some(t @ (Target::PowerSync | Target::Sqld)) = target {
         refuse_own_asks(&args, t)?;
     }
+    let mut audiences_shown = Vec::new();
+    if let Some(service) = &service {
+        for note in &service.notes {
+            ctx.out.warn(&format!("powersync.config: {note}"));
+        }
+    }
     let audiences = if target == Some(Target::PowerSync) {
         // PowerSync judges the audience itself (PSYNC_S2105): not the RFC check.
         let mut audiences = std::mem::take(&mut policy.aud);
         if audiences.is_empty() {
             match &service {
-                Some(s) => audiences = s.audiences.clone(),
+                Some(s) => {
+                    audiences = s.audiences.clone();
+                    audiences_shown = s.audiences_shown.clone();
+                }
                 None => {
                     return Err(Error::usage(
                         "--for powersync needs the audiences the service accepts: --aud AUD or --powersync-config FILE",
@@ -89,6 +98,7 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<ExitStatus> {
                 t,
                 TargetContext {
                     audiences,
+                    audiences_shown,
                     gid: args.libsql_gid.clone(),
                     namespace: args.namespace.clone(),
                 },

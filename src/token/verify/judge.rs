@@ -25,6 +25,9 @@ pub struct TargetContext {
     /// PowerSync: the audiences the service accepts (`client_auth.audience`,
     /// or the caller's). Empty: the service accepts no token.
     pub audiences: Vec<String>,
+    /// The audiences as messages print them (`!env PS_X` for a value from
+    /// the environment); empty: as they are.
+    pub audiences_shown: Vec<String>,
     /// sqld: the server's `LIBSQL_GID`, which `p.*.tags` are matched against.
     pub gid: Option<String>,
     /// sqld: report the grants on this namespace only.
@@ -159,6 +162,7 @@ pub fn report(
                 at,
                 &powersync::Limits {
                     audiences,
+                    shown: Vec::new(),
                     max_lifetime: powersync::MAX_LIFETIME,
                 },
             ));

@@ -99,6 +99,9 @@ pub struct Source {
     /// An HMAC secret taken as raw bytes (so a base64url-looking one is
     /// worth a hint when the signature does not match).
     pub raw_secret: bool,
+    /// Kids that came from the environment: messages name them so, never
+    /// print them.
+    pub env_kids: Vec<String>,
     refetched: bool,
 }
 
@@ -119,6 +122,7 @@ impl Source {
             explicit: false,
             supabase: false,
             raw_secret: false,
+            env_kids: Vec::new(),
             refetched: false,
         }
     }

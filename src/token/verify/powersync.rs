@@ -70,6 +70,9 @@ pub struct Limits {
     /// The audiences the service accepts; `None` when not known (decode
     /// without them): only the presence of `aud` is checked then.
     pub audiences: Option<Vec<String>>,
+    /// The audiences as messages print them (`!env PS_X` for values from the
+    /// environment); empty: as they are.
+    pub shown: Vec<String>,
     /// The lifetime limit, seconds.
     pub max_lifetime: f64,
 }
@@ -237,6 +240,11 @@ pub fn claim_checks(claims: &Map<String, Value>, at: i64, limits: &Limits) -> Ve
     // KeyStore.ts: `aud == null` is missing; otherwise any entry may match.
     let aud = claims.get("aud").filter(|a| !a.is_null());
     let accepted = |list: &[String]| {
+        let list = if limits.shown.len() == list.len() && !list.is_empty() {
+            &limits.shown[..]
+        } else {
+            list
+        };
         if list.is_empty() {
             "the configuration has no client_auth.audience, so PowerSync accepts no token at all"
                 .to_string()
@@ -498,11 +506,13 @@ impl Verifier {
         let limits = if source.supabase {
             Limits {
                 audiences: Some(vec![SUPABASE_AUDIENCE.to_string()]),
+                shown: Vec::new(),
                 max_lifetime: SUPABASE_MAX_LIFETIME,
             }
         } else {
             Limits {
                 audiences: Some(ctx.audiences.clone()),
+                shown: ctx.audiences_shown.clone(),
                 max_lifetime: MAX_LIFETIME,
             }
         };

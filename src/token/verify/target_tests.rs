@@ -242,6 +242,7 @@ fn sqld_grants_as_authorized_rs_computes_them() {
 fn powersync_claims_as_keystore_and_jose_check_them() {
     let limits = Limits {
         audiences: Some(vec!["ps".into()]),
+        shown: Vec::new(),
         max_lifetime: powersync::MAX_LIFETIME,
     };
     let base = json!({"sub": "u", "iat": NOW, "exp": NOW + 3600, "aud": "ps"});
@@ -355,6 +356,7 @@ fn powersync_claims_as_keystore_and_jose_check_them() {
     // No audience configured: jwt_audiences is [] and every token is refused.
     let none = Limits {
         audiences: Some(Vec::new()),
+        shown: Vec::new(),
         max_lifetime: powersync::MAX_LIFETIME,
     };
     let checks = powersync::claim_checks(&obj(base.clone()), NOW, &none);
