@@ -307,6 +307,8 @@ Register-ArgumentCompleter -Native -CommandName 'jwksctl' -ScriptBlock {
         }
         'jwksctl;keys;export' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output form')
+            [CompletionResult]::new('--audience', '--audience', [CompletionResultType]::ParameterName, 'With --format powersync: the client_auth.audience to write (repeatable) [default: powersync-dev, powersync]')
+            [CompletionResult]::new('--secret-env', '--secret-env', [CompletionResultType]::ParameterName, 'With --format powersync and an HMAC key: write `k: !env VAR` (a PS_ variable the service reads) instead of the secret')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (the formats this command prints)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)')

@@ -1141,7 +1141,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__keys__subcmd__export)
-            opts="-o -q -v -y -h -V --format --private --output --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
+            opts="-o -q -v -y -h -V --format --private --audience --secret-env --output --home --color --no-color --quiet --verbose --yes --timeout --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1149,6 +1149,14 @@ _jwksctl() {
             case "${prev}" in
                 --format)
                     COMPREPLY=($(compgen -W "jwk pem sqld powersync" -- "${cur}"))
+                    return 0
+                    ;;
+                --audience)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --output)

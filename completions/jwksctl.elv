@@ -293,6 +293,8 @@ set edit:completion:arg-completer[jwksctl] = {|@words|
         }
         &'jwksctl;keys;export'= {
             cand --format 'Output form'
+            cand --audience 'With --format powersync: the client_auth.audience to write (repeatable) [default: powersync-dev, powersync]'
+            cand --secret-env 'With --format powersync and an HMAC key: write `k: !env VAR` (a PS_ variable the service reads) instead of the secret'
             cand -o 'Output format (the formats this command prints)'
             cand --output 'Output format (the formats this command prints)'
             cand --home 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache)'

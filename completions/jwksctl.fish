@@ -285,6 +285,8 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_su
 pem\t'SPKI PEM (PKCS#8 with --private)'
 sqld\t'The raw Ed25519 public key, base64url, as sqld\'s --auth-jwt-key-file reads it (no trailing newline when redirected to a file)'
 powersync\t'A PowerSync `client_auth:` YAML block'"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l audience -d 'With --format powersync: the client_auth.audience to write (repeatable) [default: powersync-dev, powersync]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l secret-env -d 'With --format powersync and an HMAC key: write `k: !env VAR` (a PS_ variable the service reads) instead of the secret' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format (the formats this command prints)' -r -f -a "text\t''
 json\t''
 yaml\t''"

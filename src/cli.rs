@@ -389,6 +389,14 @@ pub enum KeysCommand {
         /// Include the private key (prints a secret!).
         #[arg(long)]
         private: bool,
+        /// With --format powersync: the client_auth.audience to write (repeatable)
+        /// [default: powersync-dev, powersync].
+        #[arg(long, value_name = "AUD")]
+        audience: Vec<String>,
+        /// With --format powersync and an HMAC key: write `k: !env VAR` (a PS_ variable
+        /// the service reads) instead of the secret.
+        #[arg(long, value_name = "PS_VAR")]
+        secret_env: Option<String>,
         #[command(flatten)]
         output: TextOutput,
     },

@@ -477,6 +477,14 @@ impl Verifier {
                     Reason::NoMatchingKey,
                     self.powersync_no_key(&alg, kid.as_deref(), &decoded.header, decoded),
                 );
+                let raw_base64url = self
+                    .powersync_keys()
+                    .into_iter()
+                    .any(|(s, k)| self.secret_looks_base64url(s, k, &alg, msg, &decoded.signature));
+                if raw_base64url {
+                    v.message.push_str("; the secret was given as raw text but it is base64url (as PowerSync's k is), and decoded it verifies the signature");
+                    v.remedy = Some(Remedy::SecretEncoding);
+                }
                 v.code = S2101;
                 v.warnings = Some(warnings);
                 return v;
