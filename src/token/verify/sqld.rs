@@ -477,7 +477,12 @@ pub fn claim_checks(
 /// The warnings about what a token grants: every namespace, nothing, tags.
 pub fn grant_warnings(access: &Access, grants: &[Grant], gid: Option<&str>) -> Vec<Warning> {
     let mut out = Vec::new();
-    if grants.iter().any(|g| g.namespace == "*" && g.read) {
+    // Whatever namespace was asked about, a token for every namespace is said.
+    if access
+        .grants(gid)
+        .iter()
+        .any(|g| g.namespace == "*" && g.read)
+    {
         out.push(Warning::new(
             "sqld.every_namespace",
             WarningKind::Grant,
