@@ -830,3 +830,43 @@ fn hs256_secret_encoding_hint() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// A configuration that verifies with jwks_uri only holds no private key:
+/// --key signs, the audience comes from the file; without --key it says why.
+#[test]
+fn powersync_mint_for_a_jwks_uri_configuration() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    run(h, &["keys", "generate", "--kid", "ed"]);
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("powersync.yaml");
+    std::fs::write(
+        &config,
+        "client_auth:\n  jwks_uri: https://auth.example.com/.well-known/jwks.json\n  audience: [app]\n",
+    )
+    .unwrap();
+    let cfg = config.to_str().unwrap();
+    let token = mint(
+        h,
+        &[
+            "--powersync-config",
+            cfg,
+            "--key",
+            "ed",
+            "--for",
+            "powersync",
+            "--ttl",
+            "1h",
+        ],
+    );
+    let (_, out, _) = run(h, &["token", "decode", &token, "-o", "json"]);
+    let d: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (d["claims"]["aud"].as_str(), d["header"]["kid"].as_str()),
+        (Some("app"), Some("ed")),
+        "{d}"
+    );
+    let (code, out, err) = run(h, &["token", "mint", "--powersync-config", cfg]);
+    assert_eq!((code, out.is_empty()), (Some(2), true), "{err}");
+    assert!(err.contains("private material"), "{err}");
+}
