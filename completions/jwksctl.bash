@@ -1224,7 +1224,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__keys__subcmd__export)
-            opts="-o -q -v -y -h -V --format --private --output --home --color --no-color --quiet --verbose --yes --timeout --max-stale --registry --org --api-url --help --version"
+            opts="-o -q -v -y -h -V --format --private --audience --secret-env --output --home --color --no-color --quiet --verbose --yes --timeout --max-stale --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1232,6 +1232,14 @@ _jwksctl() {
             case "${prev}" in
                 --format)
                     COMPREPLY=($(compgen -W "jwk pem sqld powersync" -- "${cur}"))
+                    return 0
+                    ;;
+                --audience)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -2152,7 +2160,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__token__subcmd__decode)
-            opts="-o -q -v -y -h -V --output --for --aud --home --color --no-color --quiet --verbose --yes --timeout --max-stale --registry --org --api-url --help --version"
+            opts="-o -q -v -y -h -V --output --for --aud --namespace --libsql-gid --home --color --no-color --quiet --verbose --yes --timeout --max-stale --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2171,6 +2179,14 @@ _jwksctl() {
                     return 0
                     ;;
                 --aud)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --libsql-gid)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2280,7 +2296,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__token__subcmd__mint)
-            opts="-o -d -g -s -p -q -v -y -h -V --output --sub --aud --iss --ttl --database --group --scope --permissions --dialect --attach --claim --claims-file --key --key-file --kid --powersync-config --for --home --color --no-color --quiet --verbose --yes --timeout --max-stale --registry --org --api-url --help --version"
+            opts="-o -d -g -s -p -q -v -y -h -V --output --sub --aud --iss --ttl --database --group --scope --permissions --dialect --attach --claim --claims-file --key --key-file --kid --powersync-config --for --all-namespaces --home --color --no-color --quiet --verbose --yes --timeout --max-stale --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2414,7 +2430,7 @@ _jwksctl() {
             return 0
             ;;
         jwksctl__subcmd__token__subcmd__verify)
-            opts="-o -q -v -y -h -V --output --jwks --key --secret-env --secret-file --secret-encoding --aud --iss --sub --require --leeway --alg --ignore-exp --at --jws --refresh --offline --batch --for --powersync-config --home --color --no-color --quiet --verbose --yes --timeout --max-stale --registry --org --api-url --help --version"
+            opts="-o -q -v -y -h -V --output --jwks --key --secret-env --secret-file --secret-encoding --aud --iss --sub --require --leeway --alg --ignore-exp --at --jws --refresh --offline --batch --for --namespace --libsql-gid --powersync-config --home --color --no-color --quiet --verbose --yes --timeout --max-stale --registry --org --api-url --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2478,6 +2494,14 @@ _jwksctl() {
                     ;;
                 --for)
                     COMPREPLY=($(compgen -W "powersync sqld turso" -- "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --libsql-gid)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --powersync-config)

@@ -324,6 +324,8 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_su
 pem\t'SPKI PEM (PKCS#8 with --private)'
 sqld\t'sqld\'s --auth-jwt-key-file: for one kid the raw Ed25519 public key, base64url (no trailing newline when redirected to a file); for several, one PEM PUBLIC KEY block each'
 powersync\t'A PowerSync `client_auth:` YAML block'"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l audience -d 'With --format powersync: the client_auth.audience to write (repeatable) [default: powersync-dev, powersync]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -l secret-env -d 'With --format powersync and an HMAC key: write `k: !env VAR` (a PS_ variable the service reads) instead of the secret' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand keys; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format (the formats this command prints)' -r -f -a "text\t''
 json\t''
 yaml\t''"
@@ -475,7 +477,7 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_s
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l key -d 'Sign with this key from the local key store [default: the default key]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l key-file -d 'Sign with a private JWK or PKCS#8 PEM file' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l kid -d 'The kid to put in the header with --key-file [default: the JWK\'s own kid; for a PEM, the RFC 7638 thumbprint, with a warning]' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l powersync-config -d 'Mint for a PowerSync service: key, kid and audience from its YAML configuration' -r -F
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l powersync-config -d 'Mint for a PowerSync service: key, kid and audience from its YAML configuration (with --key or --key-file, only the audience: for a configuration that uses jwks_uri)' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l for -d 'Make a token this target accepts, or refuse naming the rule it would break' -r -f -a "powersync\t'A PowerSync service (its KeyStore\'s rules and PSYNC_ error codes)'
 sqld\t'A self-hosted libSQL server (sqld): EdDSA, the libsql claims'
 turso\t'Turso Cloud: the claims of `turso org jwks template`'"
@@ -489,6 +491,7 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_s
 turso\t'The Turso Platform API (your organization\'s JWKS)'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l org -d 'Turso organization slug (turso registry) [env: JWKSCTL_ORG]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l api-url -d 'Turso Platform API base URL [env: JWKSCTL_API_URL] [default: https://api.turso.tech]' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l all-namespaces -d 'With --for sqld and no -d: mint a token that grants every namespace'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -l no-color -d 'Never colour output (the same as --color never)'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -s q -l quiet -d 'Print less on stderr: no notes or warnings, only errors'
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from mint" -s v -l verbose -d 'Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret'
@@ -502,6 +505,8 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_s
 sqld\t'A self-hosted libSQL server (sqld): EdDSA, the libsql claims'
 turso\t'Turso Cloud: the claims of `turso org jwks template`'"
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l aud -d 'The audiences the target accepts, for --for powersync (repeatable)' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l namespace -d 'With --for sqld: report what the token grants on this namespace only' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l libsql-gid -d 'With --for sqld: the server\'s LIBSQL_GID, which the tags of claim p are matched against' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache) [env: JWKSCTL_HOME]' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from decode" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'
 always\t'Always colour, even into a pipe or a file'
@@ -535,9 +540,11 @@ complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_s
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l leeway -d 'Clock skew allowed for exp and nbf (s, m, h, d, w, y; at most 100 years)' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l alg -d 'Allowed algorithms (repeatable) [default: every asymmetric one, and HS* only with a secret named explicitly: --secret-env, --secret-file, a JWKS file given as a path, or --powersync-config; the key store\'s HMAC keys never verify]' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l at -d 'Judge exp and nbf at this instant (RFC 3339 or Unix seconds, up to year 9999) instead of now' -r
-complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l for -d 'Also apply this target\'s own rules (powersync needs --aud or --powersync-config)' -r -f -a "powersync\t'A PowerSync service (its KeyStore\'s rules and PSYNC_ error codes)'
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l for -d 'Judge as this target does: its verdict, in its terms (powersync needs --aud or --powersync-config; sqld reads --key files as sqld loads them)' -r -f -a "powersync\t'A PowerSync service (its KeyStore\'s rules and PSYNC_ error codes)'
 sqld\t'A self-hosted libSQL server (sqld): EdDSA, the libsql claims'
 turso\t'Turso Cloud: the claims of `turso org jwks template`'"
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l namespace -d 'With --for sqld: report what the token grants on this namespace only' -r
+complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l libsql-gid -d 'With --for sqld: the server\'s LIBSQL_GID, which the tags of claim p are matched against' -r
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l powersync-config -d 'Keys and audience from a PowerSync service configuration, as the service reads them (client_auth: jwks, jwks_uri, supabase_jwt_secret, audience)' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l home -d 'Keep config, data and cache under DIR (DIR/config, DIR/data, DIR/cache) [env: JWKSCTL_HOME]' -r -F
 complete -c jwksctl -n "__fish_jwksctl_using_subcommand token; and __fish_seen_subcommand_from verify" -l color -d 'When to colour output: `auto` colours a terminal unless NO_COLOR is set' -r -f -a "auto\t'Colour a stream only when it is a terminal and NO_COLOR is unset'

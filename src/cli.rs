@@ -543,6 +543,14 @@ pub enum KeysCommand {
         /// Include the private key (prints a secret!).
         #[arg(long)]
         private: bool,
+        /// With --format powersync: the client_auth.audience to write (repeatable)
+        /// [default: powersync-dev, powersync].
+        #[arg(long, value_name = "AUD")]
+        audience: Vec<String>,
+        /// With --format powersync and an HMAC key: write `k: !env VAR` (a PS_ variable
+        /// the service reads) instead of the secret.
+        #[arg(long, value_name = "PS_VAR")]
+        secret_env: Option<String>,
         #[command(flatten)]
         output: TextOutput,
     },
@@ -712,6 +720,14 @@ pub struct DecodeArgs {
     /// The audiences the target accepts, for --for powersync (repeatable).
     #[arg(long, value_name = "AUD", requires = "target")]
     pub aud: Vec<String>,
+
+    /// With --for sqld: report what the token grants on this namespace only.
+    #[arg(long, value_name = "NAME", requires = "target")]
+    pub namespace: Option<String>,
+
+    /// With --for sqld: the server's LIBSQL_GID, which the tags of claim p are matched against.
+    #[arg(long, value_name = "GID", requires = "target")]
+    pub libsql_gid: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -794,9 +810,18 @@ pub struct VerifyArgs {
     #[arg(long)]
     pub batch: bool,
 
-    /// Also apply this target's own rules (powersync needs --aud or --powersync-config).
+    /// Judge as this target does: its verdict, in its terms (powersync needs --aud or
+    /// --powersync-config; sqld reads --key files as sqld loads them).
     #[arg(long = "for", value_enum, value_name = "TARGET")]
     pub target: Option<TargetArg>,
+
+    /// With --for sqld: report what the token grants on this namespace only.
+    #[arg(long, value_name = "NAME", requires = "target")]
+    pub namespace: Option<String>,
+
+    /// With --for sqld: the server's LIBSQL_GID, which the tags of claim p are matched against.
+    #[arg(long, value_name = "GID", requires = "target")]
+    pub libsql_gid: Option<String>,
 
     /// Keys and audience from a PowerSync service configuration, as the service reads them
     /// (client_auth: jwks, jwks_uri, supabase_jwt_secret, audience).
@@ -873,12 +898,12 @@ pub struct MintArgs {
         long,
         value_name = "KID",
         allow_hyphen_values = true,
-        conflicts_with_all = ["key_file", "powersync_config"]
+        conflicts_with = "key_file"
     )]
     pub key: Option<String>,
 
     /// Sign with a private JWK or PKCS#8 PEM file.
-    #[arg(long, value_name = "PATH", conflicts_with = "powersync_config")]
+    #[arg(long, value_name = "PATH")]
     pub key_file: Option<PathBuf>,
 
     /// The kid to put in the header with --key-file [default: the JWK's own kid;
@@ -891,13 +916,18 @@ pub struct MintArgs {
     )]
     pub kid: Option<String>,
 
-    /// Mint for a PowerSync service: key, kid and audience from its YAML configuration.
+    /// Mint for a PowerSync service: key, kid and audience from its YAML configuration
+    /// (with --key or --key-file, only the audience: for a configuration that uses jwks_uri).
     #[arg(long, value_name = "FILE")]
     pub powersync_config: Option<PathBuf>,
 
     /// Make a token this target accepts, or refuse naming the rule it would break.
     #[arg(long = "for", value_enum, value_name = "TARGET")]
     pub target: Option<TargetArg>,
+
+    /// With --for sqld and no -d: mint a token that grants every namespace.
+    #[arg(long, requires = "target")]
+    pub all_namespaces: bool,
 }
 
 #[derive(Debug, Args)]

@@ -25,11 +25,28 @@ pub fn parse(bytes: &[u8]) -> Result<Value, StrictError> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value = Strict {
         path: String::new(),
+        seen: None,
     }
     .deserialize(&mut de)
     .map_err(classify)?;
     de.end().map_err(|e| StrictError::Syntax(e.to_string()))?;
     Ok(value)
+}
+
+/// Parse `bytes` as JSON the way lenient readers do (the last of two
+/// members wins, as in JavaScript's `JSON.parse` and serde_json's `Value`),
+/// naming every member that appeared twice (paths as in [`parse`]).
+pub fn parse_lenient(bytes: &[u8]) -> Result<(Value, Vec<String>), StrictError> {
+    let seen = std::cell::RefCell::new(Vec::new());
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = Strict {
+        path: String::new(),
+        seen: Some(&seen),
+    }
+    .deserialize(&mut de)
+    .map_err(classify)?;
+    de.end().map_err(|e| StrictError::Syntax(e.to_string()))?;
+    Ok((value, seen.into_inner()))
 }
 
 /// Our duplicate error travels through serde as a custom error with a
@@ -48,11 +65,13 @@ fn classify(e: serde_json::Error) -> StrictError {
     }
 }
 
-struct Strict {
+struct Strict<'s> {
     path: String,
+    /// Lenient: duplicates are recorded here instead of refused.
+    seen: Option<&'s std::cell::RefCell<Vec<String>>>,
 }
 
-impl<'de> DeserializeSeed<'de> for Strict {
+impl<'de> DeserializeSeed<'de> for Strict<'_> {
     type Value = Value;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
@@ -60,7 +79,7 @@ impl<'de> DeserializeSeed<'de> for Strict {
     }
 }
 
-impl<'de> Visitor<'de> for Strict {
+impl<'de> Visitor<'de> for Strict<'_> {
     type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -100,6 +119,7 @@ impl<'de> Visitor<'de> for Strict {
         let mut index = 0usize;
         while let Some(item) = seq.next_element_seed(Strict {
             path: format!("{}[{index}]", self.path),
+            seen: self.seen,
         })? {
             items.push(item);
             index += 1;
@@ -116,9 +136,15 @@ impl<'de> Visitor<'de> for Strict {
                 format!("{}.{key}", self.path)
             };
             if members.contains_key(&key) {
-                return Err(de::Error::custom(format!("{MARKER}{path}")));
+                match self.seen {
+                    Some(seen) => seen.borrow_mut().push(path.clone()),
+                    None => return Err(de::Error::custom(format!("{MARKER}{path}"))),
+                }
             }
-            let value = map.next_value_seed(Strict { path })?;
+            let value = map.next_value_seed(Strict {
+                path,
+                seen: self.seen,
+            })?;
             members.insert(key, value);
         }
         Ok(Value::Object(members))
@@ -146,6 +172,17 @@ mod tests {
         );
         assert!(matches!(parse(b"{\"a\":"), Err(StrictError::Syntax(_))));
         assert!(matches!(parse(b"{} x"), Err(StrictError::Syntax(_))));
+    }
+
+    #[test]
+    fn lenient_reading_keeps_the_last_and_names_every_duplicate() {
+        let (value, dups) = parse_lenient(br#"{"a":1,"b":{"c":1,"c":2},"a":3}"#).unwrap();
+        assert_eq!(value, serde_json::json!({"a":3,"b":{"c":2}}));
+        assert_eq!(dups, ["b.c", "a"]);
+        assert_eq!(
+            parse_lenient(br#"{"a":1}"#).unwrap().1,
+            Vec::<String>::new()
+        );
     }
 
     proptest! {

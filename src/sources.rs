@@ -19,7 +19,7 @@ use crate::keys::files;
 use crate::keys::store::KeyStore;
 use crate::output::Output;
 use crate::registry::{self, Entry};
-use crate::token::verify::{Policy, Reason, Source, Verdict, Verifier};
+use crate::token::verify::{Judge, Reason, Settings, Source, Verdict};
 
 /// What a source argument (`check SOURCE`, `token verify --jwks SOURCE`) names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,6 +123,9 @@ pub struct Request {
     pub secret: Option<(SecretFrom, SecretEncoding)>,
     /// Keys exactly as a PowerSync service reads its configuration.
     pub service: Option<Service>,
+    /// Read `keys` exactly as sqld reads its key file (`--for sqld`): every
+    /// PEM block a key, the raw form used as is.
+    pub sqld_keys: bool,
 }
 
 impl Request {
@@ -207,6 +210,7 @@ impl Loader<'_> {
                     keys.keys.clone(),
                 );
                 source.hmac = true;
+                source.env_kids = keys.env_kids.clone();
                 slots.push(Slot::Ready(Box::new(source)));
             }
             for uri in &keys.jwks_uris {
@@ -226,8 +230,21 @@ impl Loader<'_> {
                     vec![key.clone()],
                 );
                 source.hmac = true;
+                source.supabase = true;
                 slots.push(Slot::Ready(Box::new(source)));
             }
+        }
+        // The Supabase project's signing keys (compound-config-collector.ts).
+        let supabase_jwks = request.service.as_ref().and_then(|s| {
+            let uri = s.keys.supabase_jwks.as_ref()?;
+            let label = format!("{}: supabase JWKS", s.shown);
+            match registry::validate_url(uri, false) {
+                Ok(url) => Some((label, url)),
+                Err(_) => None,
+            }
+        });
+        if let Some((label, url)) = &supabase_jwks {
+            slots.push(Slot::Url(label.clone(), url.clone()));
         }
         for given in &request.jwks {
             let named = resolve(given, false, entries).map_err(|e| e.prefixed("--jwks"))?;
@@ -240,6 +257,15 @@ impl Loader<'_> {
             });
         }
         for path in &request.keys {
+            if request.sqld_keys {
+                let bytes = crate::fsutil::read_user_file(path)?;
+                let keys = files::sqld_keys(&bytes)
+                    .map_err(|e| Error::usage(format!("--key {}: {e}", path.display())))?;
+                let mut source = Source::new(path.display().to_string(), None, keys);
+                source.explicit = true;
+                slots.push(Slot::Ready(Box::new(source)));
+                continue;
+            }
             let text = crate::fsutil::read_user_text(path)?;
             let jwk = files::public_jwk_from_key_file(&text).map_err(|e| {
                 let error = Error::usage(format!("--key {}: {e}", path.display()));
@@ -268,7 +294,12 @@ impl Loader<'_> {
             match slot {
                 Slot::Ready(source) => loaded.sources.push(*source),
                 Slot::Url(..) => match fetched.next() {
-                    Some(Ok(source)) => loaded.sources.push(source),
+                    Some(Ok(mut source)) => {
+                        source.supabase = supabase_jwks
+                            .as_ref()
+                            .is_some_and(|(label, _)| *label == source.label);
+                        loaded.sources.push(source);
+                    }
                     Some(Err(failure)) => loaded.failures.push(failure),
                     None => {}
                 },
@@ -314,7 +345,7 @@ impl Loader<'_> {
         entries: &[Entry],
         store: &KeyStore,
         token: &str,
-        policy: &Policy,
+        settings: &Settings,
         now: i64,
     ) -> Result<IssuerFirst> {
         let (likely, rest) = split_by_issuer(entries, unverified_iss(token).as_deref());
@@ -331,13 +362,13 @@ impl Loader<'_> {
         ));
         let mut first = self.defaults(&likely, store)?;
         if !first.sources.is_empty() {
-            let mut verifier = Verifier::new(first.sources, policy.clone());
-            let verdict = verifier.verify(token, now, &mut |asked| self.refetch(asked));
+            let mut judge = Judge::new(first.sources, first.failures.clone(), settings.clone());
+            let verdict = judge.judge(token, now, &mut |asked| self.refetch(asked));
             if verdict.reason != Some(Reason::NoMatchingKey) {
                 return Ok(IssuerFirst::Decided(Box::new(verdict), first.failures));
             }
             // Keep what the first try learned (a rotation refetch is done once).
-            first.sources = verifier.into_sources();
+            first.sources = judge.into_parts().0;
         }
         first.append(self.entries(&rest));
         Ok(IssuerFirst::Undecided(first))
@@ -561,5 +592,6 @@ fn secret(from: &SecretFrom, encoding: SecretEncoding) -> Result<Source> {
     let mut source = Source::new(label, None, vec![jwk]);
     source.hmac = true;
     source.explicit = true;
+    source.raw_secret = encoding == SecretEncoding::Raw;
     Ok(source)
 }

@@ -33,10 +33,21 @@ pub fn run(ctx: &Context, args: KeysArgs) -> Result<ExitStatus> {
             more,
             format,
             private,
+            audience,
+            secret_env,
             ..
         } => {
+            if format != ExportFormat::Powersync && (!audience.is_empty() || secret_env.is_some()) {
+                return Err(Error::usage(
+                    "--audience and --secret-env shape a PowerSync block: they need --format powersync",
+                ));
+            }
             if more.is_empty() {
-                export(ctx, &store, &kid, format, private)
+                let block = PowersyncBlock {
+                    audience,
+                    secret_env,
+                };
+                export(ctx, &store, &kid, format, private, &block)
             } else {
                 let kids: Vec<String> = std::iter::once(kid).chain(more).collect();
                 export_several(ctx, &store, &kids, format, private)
@@ -269,12 +280,21 @@ fn jwks(ctx: &Context, store: &KeyStore, include_secret: bool) -> Result<ExitSta
     Ok(ExitStatus::Success)
 }
 
+/// What `--format powersync` writes beside the key.
+struct PowersyncBlock {
+    /// `client_auth.audience`; empty: the default pair.
+    audience: Vec<String>,
+    /// Write an HMAC key's `k` as `!env VAR`.
+    secret_env: Option<String>,
+}
+
 fn export(
     ctx: &Context,
     store: &KeyStore,
     kid: &str,
     format: ExportFormat,
     private: bool,
+    block: &PowersyncBlock,
 ) -> Result<ExitStatus> {
     // -o json|yaml shapes a JWK; the other formats are files in their own
     // right (PEM, sqld's key, PowerSync's YAML), printed as they are.
@@ -354,7 +374,29 @@ fn export(
                 ))
                 .with_hint("generate an RS256 key (`jwksctl keys generate --alg RS256`) or use EdDSA/ES256, which PowerSync also verifies"));
             }
-            let shown = if jwk.kty == "oct" {
+            if block.secret_env.is_some() && jwk.kty != "oct" {
+                return Err(Error::usage(format!(
+                    "--secret-env writes an HMAC secret as !env; {kid} is a {} key, whose public part is no secret",
+                    key.alg
+                )));
+            }
+            let shown = if let (Some(var), "oct") = (&block.secret_env, jwk.kty.as_str()) {
+                // yaml-env.ts: PowerSync substitutes PS_ variables only.
+                let valid = var.starts_with("PS_")
+                    && var.len() > 3
+                    && var
+                        .chars()
+                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+                if !valid {
+                    return Err(Error::usage(format!(
+                        "--secret-env {var:?}: PowerSync substitutes only variables named PS_… (letters, digits, _)"
+                    )));
+                }
+                let mut k = jwk.clone();
+                k.use_ = None;
+                k.extra.insert("k".into(), ENV_PLACEHOLDER.into());
+                k
+            } else if jwk.kty == "oct" {
                 // PowerSync verifies HS256 with the shared secret itself.
                 warn_private();
                 let mut k = jwk.clone();
@@ -368,7 +410,14 @@ fn export(
                 p.use_ = None;
                 p
             };
-            powersync_block(&shown, &key.alg)?
+            let mut text = powersync_block(&shown, &key.alg, &block.audience)?;
+            if let Some(var) = &block.secret_env {
+                text = text.replace(ENV_PLACEHOLDER, &format!("!env {var}"));
+                ctx.out.note(&format!(
+                    "the secret stays out of the file: export {var}=<the key's k, base64url> where the service runs"
+                ));
+            }
+            text
         }
     };
     ctx.out.result(&text)?;
@@ -411,15 +460,24 @@ fn hmac_has_no_public(kid: &str) -> Error {
         .with_hint("add --private to print the secret JWK")
 }
 
-/// A PowerSync `client_auth:` block holding one key.
-fn powersync_block(jwk: &Jwk, alg: &str) -> Result<String> {
+/// Stands for `!env VAR` until the YAML is written (JSON has no tags).
+const ENV_PLACEHOLDER: &str = "__jwksctl_env_placeholder__";
+
+/// A PowerSync `client_auth:` block holding one key and the audiences
+/// (default `powersync-dev`, `powersync`).
+fn powersync_block(jwk: &Jwk, alg: &str, audience: &[String]) -> Result<String> {
     let mut key = serde_json::to_value(jwk)
         .map_err(|e| Error::failure(format!("cannot encode the key: {e}")))?;
     key["alg"] = alg.into();
+    let audience: Vec<String> = if audience.is_empty() {
+        vec!["powersync-dev".into(), "powersync".into()]
+    } else {
+        audience.to_vec()
+    };
     let doc = json!({
         "client_auth": {
             "jwks": { "keys": [key] },
-            "audience": ["powersync-dev", "powersync"],
+            "audience": audience,
         }
     });
     output::to_yaml(&doc)

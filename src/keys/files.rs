@@ -155,6 +155,133 @@ pub fn public_jwk_from_key_file(text: &str) -> Result<Jwk, KeyError> {
     }
 }
 
+/// A key file sqld would refuse to start with (`Could not parse JWT
+/// decoding key(s)`), or would load without being able to verify anything.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SqldKeyError {
+    #[error(
+        "sqld would not start: the file is not UTF-8 text (it reads the key file with read_to_string)"
+    )]
+    NotUtf8,
+    #[error(
+        "sqld would not start: the text is not unpadded base64url{where_}: {why} (sqld reads a file that does not start with -----BEGIN as one raw base64url Ed25519 key, used as is: no padding, no white space, no trailing newline)"
+    )]
+    Base64 { why: String, where_: String },
+    #[error(
+        "sqld would not start: block {block} is a PRIVATE KEY (\"Received a private key, but a public key is expected\"): give sqld the public key instead"
+    )]
+    Private { block: usize },
+    #[error(
+        "sqld would not start: block {block} is a PEM {tag:?} block (\"Key is in unsupported PEM format\"); sqld reads PUBLIC KEY blocks"
+    )]
+    Tag { block: usize, tag: String },
+    #[error(
+        "sqld would not start: block {block} is not an Ed25519 public key (\"Could not decode Ed25519 public key from PEM\"): {why}"
+    )]
+    NotEd25519 { block: usize, why: String },
+    #[error(
+        "sqld would not start: the PEM text does not parse (\"Could not parse many certificates from PEM\"): {0}"
+    )]
+    Pem(String),
+    #[error(
+        "sqld starts with this key, but it is {0} bytes, not the 32 of an Ed25519 key: no token can verify"
+    )]
+    Length(usize),
+}
+
+/// The keys of a key file exactly as sqld loads `--auth-jwt-key-file`
+/// (tursodatabase/libsql f8fb14f, `libsql-server/src/auth/parsers.rs`
+/// `parse_jwt_keys`, read by `libsql-server/src/main.rs` with
+/// `read_to_string`): text starting with `-----BEGIN` is one or more PEM
+/// blocks, each a `PUBLIC KEY` (jsonwebtoken `from_ed_pem`), tried in turn;
+/// anything else is one raw base64url key (jsonwebtoken `from_ed_components`:
+/// `URL_SAFE_NO_PAD`, the whole text, nothing trimmed).
+pub fn sqld_keys(bytes: &[u8]) -> Result<Vec<Jwk>, SqldKeyError> {
+    let text = std::str::from_utf8(bytes).map_err(|_| SqldKeyError::NotUtf8)?;
+    let ed = |raw: &[u8]| -> Result<Jwk, SqldKeyError> {
+        if raw.len() != 32 {
+            return Err(SqldKeyError::Length(raw.len()));
+        }
+        let mut jwk = base_jwk("OKP");
+        jwk.crv = Some("Ed25519".into());
+        jwk.x = Some(b64url_encode(raw));
+        Ok(jwk)
+    };
+    if text.starts_with("-----BEGIN") {
+        let blocks = pem::parse_many(text).map_err(|e| SqldKeyError::Pem(e.to_string()))?;
+        let mut keys = Vec::new();
+        for (i, block) in blocks.iter().enumerate() {
+            let n = i + 1;
+            match block.tag() {
+                "PUBLIC KEY" => {
+                    let jwk =
+                        jwk_from_spki(block.contents()).map_err(|e| SqldKeyError::NotEd25519 {
+                            block: n,
+                            why: e.to_string(),
+                        });
+                    match jwk {
+                        Ok(jwk) if jwk.kty == "OKP" => keys.push(jwk),
+                        Ok(jwk) => {
+                            return Err(SqldKeyError::NotEd25519 {
+                                block: n,
+                                why: format!("it is a {} key", jwk.kty),
+                            });
+                        }
+                        Err(e) => return Err(e),
+                    }
+                }
+                "PRIVATE KEY" => return Err(SqldKeyError::Private { block: n }),
+                other => {
+                    return Err(SqldKeyError::Tag {
+                        block: n,
+                        tag: other.to_string(),
+                    });
+                }
+            }
+        }
+        return Ok(keys);
+    }
+    use base64::Engine;
+    match base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(text) {
+        Ok(raw) => Ok(vec![ed(&raw)?]),
+        Err(e) => {
+            let (why, offset) = match e {
+                base64::DecodeError::InvalidByte(offset, byte) => (
+                    format!("{} is not a base64url character", shown_byte(byte)),
+                    Some(offset),
+                ),
+                base64::DecodeError::InvalidLastSymbol { offset, .. } => (
+                    "the last character carries bits that must be zero".to_string(),
+                    Some(offset),
+                ),
+                base64::DecodeError::InvalidPadding => ("'=' padding".to_string(), None),
+                base64::DecodeError::InvalidLength(n) => {
+                    (format!("{n} characters is not a base64 length"), None)
+                }
+            };
+            let where_ = match offset {
+                Some(o) => {
+                    let line = text[..o.min(text.len())].matches('\n').count() + 1;
+                    format!(" at offset {o} (line {line})")
+                }
+                None => String::new(),
+            };
+            Err(SqldKeyError::Base64 { why, where_ })
+        }
+    }
+}
+
+fn shown_byte(byte: u8) -> String {
+    match byte {
+        b'\n' => "a newline (\\n)".into(),
+        b'\r' => "a carriage return (\\r)".into(),
+        b' ' => "a space".into(),
+        b'\t' => "a tab".into(),
+        b if b.is_ascii_graphic() => format!("'{}'", b as char),
+        b => format!("the byte 0x{b:02x}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -72,20 +72,23 @@ const HEADER_TYPES: [(&str, &str); 10] = [
 ];
 
 fn check_header_types(header: &Map<String, Value>) -> Result<(), DecodeError> {
-    for (member, expected) in HEADER_TYPES {
-        let Some(value) = header.get(member) else {
-            continue;
-        };
-        let fits = match expected {
-            "string" => value.is_string(),
-            "array" => value.is_array(),
-            _ => value.is_object(),
-        };
-        if !fits {
-            return Err(DecodeError::MemberType { member, expected });
-        }
+    match header_type_mismatches(header).next() {
+        Some((member, expected)) => Err(DecodeError::MemberType { member, expected }),
+        None => Ok(()),
     }
-    Ok(())
+}
+
+/// The registered header members present with another JSON type.
+fn header_type_mismatches(
+    header: &Map<String, Value>,
+) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+    HEADER_TYPES.into_iter().filter(|(member, expected)| {
+        header.get(*member).is_some_and(|value| match *expected {
+            "string" => !value.is_string(),
+            "array" => !value.is_array(),
+            _ => !value.is_object(),
+        })
+    })
 }
 
 /// How a character that never appears in a JWT is named in an error.
@@ -140,6 +143,21 @@ impl Decoded<'_> {
             Err(StrictError::Syntax(error)) => Err(DecodeError::NotJson {
                 part: "payload",
                 error,
+            }),
+        }
+    }
+}
+
+impl Decoded<'_> {
+    /// The payload as JWT claims read leniently: a member named twice keeps
+    /// the last value; the paths of such members are returned.
+    pub fn claims_relaxed(&self) -> Result<(Map<String, Value>, Vec<String>), DecodeError> {
+        match json::parse_lenient(&self.payload) {
+            Ok((Value::Object(map), dups)) => Ok((map, dups)),
+            Ok(_) => Err(DecodeError::NotObject("payload")),
+            Err(e) => Err(DecodeError::NotJson {
+                part: "payload",
+                error: e.to_string(),
             }),
         }
     }
@@ -273,6 +291,114 @@ pub fn decode(token: &str) -> Result<Decoded<'_>, DecodeError> {
         signature,
         signature_b64: parts[2],
     })
+}
+
+/// What [`decode_relaxed`] let pass that [`decode`] refuses: each a rule of
+/// jwksctl's that a target may not enforce (the target decides).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Relaxed {
+    /// A member named twice (the last one was kept, as lenient readers do).
+    Duplicate { part: &'static str, member: String },
+    /// The signature is padded or has non-zero trailing bits.
+    SignatureSpelling(DecodeError),
+    /// A registered header member of another JSON type.
+    HeaderType {
+        member: &'static str,
+        expected: &'static str,
+    },
+}
+
+impl Relaxed {
+    /// The refusal [`decode`] would have made.
+    pub fn message(&self) -> String {
+        match self {
+            Relaxed::Duplicate { part, member } => DecodeError::Duplicate {
+                part,
+                member: member.clone(),
+            }
+            .to_string(),
+            Relaxed::SignatureSpelling(e) => e.to_string(),
+            Relaxed::HeaderType { member, expected } => {
+                DecodeError::MemberType { member, expected }.to_string()
+            }
+        }
+    }
+}
+
+/// [`decode`] for a target's reading: members named twice keep the last
+/// one, a padded or non-canonical signature is decoded anyway, and header
+/// members of another type are let through, each reported as [`Relaxed`].
+/// Everything else [`decode`] refuses is still refused.
+pub fn decode_relaxed(token: &str) -> Result<(Decoded<'_>, Vec<Relaxed>), DecodeError> {
+    match decode(token) {
+        Ok(d) => return Ok((d, Vec::new())),
+        Err(
+            DecodeError::Duplicate { .. }
+            | DecodeError::SignaturePadding
+            | DecodeError::SignatureNotCanonical
+            | DecodeError::MemberType { .. },
+        ) => {}
+        Err(e) => return Err(e),
+    }
+    let parts: Vec<&str> = token.split('.').collect();
+    let mut relaxed = Vec::new();
+    let header_bytes = b64url_decode(parts[0]).map_err(|_| DecodeError::Base64("header"))?;
+    let header = match json::parse_lenient(&header_bytes) {
+        Ok((Value::Object(map), dups)) => {
+            relaxed.extend(dups.into_iter().map(|member| Relaxed::Duplicate {
+                part: "header",
+                member,
+            }));
+            map
+        }
+        Ok(_) => return Err(DecodeError::NotObject("header")),
+        Err(e) => {
+            return Err(DecodeError::NotJson {
+                part: "header",
+                error: e.to_string(),
+            });
+        }
+    };
+    if !header.get("alg").is_some_and(Value::is_string) {
+        return Err(DecodeError::NoAlg);
+    }
+    relaxed.extend(
+        header_type_mismatches(&header)
+            .map(|(member, expected)| Relaxed::HeaderType { member, expected }),
+    );
+    let payload = b64url_decode(parts[1]).map_err(|_| DecodeError::Base64("payload"))?;
+    let signature = match decode_signature(parts[2]) {
+        Ok(s) => s,
+        Err(e @ (DecodeError::SignaturePadding | DecodeError::SignatureNotCanonical)) => {
+            relaxed.push(Relaxed::SignatureSpelling(e));
+            lenient_signature(parts[2]).map_err(|_| DecodeError::Base64("signature"))?
+        }
+        Err(e) => return Err(e),
+    };
+    let signing_input = &token[..parts[0].len() + 1 + parts[1].len()];
+    Ok((
+        Decoded {
+            signing_input,
+            header,
+            payload,
+            signature,
+            signature_b64: parts[2],
+        },
+        relaxed,
+    ))
+}
+
+/// base64url as lenient decoders read it: padding and trailing bits allowed.
+fn lenient_signature(text: &str) -> Result<Vec<u8>, base64::DecodeError> {
+    use base64::Engine;
+    use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+    GeneralPurpose::new(
+        &base64::alphabet::URL_SAFE,
+        GeneralPurposeConfig::new()
+            .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+            .with_decode_allow_trailing_bits(true),
+    )
+    .decode(text)
 }
 
 /// The signature bytes, from canonical base64url only: a padded or otherwise

@@ -6,5 +6,4 @@ pub mod decode;
 pub mod describe;
 pub mod mint;
 pub mod powersync;
-pub mod target;
 pub mod verify;

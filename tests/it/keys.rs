@@ -466,10 +466,9 @@ fn powersync_config_with_env_secret() {
     let key = json!({"kty": "oct", "k": secret_b64url, "alg": "HS256"});
     let verified = pyjwt_verify(token.trim(), &key, "HS256", Some("powersync-dev"));
     assert_eq!(verified["header"]["kid"], "powersync-dev");
-    assert_eq!(
-        verified["claims"]["aud"],
-        json!(["powersync-dev", "http://127.0.0.1:8181"])
-    );
+    // The service's jwt_audiences is client_auth.audience alone (PowerSync
+    // 332d649 compound-config-collector.ts): its URL is no audience.
+    assert_eq!(verified["claims"]["aud"], json!("powersync-dev"));
     assert_eq!(verified["claims"]["sub"], "test_user");
     assert!(!home.path().join("data").exists(), "no local key was made");
 
@@ -741,10 +740,7 @@ fn powersync_export_round_trips_into_mint() {
     ))
     .unwrap();
     assert_eq!(minted["header"]["kid"], "powersync-dev");
-    assert_eq!(
-        minted["claims"]["aud"],
-        json!(["powersync-dev", "http://127.0.0.1:8080"])
-    );
+    assert_eq!(minted["claims"]["aud"], json!("powersync-dev"));
     // The signature, checked by PyJWT with the k read straight from the
     // exported file (not through jwksctl): a wrong k in the export fails here.
     let k: Vec<&str> = yaml

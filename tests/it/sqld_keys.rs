@@ -114,7 +114,6 @@ fn rotation_with_exported_kids() {
 /// The same rotation judged by `token verify --for sqld --key FILE`, which
 /// loads a file of several PEM blocks as sqld does once issue 20 lands.
 #[test]
-#[ignore = "needs issue 20's multi-key sqld key loading"]
 fn rotation_verified_for_sqld() {
     let home = tempfile::tempdir().unwrap();
     for kid in ["old", "new", "newer"] {

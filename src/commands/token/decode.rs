@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Read};
 
 use serde_json::{Map, Value, json};
 
-use crate::cli::{DecodeArgs, TargetArg};
+use crate::cli::DecodeArgs;
 use crate::commands::Context;
 use crate::error::{Error, ExitStatus, Result};
 use crate::output::{self, Format, paint};
@@ -13,7 +13,8 @@ use crate::token::decode::{self, DecodeError, MAX_TOKEN};
 use crate::token::describe::{
     MAX_DATE_SECS, contradictions, grants, numeric_date, read_grants, relative, rfc3339,
 };
-use crate::token::target::{self, Target};
+use crate::token::verify::target::Target;
+use crate::token::verify::{self, TargetContext};
 
 impl From<DecodeError> for Error {
     fn from(e: DecodeError) -> Error {
@@ -94,25 +95,43 @@ pub fn run(ctx: &Context, args: DecodeArgs) -> Result<ExitStatus> {
     for contradiction in contradictions(&claims) {
         ctx.out.warn(&contradiction);
     }
-    let checks = args.target.map(|t| {
-        let target = match t {
-            TargetArg::Powersync => Target::PowerSync,
-            TargetArg::Sqld => Target::Sqld,
-            TargetArg::Turso => Target::Turso,
+    let target = args.target.map(super::verify::target_of);
+    if args.namespace.is_some() && target != Some(Target::Sqld) {
+        return Err(Error::usage(
+            "--namespace asks what a token grants on an sqld namespace: it needs --for sqld",
+        ));
+    }
+    if args.libsql_gid.is_some() && target != Some(Target::Sqld) {
+        return Err(Error::usage(
+            "--libsql-gid is sqld's LIBSQL_GID: it needs --for sqld",
+        ));
+    }
+    let checks = target.map(|target| {
+        let tctx = TargetContext {
+            audiences: args.aud.clone(),
+            audiences_shown: Vec::new(),
+            gid: args.libsql_gid.clone(),
+            namespace: args.namespace.clone(),
         };
-        let ctx = target::Context {
-            audiences: (!args.aud.is_empty()).then(|| args.aud.clone()),
-            max_lifetime: None,
-            now: crate::jwks::cache::now_unix() as i64,
-        };
-        (
+        let report = verify::report(
             target,
-            target::check(target, &decoded.header, &claims, &ctx),
-        )
+            &decoded.header,
+            &claims,
+            &[],
+            &tctx,
+            (!args.aud.is_empty()).then(|| args.aud.clone()),
+            crate::jwks::cache::now_unix() as i64,
+        );
+        (target, report)
     });
     let failed = checks
         .as_ref()
-        .is_some_and(|(_, c)| c.iter().any(|c| !c.passed));
+        .is_some_and(|(_, r)| r.checks.iter().any(|c| !c.passed));
+    if let Some((_, report)) = &checks {
+        for w in &report.warnings {
+            ctx.out.warn(&w.describe());
+        }
+    }
     let text = match format {
         Format::Json | Format::Yaml => {
             let now = crate::jwks::cache::now_unix() as i64;
@@ -125,9 +144,14 @@ pub fn run(ctx: &Context, args: DecodeArgs) -> Result<ExitStatus> {
                 "expired": claims.get("exp").and_then(numeric_date).map(|exp| exp <= now),
                 "grants": read_grants(&claims),
             });
-            if let Some((target, checks)) = &checks {
+            if let Some((target, report)) = &checks {
                 doc["target"] = target.as_str().into();
-                doc["checks"] = serde_json::to_value(checks).unwrap_or_default();
+                doc["checks"] = serde_json::to_value(&report.checks).unwrap_or_default();
+                doc["warnings"] = serde_json::to_value(&report.warnings).unwrap_or_default();
+                // Under --for sqld, `grants` is what sqld computes, per namespace.
+                if let Some(grants) = &report.grants {
+                    doc["grants"] = serde_json::to_value(grants).unwrap_or_default();
+                }
             }
             if format == Format::Json {
                 output::to_json(&doc, true)?
@@ -137,19 +161,22 @@ pub fn run(ctx: &Context, args: DecodeArgs) -> Result<ExitStatus> {
         }
         _ => {
             let mut text = summary(ctx, &decoded.header, &claims)?;
-            if let Some((target, checks)) = &checks {
+            if let Some((target, report)) = &checks {
                 let color = ctx.out.color_stdout();
                 text.push_str(&format!(
                     "\n{} (signature not checked)\n",
                     paint(color, "1", &format!("{} rules", target.as_str()))
                 ));
-                for check in checks {
+                for check in &report.checks {
                     let mark = match (check.passed, check.warning) {
                         (false, _) => paint(color, "31;1", "FAIL"),
                         (true, true) => paint(color, "33", "WARN"),
                         (true, false) => paint(color, "32", "ok  "),
                     };
                     text.push_str(&format!("  {mark} {}\n", check.describe()));
+                }
+                for grant in report.grants.iter().flatten() {
+                    text.push_str(&format!("  grant {}\n", grant.describe()));
                 }
             }
             text

@@ -16,7 +16,8 @@ use crate::keys::store::KeyStore;
 use crate::output::{self, Format};
 use crate::token::mint::{self, MintRequest, parse_claim, parse_ttl};
 use crate::token::powersync;
-use crate::token::target::{self, Target};
+use crate::token::verify::target::Target;
+use crate::token::verify::{self, TargetContext, powersync as ps_rules};
 
 /// `jwksctl token mint`.
 pub fn run(ctx: &Context, mut args: MintArgs) -> Result<ExitStatus> {
@@ -37,6 +38,11 @@ pub fn run(ctx: &Context, mut args: MintArgs) -> Result<ExitStatus> {
         let code = code.map(|c| format!(" ({c})")).unwrap_or_default();
         Error::usage(format!("{rule}{code}: {why}"))
     };
+    if args.all_namespaces && target != Some(Target::Sqld) {
+        return Err(Error::usage(
+            "--all-namespaces is for sqld's namespaces: it needs --for sqld",
+        ));
+    }
     match target {
         Some(Target::PowerSync) => {
             if args.aud.is_empty() && args.powersync_config.is_none() {
@@ -47,7 +53,7 @@ pub fn run(ctx: &Context, mut args: MintArgs) -> Result<ExitStatus> {
                 )
                 .with_hint("pass --aud AUD (one of the service's client_auth.audience) or --powersync-config FILE"));
             }
-            let max = target::POWERSYNC_MAX_LIFETIME as u64;
+            let max = ps_rules::MAX_LIFETIME as u64;
             if ttl.is_none_or(|t| t.as_secs() > max) {
                 return Err(refuse(
                     "powersync.max_lifetime",
@@ -65,10 +71,28 @@ pub fn run(ctx: &Context, mut args: MintArgs) -> Result<ExitStatus> {
         Some(Target::Sqld) => {
             if !args.aud.is_empty() {
                 return Err(refuse(
-                    "sqld.no_aud",
+                    "sqld.aud",
                     None,
                     "sqld rejects tokens that carry aud (it configures no audience)".into(),
                 ));
+            }
+            // jwt.rs: no `p` and no `id` is a legacy token for every namespace.
+            match (args.claims.database.is_empty(), args.all_namespaces) {
+                (true, false) => {
+                    return Err(Error::usage(
+                        "sqld.every_namespace: without -d the token would grant read-write on every namespace of the server",
+                    )
+                    .with_hint("name the namespace with -d NAME (an sqld started without --enable-namespaces serves only `default`), or pass --all-namespaces if that is what you want"));
+                }
+                (false, true) => {
+                    return Err(Error::usage(
+                        "--all-namespaces mints a token for every namespace: drop -d, or drop --all-namespaces",
+                    ));
+                }
+                (true, true) => ctx.out.warn(
+                    "sqld.every_namespace: the token grants read-write on every namespace of the server",
+                ),
+                (false, false) => {}
             }
             // sqld reads the libsql dialect's claims.
             args.claims.dialect = crate::cli::DialectArg::Libsql;
@@ -116,20 +140,28 @@ pub fn run(ctx: &Context, mut args: MintArgs) -> Result<ExitStatus> {
     let (jwk, kid) = if let Some(path) = &args.powersync_config {
         let config = powersync::load(path, &|name| std::env::var(name).ok())
             .map_err(super::powersync_flags)?;
+        let signer = if args.key.is_some() || args.key_file.is_some() {
+            // A configuration that verifies with jwks_uri holds no private
+            // key: sign with the key its JWKS serves, audience from the file.
+            signing_jwk(ctx, &args)?
+        } else {
+            let key = config.key.clone().map_err(super::powersync_flags)?;
+            let kid = key.kid.clone().unwrap_or_default();
+            (key, kid)
+        };
         if request.aud.is_empty() {
             request.aud = config.audiences().map_err(super::powersync_flags)?;
         }
         if request.sub.is_none() {
             request.sub = Some("test_user".into());
         }
-        let kid = config.key.kid.clone().unwrap_or_default();
-        (config.key, kid)
+        signer
     } else {
         signing_jwk(ctx, &args)?
     };
     let key = SigningKey::from_jwk(&jwk).map_err(|e| key_error(e, &args))?;
     match target {
-        Some(Target::PowerSync) if !target::POWERSYNC_ALGS.contains(&key.alg()) => {
+        Some(Target::PowerSync) if !ps_rules::ALGS.contains(&key.alg()) => {
             return Err(refuse(
                 "powersync.alg",
                 Some("PSYNC_S2101"),
@@ -158,17 +190,18 @@ pub fn run(ctx: &Context, mut args: MintArgs) -> Result<ExitStatus> {
     let minted = mint::mint(&key, &kid, &request)?;
     if let Some(target) = target {
         // The token must pass the rules it was made for.
-        let ctx_rules = target::Context {
-            audiences: Some(request.aud.clone()),
-            max_lifetime: None,
-            now: request.now as i64,
-        };
         let header = minted.header.as_object().cloned().unwrap_or_default();
         let claims = minted.claims.as_object().cloned().unwrap_or_default();
-        if let Some(failed) = target::check(target, &header, &claims, &ctx_rules)
-            .into_iter()
-            .find(|c| !c.passed)
-        {
+        let report = verify::report(
+            target,
+            &header,
+            &claims,
+            &[],
+            &TargetContext::default(),
+            Some(request.aud.clone()),
+            request.now as i64,
+        );
+        if let Some(failed) = report.checks.into_iter().find(|c| !c.passed) {
             return Err(Error::usage(format!(
                 "{} would refuse this token: {}",
                 target.as_str(),

@@ -15,10 +15,13 @@ use crate::output::{self, Format, paint};
 use crate::sources::{self, IssuerFirst, Loaded, Loader, SecretFrom};
 use crate::token::decode::MAX_TOKEN;
 use crate::token::powersync;
-use crate::token::target::{self, Target};
-use crate::token::verify::{ASYMMETRIC, HMAC, Policy, Refetch, Remedy, Source, Verdict, Verifier};
+use crate::token::verify::target::Target;
+use crate::token::verify::{
+    ASYMMETRIC, HMAC, Judge, Outcome, Policy, Refetch, Remedy, Settings, Source, TargetContext,
+    Verdict,
+};
 
-fn target_of(arg: TargetArg) -> Target {
+pub(super) fn target_of(arg: TargetArg) -> Target {
     match arg {
         TargetArg::Powersync => Target::PowerSync,
         TargetArg::Sqld => Target::Sqld,
@@ -48,30 +51,58 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<ExitStatus> {
         ),
         None => None,
     };
-    let rules = match args.target.map(target_of) {
-        None => None,
-        Some(Target::PowerSync) => {
-            // PowerSync judges the audience itself (PSYNC_S2105): not the RFC check.
-            let mut audiences = std::mem::take(&mut policy.aud);
-            if audiences.is_empty() {
-                audiences = service
-                    .as_ref()
-                    .map(|s| s.audiences.clone())
-                    .unwrap_or_default();
-            }
-            if audiences.is_empty() && service.as_ref().is_none_or(|s| s.supabase.is_none()) {
-                return Err(Error::usage(
-                    "--for powersync needs the audiences the service accepts: --aud AUD or --powersync-config FILE with client_auth.audience",
-                ));
-            }
-            Some(target::Rules {
-                target: Target::PowerSync,
-                audiences: Some(audiences),
-            })
+    let target = args.target.map(target_of);
+    if let Some(t @ (Target::PowerSync | Target::Sqld)) = target {
+        refuse_own_asks(&args, t)?;
+    }
+    let mut audiences_shown = Vec::new();
+    if let Some(service) = &service {
+        for note in &service.notes {
+            ctx.out.warn(&format!("powersync.config: {note}"));
         }
-        Some(target) => Some(target::Rules {
-            target,
-            audiences: None,
+    }
+    let audiences = if target == Some(Target::PowerSync) {
+        // PowerSync judges the audience itself (PSYNC_S2105): not the RFC check.
+        let mut audiences = std::mem::take(&mut policy.aud);
+        if audiences.is_empty() {
+            match &service {
+                Some(s) => {
+                    audiences = s.audiences.clone();
+                    audiences_shown = s.audiences_shown.clone();
+                }
+                None => {
+                    return Err(Error::usage(
+                        "--for powersync needs the audiences the service accepts: --aud AUD or --powersync-config FILE",
+                    ));
+                }
+            }
+        }
+        audiences
+    } else {
+        Vec::new()
+    };
+    if args.namespace.is_some() && target != Some(Target::Sqld) {
+        return Err(Error::usage(
+            "--namespace asks what a token grants on an sqld namespace: it needs --for sqld",
+        ));
+    }
+    if args.libsql_gid.is_some() && target != Some(Target::Sqld) {
+        return Err(Error::usage(
+            "--libsql-gid is sqld's LIBSQL_GID: it needs --for sqld",
+        ));
+    }
+    let settings = Settings {
+        policy,
+        target: target.map(|t| {
+            (
+                t,
+                TargetContext {
+                    audiences,
+                    audiences_shown,
+                    gid: args.libsql_gid.clone(),
+                    namespace: args.namespace.clone(),
+                },
+            )
         }),
     };
     // Read the token before loading keys: a usage error costs no request.
@@ -87,6 +118,7 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<ExitStatus> {
         Some(read_token(args.token.as_deref(), "verify")?)
     };
     let mut request = request(&args);
+    request.sqld_keys = target == Some(Target::Sqld);
     request.service = match (service, &args.powersync_config) {
         (Some(keys), Some(path)) => Some(sources::Service {
             shown: path.display().to_string(),
@@ -94,7 +126,6 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<ExitStatus> {
         }),
         _ => None,
     };
-    let at = policy.at;
     let fetcher = ctx.fetcher()?;
     let loader = Loader {
         fetcher: &fetcher,
@@ -104,14 +135,8 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<ExitStatus> {
     let mut refetch = |asked: &[&Source]| loader.refetch(asked);
     let Some(text) = input else {
         let loaded = usable(ctx, load_all(ctx, &loader, &request)?)?;
-        let mut verifier = Verifier::new(loaded.sources, policy);
-        return batch(
-            ctx,
-            &mut verifier,
-            &mut refetch,
-            rules.as_ref(),
-            &loaded.failures,
-        );
+        let mut judge = Judge::new(loaded.sources, loaded.failures, settings);
+        return batch(ctx, &mut judge, &mut refetch);
     };
     let now = crate::jwks::cache::now_unix() as i64;
     if let Ok(cleaned) = crate::token::decode::clean(&text) {
@@ -121,67 +146,63 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<ExitStatus> {
         load_all(ctx, &loader, &request)?
     } else {
         let store = KeyStore::new(&ctx.paths()?);
-        match loader.issuer_first(ctx.registry_entries()?, &store, &text, &policy, now)? {
+        match loader.issuer_first(ctx.registry_entries()?, &store, &text, &settings, now)? {
             IssuerFirst::Decided(verdict, failures) => {
                 report_failures(ctx, &failures);
-                let judged = Judged {
-                    failures: &failures,
-                    rules: rules.as_ref(),
-                    at: at.unwrap_or(now),
-                };
-                return finish(ctx, *verdict, &judged, format);
+                return finish(ctx, *verdict, format);
             }
             IssuerFirst::Undecided(loaded) => loaded,
         }
     };
     loaded = usable(ctx, loaded)?;
-    let verdict = Verifier::new(loaded.sources, policy).verify(&text, now, &mut refetch);
-    let judged = Judged {
-        failures: &loaded.failures,
-        rules: rules.as_ref(),
-        at: at.unwrap_or(now),
-    };
-    finish(ctx, verdict, &judged, format)
+    let verdict =
+        Judge::new(loaded.sources, loaded.failures, settings).judge(&text, now, &mut refetch);
+    finish(ctx, verdict, format)
 }
 
-/// What is known beside a verdict when it is printed.
-struct Judged<'a> {
-    /// Sources that could not be loaded.
-    failures: &'a [String],
-    /// `--for`: the target's rules.
-    rules: Option<&'a target::Rules>,
-    /// The instant the token is judged at.
-    at: i64,
+/// `--for powersync|sqld` judges as the target does: the flags that add
+/// jwksctl's own requirements have no meaning there.
+fn refuse_own_asks(args: &VerifyArgs, target: Target) -> Result<()> {
+    let own = [
+        (!args.iss.is_empty(), "--iss"),
+        (args.sub.is_some(), "--sub"),
+        (!args.require.is_empty(), "--require"),
+        (args.leeway.trim() != "60s", "--leeway"),
+        (args.ignore_exp, "--ignore-exp"),
+        (!args.alg.is_empty(), "--alg"),
+        (args.jws, "--jws"),
+    ];
+    if let Some((_, flag)) = own.iter().find(|(given, _)| *given) {
+        return Err(Error::usage(format!(
+            "--for {} gives {}'s own verdict, and {flag} is not one of its settings",
+            target.as_str(),
+            target.title()
+        ))
+        .with_hint(format!(
+            "drop {flag} to judge as {} does, or drop --for to judge by your own rules",
+            target.title()
+        )));
+    }
+    Ok(())
 }
 
 /// Print the verdict; exit 0 valid, 1 invalid, and 3 when no key matched
 /// while a source could not be loaded — the missing source may hold the key,
 /// so the honest answer is "try again", not "invalid".
-fn finish(
-    ctx: &Context,
-    mut verdict: Verdict,
-    judged: &Judged<'_>,
-    format: Format,
-) -> Result<ExitStatus> {
-    if let Some(rules) = judged.rules {
-        rules.apply(&mut verdict, judged.at);
-        for c in verdict.checks.iter().flatten().filter(|c| c.warning) {
-            ctx.out.warn(&c.describe());
-        }
+fn finish(ctx: &Context, verdict: Verdict, format: Format) -> Result<ExitStatus> {
+    for w in verdict.warnings.iter().flatten() {
+        ctx.out.warn(&w.describe());
     }
-    verdict.note_unavailable(judged.failures);
     print_verdict(ctx, &verdict, format)?;
     Ok(exit_status(&verdict))
 }
 
 /// Valid, undecided (retry later) or invalid.
 fn exit_status(verdict: &Verdict) -> ExitStatus {
-    if verdict.valid {
-        ExitStatus::Success
-    } else if verdict.undecided {
-        ExitStatus::Unavailable
-    } else {
-        ExitStatus::Invalid
+    match verdict.outcome() {
+        Outcome::Valid => ExitStatus::Success,
+        Outcome::Undecided => ExitStatus::Unavailable,
+        Outcome::Invalid(_) => ExitStatus::Invalid,
     }
 }
 
@@ -202,6 +223,7 @@ fn request(args: &VerifyArgs) -> sources::Request {
         keys: args.key.clone(),
         secret: secret.map(|s| (s, encoding)),
         service: None,
+        sqld_keys: false,
     }
 }
 
@@ -279,7 +301,6 @@ fn policy(args: &VerifyArgs) -> Result<Policy> {
         ignore_exp: args.ignore_exp,
         at,
         jws: args.jws,
-        wildcard_kids: args.target == Some(TargetArg::Powersync),
     })
 }
 
@@ -310,6 +331,9 @@ fn print_verdict(ctx: &Context, verdict: &Verdict, format: Format) -> Result<()>
                 };
                 text.push_str(&format!("\n  {mark} {}", check.describe()));
             }
+            for grant in verdict.grants.iter().flatten() {
+                text.push_str(&format!("\n  grant {}", grant.describe()));
+            }
             if let Some(payload) = &verdict.payload {
                 text.push_str("\npayload:\n");
                 text.push_str(payload);
@@ -329,17 +353,12 @@ fn remedy_hint(remedy: Remedy) -> &'static str {
         Remedy::PlainJws => "for a JWS that signs plain text, pass --jws",
         Remedy::HmacSecret => "pass the secret with --secret-env VAR or --secret-file PATH",
         Remedy::AllowAlg => "allow it with --alg, if you trust it",
+        Remedy::SecretEncoding => "pass --secret-encoding base64url (PowerSync's k is base64url)",
     }
 }
 
 /// `--batch`: one token per line in, one JSON line out, as they come.
-fn batch(
-    ctx: &Context,
-    verifier: &mut Verifier,
-    refetch: &mut Refetch<'_>,
-    rules: Option<&target::Rules>,
-    failures: &[String],
-) -> Result<ExitStatus> {
+fn batch(ctx: &Context, judge: &mut Judge, refetch: &mut Refetch<'_>) -> Result<ExitStatus> {
     let stdin = std::io::stdin();
     // Our own buffer, so we can see when the next read would block.
     let mut reader = std::io::BufReader::with_capacity(64 * 1024, stdin.lock());
@@ -396,23 +415,30 @@ fn batch(
             if let Ok(cleaned) = crate::token::decode::clean(&text) {
                 note_removed(ctx, &cleaned, Some(number));
             }
-            let mut verdict = verifier.verify(&text, now, refetch);
-            if let Some(rules) = rules {
-                rules.apply(&mut verdict, now);
-            }
-            verdict.note_unavailable(failures);
-            Some(verdict)
+            Some(judge.judge(&text, now, refetch))
         };
         let row = match &verdict {
-            Some(v) => json!({
-                "line": number,
-                "valid": v.valid,
-                "reason": v.reason.map(|r| r.as_str()),
-                "message": v.message,
-                "kid": v.kid,
-                "source": v.source,
-                "undecided": v.undecided,
-            }),
+            Some(v) => {
+                let mut row = json!({
+                    "line": number,
+                    "valid": v.valid,
+                    "reason": v.reason.map(|r| r.as_str()),
+                    "message": v.message,
+                    "kid": v.kid,
+                    "source": v.source,
+                    "undecided": v.undecided,
+                });
+                // Under --for: the target, its code and the warnings.
+                if let Some(target) = v.target {
+                    row["target"] = target.as_str().into();
+                    row["code"] = v.code.into();
+                    row["warnings"] = serde_json::to_value(&v.warnings).unwrap_or_default();
+                    if let Some(grants) = &v.grants {
+                        row["grants"] = serde_json::to_value(grants).unwrap_or_default();
+                    }
+                }
+                row
+            }
             None => json!({
                 "line": number, "valid": false, "reason": "malformed",
                 "message": format!("the line is longer than the {MAX_TOKEN}-byte limit for a token"),

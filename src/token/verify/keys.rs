@@ -57,6 +57,44 @@ impl Verifier {
     }
 }
 
+impl Verifier {
+    /// An HMAC secret given as raw text that is itself base64url (as
+    /// PowerSync's `k` is), and that verifies the signature once decoded.
+    pub(super) fn secret_looks_base64url(
+        &self,
+        s: usize,
+        k: usize,
+        alg: &str,
+        msg: &[u8],
+        sig: &[u8],
+    ) -> bool {
+        let source = &self.sources[s];
+        let key = &source.keys[k];
+        if !source.raw_secret || key.kty != "oct" {
+            return false;
+        }
+        let Some(raw) = key
+            .private_member("k")
+            .and_then(|k| crate::jwk::b64url_decode(k).ok())
+        else {
+            return false;
+        };
+        let Ok(text) = std::str::from_utf8(&raw) else {
+            return false;
+        };
+        let Ok(decoded) = crate::jwk::b64url_decode(text.trim()) else {
+            return false;
+        };
+        let h = match alg {
+            "HS256" => hmac::HMAC_SHA256,
+            "HS384" => hmac::HMAC_SHA384,
+            "HS512" => hmac::HMAC_SHA512,
+            _ => return false,
+        };
+        !decoded.is_empty() && hmac::verify(&hmac::Key::new(h, &decoded), msg, sig).is_ok()
+    }
+}
+
 /// Whether a key may verify `alg` (RFC 8725 §3.1; docs/security.md).
 pub(super) fn fits(key: &Jwk, alg: &str, hmac_allowed: bool) -> bool {
     unfit(key, alg, hmac_allowed).is_none()
@@ -87,6 +125,38 @@ fn unfit(key: &Jwk, alg: &str, hmac_allowed: bool) -> Option<String> {
     }
     if key.kty == "oct" && !hmac_allowed {
         return Some("HMAC keys are used only from secrets and files named explicitly".into());
+    }
+    None
+}
+
+/// Whether the key can do `alg` at all (its type and curve), as a JOSE
+/// library checks before verifying (jose's `checkKeyType` and curve checks):
+/// `use`, `key_ops` and the `alg` member are not looked at.
+pub(super) fn fits_powersync(key: &Jwk, alg: &str) -> Option<String> {
+    if algorithms_for(&key.kty, key.crv.as_deref()).contains(&alg) {
+        None
+    } else {
+        let what = match key.crv.as_deref() {
+            Some(crv) => format!("{} {crv}", key.kty),
+            None => key.kty.clone(),
+        };
+        Some(format!("it is a {what} key"))
+    }
+}
+
+/// jwksctl's `use` / `key_ops` rule alone (RFC 7517 §4.2, §4.3), for the
+/// warning when a target does not apply it.
+pub(super) fn unfit_strict(key: &Jwk, alg: &str) -> Option<String> {
+    let _ = alg;
+    if let Some(u) = key.use_.as_deref()
+        && u != "sig"
+    {
+        return Some(format!("is for use {u:?}, not signatures (RFC 7517 §4.2)"));
+    }
+    if let Some(ops) = &key.key_ops
+        && !ops.iter().any(|o| o == "verify")
+    {
+        return Some("has key_ops without verify (RFC 7517 §4.3)".into());
     }
     None
 }

@@ -1,15 +1,28 @@
 //! The verifier (docs/tokens.md and docs/security.md; RFC 8725): the algorithm policy, key selection by
 //! `kid` with one refetch on rotation, signature checks with aws-lc-rs, the
-//! claim checks, and a [`Verdict`] whose reason is one of twelve stable
-//! strings. Key sources are loaded by the caller; this module never touches
-//! the network itself (a refetch goes through the caller's hook).
+//! claim checks, the rules of a `--for` target (PowerSync, sqld, Turso), and
+//! a [`Verdict`] whose reason is one of twelve stable strings. Key sources
+//! are loaded by the caller; this module never touches the network itself
+//! (a refetch goes through the caller's hook).
+//!
+//! [`Judge`] is the one entry point: every caller (`token verify`, its
+//! `--batch`, the issuer-first default sources) judges through it.
 
 mod claims;
 #[cfg(test)]
 mod differential;
+mod judge;
 mod keys;
+pub mod powersync;
+pub mod sqld;
+pub mod target;
+#[cfg(test)]
+mod target_tests;
 #[cfg(test)]
 mod tests;
+
+pub use judge::{Judge, Outcome, Report, Settings, TargetContext, report};
+use target::{Grant, Target, Warning};
 
 use std::collections::HashMap;
 
@@ -36,7 +49,7 @@ pub enum Reason {
     IssuerMismatch,
     SubjectMismatch,
     MissingClaim,
-    /// A rule of the `--for` target failed.
+    /// A rule of the `--for` target failed (its `code`, for PowerSync).
     TargetRule,
 }
 
@@ -80,6 +93,15 @@ pub struct Source {
     /// A single key given explicitly (`--key`, a secret): it is tried even
     /// when the token names a `kid` the key does not carry.
     pub explicit: bool,
+    /// A PowerSync configuration's Supabase key: its tokens have their own
+    /// audience and lifetime (StaticSupabaseKeyCollector.ts).
+    pub supabase: bool,
+    /// An HMAC secret taken as raw bytes (so a base64url-looking one is
+    /// worth a hint when the signature does not match).
+    pub raw_secret: bool,
+    /// Kids that came from the environment: messages name them so, never
+    /// print them.
+    pub env_kids: Vec<String>,
     refetched: bool,
 }
 
@@ -98,6 +120,9 @@ impl Source {
             keys,
             hmac: false,
             explicit: false,
+            supabase: false,
+            raw_secret: false,
+            env_kids: Vec::new(),
             refetched: false,
         }
     }
@@ -119,10 +144,6 @@ pub struct Policy {
     pub at: Option<i64>,
     /// The payload is any text: check only the signature.
     pub jws: bool,
-    /// PowerSync's key selection: a key whose `kid` matches is the one key
-    /// (an algorithm mismatch is an error, not a reason to try others);
-    /// otherwise only keys without a `kid` (wildcards) are tried.
-    pub wildcard_kids: bool,
 }
 
 /// The verdict on one token.
@@ -142,10 +163,21 @@ pub struct Verdict {
     pub payload: Option<String>,
     /// The `--for` target.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub target: Option<&'static str>,
+    pub target: Option<Target>,
+    /// The target's error code for a refusal (PowerSync's `PSYNC_*`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'static str>,
     /// The target's rules, each passed or not.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub checks: Option<Vec<crate::token::target::Check>>,
+    pub checks: Option<Vec<target::Check>>,
+    /// Under `--for`: what is worth a second look without changing the
+    /// verdict (jwksctl's stricter rules the target does not enforce,
+    /// tokens that grant every namespace).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warnings: Option<Vec<Warning>>,
+    /// `--for sqld`: what the token grants, per namespace.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub grants: Option<Vec<Grant>>,
     /// No key matched while a source could not be loaded: the missing source
     /// may hold the key, so the verdict is "retry later" (exit 3), not a
     /// judgement of the token. `valid` stays `false`.
@@ -168,6 +200,8 @@ pub enum Remedy {
     HmacSecret,
     /// The token's algorithm is not among the allowed ones.
     AllowAlg,
+    /// The HMAC secret was taken raw but is base64url text.
+    SecretEncoding,
 }
 
 impl Verdict {
@@ -192,7 +226,10 @@ impl Verdict {
             claims: None,
             payload: None,
             target: None,
+            code: None,
             checks: None,
+            warnings: None,
+            grants: None,
             undecided: false,
             unavailable: Vec::new(),
             remedy: None,
@@ -225,33 +262,43 @@ impl Verdict {
 pub type Refetch<'a> = dyn FnMut(&[&Source]) -> Vec<Option<Vec<Jwk>>> + 'a;
 /// Verifies tokens against a fixed set of sources, keeping parsed keys
 /// between tokens (for `--batch`).
-pub struct Verifier {
+pub(crate) struct Verifier {
     sources: Vec<Source>,
     policy: Policy,
+    /// `--for`: whose rules decide (PowerSync and sqld judge by their own).
+    target: Option<(Target, TargetContext)>,
     prepared: HashMap<(usize, usize, &'static str), Result<Prepared, JwkError>>,
 }
 
 impl Verifier {
-    pub fn new(sources: Vec<Source>, policy: Policy) -> Self {
+    pub(crate) fn new(sources: Vec<Source>, policy: Policy) -> Self {
         Verifier {
             sources,
             policy,
+            target: None,
             prepared: HashMap::new(),
         }
     }
 
     /// The sources back, with what verifying learned (keys refetched after a
     /// rotation, and that they were), to verify again with more sources.
-    pub fn into_sources(self) -> Vec<Source> {
+    pub(crate) fn into_sources(self) -> Vec<Source> {
         self.sources
     }
 
     /// Judge one token at `now` (Unix seconds).
-    pub fn verify(&mut self, input: &str, now: i64, refetch: &mut Refetch<'_>) -> Verdict {
+    pub(crate) fn verify(&mut self, input: &str, now: i64, refetch: &mut Refetch<'_>) -> Verdict {
         let token = match decode::clean(input) {
             Ok(t) => t,
             Err(e) => return Verdict::invalid(Reason::Malformed, e.to_string()),
         };
+        match self.target.clone() {
+            Some((Target::PowerSync, ctx)) => {
+                return self.judge_powersync(&token.token, now, refetch, &ctx);
+            }
+            Some((Target::Sqld, ctx)) => return self.judge_sqld(&token.token, now, refetch, &ctx),
+            _ => {}
+        }
         let decoded = match decode::decode(&token.token) {
             Ok(d) => d,
             // A well-formed token whose signature text was altered (say, its
@@ -359,12 +406,20 @@ impl Verifier {
                 ),
                 many => format!("any of the {} keys that fit", many.len()),
             };
-            return Verdict::invalid(
+            let mut verdict = Verdict::invalid(
                 Reason::BadSignature,
                 format!(
                     "the {alg} signature does not match {what}: the token was altered or signed by another key"
                 ),
             );
+            if candidates
+                .iter()
+                .any(|(s, k)| self.secret_looks_base64url(*s, *k, alg, message, &token.signature))
+            {
+                verdict.message.push_str("; the secret was given as raw text but it is base64url, and decoded it verifies the signature");
+                verdict.remedy = Some(Remedy::SecretEncoding);
+            }
+            return verdict;
         };
         let source = &self.sources[s];
         let key_kid = source.keys[k]
@@ -422,28 +477,14 @@ impl Verifier {
     /// the policy allows them and the key passes the JWK validation.
     fn candidates(&mut self, alg: &'static str, kid: Option<&str>) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
-        let kid_known = kid.is_some_and(|want| {
-            self.sources
-                .iter()
-                .flat_map(|s| &s.keys)
-                .any(|k| k.kid.as_deref() == Some(want))
-        });
         for s in 0..self.sources.len() {
             for k in 0..self.sources[s].keys.len() {
                 let source = &self.sources[s];
                 let key = &source.keys[k];
-                let kid_ok = if self.policy.wildcard_kids {
-                    match (kid, key.kid.as_deref()) {
-                        (Some(want), Some(have)) => want == have,
-                        (_, None) => !kid_known,
-                        (None, Some(_)) => false,
-                    }
-                } else {
-                    match (kid, key.kid.as_deref()) {
-                        (Some(want), Some(have)) => want == have,
-                        (Some(_), None) => source.explicit,
-                        (None, _) => true,
-                    }
+                let kid_ok = match (kid, key.kid.as_deref()) {
+                    (Some(want), Some(have)) => want == have,
+                    (Some(_), None) => source.explicit,
+                    (None, _) => true,
                 };
                 if kid_ok && fits(key, alg, source.hmac) && self.prepared(s, k, alg).is_ok() {
                     out.push((s, k));

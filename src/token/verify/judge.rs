@@ -1,0 +1,217 @@
+//! The one entry point of verification: [`Judge`]. It owns the algorithm
+//! policy, the `--for` target's rules, the instant of judgment (`--at`) and
+//! what failed to load, and answers each token with one [`Verdict`] whose
+//! [`Outcome`] is valid, invalid (with a reason) or undecided.
+//!
+//! A caller loads the key sources (`sources.rs`), builds [`Settings`] from
+//! its flags, then:
+//!
+//! ```ignore
+//! let mut judge = Judge::new(loaded.sources, loaded.failures, settings);
+//! let verdict = judge.judge(&token, now, &mut |asked| loader.refetch(asked));
+//! match verdict.outcome() { Outcome::Valid => …, Outcome::Invalid(reason) => …, Outcome::Undecided => … }
+//! ```
+//!
+//! The same `Judge` judges many tokens (`--batch`) with keys parsed once.
+
+use serde_json::{Map, Value};
+
+use super::target::{Check, Grant, Target, Warning, WarningKind, turso_checks};
+use super::{Policy, Reason, Refetch, Source, Verdict, Verifier, powersync, sqld};
+
+/// What a `--for` target needs besides the keys.
+#[derive(Debug, Clone, Default)]
+pub struct TargetContext {
+    /// PowerSync: the audiences the service accepts (`client_auth.audience`,
+    /// or the caller's). Empty: the service accepts no token.
+    pub audiences: Vec<String>,
+    /// The audiences as messages print them (`!env PS_X` for a value from
+    /// the environment); empty: as they are.
+    pub audiences_shown: Vec<String>,
+    /// sqld: the server's `LIBSQL_GID`, which `p.*.tags` are matched against.
+    pub gid: Option<String>,
+    /// sqld: report the grants on this namespace only.
+    pub namespace: Option<String>,
+}
+
+/// How to judge: jwksctl's policy (RFC 8725, `--at`), and the target whose
+/// rules decide under `--for`. With a PowerSync or sqld target the policy's
+/// own asks (`aud`, `iss`, `sub`, `require`, `leeway`, `algs`) are not used:
+/// the target decides, and jwksctl's default rules become warnings.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    pub policy: Policy,
+    pub target: Option<(Target, TargetContext)>,
+}
+
+/// The one answer about a token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Valid,
+    Invalid(Reason),
+    /// No key matched while a source could not be loaded: retry later.
+    Undecided,
+}
+
+impl Verdict {
+    /// Valid, invalid with its reason, or undecided.
+    pub fn outcome(&self) -> Outcome {
+        if self.valid {
+            Outcome::Valid
+        } else if self.undecided {
+            Outcome::Undecided
+        } else {
+            Outcome::Invalid(self.reason.unwrap_or(Reason::Malformed))
+        }
+    }
+}
+
+/// Judges tokens against a fixed set of key sources.
+pub struct Judge {
+    verifier: Verifier,
+    target: Option<Target>,
+    failures: Vec<String>,
+}
+
+impl Judge {
+    /// `failures`: one line per key source that could not be loaded.
+    pub fn new(sources: Vec<Source>, failures: Vec<String>, settings: Settings) -> Judge {
+        let mut verifier = Verifier::new(sources, settings.policy);
+        let target = settings.target.as_ref().map(|(t, _)| *t);
+        verifier.target = settings.target;
+        Judge {
+            verifier,
+            target,
+            failures,
+        }
+    }
+
+    /// Judge one token (as given: quotes, `Bearer ` and line breaks are
+    /// removed) at the policy's instant, or at `now` (Unix seconds) without one.
+    /// `refetch` is asked once for fresh keys after an unknown `kid`.
+    pub fn judge(&mut self, token: &str, now: i64, refetch: &mut Refetch<'_>) -> Verdict {
+        let mut verdict = self.verifier.verify(token, now, refetch);
+        if let Some(target) = self.target {
+            verdict.target = Some(target);
+            if target == Target::Turso {
+                let at = self.verifier.policy.at.unwrap_or(now);
+                apply_turso(&mut verdict, at);
+            }
+            verdict.warnings.get_or_insert_with(Vec::new);
+        }
+        verdict.note_unavailable(&self.failures);
+        verdict
+    }
+
+    /// The sources back (with keys refetched after a rotation) and the
+    /// failures, to judge again with more sources.
+    pub fn into_parts(self) -> (Vec<Source>, Vec<String>) {
+        (self.verifier.into_sources(), self.failures)
+    }
+}
+
+/// Turso Cloud judges the RFC claims, then its claim shapes (docs/claims.md).
+fn apply_turso(verdict: &mut Verdict, _at: i64) {
+    let Some(claims) = &verdict.claims else {
+        verdict.checks = Some(Vec::new());
+        return;
+    };
+    let checks = turso_checks(claims);
+    if verdict.valid
+        && let Some(failed) = checks.iter().find(|c| !c.passed)
+    {
+        verdict.valid = false;
+        verdict.reason = Some(Reason::TargetRule);
+        verdict.message = format!("turso refuses it: {}", failed.describe());
+    }
+    let warnings = verdict.warnings.get_or_insert_with(Vec::new);
+    for c in checks.iter().filter(|c| c.passed && c.warning) {
+        warnings.push(Warning::new(c.rule, WarningKind::Grant, c.message.clone()));
+    }
+    verdict.checks = Some(checks);
+}
+
+/// What a target's rules say about a token's header and claims without its
+/// signature (`token decode --for`).
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub checks: Vec<Check>,
+    pub warnings: Vec<Warning>,
+    /// sqld: the grants.
+    pub grants: Option<Vec<Grant>>,
+}
+
+/// The rules of `target` on `header` and `claims` at `at` (Unix seconds).
+/// `dups`: payload members named twice; `audiences` `None` when the
+/// service's audiences are not known (only the presence of `aud` is checked).
+pub fn report(
+    target: Target,
+    header: &Map<String, Value>,
+    claims: &Map<String, Value>,
+    dups: &[String],
+    ctx: &TargetContext,
+    audiences: Option<Vec<String>>,
+    at: i64,
+) -> Report {
+    let alg = header.get("alg").and_then(Value::as_str).unwrap_or("");
+    match target {
+        Target::PowerSync => {
+            let mut checks = powersync::header_checks(header);
+            checks.extend(powersync::claim_checks(
+                claims,
+                at,
+                &powersync::Limits {
+                    audiences,
+                    shown: Vec::new(),
+                    max_lifetime: powersync::MAX_LIFETIME,
+                },
+            ));
+            Report {
+                checks,
+                ..Report::default()
+            }
+        }
+        Target::Sqld => {
+            let mut checks = vec![Check::result(
+                "sqld.alg",
+                None,
+                if alg == "EdDSA" {
+                    Ok("sqld verifies EdDSA (Ed25519)".into())
+                } else {
+                    Err(format!(
+                        "sqld verifies EdDSA (Ed25519) tokens only, not {alg:?} (JwtInvalid)"
+                    ))
+                },
+            )];
+            let (more, access) = sqld::claim_checks(claims, dups, at, ctx.gid.as_deref());
+            checks.extend(more);
+            let mut warnings = Vec::new();
+            let grants = access.map(|access| {
+                let grants = match &ctx.namespace {
+                    Some(name) => vec![access.on(name, ctx.gid.as_deref())],
+                    None => access.grants(ctx.gid.as_deref()),
+                };
+                warnings.extend(sqld::grant_warnings(&access, &grants, ctx.gid.as_deref()));
+                grants
+            });
+            Report {
+                checks,
+                warnings,
+                grants,
+            }
+        }
+        Target::Turso => {
+            let checks = turso_checks(claims);
+            let warnings = checks
+                .iter()
+                .filter(|c| c.passed && c.warning)
+                .map(|c| Warning::new(c.rule, WarningKind::Grant, c.message.clone()))
+                .collect();
+            Report {
+                checks,
+                warnings,
+                grants: None,
+            }
+        }
+    }
+}
