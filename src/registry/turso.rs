@@ -171,6 +171,17 @@ impl<'a> TursoApi<'a> {
     }
 
     fn send(&self, method: Method, url: Url, body: Option<&impl Serialize>) -> Result<Vec<u8>> {
+        self.exchange(method, url, body)?.map_err(Error::from)
+    }
+
+    /// One request: the body of a 2xx answer, or the API's failure kept
+    /// typed for a caller that treats one status apart (`remove`'s 404).
+    fn exchange(
+        &self,
+        method: Method,
+        url: Url,
+        body: Option<&impl Serialize>,
+    ) -> Result<std::result::Result<Vec<u8>, ApiFailure>> {
         let auth =
             HeaderValue::from_str(&format!("Bearer {}", self.token.expose())).map_err(|_| {
                 Error::usage("the API token contains characters not allowed in an HTTP header")
@@ -221,7 +232,7 @@ impl<'a> TursoApi<'a> {
             Err(ReadError::Io(e)) => return Err(self.transport_error(&e)),
         };
         if status.is_success() {
-            Ok(body)
+            Ok(Ok(body))
         } else {
             let failure = ApiFailure { status, body };
             if !failure.is_json_error() && !failure.body.is_empty() {
@@ -233,7 +244,7 @@ impl<'a> TursoApi<'a> {
                     String::from_utf8_lossy(&failure.body)
                 ));
             }
-            Err(failure.into())
+            Ok(Err(failure))
         }
     }
 
@@ -275,10 +286,23 @@ impl<'a> TursoApi<'a> {
         Ok(())
     }
 
-    /// `DELETE /v2/organizations/{org}/jwks/{name}`.
+    /// `DELETE /v2/organizations/{org}/jwks/{name}`. A 404 for a name the
+    /// organization's listing does not have is an unknown name, with the
+    /// names that exist and the closest one, as the local registry says it.
     pub fn remove(&self, name: &str) -> Result<()> {
-        self.send(Method::DELETE, self.url(&["jwks", name])?, None::<&()>)?;
-        Ok(())
+        match self.exchange(Method::DELETE, self.url(&["jwks", name])?, None::<&()>)? {
+            Ok(_) => Ok(()),
+            Err(failure) if failure.status == StatusCode::NOT_FOUND => match TursoApi::list(self) {
+                Ok(listed) if !listed.iter().any(|j| j.jwks_name == name) => {
+                    let names: Vec<String> = listed.into_iter().map(|j| j.jwks_name).collect();
+                    Err(super::unknown_name(name, &names, &self.describe()))
+                }
+                // The organization itself is missing, or the name is there
+                // after all: the API's own answer says more.
+                _ => Err(failure.into()),
+            },
+            Err(failure) => Err(failure.into()),
+        }
     }
 
     /// `POST /v2/organizations/{org}/jwks-template` (retried as `GET` with the
