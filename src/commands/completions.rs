@@ -14,7 +14,7 @@ use std::ffi::{OsStr, OsString};
 use std::path::PathBuf;
 
 use clap::CommandFactory;
-use clap_complete::env::Shells;
+use clap_complete::env::{Bash, Elvish, EnvCompleter, Fish, Powershell, Shells};
 use clap_complete::{CompletionCandidate, PathCompleter, Shell};
 
 use crate::cli::{Cli, CompletionsArgs};
@@ -63,14 +63,63 @@ pub fn complete_if_asked() {
     let _ = SHELL.set(shell.to_string_lossy().into_owned());
     clap_complete::CompleteEnv::with_factory(Cli::command)
         .var(VAR)
+        .shells(SHELLS)
         .complete();
+}
+
+/// The shells completed: clap_complete's, with zsh's script made to work
+/// from `$fpath` too.
+const SHELLS: Shells<'static> = Shells(&[&Bash, &Elvish, &Fish, &Powershell, &Zsh]);
+
+/// zsh: clap_complete's script, plus what lets the file work installed as
+/// `_jwksctl` in `$fpath`. Autoloaded, the file is the body of `_jwksctl`,
+/// run at the first TAB: it must complete that TAB as well as register the
+/// function for the next ones (clap_complete's static zsh scripts do the
+/// same with `funcstack`). Sourced, `funcstack[1]` is not `_jwksctl` and
+/// nothing more happens.
+struct Zsh;
+
+impl EnvCompleter for Zsh {
+    fn name(&self) -> &'static str {
+        "zsh"
+    }
+
+    fn is(&self, name: &str) -> bool {
+        clap_complete::env::Zsh.is(name)
+    }
+
+    fn write_registration(
+        &self,
+        var: &str,
+        name: &str,
+        bin: &str,
+        completer: &str,
+        buf: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        clap_complete::env::Zsh.write_registration(var, name, bin, completer, buf)?;
+        let function = name.replace('-', "_");
+        writeln!(
+            buf,
+            "if [ \"$funcstack[1]\" = \"_{bin}\" ]; then\n    _clap_dynamic_completer_{function} \"$@\"\nfi"
+        )
+    }
+
+    fn write_complete(
+        &self,
+        cmd: &mut clap::Command,
+        args: Vec<OsString>,
+        current_dir: Option<&std::path::Path>,
+        buf: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        clap_complete::env::Zsh.write_complete(cmd, args, current_dir, buf)
+    }
 }
 
 /// The completion script for `shell`: the registration script that calls
 /// `jwksctl` (found on PATH) for the candidates.
 pub fn script(shell: Shell) -> String {
     let mut buf = Vec::new();
-    match Shells::builtins().completer(&shell.to_string()) {
+    match SHELLS.completer(&shell.to_string()) {
         Some(shell) => {
             // Writing into a Vec cannot fail.
             let _ = shell.write_registration(VAR, "jwksctl", "jwksctl", "jwksctl", &mut buf);

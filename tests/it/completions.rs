@@ -592,17 +592,16 @@ fn the_variable_prints_the_committed_script_or_is_ignored() {
         .stderr(predicate::str::contains("unknown shell `tcsh`"));
 }
 
-/// The committed bash script, sourced in a real bash: its function asks the
-/// `jwksctl` on PATH and fills COMPREPLY.
-#[test]
-fn the_committed_bash_script_completes_in_bash() {
-    if common::scrubbed("bash").arg("--version").output().is_err() {
-        eprintln!("bash not installed: skipped");
-        return;
+/// Run `program` in SHELL (its arguments first) with the `jwksctl` under
+/// test first on PATH, in the populated home and working directory; `None`
+/// when the shell is not installed.
+fn in_shell(shell: &str, args: &[&str], program: &str, home: &Path, cwd: &Path) -> Option<String> {
+    if common::scrubbed(shell).arg("--version").output().is_err() {
+        eprintln!("{shell} not installed: skipped");
+        return None;
     }
-    let (home, cwd) = populated();
     let bin_dir = tempfile::tempdir().unwrap();
-    let binary = common::jwksctl_std(home.path()).get_program().to_owned();
+    let binary = common::jwksctl_std(home).get_program().to_owned();
     #[cfg(unix)]
     std::os::unix::fs::symlink(binary, bin_dir.path().join("jwksctl")).unwrap();
     let path = format!(
@@ -610,12 +609,42 @@ fn the_committed_bash_script_completes_in_bash() {
         bin_dir.path().display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("completions/jwksctl.bash");
+    let out = common::scrubbed(shell)
+        .args(args)
+        .arg(program)
+        .env("PATH", &path)
+        .env("JWKSCTL_HOME", home)
+        .current_dir(cwd)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{shell}: {program}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(String::from_utf8(out.stdout).unwrap())
+}
+
+/// The committed script for `file`.
+fn committed(file: &str) -> String {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("completions")
+        .join(file)
+        .display()
+        .to_string()
+}
+
+/// The committed bash script, sourced in a real bash: its function asks the
+/// `jwksctl` on PATH and fills COMPREPLY.
+#[test]
+fn the_committed_bash_script_completes_in_bash() {
+    let (home, cwd) = populated();
+    let script = committed("jwksctl.bash");
     let run = |line: &str| {
         let words: Vec<&str> = line.split(' ').collect();
         let program = format!(
-            "source {}\ncomplete -p jwksctl >/dev/null || exit 9\nCOMP_WORDS=({})\nCOMP_CWORD={}\nCOMP_LINE='{line}'\nCOMP_POINT=${{#COMP_LINE}}\n_clap_complete_jwksctl jwksctl '{}' '{}'\nprintf '%s\\n' \"${{COMPREPLY[@]}}\"",
-            script.display(),
+            "source {script}\ncomplete -p jwksctl >/dev/null || exit 9\nCOMP_WORDS=({})\nCOMP_CWORD={}\nCOMP_LINE='{line}'\nCOMP_POINT=${{#COMP_LINE}}\n_clap_complete_jwksctl jwksctl '{}' '{}'\nprintf '%s\\n' \"${{COMPREPLY[@]}}\"",
             words
                 .iter()
                 .map(|w| format!("'{w}'"))
@@ -625,24 +654,82 @@ fn the_committed_bash_script_completes_in_bash() {
             words[words.len() - 1],
             words[words.len() - 2],
         );
-        let out = common::scrubbed("bash")
-            .args(["--norc", "--noprofile", "-c", &program])
-            .env("PATH", &path)
-            .env("JWKSCTL_HOME", home.path())
-            .current_dir(cwd.path())
-            .output()
-            .unwrap();
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{line}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        in_shell(
+            "bash",
+            &["--norc", "--noprofile", "-c"],
+            &program,
+            home.path(),
+            cwd.path(),
+        )
     };
-    assert_eq!(run("jwksctl remove cl"), "clerk\n");
-    assert_eq!(run("jwksctl keys export d"), "dev-key\n");
-    assert_eq!(run("jwksctl save x --provider key"), "keycloak\n");
-    assert_eq!(run("jwksctl check a"), "auth0-prod\n");
-    assert_eq!(run("jwksctl tok"), "token\n");
+    if run("jwksctl tok").is_none() {
+        return;
+    }
+    assert_eq!(run("jwksctl tok").unwrap(), "token\n");
+    assert_eq!(run("jwksctl remove cl").unwrap(), "clerk\n");
+    assert_eq!(run("jwksctl keys export d").unwrap(), "dev-key\n");
+    assert_eq!(run("jwksctl save x --provider key").unwrap(), "keycloak\n");
+    assert_eq!(run("jwksctl check a").unwrap(), "auth0-prod\n");
+}
+
+/// The committed fish script in a real fish (`complete -C` asks for the
+/// candidates of a command line, as a TAB does).
+#[test]
+fn the_committed_fish_script_completes_in_fish() {
+    let (home, cwd) = populated();
+    let script = committed("jwksctl.fish");
+    let run = |line: &str| {
+        let program = format!("source {script}; complete -C '{line}'");
+        in_shell(
+            "fish",
+            &["--no-config", "-c"],
+            &program,
+            home.path(),
+            cwd.path(),
+        )
+    };
+    let Some(out) = run("jwksctl remove cl") else {
+        return;
+    };
+    assert_eq!(out, "clerk\thttps://clerk.example/.well-known/jwks.json\n");
+    assert_eq!(
+        run("jwksctl token mint --key d").unwrap(),
+        "dev-key\tEdDSA (default)\n"
+    );
+    assert_eq!(
+        run("jwksctl save x --provider key").unwrap(),
+        "keycloak\tKeycloak\n"
+    );
+}
+
+/// The committed zsh script in a real zsh, both ways it is installed:
+/// autoloaded from `$fpath` as `_jwksctl` (its first run must complete the
+/// TAB that loaded it) and sourced. zsh's completion system needs a
+/// terminal, so `compdef` and `_describe` are stand-ins that print what
+/// they are given.
+#[test]
+fn the_committed_zsh_script_completes_in_zsh() {
+    let (home, cwd) = populated();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("completions");
+    let stubs = "compdef() { print -r -- \"compdef $*\" }\n_describe() { shift 2; for a in \"${(@P)1}\"; do print -r -- \"$a\"; done }";
+    let autoloaded = format!(
+        "fpath=({} $fpath)\nautoload -U _jwksctl\n{stubs}\nwords=(jwksctl remove cl)\nCURRENT=3\n_jwksctl",
+        dir.display()
+    );
+    let Some(out) = in_shell("zsh", &["-f", "-c"], &autoloaded, home.path(), cwd.path()) else {
+        return;
+    };
+    assert_eq!(
+        out,
+        "compdef _clap_dynamic_completer_jwksctl jwksctl\nclerk:https://clerk.example/.well-known/jwks.json\n"
+    );
+    let sourced = format!(
+        "{stubs}\nsource {}\nwords=(jwksctl keys export d)\nCURRENT=4\n_clap_dynamic_completer_jwksctl",
+        committed("_jwksctl")
+    );
+    let out = in_shell("zsh", &["-f", "-c"], &sourced, home.path(), cwd.path()).unwrap();
+    assert_eq!(
+        out,
+        "compdef _clap_dynamic_completer_jwksctl jwksctl\ndev-key:EdDSA (default)\n"
+    );
 }
