@@ -354,6 +354,35 @@ fn api_errors_map_to_exit_codes() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot reach the Turso API"));
 }
 
+/// `remove` reads the listing only for a 404: a server error on DELETE
+/// stays unavailable (exit 3), even for a name the listing lacks, and a 404
+/// for a name the listing does have is the API's own answer.
+#[test]
+fn remove_lists_the_entries_only_for_a_404() {
+    let home = tempfile::tempdir().unwrap();
+    for (status, name, code, said) in [
+        (502, "auth0", 3, "Turso API 502: bad gateway"),
+        (404, "clerk", 1, "Turso API 404: jwks not found"),
+    ] {
+        let api = Server::start(move |req: &Recorded| match req.method.as_str() {
+            "GET" => Reply::json(
+                r#"{"jwks":[{"jwks_name":"clerk","jwks_url":"https://example.com/jwks.json"}]}"#,
+            ),
+            _ if status == 502 => Reply::status(502, "bad gateway"),
+            _ => Reply::status(404, r#"{"error":"jwks not found"}"#),
+        });
+        let mut cmd = turso(home.path(), &api);
+        cmd.args(["remove", name]);
+        let out = run(cmd);
+        assert_eq!(out.status.code(), Some(code), "{status}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!("error: {said}\n"),
+            "{status}"
+        );
+    }
+}
+
 #[test]
 fn hanging_api_times_out() {
     let home = tempfile::tempdir().unwrap();
