@@ -6,6 +6,9 @@ use std::path::PathBuf;
 
 use clap::builder::TypedValueParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::{ArgValueCandidates, ArgValueCompleter};
+
+use crate::commands::completions as complete;
 
 /// Wire an auth provider's JWTs to Turso Cloud, self-hosted libSQL and PowerSync.
 ///
@@ -391,7 +394,12 @@ pub struct SaveArgs {
     pub url: Option<String>,
 
     /// Build the URL from a provider preset (see `jwksctl providers`).
-    #[arg(long, value_name = "PROVIDER", conflicts_with = "discover")]
+    #[arg(
+        long,
+        value_name = "PROVIDER",
+        conflicts_with = "discover",
+        add = ArgValueCandidates::new(complete::presets)
+    )]
     pub provider: Option<String>,
 
     /// A preset parameter, e.g. --set domain=my-app.clerk.accounts.dev (repeatable).
@@ -455,6 +463,7 @@ pub struct RemoveArgs {
     pub output: TextOutput,
 
     /// The entry to remove.
+    #[arg(add = ArgValueCandidates::new(complete::entry_names))]
     pub name: String,
 }
 
@@ -464,7 +473,7 @@ pub struct CheckArgs {
     pub output: TableOutput,
 
     /// Registry names, http(s) URLs or JWKS file paths.
-    #[arg(value_name = "SOURCE")]
+    #[arg(value_name = "SOURCE", add = ArgValueCompleter::new(complete::sources))]
     pub sources: Vec<String>,
 
     /// Check every registry entry (also the default with no SOURCE).
@@ -532,10 +541,10 @@ pub enum KeysCommand {
     #[command(after_help = KEYS_EXPORT_EXAMPLES)]
     Export {
         /// The key's kid (thumbprints may start with '-').
-        #[arg(allow_hyphen_values = true)]
+        #[arg(allow_hyphen_values = true, add = ArgValueCandidates::new(complete::key_ids))]
         kid: String,
         /// More kids, for --format sqld (after `--` when one starts with '-').
-        #[arg(value_name = "KID")]
+        #[arg(value_name = "KID", add = ArgValueCandidates::new(complete::key_ids))]
         more: Vec<String>,
         /// Output form.
         #[arg(long, value_enum, default_value_t = ExportFormat::Jwk)]
@@ -594,7 +603,7 @@ pub enum KeysCommand {
     #[command(after_help = KEYS_DEFAULT_EXAMPLES)]
     Default {
         /// The key's kid (thumbprints may start with '-').
-        #[arg(allow_hyphen_values = true)]
+        #[arg(allow_hyphen_values = true, add = ArgValueCandidates::new(complete::key_ids))]
         kid: String,
         #[command(flatten)]
         output: TextOutput,
@@ -603,7 +612,7 @@ pub enum KeysCommand {
     #[command(after_help = KEYS_REMOVE_EXAMPLES)]
     Remove {
         /// The key's kid (thumbprints may start with '-').
-        #[arg(allow_hyphen_values = true)]
+        #[arg(allow_hyphen_values = true, add = ArgValueCandidates::new(complete::key_ids))]
         kid: String,
         #[command(flatten)]
         output: TextOutput,
@@ -740,7 +749,7 @@ pub struct VerifyArgs {
     pub token: Option<String>,
 
     /// Keys from a registry name, an http(s) URL, or a JWKS / JWK file (repeatable).
-    #[arg(long, value_name = "NAME|URL|PATH")]
+    #[arg(long, value_name = "NAME|URL|PATH", add = ArgValueCompleter::new(complete::sources))]
     pub jwks: Vec<String>,
 
     /// A public key file: SPKI PEM, JWK, or sqld's raw base64url Ed25519 key (repeatable).
@@ -898,7 +907,8 @@ pub struct MintArgs {
         long,
         value_name = "KID",
         allow_hyphen_values = true,
-        conflicts_with = "key_file"
+        conflicts_with = "key_file",
+        add = ArgValueCandidates::new(complete::key_ids)
     )]
     pub key: Option<String>,
 
@@ -954,6 +964,7 @@ pub enum ConfigCommand {
     /// Set a key in config.yaml (registry, org, api_url, timeout, max_stale, default_key).
     Set {
         /// registry, org, api_url, timeout, max_stale or default_key.
+        #[arg(add = ArgValueCandidates::new(complete::config_keys))]
         key: String,
         /// The new value.
         value: String,
@@ -964,6 +975,7 @@ pub enum ConfigCommand {
     #[command(after_help = CONFIG_UNSET_EXAMPLES)]
     Unset {
         /// registry, org, api_url, timeout, max_stale or default_key.
+        #[arg(add = ArgValueCandidates::new(complete::config_keys))]
         key: String,
         #[command(flatten)]
         output: TextOutput,

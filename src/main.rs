@@ -5,6 +5,8 @@ use jwksctl::cli::Cli;
 use jwksctl::error::ExitStatus;
 
 fn main() -> ExitCode {
+    // A TAB in a shell (JWKSCTL_COMPLETE set): print candidates and exit.
+    jwksctl::commands::completions::complete_if_asked();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => refused(e),

@@ -35,7 +35,7 @@ fn collect(cmd: &clap::Command, pages: &mut Vec<(String, String)>) {
 
 /// The variables jwksctl reads, for ENVIRONMENT (docs/registry.md,
 /// "Settings: config"; docs/ci.md).
-pub const ENVIRONMENT: [(&str, &str); 12] = [
+pub const ENVIRONMENT: [(&str, &str); 13] = [
     (
         "JWKSCTL_HOME",
         "Keep config, data and cache under this directory (--home).",
@@ -61,6 +61,10 @@ pub const ENVIRONMENT: [(&str, &str); 12] = [
     (
         "JWKSCTL_PARALLEL",
         "Most JWKS fetched at once, 1 to 64 (default 16).",
+    ),
+    (
+        "JWKSCTL_COMPLETE",
+        "Set by the completion scripts (jwksctl completions SHELL): print completion candidates instead of running.",
     ),
     (
         "TURSO_API_TOKEN",

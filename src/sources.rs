@@ -78,13 +78,10 @@ pub fn resolve<'e>(
         }),
         (None, false) => {
             let names: Vec<String> = all.iter().map(|e| e.name.clone()).collect();
-            let mut e = Error::usage(format!(
+            Err(Error::usage(format!(
                 "{given:?} is not a registry entry, an http(s) URL or an existing file"
-            ));
-            if let Some(close) = registry::closest(given, &names) {
-                e = e.with_hint(format!("did you mean {close:?}?"));
-            }
-            Err(e)
+            ))
+            .with_hint(registry::names_hint(given, &names, "registry")))
         }
     }
 }

@@ -196,22 +196,25 @@ pub fn entry_url(entry: &Entry) -> Result<url::Url> {
 
 /// The error for an unknown name: which names exist, and the closest one.
 pub fn unknown_name(name: &str, existing: &[String], what: &str) -> Error {
-    let mut error = Error::failure(format!("no entry named {name:?} in the {what}"));
-    let hint = if existing.is_empty() {
-        format!("the {what} is empty")
-    } else {
-        let list = existing
-            .iter()
-            .map(|n| format!("{n:?}"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        match closest(name, existing) {
-            Some(close) => format!("did you mean {close:?}? entries: {list}"),
-            None => format!("entries: {list}"),
-        }
-    };
-    error = error.with_hint(hint);
-    error
+    Error::failure(format!("no entry named {name:?} in the {what}"))
+        .with_hint(names_hint(name, existing, what))
+}
+
+/// The hint for a name `what` (a registry) does not have: the closest
+/// name, then every name; or that it is empty.
+pub fn names_hint(name: &str, existing: &[String], what: &str) -> String {
+    if existing.is_empty() {
+        return format!("the {what} is empty");
+    }
+    let list = existing
+        .iter()
+        .map(|n| format!("{n:?}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    match closest(name, existing) {
+        Some(close) => format!("did you mean {close:?}? entries: {list}"),
+        None => format!("entries: {list}"),
+    }
 }
 
 /// The existing name nearest to `name`, if reasonably near.

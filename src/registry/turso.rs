@@ -225,6 +225,29 @@ impl<'a> TursoApi<'a> {
     }
 
     fn send(&self, method: Method, url: Url, body: Option<&impl Serialize>) -> Result<Vec<u8>> {
+        self.exchange(method, url, body)?
+            .map_err(|failure| self.failure_error(failure))
+    }
+
+    /// The API's failure as an error; a refused token gets the hint the
+    /// token's origin calls for (`turso auth login` for the Turso CLI's).
+    fn failure_error(&self, failure: ApiFailure) -> Error {
+        let refused = matches!(failure.status.as_u16(), 401 | 403);
+        let error: Error = failure.into();
+        match &self.refused_hint {
+            Some(hint) if refused => error.with_hint(hint.clone()),
+            _ => error,
+        }
+    }
+
+    /// One request: the body of a 2xx answer, or the API's failure kept
+    /// typed for a caller that treats one status apart (`remove`'s 404).
+    fn exchange(
+        &self,
+        method: Method,
+        url: Url,
+        body: Option<&impl Serialize>,
+    ) -> Result<std::result::Result<Vec<u8>, ApiFailure>> {
         let auth =
             HeaderValue::from_str(&format!("Bearer {}", self.token.expose())).map_err(|_| {
                 Error::usage("the API token contains characters not allowed in an HTTP header")
@@ -275,7 +298,7 @@ impl<'a> TursoApi<'a> {
             Err(ReadError::Io(e)) => return Err(self.transport_error(&e)),
         };
         if status.is_success() {
-            Ok(body)
+            Ok(Ok(body))
         } else {
             let failure = ApiFailure { status, body };
             if !failure.is_json_error() && !failure.body.is_empty() {
@@ -287,12 +310,7 @@ impl<'a> TursoApi<'a> {
                     String::from_utf8_lossy(&failure.body)
                 ));
             }
-            let refused = matches!(status.as_u16(), 401 | 403);
-            let error: Error = failure.into();
-            Err(match &self.refused_hint {
-                Some(hint) if refused => error.with_hint(hint.clone()),
-                _ => error,
-            })
+            Ok(Err(failure))
         }
     }
 
@@ -334,10 +352,23 @@ impl<'a> TursoApi<'a> {
         Ok(())
     }
 
-    /// `DELETE /v2/organizations/{org}/jwks/{name}`.
+    /// `DELETE /v2/organizations/{org}/jwks/{name}`. A 404 for a name the
+    /// organization's listing does not have is an unknown name, with the
+    /// names that exist and the closest one, as the local registry says it.
     pub fn remove(&self, name: &str) -> Result<()> {
-        self.send(Method::DELETE, self.url(&["jwks", name])?, None::<&()>)?;
-        Ok(())
+        match self.exchange(Method::DELETE, self.url(&["jwks", name])?, None::<&()>)? {
+            Ok(_) => Ok(()),
+            Err(failure) if failure.status == StatusCode::NOT_FOUND => match TursoApi::list(self) {
+                Ok(listed) if !listed.iter().any(|j| j.jwks_name == name) => {
+                    let names: Vec<String> = listed.into_iter().map(|j| j.jwks_name).collect();
+                    Err(super::unknown_name(name, &names, &self.describe()))
+                }
+                // The organization itself is missing, or the name is there
+                // after all: the API's own answer says more.
+                _ => Err(self.failure_error(failure)),
+            },
+            Err(failure) => Err(self.failure_error(failure)),
+        }
     }
 
     /// `POST /v2/organizations/{org}/jwks-template` (retried as `GET` with the

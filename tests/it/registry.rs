@@ -121,6 +121,75 @@ fn empty_registry_lists_nothing() {
     );
 }
 
+/// A bare word that names no entry (`--jwks`, `check`) gets the hint local
+/// `remove` gives: the closest name, then every name, or that the registry
+/// is empty; exit 2, nothing fetched or written.
+#[test]
+fn unknown_source_name_suggests_the_closest_entry() {
+    let home = tempfile::tempdir().unwrap();
+    for name in ["Clerk Production", "auth0"] {
+        jwksctl(home.path())
+            .args(["save", name, "https://example.com/jwks.json", "--no-check"])
+            .assert()
+            .success();
+    }
+    let before = fs::read(registry_file(home.path())).unwrap();
+    let names = r#"entries: "Clerk Production", "auth0""#;
+    for (args, flag, hint) in [
+        (
+            &["token", "verify", "x", "--jwks", "auht0"][..],
+            "--jwks ",
+            format!(r#"did you mean "auth0"? {names}"#),
+        ),
+        (
+            &["token", "verify", "x", "--jwks", "clerk"][..],
+            "--jwks ",
+            format!(r#"did you mean "Clerk Production"? {names}"#),
+        ),
+        (
+            &["token", "verify", "x", "--jwks", "nosuchentry"][..],
+            "--jwks ",
+            names.to_string(),
+        ),
+        (
+            &["check", "auth"][..],
+            "",
+            format!(r#"did you mean "auth0"? {names}"#),
+        ),
+        (&["check", "nosuchentry"][..], "", names.to_string()),
+    ] {
+        let given = args[args.len() - 1];
+        jwksctl(home.path())
+            .current_dir(home.path())
+            .args(args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(format!(
+                "error: {flag}\"{given}\" is not a registry entry, an http(s) URL or an existing file\nhint: {hint}\n"
+            ));
+    }
+    let out = jwksctl(home.path())
+        .current_dir(home.path())
+        .args(["check", "auht0", "-o", "json"])
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        doc["error"]["hint"],
+        format!(r#"did you mean "auth0"? {names}"#)
+    );
+    assert_eq!(fs::read(registry_file(home.path())).unwrap(), before);
+
+    let empty = tempfile::tempdir().unwrap();
+    jwksctl(empty.path())
+        .current_dir(empty.path())
+        .args(["token", "verify", "x", "--jwks", "clerk"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::ends_with("\nhint: the registry is empty\n"));
+}
+
 #[test]
 fn remove_unknown_name_lists_names_and_closest() {
     let home = tempfile::tempdir().unwrap();

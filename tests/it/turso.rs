@@ -286,12 +286,49 @@ fn template_falls_back_to_get_on_405() {
 fn api_errors_map_to_exit_codes() {
     let home = tempfile::tempdir().unwrap();
     let api = api();
-    // 404 on remove: exit 1 with the server's message.
+    // 404 on remove of a name the organization does not have: exit 1,
+    // said as the local registry says it (names, the closest one).
     let mut cmd = turso(home.path(), &api);
     cmd.args(["remove", "nope"]);
     let out = run(cmd);
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("Turso API 404: jwks not found"));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: no entry named \"nope\" in the Turso organization acme\nhint: the Turso organization acme is empty\n"
+    );
+    for name in ["clerk-prod", "auth0"] {
+        let mut cmd = turso(home.path(), &api);
+        cmd.args(["save", name, "https://example.com/jwks.json", "--no-check"]);
+        assert_eq!(run(cmd).status.code(), Some(0));
+    }
+    let mut cmd = turso(home.path(), &api);
+    cmd.args(["remove", "clerk-prd", "-o", "json"]);
+    let out = run(cmd);
+    assert_eq!(out.status.code(), Some(1));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        doc["error"]["message"],
+        "no entry named \"clerk-prd\" in the Turso organization acme"
+    );
+    assert_eq!(
+        doc["error"]["hint"],
+        "did you mean \"clerk-prod\"? entries: \"auth0\", \"clerk-prod\""
+    );
+    // A 404 for the organization itself: the API's own answer.
+    let mut cmd = turso(home.path(), &api);
+    cmd.env("JWKSCTL_ORG", "nosuch").args(["remove", "auth0"]);
+    let out = run(cmd);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("Turso API 404: organization not found"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for name in ["clerk-prod", "auth0"] {
+        let mut cmd = turso(home.path(), &api);
+        cmd.args(["remove", name]);
+        assert_eq!(run(cmd).status.code(), Some(0));
+    }
 
     // 401 with a wrong token: exit 1 and a hint about the token.
     let mut cmd = turso(home.path(), &api);
@@ -324,6 +361,35 @@ fn api_errors_map_to_exit_codes() {
     let out = run(cmd);
     assert_eq!(out.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot reach the Turso API"));
+}
+
+/// `remove` reads the listing only for a 404: a server error on DELETE
+/// stays unavailable (exit 3), even for a name the listing lacks, and a 404
+/// for a name the listing does have is the API's own answer.
+#[test]
+fn remove_lists_the_entries_only_for_a_404() {
+    let home = tempfile::tempdir().unwrap();
+    for (status, name, code, said) in [
+        (502, "auth0", 3, "Turso API 502: bad gateway"),
+        (404, "clerk", 1, "Turso API 404: jwks not found"),
+    ] {
+        let api = Server::start(move |req: &Recorded| match req.method.as_str() {
+            "GET" => Reply::json(
+                r#"{"jwks":[{"jwks_name":"clerk","jwks_url":"https://example.com/jwks.json"}]}"#,
+            ),
+            _ if status == 502 => Reply::status(502, "bad gateway"),
+            _ => Reply::status(404, r#"{"error":"jwks not found"}"#),
+        });
+        let mut cmd = turso(home.path(), &api);
+        cmd.args(["remove", name]);
+        let out = run(cmd);
+        assert_eq!(out.status.code(), Some(code), "{status}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!("error: {said}\n"),
+            "{status}"
+        );
+    }
 }
 
 #[test]
@@ -676,4 +742,65 @@ fn refused_save_sends_no_put() {
         .map(|r| r.path.clone())
         .collect();
     assert_eq!(puts, ["/v2/organizations/acme/jwks/entra"]);
+}
+
+/// With the turso registry, TAB on `remove` completes the organization's
+/// entry names from the API (with the token, org and URL the line or the
+/// environment gives); an API that cannot be reached gives no candidates
+/// and no message.
+#[test]
+fn completion_lists_the_organizations_entries() {
+    let home = tempfile::tempdir().unwrap();
+    let api = api();
+    for name in ["clerk-prod", "auth0"] {
+        let mut cmd = turso(home.path(), &api);
+        cmd.args(["save", name, "https://example.com/jwks.json", "--no-check"]);
+        assert_eq!(run(cmd).status.code(), Some(0));
+    }
+    let ask = |env: &[(&str, &str)], words: &[&str]| {
+        let mut cmd = common::jwksctl_std(home.path());
+        cmd.env("JWKSCTL_COMPLETE", "fish")
+            .env("TURSO_API_TOKEN", TOKEN)
+            .envs(env.iter().copied())
+            .args(["--", "jwksctl"])
+            .args(words);
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let base = api.base.as_str();
+    let env = [
+        ("JWKSCTL_REGISTRY", "turso"),
+        ("JWKSCTL_ORG", "acme"),
+        ("JWKSCTL_API_URL", base),
+    ];
+    assert_eq!(
+        ask(&env, &["remove", "cl"]),
+        "clerk-prod\thttps://example.com/jwks.json\n"
+    );
+    // The flags on the line being completed choose the registry.
+    assert_eq!(
+        ask(
+            &[],
+            &[
+                "--registry",
+                "turso",
+                "--org",
+                "acme",
+                "--api-url",
+                base,
+                "remove",
+                "a"
+            ]
+        ),
+        "auth0\thttps://example.com/jwks.json\n"
+    );
+    let refused = refused_url();
+    let down = [
+        ("JWKSCTL_REGISTRY", "turso"),
+        ("JWKSCTL_ORG", "acme"),
+        ("JWKSCTL_API_URL", refused.as_str()),
+    ];
+    assert_eq!(ask(&down, &["remove", "cl"]), "");
 }

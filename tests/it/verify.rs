@@ -2020,7 +2020,7 @@ fn jwks_and_key_sources() {
         .args(["token", "verify", &token, "--jwks", "nosuch"])
         .assert()
         .code(2)
-        .stderr("error: --jwks \"nosuch\" is not a registry entry, an http(s) URL or an existing file\n");
+        .stderr("error: --jwks \"nosuch\" is not a registry entry, an http(s) URL or an existing file\nhint: the registry is empty\n");
     jwksctl(home.path())
         .args(["token", "verify", &token, "--jwks", "http://jwks.example/keys"])
         .assert()
