@@ -35,6 +35,24 @@ fn sqld_claims_as_jwt_rs_reads_them() {
             Some("sqld.claims"),
             "permission.rs: ro, rw, roa only",
         ),
+        (json!({"a": "rw", "id": "db"}), None, "permission.rs: rw"),
+        (json!({"a": "ro"}), None, "permission.rs: ro"),
+        (json!({"a": "roa"}), None, "permission.rs: roa"),
+        (
+            json!({"p": [null, null, null, null, null, null]}),
+            Some("sqld.claims"),
+            "serde: more elements than Authorized's five fields",
+        ),
+        (
+            json!({"p": [null, null, null, null, {"ns": ["d"]}]}),
+            None,
+            "five elements: ro, rw, roa, rwa, ddl",
+        ),
+        (
+            json!({"p": {"rw": [["a"], ["t"], 1]}}),
+            Some("sqld.claims"),
+            "Scopes has two fields",
+        ),
         (
             json!({"id": ""}),
             Some("sqld.claims"),
@@ -153,6 +171,19 @@ fn sqld_claims_as_jwt_rs_reads_them() {
         let failed = checks.iter().find(|c| !c.passed).map(|c| c.rule);
         assert_eq!(failed, fails, "{claims} ({why})");
     }
+    // The reason is said: a float is not an integer, a huge integer does not fit.
+    let why = |claims: Value| {
+        sqld::claim_checks(&obj(claims), &[], NOW, None).0[0]
+            .message
+            .clone()
+    };
+    assert!(why(json!({"exp": 1.5e6})).contains("must be an integer"));
+    assert!(why(json!({"exp": u64::MAX})).contains("does not fit an i64"));
+    // Legacy rw reads and writes its namespace.
+    let rw = read_token(&obj(json!({"a": "rw", "id": "db"})), &[])
+        .unwrap()
+        .access;
+    assert_eq!(rw.on("db", None), g("db", true, true, false, false));
     // serde refuses a struct field named twice; other duplicates pass.
     let dup =
         |d: &str| sqld::claim_checks(&obj(json!({})), &[d.to_string()], NOW, None).0[0].passed;
