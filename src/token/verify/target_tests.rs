@@ -466,3 +466,60 @@ fn powersync_header_rules_follow_jose() {
         json!({"kty": "OKP", "crv": "Ed25519", "x": ""})
     )));
 }
+
+/// jsonwebtoken 9.3.0 header.rs `Header` (typed members, serde's duplicate
+/// refusal) and serialization.rs `b64_decode` (URL_SAFE_NO_PAD): JwtInvalid.
+#[test]
+fn sqld_header_as_jsonwebtoken_parses_it() {
+    use crate::token::decode::Relaxed;
+    let ok = ("eyJhbGciOiJFZERTQSJ9", "e30");
+    let run = |h: Value, relaxed: &[Relaxed], parts: (&str, &str)| {
+        sqld::header_problem(&obj(h), relaxed, parts)
+    };
+    assert_eq!(run(json!({"alg": "EdDSA"}), &[], ok), None);
+    assert_eq!(
+        run(json!({"alg": "EdDSA", "typ": null, "crit": 5}), &[], ok),
+        None,
+        "crit ignored, null is None"
+    );
+    for (h, why) in [
+        (json!({"alg": "EdDSA", "typ": 5}), "typ must be a string"),
+        (json!({"alg": "EdDSA", "kid": 7}), "kid must be a string"),
+        (
+            json!({"alg": "EdDSA", "x5c": [1]}),
+            "x5c must be a list of strings",
+        ),
+        (json!({"alg": "EdDSA", "jwk": "k"}), "jwk must be a JWK"),
+        (
+            json!({"alg": "ES512"}),
+            "not an algorithm jsonwebtoken knows",
+        ),
+    ] {
+        let got = run(h.clone(), &[], ok).unwrap_or_default();
+        assert!(got.contains(why), "{h}: {got}");
+    }
+    let dup = |member: &str| Relaxed::Duplicate {
+        part: "header",
+        member: member.into(),
+    };
+    assert!(run(json!({"alg": "EdDSA"}), &[dup("alg")], ok).is_some());
+    assert_eq!(run(json!({"alg": "EdDSA"}), &[dup("foo")], ok), None);
+    assert!(
+        run(
+            json!({"alg": "EdDSA"}),
+            &[],
+            ("eyJhbGciOiJFZERTQSJ9", "e30=")
+        )
+        .is_some(),
+        "padding"
+    );
+    assert!(
+        run(
+            json!({"alg": "EdDSA"}),
+            &[],
+            ("eyJhbGciOiJFZERTQSJ9", "e31")
+        )
+        .is_some(),
+        "trailing bits"
+    );
+}
