@@ -504,6 +504,18 @@ fn sqld_header_as_jsonwebtoken_parses_it() {
     };
     assert!(run(json!({"alg": "EdDSA"}), &[dup("alg")], ok).is_some());
     assert_eq!(run(json!({"alg": "EdDSA"}), &[dup("foo")], ok), None);
+    let payload_dup = Relaxed::Duplicate {
+        part: "payload",
+        member: "alg".into(),
+    };
+    assert_eq!(
+        run(json!({"alg": "EdDSA"}), &[payload_dup], ok),
+        None,
+        "judged with the claims"
+    );
+    // A padded signature: jsonwebtoken's strict base64url refuses it.
+    let padded = Relaxed::SignatureSpelling(crate::token::decode::DecodeError::SignaturePadding);
+    assert!(run(json!({"alg": "EdDSA"}), &[padded], ok).is_some());
     assert!(
         run(
             json!({"alg": "EdDSA"}),
