@@ -348,7 +348,7 @@ pub fn read_token(claims: &Map<String, Value>, dups: &[String]) -> Result<Token,
 
 /// Why jsonwebtoken 9.3.0 refuses the header (`Header::from_encoded`,
 /// `verify_signature`): `JwtInvalid` in sqld.
-fn header_problem(
+pub(super) fn header_problem(
     header: &Map<String, Value>,
     relaxed: &[Relaxed],
     raw_parts: (&str, &str),

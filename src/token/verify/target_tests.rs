@@ -35,6 +35,24 @@ fn sqld_claims_as_jwt_rs_reads_them() {
             Some("sqld.claims"),
             "permission.rs: ro, rw, roa only",
         ),
+        (json!({"a": "rw", "id": "db"}), None, "permission.rs: rw"),
+        (json!({"a": "ro"}), None, "permission.rs: ro"),
+        (json!({"a": "roa"}), None, "permission.rs: roa"),
+        (
+            json!({"p": [null, null, null, null, null, null]}),
+            Some("sqld.claims"),
+            "serde: more elements than Authorized's five fields",
+        ),
+        (
+            json!({"p": [null, null, null, null, {"ns": ["d"]}]}),
+            None,
+            "five elements: ro, rw, roa, rwa, ddl",
+        ),
+        (
+            json!({"p": {"rw": [["a"], ["t"], 1]}}),
+            Some("sqld.claims"),
+            "Scopes has two fields",
+        ),
         (
             json!({"id": ""}),
             Some("sqld.claims"),
@@ -153,6 +171,19 @@ fn sqld_claims_as_jwt_rs_reads_them() {
         let failed = checks.iter().find(|c| !c.passed).map(|c| c.rule);
         assert_eq!(failed, fails, "{claims} ({why})");
     }
+    // The reason is said: a float is not an integer, a huge integer does not fit.
+    let why = |claims: Value| {
+        sqld::claim_checks(&obj(claims), &[], NOW, None).0[0]
+            .message
+            .clone()
+    };
+    assert!(why(json!({"exp": 1.5e6})).contains("must be an integer"));
+    assert!(why(json!({"exp": u64::MAX})).contains("does not fit an i64"));
+    // Legacy rw reads and writes its namespace.
+    let rw = read_token(&obj(json!({"a": "rw", "id": "db"})), &[])
+        .unwrap()
+        .access;
+    assert_eq!(rw.on("db", None), g("db", true, true, false, false));
     // serde refuses a struct field named twice; other duplicates pass.
     let dup =
         |d: &str| sqld::claim_checks(&obj(json!({})), &[d.to_string()], NOW, None).0[0].passed;
@@ -434,4 +465,73 @@ fn powersync_header_rules_follow_jose() {
     assert!(powersync::remote_key_counts(&key(
         json!({"kty": "OKP", "crv": "Ed25519", "x": ""})
     )));
+}
+
+/// jsonwebtoken 9.3.0 header.rs `Header` (typed members, serde's duplicate
+/// refusal) and serialization.rs `b64_decode` (URL_SAFE_NO_PAD): JwtInvalid.
+#[test]
+fn sqld_header_as_jsonwebtoken_parses_it() {
+    use crate::token::decode::Relaxed;
+    let ok = ("eyJhbGciOiJFZERTQSJ9", "e30");
+    let run = |h: Value, relaxed: &[Relaxed], parts: (&str, &str)| {
+        sqld::header_problem(&obj(h), relaxed, parts)
+    };
+    assert_eq!(run(json!({"alg": "EdDSA"}), &[], ok), None);
+    assert_eq!(
+        run(json!({"alg": "EdDSA", "typ": null, "crit": 5}), &[], ok),
+        None,
+        "crit ignored, null is None"
+    );
+    for (h, why) in [
+        (json!({"alg": "EdDSA", "typ": 5}), "typ must be a string"),
+        (json!({"alg": "EdDSA", "kid": 7}), "kid must be a string"),
+        (
+            json!({"alg": "EdDSA", "x5c": [1]}),
+            "x5c must be a list of strings",
+        ),
+        (json!({"alg": "EdDSA", "jwk": "k"}), "jwk must be a JWK"),
+        (
+            json!({"alg": "ES512"}),
+            "not an algorithm jsonwebtoken knows",
+        ),
+    ] {
+        let got = run(h.clone(), &[], ok).unwrap_or_default();
+        assert!(got.contains(why), "{h}: {got}");
+    }
+    let dup = |member: &str| Relaxed::Duplicate {
+        part: "header",
+        member: member.into(),
+    };
+    assert!(run(json!({"alg": "EdDSA"}), &[dup("alg")], ok).is_some());
+    assert_eq!(run(json!({"alg": "EdDSA"}), &[dup("foo")], ok), None);
+    let payload_dup = Relaxed::Duplicate {
+        part: "payload",
+        member: "alg".into(),
+    };
+    assert_eq!(
+        run(json!({"alg": "EdDSA"}), &[payload_dup], ok),
+        None,
+        "judged with the claims"
+    );
+    // A padded signature: jsonwebtoken's strict base64url refuses it.
+    let padded = Relaxed::SignatureSpelling(crate::token::decode::DecodeError::SignaturePadding);
+    assert!(run(json!({"alg": "EdDSA"}), &[padded], ok).is_some());
+    assert!(
+        run(
+            json!({"alg": "EdDSA"}),
+            &[],
+            ("eyJhbGciOiJFZERTQSJ9", "e30=")
+        )
+        .is_some(),
+        "padding"
+    );
+    assert!(
+        run(
+            json!({"alg": "EdDSA"}),
+            &[],
+            ("eyJhbGciOiJFZERTQSJ9", "e31")
+        )
+        .is_some(),
+        "trailing bits"
+    );
 }
