@@ -1,9 +1,21 @@
 #!/usr/bin/env bash
 # Benchmarks that print figures (never timed assertions in tests).
 # Usage: scripts/bench.sh [RUNS]   (default 300 runs per command)
-# Whole-process time is measured by spawning the release binary repeatedly and
-# taking the median; a tiny process (`true`) is measured the same way beside it,
-# so the spawn cost of the measuring harness is visible, not hidden.
+#
+# 1. Start-up, against jwt-cli (issue 25): the three whole-process commands of
+#    the issue's table, each run in turn with jwt-cli's (A B A B ...), the
+#    ratio taken pair by pair and its median printed (so a machine whose speed
+#    drifts during the run still compares like with like). jwt-cli is found as
+#    $JWT_CLI or `jwt` on PATH; without it the jwksctl figures are printed
+#    alone. Install it outside the repository:
+#      cargo install jwt-cli --version 6.2.0 --root /tmp/jwtcli
+#      JWT_CLI=/tmp/jwtcli/bin/jwt scripts/bench.sh
+# 2. verify --batch: throughput against a bare aws-lc-rs loop, peak memory at
+#    20 000 and 200 000 tokens, and --jobs 1 against --jobs N (N = cores) on
+#    20 000 EdDSA and 20 000 RS256 tokens.
+# 3. Many JWKS endpoints: concurrent fetches against one at a time.
+# Times are whole processes (fork to exit); cpu is the child's user + system
+# time from the kernel's accounting.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-300}
@@ -13,34 +25,82 @@ home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT
 export JWKSCTL_HOME=$home
 "$bin" keys generate --kid bench-eddsa >/dev/null 2>&1
+"$bin" keys generate --alg ES256 --kid bench-es256 >/dev/null 2>&1
+"$bin" keys generate --alg RS256 --kid bench-rs256 >/dev/null 2>&1
+"$bin" keys export bench-es256 --format pem > "$home/es256.pem"
+es_token=$("$bin" token mint --sub u -d mydb --key bench-es256)
+jwt_cli=${JWT_CLI:-$(command -v jwt || true)}
 
-python3 - "$runs" "$bin" <<'PY'
-import statistics, subprocess, sys, time
-runs, bin_ = int(sys.argv[1]), sys.argv[2]
+python3 - "$runs" "$bin" "$jwt_cli" "$home/es256.pem" "$es_token" <<'PY'
+import os, statistics, sys, time
+runs, bin_, jwt, pem, token = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
 
-def median_ms(argv, n=None):
-    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)  # warm the page cache
-    samples = []
-    for _ in range(n or runs):
-        t = time.perf_counter()
-        subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-        samples.append((time.perf_counter() - t) * 1000)
-    return statistics.median(samples), min(samples)
+def once(argv):
+    """Wall and cpu seconds of one whole process, stdin from /dev/null."""
+    null = os.open(os.devnull, os.O_RDWR)
+    actions = [(os.POSIX_SPAWN_DUP2, null, 0), (os.POSIX_SPAWN_DUP2, null, 1),
+               (os.POSIX_SPAWN_DUP2, null, 2)]
+    t = time.perf_counter()
+    pid = os.posix_spawn(argv[0], argv, os.environ, file_actions=actions)
+    _, status, usage = os.wait4(pid, 0)
+    wall = time.perf_counter() - t
+    os.close(null)
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"{argv} failed")
+    return wall, usage.ru_utime + usage.ru_stime
 
-# RSA key generation is slow and random in duration: fewer runs.
-rsa_runs = max(10, runs // 10)
+def med(values):
+    return statistics.median(values)
+
+# (label, jwksctl command, jwt-cli command it is compared with)
 cases = [
-    ("jwksctl template -d mydb -p comments:data_add", [bin_, "template", "-d", "mydb", "-p", "comments:data_add"], None),
-    ("jwksctl token mint --sub alice -d mydb -s read-only (EdDSA, target < 5 ms)",
-     [bin_, "token", "mint", "--sub", "alice", "-d", "mydb", "-s", "read-only"], None),
-    (f"jwksctl keys generate --alg RS256 (RSA-2048, {rsa_runs} runs)",
-     [bin_, "keys", "generate", "--alg", "RS256"], rsa_runs),
-    ("true (a tiny process, for comparison)", ["true"], None),
+    ("template -d mydb -p comments:data_add",
+     [bin_, "template", "-d", "mydb", "-p", "comments:data_add"],
+     [jwt, "encode", "--secret", "s3cr3t", "{}"]),
+    ("token mint --sub u -d mydb (EdDSA)",
+     [bin_, "token", "mint", "--sub", "u", "-d", "mydb"],
+     [jwt, "encode", "--secret", "s3cr3t", "{}"]),
+    ("token verify --key pub.pem TOKEN (ES256)",
+     [bin_, "token", "verify", "--key", pem, token],
+     [jwt, "decode", "--alg", "ES256", "--secret", "@" + pem, token]),
 ]
-print(f"whole-process time, {runs} runs each unless said (median / min):")
-for label, argv, n in cases:
-    med, low = median_ms(argv, n)
-    print(f"  {med:7.2f} ms / {low:6.2f} ms  {label}")
+if jwt:
+    print(f"start-up against jwt-cli ({jwt}), {runs} interleaved pairs each, whole process:")
+    print("  jwksctl/jwt-cli   wall (median of pair ratios)   cpu    | jwksctl ms  jwt-cli ms (median wall)")
+    for label, ours, theirs in cases:
+        for argv in (ours, theirs):
+            once(argv)  # warm the page cache
+        walls, cpus, a_ms, b_ms = [], [], [], []
+        for i in range(runs):
+            # Alternate which goes first, so neither always follows the other.
+            if i % 2:
+                b, a = once(theirs), once(ours)
+            else:
+                a, b = once(ours), once(theirs)
+            walls.append(a[0] / b[0])
+            cpus.append(a[1] / b[1] if b[1] > 0 else float("nan"))
+            a_ms.append(a[0] * 1000)
+            b_ms.append(b[0] * 1000)
+        cpu = med([c for c in cpus if c == c]) if any(c == c for c in cpus) else float("nan")
+        print(f"  {med(walls):5.3f}x wall  {cpu:5.3f}x cpu  | {med(a_ms):6.2f}  {med(b_ms):6.2f}   {label}")
+else:
+    print("jwt-cli not found: jwksctl figures alone. To compare, install it outside the repository:")
+    print("  cargo install jwt-cli --version 6.2.0 --root /tmp/jwtcli && JWT_CLI=/tmp/jwtcli/bin/jwt scripts/bench.sh")
+    print(f"start-up, {runs} runs each, whole process (median wall / median cpu):")
+    for label, ours, _ in cases:
+        once(ours)
+        samples = [once(ours) for _ in range(runs)]
+        print(f"  {med([s[0] for s in samples]) * 1000:6.2f} ms / {med([s[1] for s in samples]) * 1000:6.2f} ms  {label}")
+print(f"other commands, {runs} runs each (median wall):")
+rsa_runs = max(10, runs // 10)
+for label, argv, n in [
+    ("keys list", [bin_, "keys", "list"], runs),
+    (f"keys generate --alg RS256 (RSA-2048, random in duration: {rsa_runs} runs)",
+     [bin_, "keys", "generate", "--alg", "RS256"], rsa_runs),
+    ("true (a tiny process, the harness's own floor)", ["/bin/true"], runs),
+]:
+    once(argv)
+    print(f"  {med([once(argv)[0] for _ in range(n)]) * 1000:6.2f} ms  {label}")
 PY
 
 # --- token verify: --batch throughput against a bare aws-lc-rs loop, memory,
@@ -52,6 +112,8 @@ mkdir -p "$work/www"
 "$bin" keys export bench-eddsa | python3 -c 'import json,sys; print(json.dumps({"keys":[json.load(sys.stdin)]}))' > "$work/www/jwks.json"
 "$ex" gen 20000 "$home/data/keys/bench-eddsa.json" > "$work/t20k.txt"
 "$ex" gen 200000 "$home/data/keys/bench-eddsa.json" > "$work/t200k.txt"
+"$ex" gen 20000 "$home/data/keys/bench-rs256.json" > "$work/rs20k.txt"
+"$bin" keys jwks > "$work/all-keys.json"
 python3 -m http.server 0 --bind 127.0.0.1 --directory "$work/www" > "$work/http.log" 2>&1 &
 http_pid=$!
 trap 'kill $http_pid 2>/dev/null; rm -rf "$home"' EXIT
@@ -60,7 +122,7 @@ port=$(sed -n 's/.*port \([0-9]*\).*/\1/p' "$work/http.log" | head -1)
 "$bin" save bench "http://127.0.0.1:$port/jwks.json" >/dev/null 2>&1   # fills the cache
 
 python3 - "$runs" "$bin" "$ex" "$work" <<'PY'
-import statistics, subprocess, sys, time
+import os, statistics, subprocess, sys, time
 runs, bin_, ex, work = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
 jwks = f"{work}/www/jwks.json"
 
@@ -87,6 +149,28 @@ print(f"  --batch / bare:         {bare_s / batch_s * 100:6.1f} % (target >= 80 
 big_s, big_rss = best_of(1, [bin_, "token", "verify", "--batch", "--jwks", jwks], f"{work}/t200k.txt")
 print(f"  peak RSS --batch:       {batch_rss / 1024:.1f} MiB at 20 000 tokens, {big_rss / 1024:.1f} MiB at 200 000 (target: flat)")
 
+# --jobs: the same lines on every core, answers still in input order.
+cores = len(os.sched_getaffinity(0))
+help_text = subprocess.run([bin_, "token", "verify", "--help"], capture_output=True, text=True).stdout
+all_keys = f"{work}/all-keys.json"
+print(f"token verify --batch --jobs (whole process, best of 3, peak RSS; {cores} cores):")
+if "--jobs" not in help_text:
+    print("  n/a until --jobs is wired into token verify (src/batch.rs is ready)")
+else:
+    for label, tokens in [("EdDSA", f"{work}/t20k.txt"), ("RS256", f"{work}/rs20k.txt")]:
+        figures = {}
+        for jobs in sorted({1, cores}):
+            argv = [bin_, "token", "verify", "--batch", "--jwks", all_keys, "--jobs", str(jobs)]
+            figures[jobs] = best_of(3, argv, tokens)
+        (one_s, one_rss), (n_s, n_rss) = figures[1], figures[cores]
+        print(f"  {label}, 20 000 tokens: --jobs 1 {20000 / one_s:8.0f}/s {one_rss / 1024:5.1f} MiB;"
+              f" --jobs {cores} {20000 / n_s:8.0f}/s {n_rss / 1024:5.1f} MiB;"
+              f" x{one_s / n_s:.2f} (target >= 1.8 on 2 cores)")
+    argv = [bin_, "token", "verify", "--batch", "--jwks", jwks, "--jobs", str(cores)]
+    _, rss_20k = best_of(1, argv, f"{work}/t20k.txt")
+    _, rss_200k = best_of(1, argv, f"{work}/t200k.txt")
+    print(f"  peak RSS --jobs {cores}: {rss_20k / 1024:.1f} MiB at 20 000 tokens, {rss_200k / 1024:.1f} MiB at 200 000 (target: flat)")
+
 token = open(f"{work}/t20k.txt").readline().strip()
 argv = [bin_, "token", "verify", token, "--jwks", "bench"]
 subprocess.run(argv, stdout=subprocess.DEVNULL, check=True)
@@ -106,7 +190,7 @@ PY
 python3 - "$bin" "$home" <<'PY'
 import http.server, os, shutil, socketserver, statistics, subprocess, sys, tempfile, threading, time
 bin_, home = sys.argv[1], sys.argv[2]
-jwks = open(os.path.join(os.path.dirname(bin_), "../../tests/vectors/jwks-samples/google_oauth2_v3_certs.json"), "rb").read()
+jwks = open("tests/vectors/jwks-samples/google_oauth2_v3_certs.json", "rb").read()
 
 class Slow(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
