@@ -14,6 +14,7 @@ mod manpages;
 mod powersync;
 mod registry;
 mod security;
+mod security_owners;
 mod serve;
 mod supabase_pg;
 mod targets;
