@@ -15,6 +15,7 @@ mod powersync;
 mod registry;
 mod security;
 mod security_owners;
+mod security_serve;
 mod serve;
 mod supabase_pg;
 mod targets;

@@ -30,7 +30,7 @@ fn arena(test: &str) -> Option<tempfile::TempDir> {
     }
     let dir = tempfile::tempdir().unwrap();
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
-    let probe = std::process::Command::new("sh")
+    let probe = common::scrubbed("sh")
         .args(["-c", "test \"$(id -u)\" = 65534"])
         .uid(OTHER)
         .gid(OTHER)
@@ -54,7 +54,7 @@ fn others_dir(arena: &Path, name: &str) -> PathBuf {
 
 /// Run `script` with `sh` as user B, in `dir`.
 fn as_other_user(dir: &Path, script: &str) {
-    let out = std::process::Command::new("sh")
+    let out = common::scrubbed("sh")
         .args(["-c", script])
         .uid(OTHER)
         .gid(OTHER)
