@@ -87,6 +87,8 @@ type Unresolved = Vec<(Vec<Step>, String)>;
 fn parse(path: &Path, env: &dyn Fn(&str) -> Option<String>) -> Result<(Value, Unresolved)> {
     let shown = path.display();
     let text = crate::fsutil::read_user_text(path)?;
+    crate::yaml_guard::check(&text)
+        .map_err(|e| Error::usage(format!("PowerSync configuration {shown} refused: {e}")))?;
     let yaml: Yaml = yaml_serde::from_str(&text)
         .map_err(|e| Error::usage(format!("invalid PowerSync configuration {shown}: {e}")))?;
     let mut unresolved = Unresolved::new();

@@ -14,6 +14,7 @@ mod manpages;
 mod powersync;
 mod registry;
 mod security;
+mod security_input;
 mod security_owners;
 mod security_serve;
 mod serve;

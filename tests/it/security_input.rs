@@ -1,0 +1,129 @@
+//! The second security review (issue 21), MEDIUM 2 and LOW 1–4, 6: input
+//! built to exhaust or mislead — YAML that explodes when parsed, an endless
+//! `--batch` line, a registry entry over plain http, an API that echoes the
+//! token back, invisible characters, credentials in a hand-edited registry.
+//! Memory is measured as the child's peak resident size (`wait4`'s
+//! `ru_maxrss`), against the issue's 64 MB bound.
+
+use crate::common;
+
+use std::io::Write;
+use std::path::Path;
+use std::process::Stdio;
+use std::time::Instant;
+
+use common::jwksctl_std;
+
+const MEMORY_BOUND_KB: i64 = 64 * 1024;
+
+/// Run jwksctl with `args` (stdin from `input`); exit code, stdout, stderr
+/// and peak memory in kB.
+fn measured(home: &Path, args: &[&str], input: Option<&[u8]>) -> (i32, String, String, i64) {
+    let mut child = jwksctl_std(home)
+        .args(args)
+        .stdin(if input.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let writer = input.map(|bytes| {
+        let mut stdin = child.stdin.take().unwrap();
+        let bytes = bytes.to_vec();
+        std::thread::spawn(move || {
+            let _ = stdin.write_all(&bytes);
+        })
+    });
+    let (mut out, mut err) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
+    let reader = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        std::io::Read::read_to_end(&mut out, &mut s).unwrap();
+        s
+    });
+    let mut stderr = Vec::new();
+    std::io::Read::read_to_end(&mut err, &mut stderr).unwrap();
+    let stdout = reader.join().unwrap();
+    if let Some(w) = writer {
+        w.join().unwrap();
+    }
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is valid; wait4 on our own child's pid,
+    // which `child` has not reaped.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    assert_eq!(pid, child.id() as i32);
+    (
+        libc::WEXITSTATUS(status),
+        String::from_utf8_lossy(&stdout).into_owned(),
+        String::from_utf8_lossy(&stderr).into_owned(),
+        usage.ru_maxrss,
+    )
+}
+
+/// MEDIUM 2: the review's YAML attacks on `--powersync-config` — a 100 KB
+/// anchored string and 90,000 aliases to it (8.8 GB before), 50,000 and
+/// 100,000 nested `[` (11 s and more than 60 s before), a line of 300,000
+/// nested `- ` — are refused before parsing, with the line, in a few MB.
+#[test]
+fn yaml_bombs_are_refused_before_parsing() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("powersync.yaml");
+    let cases = [
+        (
+            "90,000 aliases to 100 KB",
+            format!(
+                "client_auth:\n  audience: &a {}\n  jwks_uri: [{}]\n",
+                "x".repeat(100_000),
+                vec!["*a"; 90_000].join(",")
+            ),
+            "line 3: its aliases (`*a` here) could expand the document past 4 MiB",
+        ),
+        (
+            "50,000 nested [",
+            format!("client_auth:\n  audience: {}\n", "[".repeat(50_000)),
+            "line 2: more than 1000 flow collections",
+        ),
+        (
+            "100,000 nested [",
+            format!("client_auth:\n  audience: {}\n", "[".repeat(100_000)),
+            "line 2: more than 1000 flow collections",
+        ),
+        (
+            "300,000 nested -",
+            format!("client_auth:\n  audience:\n{}x\n", "- ".repeat(300_000)),
+            "line 3: more than 64 block entries",
+        ),
+    ];
+    for (attack, yaml, reason) in cases {
+        std::fs::write(&file, &yaml).unwrap();
+        let started = Instant::now();
+        let (code, stdout, stderr, kb) = measured(
+            home.path(),
+            &[
+                "token",
+                "mint",
+                "--powersync-config",
+                file.to_str().unwrap(),
+            ],
+            None,
+        );
+        println!(
+            "{attack} ({} KB): exit {code} after {:?}, peak {kb} kB",
+            yaml.len() / 1024,
+            started.elapsed()
+        );
+        assert_eq!(code, 2, "{attack}: {stderr}");
+        assert!(
+            stderr.starts_with(&format!(
+                "error: PowerSync configuration {} refused: {reason}",
+                file.display()
+            )),
+            "{attack}: {stderr}"
+        );
+        assert_eq!(stdout, "", "{attack}");
+        assert!(kb < MEMORY_BOUND_KB, "{attack}: peak {kb} kB");
+    }
+}
