@@ -18,6 +18,10 @@ const MEMORY_BOUND_KB: i64 = 64 * 1024;
 
 /// Run jwksctl with `args` (stdin from `input`); exit code, stdout, stderr
 /// and peak memory in kB.
+#[expect(
+    clippy::zombie_processes,
+    reason = "the child is reaped by wait4, which also reports its peak memory"
+)]
 fn measured(home: &Path, args: &[&str], input: Option<&[u8]>) -> (i32, String, String, i64) {
     let mut child = jwksctl_std(home)
         .args(args)
