@@ -119,6 +119,41 @@ pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
+/// Read one line (through its `\n`) from `reader` into `line`, keeping at
+/// most `max` bytes of its content: the rest of a longer line is read and
+/// dropped a buffer at a time, never held (a gigabyte without a newline
+/// costs no more memory than a token). Returns the bytes read in all (0 at
+/// the end of the input) and whether the line had more than `max`.
+pub fn read_line_capped(
+    reader: &mut impl io::BufRead,
+    line: &mut Vec<u8>,
+    max: usize,
+) -> io::Result<(usize, bool)> {
+    let (mut total, mut content) = (0usize, 0usize);
+    loop {
+        let buf = match reader.fill_buf() {
+            Ok(buf) => buf,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            return Ok((total, content > max));
+        }
+        let (n, done) = match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (buf.len(), false),
+        };
+        let room = (max + 1).saturating_sub(line.len());
+        line.extend_from_slice(&buf[..n.min(room)]);
+        content = content.saturating_add(if done { n - 1 } else { n });
+        total = total.saturating_add(n);
+        reader.consume(n);
+        if done {
+            return Ok((total, content > max));
+        }
+    }
+}
+
 /// Refuse a directory whose files jwksctl trusts (keys, `config.yaml`, the
 /// registry, the JWKS cache) when another user could replace those files:
 /// the directory must be owned by the effective user and writable by no one
@@ -374,6 +409,45 @@ mod tests {
             read_capped(&dir.path().join("none"), 10)
                 .unwrap_err()
                 .starts_with("cannot read")
+        );
+    }
+
+    #[test]
+    fn capped_lines_keep_at_most_the_cap_and_drop_the_rest() {
+        let input = [b"short\n".as_slice(), &[b'A'; 100_000], b"\nlast"].concat();
+        let mut reader = io::BufReader::with_capacity(64, input.as_slice());
+        let mut line = Vec::new();
+        assert_eq!(
+            read_line_capped(&mut reader, &mut line, 10).unwrap(),
+            (6, false)
+        );
+        assert_eq!(line, b"short\n");
+        line.clear();
+        assert_eq!(
+            read_line_capped(&mut reader, &mut line, 10).unwrap(),
+            (100_001, true)
+        );
+        assert_eq!(line.len(), 11, "kept no more than the cap and a byte");
+        line.clear();
+        assert_eq!(
+            read_line_capped(&mut reader, &mut line, 4).unwrap(),
+            (4, false)
+        );
+        assert_eq!(line, b"last");
+        line.clear();
+        assert_eq!(
+            read_line_capped(&mut reader, &mut line, 3).unwrap(),
+            (0, false)
+        );
+        let mut exact = io::BufReader::new(b"abc\nabcd".as_slice());
+        assert_eq!(
+            read_line_capped(&mut exact, &mut line, 3).unwrap(),
+            (4, false)
+        );
+        line.clear();
+        assert_eq!(
+            read_line_capped(&mut exact, &mut line, 3).unwrap(),
+            (4, true)
         );
     }
 

@@ -16,31 +16,23 @@ use common::jwksctl_std;
 
 const MEMORY_BOUND_KB: i64 = 64 * 1024;
 
-/// Run jwksctl with `args` (stdin from `input`); exit code, stdout, stderr
-/// and peak memory in kB.
+/// Run jwksctl with `args` (stdin from the file `input`); exit code,
+/// stdout, stderr and peak memory in kB.
 #[expect(
     clippy::zombie_processes,
     reason = "the child is reaped by wait4, which also reports its peak memory"
 )]
-fn measured(home: &Path, args: &[&str], input: Option<&[u8]>) -> (i32, String, String, i64) {
+fn measured(home: &Path, args: &[&str], input: Option<&Path>) -> (i32, String, String, i64) {
     let mut child = jwksctl_std(home)
         .args(args)
-        .stdin(if input.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
+        .stdin(match input {
+            Some(path) => Stdio::from(std::fs::File::open(path).unwrap()),
+            None => Stdio::null(),
         })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let writer = input.map(|bytes| {
-        let mut stdin = child.stdin.take().unwrap();
-        let bytes = bytes.to_vec();
-        std::thread::spawn(move || {
-            let _ = stdin.write_all(&bytes);
-        })
-    });
     let (mut out, mut err) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
     let reader = std::thread::spawn(move || {
         let mut s = Vec::new();
@@ -50,9 +42,6 @@ fn measured(home: &Path, args: &[&str], input: Option<&[u8]>) -> (i32, String, S
     let mut stderr = Vec::new();
     std::io::Read::read_to_end(&mut err, &mut stderr).unwrap();
     let stdout = reader.join().unwrap();
-    if let Some(w) = writer {
-        w.join().unwrap();
-    }
     let mut status = 0;
     // SAFETY: an all-zero rusage is valid; wait4 on our own child's pid,
     // which `child` has not reaped.
@@ -130,4 +119,47 @@ fn yaml_bombs_are_refused_before_parsing() {
         assert_eq!(stdout, "", "{attack}");
         assert!(kb < MEMORY_BOUND_KB, "{attack}: peak {kb} kB");
     }
+}
+
+/// LOW 1: `token verify --batch` fed 256 MiB of `A` without a newline (1 GB
+/// peaked at 1 GB before), then a real token: the long line is one
+/// `malformed` row, dropped as it is read, and the token on the next line
+/// is still judged.
+#[test]
+fn an_endless_batch_line_is_dropped_as_it_is_read() {
+    let home = tempfile::tempdir().unwrap();
+    common::stdout(home.path(), &["keys", "generate", "--alg", "EdDSA"]);
+    let token = common::stdout(home.path(), &["token", "mint", "--sub", "u"]);
+    let input = home.path().join("input");
+    let mut file = std::io::BufWriter::new(std::fs::File::create(&input).unwrap());
+    let chunk = vec![b'A'; 1 << 20];
+    for _ in 0..256 {
+        file.write_all(&chunk).unwrap();
+    }
+    file.write_all(format!("\n{}\n", token.trim()).as_bytes())
+        .unwrap();
+    drop(file);
+    let started = Instant::now();
+    let (code, stdout, stderr, kb) =
+        measured(home.path(), &["token", "verify", "--batch"], Some(&input));
+    println!(
+        "256 MiB line: exit {code} after {:?}, peak {kb} kB",
+        started.elapsed()
+    );
+    std::fs::remove_file(&input).unwrap();
+    assert_eq!(code, 1, "{stderr}");
+    let rows: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 2, "{stdout}");
+    assert_eq!(
+        (&rows[0]["line"], &rows[0]["reason"]),
+        (&serde_json::json!(1), &serde_json::json!("malformed"))
+    );
+    assert_eq!(
+        (&rows[1]["line"], &rows[1]["valid"]),
+        (&serde_json::json!(2), &serde_json::json!(true))
+    );
+    assert!(kb < MEMORY_BOUND_KB, "peak {kb} kB");
 }
