@@ -163,3 +163,53 @@ fn an_endless_batch_line_is_dropped_as_it_is_read() {
     );
     assert!(kb < MEMORY_BOUND_KB, "peak {kb} kB");
 }
+
+/// LOW 2: a URL that `--jwks` refuses when typed (plain http to a host that
+/// is not loopback: 0.0.0.0 reaches this machine, but is not a loopback
+/// address) is refused in the same words when it comes from a registry
+/// entry — named with `--jwks prod`, or among the default sources — and
+/// nothing is fetched from it.
+#[test]
+fn registry_entries_meet_the_plain_http_rule() {
+    let (home, idp) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    common::stdout(idp.path(), &["keys", "generate", "--alg", "EdDSA"]);
+    let jwks = common::stdout(idp.path(), &["keys", "jwks"]);
+    let token = common::stdout(idp.path(), &["token", "mint", "--sub", "u"]);
+    let token = token.trim();
+    let server = common::Server::fixed(common::Reply::json(jwks));
+    let url = server.url("/jwks.json").replace("127.0.0.1", "0.0.0.0");
+    let typed = common::jwksctl(home.path())
+        .args(["token", "verify", token, "--jwks", &url])
+        .output()
+        .unwrap();
+    let words =
+        "refusing plain http:// for 0.0.0.0: keys fetched without TLS can be replaced in transit";
+    assert!(
+        String::from_utf8_lossy(&typed.stderr).contains(words),
+        "{}",
+        String::from_utf8_lossy(&typed.stderr)
+    );
+    common::jwksctl(home.path())
+        .args(["save", "prod", &url, "--allow-http"])
+        .assert()
+        .success();
+    let fetched = server.count();
+    for args in [&[token, "--jwks", "prod"][..], &[token][..]] {
+        let out = common::jwksctl(home.path())
+            .args(["token", "verify"])
+            .args(args)
+            .output()
+            .unwrap();
+        let (stdout, stderr) = (
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
+        );
+        assert_ne!(out.status.code(), Some(0), "{args:?}: {stdout}{stderr}");
+        assert!(!stdout.starts_with("valid"), "{args:?}: {stdout}");
+        assert!(
+            stderr.contains(&format!("registry entry \"prod\": {words}")),
+            "{args:?}: {stderr}"
+        );
+    }
+    assert_eq!(server.count(), fetched, "nothing fetched from the entry");
+}
