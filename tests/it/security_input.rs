@@ -213,3 +213,57 @@ fn registry_entries_meet_the_plain_http_rule() {
     }
     assert_eq!(server.count(), fetched, "nothing fetched from the entry");
 }
+
+/// LOW 3: a Turso API (or a proxy before it) that echoes the request's
+/// `Authorization` header back — in a JSON error, in an HTML page shown
+/// with `-v`, in the names and URLs of a listing — never makes jwksctl
+/// print the token: not in `error:` lines, not in the `-o json` error
+/// document, not in `list`.
+#[test]
+fn an_echoed_api_token_is_redacted() {
+    const TOKEN: &str = "tok-5e1d-echo-SECRET";
+    let api = common::Server::start(|req| {
+        let auth = req.header("authorization").unwrap_or_default().to_string();
+        match req.path.as_str() {
+            p if p.starts_with("/v2/organizations/json/") => common::Reply::status(
+                401,
+                serde_json::json!({ "error": format!("invalid {auth}") }).to_string(),
+            ),
+            p if p.starts_with("/v2/organizations/html/") => {
+                common::Reply::status(502, format!("<html><title>{auth}</title>{auth}</html>"))
+            }
+            _ => common::Reply::json(
+                serde_json::json!({"jwks": [
+                    {"jwks_name": auth, "jwks_url": format!("https://idp.example/{TOKEN}/jwks.json")}
+                ]})
+                .to_string(),
+            ),
+        }
+    });
+    let home = tempfile::tempdir().unwrap();
+    for (org, args) in [
+        ("json", &["list"][..]),
+        ("json", &["list", "-o", "json"][..]),
+        ("html", &["list", "-v"][..]),
+        ("html", &["list", "-o", "json", "-v"][..]),
+        ("ok", &["list"][..]),
+        ("ok", &["list", "-o", "json"][..]),
+    ] {
+        let out = common::jwksctl(home.path())
+            .env("JWKSCTL_REGISTRY", "turso")
+            .env("JWKSCTL_ORG", org)
+            .env("JWKSCTL_API_URL", &api.base)
+            .env("TURSO_API_TOKEN", TOKEN)
+            .args(args)
+            .output()
+            .unwrap();
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(!text.contains(TOKEN), "{org} {args:?}: {text}");
+        assert!(text.contains("[redacted]"), "{org} {args:?}: {text}");
+    }
+    assert_eq!(api.count(), 6);
+}
