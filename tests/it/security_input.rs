@@ -267,3 +267,77 @@ fn an_echoed_api_token_is_redacted() {
     }
     assert_eq!(api.count(), 6);
 }
+
+/// LOW 4: invisible and direction characters — U+200B, U+200E, U+200F,
+/// U+061C, U+2028, U+2029, U+FEFF, U+00AD and the tag characters — in a
+/// token's claims (decode, verify) and in registry names (list) reach the
+/// terminal escaped, like control characters; `-o json` keeps them.
+#[test]
+fn invisible_and_direction_characters_arrive_escaped() {
+    use base64::Engine;
+    let b64 = |b: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b);
+    let hidden = [
+        '\u{200b}',
+        '\u{200e}',
+        '\u{200f}',
+        '\u{061c}',
+        '\u{2028}',
+        '\u{2029}',
+        '\u{feff}',
+        '\u{00ad}',
+        '\u{e0001}',
+        '\u{e0041}',
+        '\u{e007f}',
+    ];
+    let hostile: String = hidden.iter().collect();
+    let escaped = "\\u200b\\u200e\\u200f\\u061c\\u2028\\u2029\\ufeff\\u00ad\\udb40\\udc01\\udb40\\udc41\\udb40\\udc7f";
+    let clean = |all: &str| hidden.iter().all(|c| !all.contains(*c));
+    let home = tempfile::tempdir().unwrap();
+    let claims = serde_json::json!({"sub": format!("admin{hostile}"), "a": "rw",
+                                    "id": format!("db{hostile}")});
+    let token = format!(
+        "{}.{}.c2ln",
+        b64(br#"{"alg":"EdDSA","kid":"k"}"#),
+        b64(claims.to_string().as_bytes())
+    );
+    for args in [
+        &["token", "decode", &token][..],
+        &["token", "verify", &token, "--jwks", "./none.json"][..],
+    ] {
+        let out = common::jwksctl(home.path()).args(args).output().unwrap();
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        if args[1] == "decode" {
+            assert!(out.status.success(), "{all}");
+            assert!(all.contains(&format!("admin{escaped}")), "{all:?}");
+        }
+        assert!(clean(&all), "{args:?}: {all:?}");
+    }
+    let out = common::jwksctl(home.path())
+        .args(["token", "decode", &token, "-o", "json"])
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["claims"]["sub"], format!("admin{hostile}"));
+    // Names from a registry (here the Turso API's list).
+    let api = common::Server::fixed(common::Reply::json(
+        serde_json::json!({"jwks": [{"jwks_name": format!("prod{hostile}"),
+                                     "jwks_url": "https://example.com/jwks"}]})
+        .to_string(),
+    ));
+    let out = common::jwksctl(home.path())
+        .env("JWKSCTL_REGISTRY", "turso")
+        .env("JWKSCTL_ORG", "acme")
+        .env("JWKSCTL_API_URL", &api.base)
+        .env("TURSO_API_TOKEN", "tok")
+        .arg("list")
+        .output()
+        .unwrap();
+    let all = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "{all}");
+    assert!(all.contains(&format!("prod{escaped}")), "{all:?}");
+    assert!(clean(&all), "{all:?}");
+}
