@@ -341,3 +341,38 @@ fn invisible_and_direction_characters_arrive_escaped() {
     assert!(all.contains(&format!("prod{escaped}")), "{all:?}");
     assert!(clean(&all), "{all:?}");
 }
+
+/// LOW 6: a hand-edited registry file whose URL carries credentials
+/// (`save` refuses them) is listed with them as `***`, in every format.
+#[test]
+fn list_masks_credentials_in_a_hand_edited_registry() {
+    let home = tempfile::tempdir().unwrap();
+    let server = common::Server::fixed(common::Reply::json(common::good_jwks()));
+    common::jwksctl(home.path())
+        .args(["save", "prod", &server.url("/jwks.json")])
+        .assert()
+        .success();
+    let file = home.path().join("config/registry.json");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let edited = text.replace("http://127.0.0.1", "http://admin:hunter2@127.0.0.1");
+    assert_ne!(text, edited);
+    std::fs::write(&file, edited).unwrap();
+    for args in [
+        &["list"][..],
+        &["list", "-o", "json"],
+        &["list", "-o", "yaml"],
+    ] {
+        let out = common::jwksctl(home.path()).args(args).output().unwrap();
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.status.success(), "{args:?}: {all}");
+        assert!(
+            !all.contains("hunter2") && !all.contains("admin"),
+            "{args:?}: {all}"
+        );
+        assert!(all.contains("http://***@127.0.0.1:"), "{args:?}: {all}");
+    }
+}
