@@ -2,57 +2,56 @@
 //! built to exhaust or mislead — YAML that explodes when parsed, an endless
 //! `--batch` line, a registry entry over plain http, an API that echoes the
 //! token back, invisible characters, credentials in a hand-edited registry.
-//! Memory is measured as the child's peak resident size (`wait4`'s
-//! `ru_maxrss`), against the issue's 64 MB bound.
+//! Memory is measured as the child's peak resident size (`ru_maxrss`),
+//! against the issue's 64 MB bound.
 
 use crate::common;
 
 use std::io::Write;
 use std::path::Path;
-use std::process::Stdio;
 use std::time::Instant;
-
-use common::jwksctl_std;
 
 const MEMORY_BOUND_KB: i64 = 64 * 1024;
 
 /// Run jwksctl with `args` (stdin from the file `input`); exit code,
-/// stdout, stderr and peak memory in kB.
-#[expect(
-    clippy::zombie_processes,
-    reason = "the child is reaped by wait4, which also reports its peak memory"
-)]
+/// stdout, stderr and peak memory in kB (the time it took is printed). A small Python process starts it
+/// and reads its children's `ru_maxrss`: measured from this (large, many
+/// threaded) test process, the figure would include this process's own
+/// peak, which a spawned child inherits until it execs.
 fn measured(home: &Path, args: &[&str], input: Option<&Path>) -> (i32, String, String, i64) {
-    let mut child = jwksctl_std(home)
+    const RUN: &str = "import resource, subprocess, sys, time\n\
+        stdin = open(sys.argv[1], 'rb') if sys.argv[1] else subprocess.DEVNULL\n\
+        started = time.monotonic()\n\
+        r = subprocess.run(sys.argv[2:], stdin=stdin, capture_output=True)\n\
+        took = time.monotonic() - started\n\
+        sys.stdout.buffer.write(r.stdout)\n\
+        sys.stderr.buffer.write(r.stderr)\n\
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n\
+        sys.stderr.write(f'\\nmeasured: {r.returncode} {peak} {took:.3f}\\n')\n";
+    let out = common::scrubbed("python3")
+        .env("JWKSCTL_HOME", home)
+        .args(["-c", RUN])
+        .arg(input.map(|p| p.as_os_str()).unwrap_or_default())
+        .arg(common::jwksctl_std(home).get_program())
         .args(args)
-        .stdin(match input {
-            Some(path) => Stdio::from(std::fs::File::open(path).unwrap()),
-            None => Stdio::null(),
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
+        .output()
         .unwrap();
-    let (mut out, mut err) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
-    let reader = std::thread::spawn(move || {
-        let mut s = Vec::new();
-        std::io::Read::read_to_end(&mut out, &mut s).unwrap();
-        s
-    });
-    let mut stderr = Vec::new();
-    std::io::Read::read_to_end(&mut err, &mut stderr).unwrap();
-    let stdout = reader.join().unwrap();
-    let mut status = 0;
-    // SAFETY: an all-zero rusage is valid; wait4 on our own child's pid,
-    // which `child` has not reaped.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
-    assert_eq!(pid, child.id() as i32);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let (stderr, measured) = stderr
+        .rsplit_once("\nmeasured: ")
+        .unwrap_or_else(|| panic!("python3 did not run jwksctl: {stderr}"));
+    let figures: Vec<&str> = measured.split_whitespace().collect();
+    let (code, peak): (i32, i64) = (figures[0].parse().unwrap(), figures[1].parse().unwrap());
+    println!(
+        "jwksctl {}: exit {code} in {} s, peak {peak} kB",
+        args.join(" "),
+        figures[2]
+    );
     (
-        libc::WEXITSTATUS(status),
-        String::from_utf8_lossy(&stdout).into_owned(),
-        String::from_utf8_lossy(&stderr).into_owned(),
-        usage.ru_maxrss,
+        code,
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr.to_string(),
+        peak,
     )
 }
 
