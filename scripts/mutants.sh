@@ -30,6 +30,10 @@ tests_for() {
         src/jwks/audit.rs) echo "audit:: check:: verify::" ;;
         src/registry/turso.rs) echo "turso::" ;;
         src/registry/*) echo "registry::" ;;
+        src/yaml_guard.rs) echo "yaml_guard:: security_input::yaml" ;;
+        src/fsutil.rs) echo "fsutil:: files:: security_owners::" ;;
+        src/jwks/cache.rs) echo "cache:: security_owners:: check::" ;;
+        src/keys/serve.rs) echo "serve:: security_serve::" ;;
         *) echo "" ;;
     esac
 }
