@@ -412,6 +412,83 @@ mod tests {
         );
     }
 
+    /// The leaf must be private and every parent others can write to must
+    /// carry the sticky bit; a missing leaf is fine.
+    #[cfg(unix)]
+    #[test]
+    fn private_directories_and_their_parents() {
+        use std::os::unix::fs::PermissionsExt;
+        let chmod = |p: &Path, mode| fs::set_permissions(p, fs::Permissions::from_mode(mode));
+        let base = tempfile::tempdir().unwrap();
+        let parent = base.path().join("p");
+        let dir = parent.join("d");
+        ensure_dir(&dir, Some(0o700)).unwrap();
+        chmod(&parent, 0o755).unwrap();
+        assert!(ensure_private_dir(&dir).is_ok());
+        assert!(ensure_private_dir(&parent.join("missing")).is_ok());
+        for (mode, who) in [
+            (0o777, "its group and all users"),
+            (0o757, "all users"),
+            (0o775, "its group"),
+        ] {
+            chmod(&parent, mode).unwrap();
+            let e = ensure_private_dir(&dir).unwrap_err();
+            assert_eq!(
+                e.message(),
+                format!(
+                    "{} (above {}) is writable by {who} (mode {mode:o}) without the sticky bit: another user could replace {}",
+                    parent.display(),
+                    dir.display(),
+                    dir.display()
+                )
+            );
+            assert_eq!(
+                e.hint(),
+                Some(
+                    format!(
+                        "chmod go-w {} (or keep jwksctl's files elsewhere)",
+                        parent.display()
+                    )
+                    .as_str()
+                )
+            );
+            chmod(&parent, mode | 0o1000).unwrap();
+            assert!(
+                ensure_private_dir(&dir).is_ok(),
+                "{mode:o} with the sticky bit"
+            );
+        }
+        chmod(&parent, 0o755).unwrap();
+        chmod(&dir, 0o720).unwrap();
+        let e = ensure_private_dir(&dir).unwrap_err();
+        assert!(
+            e.message().contains("is writable by its group (mode 720)"),
+            "{}",
+            e.message()
+        );
+        chmod(&dir, 0o700).unwrap();
+        // Files: the owner's own, writable by no one else.
+        let file = dir.join("f");
+        fs::write(&file, b"x").unwrap();
+        chmod(&file, 0o600).unwrap();
+        assert_eq!(read_owned(&file).unwrap(), b"x");
+        chmod(&file, 0o622).unwrap();
+        let e = read_owned(&file).unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::PermissionDenied);
+        assert!(
+            e.to_string()
+                .contains("writable by its group and all users (mode 622)"),
+            "{e}"
+        );
+        assert_eq!(
+            read_owned(&dir.join("none")).unwrap_err().kind(),
+            io::ErrorKind::NotFound
+        );
+        assert_eq!(owner::writers(0o700), None);
+        assert_eq!(owner::describe(0), "root (uid 0)");
+        assert_eq!(owner::describe(4_000_000_000), "uid 4000000000");
+    }
+
     #[test]
     fn capped_lines_keep_at_most_the_cap_and_drop_the_rest() {
         let input = [b"short\n".as_slice(), &[b'A'; 100_000], b"\nlast"].concat();
