@@ -137,6 +137,10 @@ mod tests {
         let merge = "base: &base {a: 1, b: 2}\none:\n  <<: *base\ntwo:\n  <<: *base\n";
         assert_eq!(check(merge), Ok(()));
         assert_eq!(check(&"- - x\n".repeat(1000)), Ok(()));
+        // Dashes and question marks that start no entry: within words, or
+        // not followed by a space.
+        assert_eq!(check(&format!("rule: {}\n", "-".repeat(200))), Ok(()));
+        assert_eq!(check(&format!("x: {}\n", "a- b? ".repeat(100))), Ok(()));
     }
 
     #[test]
