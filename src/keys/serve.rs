@@ -379,4 +379,43 @@ mod tests {
         assert_eq!(body["error"], "not_found");
         assert_eq!(respond(base, "POST", JWKS_PATH, None, &store).status, 405);
     }
+
+    #[test]
+    fn head_lengths_allowlists_and_500s() {
+        let base = "http://127.0.0.1:9";
+        let get = respond(base, "GET", JWKS_PATH, None, &store);
+        let head = respond(base, "HEAD", JWKS_PATH, None, &store);
+        assert_eq!((head.status, head.body.len()), (200, 0));
+        assert!(
+            head.headers
+                .contains(&("Content-Length", get.body.len().to_string())),
+            "{:?}",
+            head.headers
+        );
+        let odd = || -> Result<Value> {
+            Ok(json!({"keys": [
+                {"kty": "OKP", "crv": "Ed25519", "kid": "e", "use": "sig",
+                 "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo",
+                 "priv": "s1", "private_key": "s2", "secret": "s3", "D": "s4"},
+                {"kty": "EC", "crv": "P-256", "kid": "p",
+                 "x": "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU",
+                 "y": "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0", "d": "s5"},
+                {"kty": "weird", "kid": "w", "x": "AA"},
+            ]}))
+        };
+        let body = respond(base, "GET", JWKS_PATH, None, &odd).body;
+        let doc: Value = serde_json::from_slice(&body).unwrap();
+        let members = |k: &Value| {
+            let mut m: Vec<String> = k.as_object().unwrap().keys().cloned().collect();
+            m.sort();
+            m
+        };
+        assert_eq!(doc["keys"].as_array().unwrap().len(), 2, "{doc}");
+        assert_eq!(members(&doc["keys"][0]), ["crv", "kid", "kty", "use", "x"]);
+        assert_eq!(members(&doc["keys"][1]), ["crv", "kid", "kty", "x", "y"]);
+        let broken = || -> Result<Value> { Err(Error::failure("cannot read /home/secret/keys")) };
+        let failed = respond(base, "GET", JWKS_PATH, None, &broken);
+        assert_eq!(failed.status, 500);
+        assert!(!String::from_utf8_lossy(&failed.body).contains("/home"));
+    }
 }
