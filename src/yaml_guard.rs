@@ -141,6 +141,13 @@ mod tests {
         // not followed by a space.
         assert_eq!(check(&format!("rule: {}\n", "-".repeat(200))), Ok(()));
         assert_eq!(check(&format!("x: {}\n", "a- b? ".repeat(100))), Ok(()));
+        // Anchors are not aliases, nor is a star inside a word.
+        let anchors: String = (0..150).map(|n| format!("k{n}: &a{n} v\n")).collect();
+        assert_eq!(check(&anchors), Ok(()));
+        assert_eq!(check(&format!("x: {}\n", "a*b ".repeat(150))), Ok(()));
+        // An alias far from the start expands to its anchor's span only.
+        let far = format!("p: {}\na: &a y\nb: *a\n", "x".repeat(1_500_000));
+        assert_eq!(check(&far), Ok(()));
     }
 
     #[test]
@@ -194,6 +201,21 @@ mod tests {
 
     #[test]
     fn exactly_at_the_bounds_passes() {
+        // One alias: the text plus the span from `&a` to `*a` is the bound.
+        let one = |x: usize| format!("a: &a {}\nb: *a\n", "x".repeat(x));
+        let at_limit = (MAX_EXPANDED as usize - 20) / 2;
+        assert_eq!(
+            one(at_limit).len() + (at_limit + 10 - 3),
+            MAX_EXPANDED as usize
+        );
+        assert_eq!(check(&one(at_limit)), Ok(()));
+        assert_eq!(
+            check(&one(at_limit + 1)),
+            Err(YamlLimit::TooLarge {
+                line: 2,
+                name: "a".into()
+            })
+        );
         assert_eq!(check(&"[".repeat(MAX_FLOW)), Ok(()));
         assert_eq!(check(&"- ".repeat(MAX_ENTRIES_PER_LINE)), Ok(()));
         // (Undefined aliases: the count alone decides.)
