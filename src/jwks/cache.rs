@@ -197,5 +197,15 @@ mod tests {
         assert_eq!(ahead(now + CLOCK_SKEW + 1).sanitized(now), None);
         assert!(ahead(now + CLOCK_SKEW).sanitized(now).is_some());
         assert_eq!(ahead(1).sanitized(now).map(|e| e.max_age), Some(60));
+        // A file others could have written is not read at all.
+        cache.store(&ahead(now)).unwrap();
+        assert!(cache.load("https://a/").is_some());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let path = cache.path_for("https://a/");
+            fs::set_permissions(&path, fs::Permissions::from_mode(0o666)).unwrap();
+            assert_eq!(cache.load("https://a/"), None);
+        }
     }
 }
