@@ -169,6 +169,14 @@ mod tests {
         assert_eq!(cache.load("https://a/"), None);
     }
 
+    /// The bounds docs/registry.md states: one minute to one day, ten
+    /// minutes by default, five minutes of clock skew.
+    #[test]
+    fn the_documented_bounds() {
+        assert_eq!((MIN_MAX_AGE.as_secs(), MAX_MAX_AGE.as_secs()), (60, 86_400));
+        assert_eq!((DEFAULT_MAX_AGE.as_secs(), CLOCK_SKEW), (600, 300));
+    }
+
     /// A file planted (or hand-edited) with an endless max-age or a fetch
     /// time in the future is not believed as written.
     #[test]
