@@ -33,6 +33,10 @@ tests_for() {
         src/registry/sync.rs) echo "sync::" ;;
         src/keys/sqld.rs) echo "keys::sqld sqld_keys::" ;;
         src/registry/*) echo "registry::" ;;
+        src/yaml_guard.rs) echo "yaml_guard:: security_input::yaml" ;;
+        src/fsutil.rs) echo "fsutil:: files:: security_owners::" ;;
+        src/jwks/cache.rs) echo "cache:: security_owners:: check::" ;;
+        src/keys/serve.rs) echo "serve:: security_serve::" ;;
         *) echo "" ;;
     esac
 }

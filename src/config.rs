@@ -63,7 +63,7 @@ impl Config {
     pub fn load(paths: &Paths) -> Result<Config> {
         let path = Self::path(paths);
         fsutil::ensure_private_dir(&paths.config_dir)?;
-        match fs::read_to_string(&path) {
+        match fsutil::read_owned_string(&path) {
             Ok(text) => Self::parse(&text, &path),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Config::default()),
             Err(e) => Err(Error::failure(format!(

@@ -119,15 +119,55 @@ pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
+/// Read one line (through its `\n`) from `reader` into `line`, keeping at
+/// most `max` bytes of its content: the rest of a longer line is read and
+/// dropped a buffer at a time, never held (a gigabyte without a newline
+/// costs no more memory than a token). Returns the bytes read in all (0 at
+/// the end of the input) and whether the line had more than `max`.
+pub fn read_line_capped(
+    reader: &mut impl io::BufRead,
+    line: &mut Vec<u8>,
+    max: usize,
+) -> io::Result<(usize, bool)> {
+    let (mut total, mut content) = (0usize, 0usize);
+    loop {
+        let buf = match reader.fill_buf() {
+            Ok(buf) => buf,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            return Ok((total, content > max));
+        }
+        let (n, done) = match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (buf.len(), false),
+        };
+        let room = (max + 1).saturating_sub(line.len());
+        line.extend_from_slice(&buf[..n.min(room)]);
+        content = content.saturating_add(if done { n - 1 } else { n });
+        total = total.saturating_add(n);
+        reader.consume(n);
+        if done {
+            return Ok((total, content > max));
+        }
+    }
+}
+
 /// Refuse a directory whose files jwksctl trusts (keys, `config.yaml`, the
-/// registry) when group or others may write to it: they could replace those
-/// files. A missing directory is fine (jwksctl creates it 0700).
+/// registry, the JWKS cache) when another user could replace those files:
+/// the directory must be owned by the effective user and writable by no one
+/// else, and every directory above it owned by that user or by root and
+/// writable by others only with the sticky bit (like `/tmp`): whoever can
+/// rename a parent's entries can swap the whole tree (OpenSSH's `safe_path`
+/// applies the same rule to `~/.ssh`). A missing directory is fine (jwksctl
+/// creates it 0700). Each refusal names the path, the owner found and the fix.
 pub fn ensure_private_dir(dir: &Path) -> crate::error::Result<()> {
     #[cfg(unix)]
     {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = match fs::metadata(dir) {
-            Ok(meta) => meta.permissions().mode() & 0o7777,
+        use std::os::unix::fs::MetadataExt;
+        let meta = match fs::metadata(dir) {
+            Ok(meta) => meta,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
             Err(e) => {
                 return Err(crate::error::Error::failure(format!(
@@ -136,21 +176,186 @@ pub fn ensure_private_dir(dir: &Path) -> crate::error::Result<()> {
                 )));
             }
         };
-        let who = match (mode & 0o020 != 0, mode & 0o002 != 0) {
-            (false, false) => return Ok(()),
-            (true, false) => "its group",
-            (false, true) => "all users",
-            (true, true) => "its group and all users",
-        };
-        Err(crate::error::Error::failure(format!(
-            "{} is writable by {who} (mode {mode:o}): another user could replace the files jwksctl trusts there",
-            dir.display()
-        ))
-        .with_hint(format!("chmod 700 {}", dir.display())))
+        let me = owner::euid();
+        if meta.uid() != me {
+            return Err(crate::error::Error::failure(format!(
+                "{} is owned by {}, not by you ({}): another user could replace the files jwksctl trusts there",
+                dir.display(),
+                owner::describe(meta.uid()),
+                owner::name(me),
+            ))
+            .with_hint(format!(
+                "move it away and jwksctl makes a new one, or `chown -R {} {}` if you trust what is in it",
+                owner::name(me),
+                dir.display()
+            )));
+        }
+        let mode = meta.mode() & 0o7777;
+        if let Some(who) = owner::writers(mode) {
+            return Err(crate::error::Error::failure(format!(
+                "{} is writable by {who} (mode {mode:o}): another user could replace the files jwksctl trusts there",
+                dir.display()
+            ))
+            .with_hint(format!("chmod 700 {}", dir.display())));
+        }
+        owner::check_parents(dir, me)
     }
     #[cfg(not(unix))]
     {
         let _ = dir;
+        Ok(())
+    }
+}
+
+/// Read a file from one of jwksctl's own directories (a key, `config.yaml`,
+/// the registry, a cached JWKS): like [`fs::read`], but a file owned by
+/// another user, or writable by group or others, is an error of kind
+/// `PermissionDenied` whose text names the owner and the fix — another user
+/// may have written it. Symbolic links are followed; the opened file is the
+/// one checked.
+pub fn read_owned(path: &Path) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut file = fs::File::open(path)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let meta = file.metadata()?;
+        let me = owner::euid();
+        if meta.uid() != me {
+            return Err(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                format!(
+                    "it is owned by {}, not by you ({}), so another user may have written it; remove it, or `chown {} {}` if you trust it",
+                    owner::describe(meta.uid()),
+                    owner::name(me),
+                    owner::name(me),
+                    path.display()
+                ),
+            ));
+        }
+        let mode = meta.mode() & 0o7777;
+        if let Some(who) = owner::writers(mode) {
+            return Err(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                format!(
+                    "it is writable by {who} (mode {mode:o}), so another user may have changed it; `chmod go-w {}` if you trust it",
+                    path.display()
+                ),
+            ));
+        }
+    }
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// [`read_owned`] for text files.
+pub fn read_owned_string(path: &Path) -> io::Result<String> {
+    String::from_utf8(read_owned(path)?)
+        .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "it is not UTF-8 text"))
+}
+
+/// Who owns what, in words; the parents' rule.
+#[cfg(unix)]
+mod owner {
+    use std::os::unix::fs::MetadataExt;
+    use std::path::Path;
+
+    /// The effective user id.
+    pub fn euid() -> u32 {
+        // SAFETY: geteuid(2) has no preconditions and cannot fail.
+        unsafe { libc::geteuid() }
+    }
+
+    /// The user name of `uid`, or the number when it has none.
+    pub fn name(uid: u32) -> String {
+        let mut buf = vec![0 as libc::c_char; 4096];
+        // SAFETY: all-zero is a valid `passwd` (null pointers, zero ids).
+        let mut pwd: libc::passwd = unsafe { std::mem::zeroed() };
+        let mut result: *mut libc::passwd = std::ptr::null_mut();
+        // SAFETY: every pointer is valid for the call and `buf.len()` is
+        // the buffer's true size; the name is read only when `result` says
+        // an entry was found, and only while `buf` is alive.
+        let found = unsafe {
+            libc::getpwuid_r(uid, &mut pwd, buf.as_mut_ptr(), buf.len(), &mut result) == 0
+                && !result.is_null()
+                && !pwd.pw_name.is_null()
+        };
+        if found {
+            // SAFETY: pw_name points to a NUL-terminated string inside `buf`.
+            let name = unsafe { std::ffi::CStr::from_ptr(pwd.pw_name) };
+            if let Ok(name) = name.to_str()
+                && !name.is_empty()
+            {
+                return name.to_string();
+            }
+        }
+        uid.to_string()
+    }
+
+    /// `name (uid N)`.
+    pub fn describe(uid: u32) -> String {
+        let name = name(uid);
+        if name == uid.to_string() {
+            format!("uid {uid}")
+        } else {
+            format!("{name} (uid {uid})")
+        }
+    }
+
+    /// Who besides the owner may write, from the mode bits.
+    pub fn writers(mode: u32) -> Option<&'static str> {
+        match (mode & 0o020 != 0, mode & 0o002 != 0) {
+            (false, false) => None,
+            (true, false) => Some("its group"),
+            (false, true) => Some("all users"),
+            (true, true) => Some("its group and all users"),
+        }
+    }
+
+    /// Every directory above `dir` (as written, and after resolving
+    /// symbolic links) is owned by `me` or root, and writable by others only
+    /// with the sticky bit.
+    pub fn check_parents(dir: &Path, me: u32) -> crate::error::Result<()> {
+        let written = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+        let real = std::fs::canonicalize(dir).unwrap_or_else(|_| written.clone());
+        for path in [&written, &real] {
+            for parent in path.ancestors().skip(1) {
+                if parent.as_os_str().is_empty() {
+                    continue;
+                }
+                let Ok(meta) = std::fs::metadata(parent) else {
+                    continue;
+                };
+                let uid = meta.uid();
+                if uid != me && uid != 0 {
+                    return Err(crate::error::Error::failure(format!(
+                        "{} (above {}) is owned by {}, not by you ({}) or root: that user could replace {}",
+                        parent.display(),
+                        dir.display(),
+                        describe(uid),
+                        name(me),
+                        dir.display()
+                    ))
+                    .with_hint("keep jwksctl's files in a directory only you and root control"));
+                }
+                let mode = meta.mode() & 0o7777;
+                if mode & 0o1000 == 0
+                    && let Some(who) = writers(mode)
+                {
+                    return Err(crate::error::Error::failure(format!(
+                        "{} (above {}) is writable by {who} (mode {mode:o}) without the sticky bit: another user could replace {}",
+                        parent.display(),
+                        dir.display(),
+                        dir.display()
+                    ))
+                    .with_hint(format!(
+                        "chmod go-w {} (or keep jwksctl's files elsewhere)",
+                        parent.display()
+                    )));
+                }
+            }
+        }
         Ok(())
     }
 }
@@ -204,6 +409,122 @@ mod tests {
             read_capped(&dir.path().join("none"), 10)
                 .unwrap_err()
                 .starts_with("cannot read")
+        );
+    }
+
+    /// The leaf must be private and every parent others can write to must
+    /// carry the sticky bit; a missing leaf is fine.
+    #[cfg(unix)]
+    #[test]
+    fn private_directories_and_their_parents() {
+        use std::os::unix::fs::PermissionsExt;
+        let chmod = |p: &Path, mode| fs::set_permissions(p, fs::Permissions::from_mode(mode));
+        let base = tempfile::tempdir().unwrap();
+        let parent = base.path().join("p");
+        let dir = parent.join("d");
+        ensure_dir(&dir, Some(0o700)).unwrap();
+        chmod(&parent, 0o755).unwrap();
+        assert!(ensure_private_dir(&dir).is_ok());
+        assert!(ensure_private_dir(&parent.join("missing")).is_ok());
+        for (mode, who) in [
+            (0o777, "its group and all users"),
+            (0o757, "all users"),
+            (0o775, "its group"),
+        ] {
+            chmod(&parent, mode).unwrap();
+            let e = ensure_private_dir(&dir).unwrap_err();
+            assert_eq!(
+                e.message(),
+                format!(
+                    "{} (above {}) is writable by {who} (mode {mode:o}) without the sticky bit: another user could replace {}",
+                    parent.display(),
+                    dir.display(),
+                    dir.display()
+                )
+            );
+            assert_eq!(
+                e.hint(),
+                Some(
+                    format!(
+                        "chmod go-w {} (or keep jwksctl's files elsewhere)",
+                        parent.display()
+                    )
+                    .as_str()
+                )
+            );
+            chmod(&parent, mode | 0o1000).unwrap();
+            assert!(
+                ensure_private_dir(&dir).is_ok(),
+                "{mode:o} with the sticky bit"
+            );
+        }
+        chmod(&parent, 0o755).unwrap();
+        chmod(&dir, 0o720).unwrap();
+        let e = ensure_private_dir(&dir).unwrap_err();
+        assert!(
+            e.message().contains("is writable by its group (mode 720)"),
+            "{}",
+            e.message()
+        );
+        chmod(&dir, 0o700).unwrap();
+        // Files: the owner's own, writable by no one else.
+        let file = dir.join("f");
+        fs::write(&file, b"x").unwrap();
+        chmod(&file, 0o600).unwrap();
+        assert_eq!(read_owned(&file).unwrap(), b"x");
+        chmod(&file, 0o622).unwrap();
+        let e = read_owned(&file).unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::PermissionDenied);
+        assert!(
+            e.to_string()
+                .contains("writable by its group and all users (mode 622)"),
+            "{e}"
+        );
+        assert_eq!(
+            read_owned(&dir.join("none")).unwrap_err().kind(),
+            io::ErrorKind::NotFound
+        );
+        assert_eq!(owner::writers(0o700), None);
+        assert_eq!(owner::describe(0), "root (uid 0)");
+        assert_eq!(owner::describe(4_000_000_000), "uid 4000000000");
+    }
+
+    #[test]
+    fn capped_lines_keep_at_most_the_cap_and_drop_the_rest() {
+        let input = [b"short\n".as_slice(), &[b'A'; 100_000], b"\nlast"].concat();
+        let mut reader = io::BufReader::with_capacity(64, input.as_slice());
+        let mut line = Vec::new();
+        assert_eq!(
+            read_line_capped(&mut reader, &mut line, 10).unwrap(),
+            (6, false)
+        );
+        assert_eq!(line, b"short\n");
+        line.clear();
+        assert_eq!(
+            read_line_capped(&mut reader, &mut line, 10).unwrap(),
+            (100_001, true)
+        );
+        assert_eq!(line.len(), 11, "kept no more than the cap and a byte");
+        line.clear();
+        assert_eq!(
+            read_line_capped(&mut reader, &mut line, 4).unwrap(),
+            (4, false)
+        );
+        assert_eq!(line, b"last");
+        line.clear();
+        assert_eq!(
+            read_line_capped(&mut reader, &mut line, 3).unwrap(),
+            (0, false)
+        );
+        let mut exact = io::BufReader::new(b"abc\nabcd".as_slice());
+        assert_eq!(
+            read_line_capped(&mut exact, &mut line, 3).unwrap(),
+            (4, false)
+        );
+        line.clear();
+        assert_eq!(
+            read_line_capped(&mut exact, &mut line, 3).unwrap(),
+            (4, true)
         );
     }
 

@@ -28,6 +28,7 @@ pub mod registry;
 pub mod secret;
 pub mod sources;
 pub mod token;
+pub mod yaml_guard;
 
 use cli::{Cli, Command, GlobalArgs, OutputFormat};
 use commands::Context;

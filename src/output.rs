@@ -342,8 +342,9 @@ impl JsonLines {
 
 /// Text that may carry outside input (server bodies, registry names, token
 /// claims) made safe for a terminal: every control character but newline and
-/// tab — ESC, CR, DEL, the C1 range — and the Unicode bidirectional overrides
-/// are written as `\u001b`-style escapes, so no sequence can clear the
+/// tab — ESC, CR, DEL, the C1 range — and every Unicode format or line and
+/// paragraph separator character (bidirectional overrides and marks,
+/// zero-width characters, tags…) are written as `\u001b`-style escapes, so no sequence can clear the
 /// screen, move the cursor, set the title or reorder text. The escape form is
 /// also valid inside JSON strings, where it means the same character.
 pub fn escape(text: &str) -> Cow<'_, str> {
@@ -369,7 +370,10 @@ fn escape_keeping_colour(text: &str, colour: bool) -> Cow<'_, str> {
             continue;
         }
         if needs_escape(c) {
-            let _ = write!(out, "\\u{:04x}", c as u32);
+            // UTF-16 units, as JSON writes a character past U+FFFF.
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                let _ = write!(out, "\\u{unit:04x}");
+            }
         } else {
             out.push(c);
         }
@@ -379,8 +383,21 @@ fn escape_keeping_colour(text: &str, colour: bool) -> Cow<'_, str> {
 }
 
 fn needs_escape(c: char) -> bool {
+    use icu_properties::{CodePointMapData, props::GeneralCategory};
     (c.is_control() && c != '\n' && c != '\t')
-        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        // Invisible and direction characters (Unicode's format and
+        // separator categories: zero-width spaces and joiners, marks and
+        // overrides of direction, U+2028/2029, the BOM, the soft hyphen,
+        // tags) can hide or reorder text: escaped like controls (issue 21).
+        // The category comes from ICU4X's compiled Unicode data, already
+        // built for `url`'s IDNA.
+        || (!c.is_ascii()
+            && matches!(
+                CodePointMapData::<GeneralCategory>::new().get(c),
+                GeneralCategory::Format
+                    | GeneralCategory::LineSeparator
+                    | GeneralCategory::ParagraphSeparator
+            ))
 }
 
 /// The length of an SGR sequence at the start of `text` whose parameters
@@ -511,6 +528,37 @@ mod tests {
             escape_keeping_colour(&painted, false),
             "\\u001b[31;1merror:\\u001b[0m \\u001b[8mhidden\\u001b[2J"
         );
+    }
+
+    /// Invisible and direction characters hide or reorder text: every
+    /// format (Cf) and line/paragraph separator (Zl, Zp) character is
+    /// escaped, tags (past U+FFFF) as the JSON surrogate pair.
+    #[test]
+    fn invisible_and_direction_characters_are_escaped() {
+        for (c, escaped) in [
+            ('\u{200b}', "\\u200b"),
+            ('\u{200e}', "\\u200e"),
+            ('\u{200f}', "\\u200f"),
+            ('\u{061c}', "\\u061c"),
+            ('\u{2028}', "\\u2028"),
+            ('\u{2029}', "\\u2029"),
+            ('\u{feff}', "\\ufeff"),
+            ('\u{00ad}', "\\u00ad"),
+            ('\u{2066}', "\\u2066"),
+            ('\u{e0001}', "\\udb40\\udc01"),
+            ('\u{e0041}', "\\udb40\\udc41"),
+            ('\u{e007f}', "\\udb40\\udc7f"),
+        ] {
+            let text = format!("a{c}b");
+            assert_eq!(escape(&text), format!("a{escaped}b"), "U+{:04X}", c as u32);
+            let json = format!("\"{}\"", escape(&text));
+            assert_eq!(serde_json::from_str::<String>(&json).unwrap(), text);
+        }
+        // Visible text, accents and emoji (even with a joiner's neighbours) pass.
+        assert!(matches!(
+            escape("café ünïcödé 日本 🙂 ok"),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -71,7 +71,7 @@ pub fn resolve<'e>(
         .with_hint(format!(
             "write ./{given} to mean the file; rename or remove the file to mean the entry"
         ))),
-        (Some(entry), false) => Ok(Named::Entry(entry.clone(), registry::entry_url(entry)?)),
+        (Some(entry), false) => Ok(Named::Entry(entry.clone(), entry_url(entry, allow_http)?)),
         (None, true) => Ok(Named::File {
             path: given.to_string(),
             explicit: false,
@@ -84,6 +84,23 @@ pub fn resolve<'e>(
             .with_hint(registry::names_hint(given, &names, "registry")))
         }
     }
+}
+
+/// A registry entry's URL under the rule a typed URL meets, in the same
+/// words: plain http only to a loopback host unless `allow_http` (an entry
+/// is whatever the registry holds — a shared Turso organization, a
+/// hand-edited file — so `save` having checked it once is not enough).
+fn entry_url(entry: &Entry, allow_http: bool) -> Result<Url> {
+    let url = registry::entry_url(entry)?;
+    registry::validate_url(url.as_str(), allow_http).map_err(|e| {
+        Error::failure(format!("registry entry {:?}: {}", entry.name, e.message())).with_hint(
+            format!(
+                "use https:// (`jwksctl save {:?} https://…` replaces it)",
+                entry.name
+            ),
+        )
+    })?;
+    Ok(url)
 }
 
 /// How an HMAC secret is written.
@@ -310,7 +327,7 @@ impl Loader<'_> {
         let mut loaded = Loaded::default();
         let mut urls = Vec::new();
         for entry in entries {
-            match registry::entry_url(entry) {
+            match entry_url(entry, false) {
                 Ok(url) => urls.push((entry.name.clone(), url)),
                 Err(e) => loaded.failures.push(e.message().to_string()),
             }

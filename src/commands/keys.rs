@@ -540,6 +540,13 @@ fn serve(ctx: &Context, store: &KeyStore, listen: &str) -> Result<ExitStatus> {
     let base = server.base().to_string();
     // `result` flushes: whoever waits for the URL gets it now.
     ctx.out.result(&base)?;
+    ctx.out.note(&format!("listening on {}", server.bound()));
+    if !server.is_loopback() {
+        ctx.out.warn(&format!(
+            "{} is not a loopback address: other machines can reach this server (use --listen 127.0.0.1:PORT to keep it local)",
+            server.bound().ip()
+        ));
+    }
     ctx.out
         .note(&format!("JWKS:      {base}{}", serve::JWKS_PATH));
     ctx.out
@@ -547,10 +554,13 @@ fn serve(ctx: &Context, store: &KeyStore, listen: &str) -> Result<ExitStatus> {
     ctx.out
         .note("serving the public keys of the key store (HMAC keys left out); Ctrl-C stops");
     let jwks = || -> Result<Value> {
-        let (keys, _) = store.list()?;
+        let (keys, _) = store.list().inspect_err(|e| {
+            // The client gets a 500 without the reason (it names paths).
+            ctx.out.warn(&format!("answered 500: {}", e.message()));
+        })?;
         Ok(store_jwks(&keys, false))
     };
-    server.run(&stop, &jwks);
+    server.run(&stop, &jwks)?;
     ctx.out.note("stopped");
     Ok(ExitStatus::Success)
 }

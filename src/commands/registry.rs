@@ -264,7 +264,10 @@ pub fn list(ctx: &Context, _args: ListArgs) -> Result<ExitStatus> {
         Format::Table,
     )?;
     let registry = ctx.registry()?;
-    let entries = registry.list()?;
+    let mut entries = registry.list()?;
+    for entry in &mut entries {
+        entry.url = registry::masked_url(&entry.url);
+    }
     let rows: Vec<Row> = entries
         .iter()
         .map(|e| {

@@ -3,7 +3,6 @@
 //! or parsed is treated as absent and replaced on the next fetch — the cache
 //! is an optimisation, never a reason to fail.
 
-use std::fs;
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -15,6 +14,9 @@ use crate::fsutil;
 pub const MIN_MAX_AGE: Duration = Duration::from_secs(60);
 /// Longest freshness honoured.
 pub const MAX_MAX_AGE: Duration = Duration::from_secs(24 * 60 * 60);
+/// How far ahead of the clock a cached fetch time may be (a clock set back
+/// a little); further ahead, the entry is not believed.
+pub const CLOCK_SKEW: u64 = 5 * 60;
 /// Freshness when the server says nothing.
 pub const DEFAULT_MAX_AGE: Duration = Duration::from_secs(10 * 60);
 
@@ -34,6 +36,19 @@ impl CacheEntry {
     /// Seconds since the fetch (0 if the clock went backwards).
     pub fn age(&self, now: u64) -> u64 {
         now.saturating_sub(self.fetched_at)
+    }
+
+    /// The entry as jwksctl would have stored it, or `None` when it could
+    /// not have: `max_age` clamped to [`MAX_MAX_AGE`] (a planted
+    /// `18446744073709551615` is one day, not for ever) and a fetch time
+    /// after `now` (more than [`CLOCK_SKEW`] ahead, which would keep it
+    /// fresh until then) refused. An old fetch time is merely stale.
+    pub fn sanitized(mut self, now: u64) -> Option<CacheEntry> {
+        if self.fetched_at > now.saturating_add(CLOCK_SKEW) {
+            return None;
+        }
+        self.max_age = self.max_age.min(MAX_MAX_AGE.as_secs());
+        Some(self)
     }
 
     /// Still fresh at `now`.
@@ -64,10 +79,13 @@ impl Cache {
     }
 
     /// The entry for `url`, if a readable one exists for exactly that URL.
+    /// The file is judged as read, not as written: it must be the user's
+    /// own ([`fsutil::read_owned`]), and [`CacheEntry::sanitized`] clamps
+    /// its freshness and drops it when its dates are impossible.
     pub fn load(&self, url: &str) -> Option<CacheEntry> {
-        let bytes = fs::read(self.path_for(url)).ok()?;
+        let bytes = fsutil::read_owned(&self.path_for(url)).ok()?;
         let entry: CacheEntry = serde_json::from_slice(&bytes).ok()?;
-        (entry.url == url).then_some(entry)
+        (entry.url == url).then_some(entry)?.sanitized(now_unix())
     }
 
     /// Write an entry (atomically). Failure is reported to the caller, who
@@ -109,6 +127,7 @@ pub fn max_age(cache_control: Option<&str>) -> Duration {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     #[test]
     fn max_age_is_clamped() {
@@ -126,14 +145,15 @@ mod tests {
         let cache = Cache::new(dir.path());
         let entry = CacheEntry {
             url: "https://a/".into(),
-            fetched_at: 10,
+            fetched_at: now_unix() - 100,
             max_age: 60,
             etag: Some("\"x\"".into()),
             body: "{}".into(),
         };
         cache.store(&entry).unwrap();
         assert_eq!(cache.load("https://a/"), Some(entry.clone()));
-        assert!(entry.is_fresh(69) && !entry.is_fresh(70));
+        let at = entry.fetched_at;
+        assert!(entry.is_fresh(at + 59) && !entry.is_fresh(at + 60));
         fs::write(cache.path_for("https://a/"), b"{trunc").unwrap();
         assert_eq!(cache.load("https://a/"), None);
         // An entry stored under another URL's name does not count.
@@ -147,5 +167,53 @@ mod tests {
         )
         .unwrap();
         assert_eq!(cache.load("https://a/"), None);
+    }
+
+    /// The bounds docs/registry.md states: one minute to one day, ten
+    /// minutes by default, five minutes of clock skew.
+    #[test]
+    fn the_documented_bounds() {
+        assert_eq!((MIN_MAX_AGE.as_secs(), MAX_MAX_AGE.as_secs()), (60, 86_400));
+        assert_eq!((DEFAULT_MAX_AGE.as_secs(), CLOCK_SKEW), (600, 300));
+    }
+
+    /// A file planted (or hand-edited) with an endless max-age or a fetch
+    /// time in the future is not believed as written.
+    #[test]
+    fn planted_freshness_is_clamped_or_refused_on_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::new(dir.path());
+        let now = now_unix();
+        let entry = CacheEntry {
+            url: "https://a/".into(),
+            fetched_at: now,
+            max_age: u64::MAX,
+            etag: None,
+            body: "{}".into(),
+        };
+        cache.store(&entry).unwrap();
+        let loaded = cache.load("https://a/").unwrap();
+        assert_eq!(loaded.max_age, MAX_MAX_AGE.as_secs());
+        assert!(!loaded.is_fresh(now + MAX_MAX_AGE.as_secs()));
+        let ahead = |fetched_at| CacheEntry {
+            fetched_at,
+            max_age: 60,
+            ..entry.clone()
+        };
+        cache.store(&ahead(now + 10 * 365 * 86_400)).unwrap();
+        assert_eq!(cache.load("https://a/"), None);
+        assert_eq!(ahead(now + CLOCK_SKEW + 1).sanitized(now), None);
+        assert!(ahead(now + CLOCK_SKEW).sanitized(now).is_some());
+        assert_eq!(ahead(1).sanitized(now).map(|e| e.max_age), Some(60));
+        // A file others could have written is not read at all.
+        cache.store(&ahead(now)).unwrap();
+        assert!(cache.load("https://a/").is_some());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let path = cache.path_for("https://a/");
+            fs::set_permissions(&path, fs::Permissions::from_mode(0o666)).unwrap();
+            assert_eq!(cache.load("https://a/"), None);
+        }
     }
 }

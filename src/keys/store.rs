@@ -202,7 +202,7 @@ impl KeyStore {
 }
 
 fn read_key(path: &Path, kid: &str) -> Result<StoredKey> {
-    let text = fs::read_to_string(path)
+    let text = fsutil::read_owned_string(path)
         .map_err(|e| Error::failure(format!("cannot read {}: {e}", path.display())))?;
     let value: Value = serde_json::from_str(&text)
         .map_err(|e| Error::failure(format!("invalid key file {}: {e}", path.display())))?;

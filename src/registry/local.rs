@@ -4,7 +4,6 @@
 //! renamed (ARCHITECTURE.md, "Invariants"). A file that does not parse is reported and
 //! never replaced.
 
-use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -73,7 +72,7 @@ impl LocalRegistry {
     fn read(&self) -> Result<Vec<StoredEntry>> {
         let path = self.path();
         fsutil::ensure_private_dir(&self.dir)?;
-        match fs::read(&path) {
+        match fsutil::read_owned(&path) {
             Ok(bytes) => parse(&bytes).map_err(|why| {
                 Error::failure(format!("invalid registry file {}: {why}", path.display()))
                     .with_hint(

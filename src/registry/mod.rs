@@ -175,6 +175,22 @@ pub fn validate_url(text: &str, allow_http: bool) -> Result<url::Url> {
     Ok(url)
 }
 
+/// `text` for display with any credentials in it (`user:password@`, which a
+/// hand-edited registry may hold although `save` refuses them) shown as
+/// `***`, whether or not the rest is a valid URL.
+pub fn masked_url(text: &str) -> String {
+    let Some(start) = text.find("://").map(|i| i + 3) else {
+        return text.to_string();
+    };
+    let authority_end = text[start..]
+        .find(['/', '?', '#'])
+        .map_or(text.len(), |i| start + i);
+    match text[start..authority_end].rfind('@') {
+        Some(at) => format!("{}***{}", &text[..start], &text[start + at..]),
+        None => text.to_string(),
+    }
+}
+
 /// A registry entry's URL, validated like a typed one before anything is
 /// fetched: http(s) only, a host, no credentials. The registry may be a
 /// shared Turso organization, so its contents are outside input. Plain http
@@ -298,5 +314,20 @@ mod tests {
         assert_eq!(closest("zzzzzzzzzz", &names), None);
         let names = vec!["Clerk Production".to_string()];
         assert_eq!(closest("clerk", &names), Some("Clerk Production"));
+    }
+
+    #[test]
+    fn credentials_are_masked_for_display() {
+        assert_eq!(
+            masked_url("https://user:hunter2@idp.example/jwks"),
+            "https://***@idp.example/jwks"
+        );
+        assert_eq!(masked_url("http://tok@h:1?x=@y"), "http://***@h:1?x=@y");
+        assert_eq!(masked_url("https://a@b@c/"), "https://***@c/");
+        assert_eq!(
+            masked_url("https://idp.example/a@b"),
+            "https://idp.example/a@b"
+        );
+        assert_eq!(masked_url("not a url"), "not a url");
     }
 }

@@ -32,6 +32,29 @@ struct ListResponse {
     jwks: Vec<RemoteJwks>,
 }
 
+/// `bytes` received from the API with every copy of the API token (so
+/// `Bearer <token>` too) replaced by `[redacted]`: a server or proxy that
+/// echoes the request back must not make jwksctl print the token — in an
+/// error, a `-v` body, a listed name or URL, or a template.
+fn redact(bytes: Vec<u8>, token: &str) -> Vec<u8> {
+    let token = token.as_bytes();
+    if token.is_empty() || bytes.len() < token.len() {
+        return bytes;
+    }
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i..].starts_with(token) {
+            out.extend_from_slice(b"[redacted]");
+            i += token.len();
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
 /// The template request body (`turso org jwks template`'s shape).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TemplateBody {
@@ -278,7 +301,8 @@ impl<'a> TursoApi<'a> {
                 .headers()
                 .get(reqwest::header::LOCATION)
                 .and_then(|v| v.to_str().ok())
-                .map(|l| crate::output::escape(l).into_owned())
+                .map(|l| redact(l.as_bytes().to_vec(), self.token.expose()))
+                .map(|l| crate::output::escape(&String::from_utf8_lossy(&l)).into_owned())
                 .unwrap_or_else(|| "nowhere".to_string());
             return Err(Error::failure(format!(
                 "the Turso API answered {} with a redirect to {location}; jwksctl does not follow redirects with your API token",
@@ -287,7 +311,7 @@ impl<'a> TursoApi<'a> {
             .with_hint("check the api_url setting (`jwksctl config show` says where it comes from)"));
         }
         let body = match http::read_capped(response, started + self.timeout) {
-            Ok(body) => body,
+            Ok(body) => redact(body, self.token.expose()),
             Err(ReadError::TooLarge) => {
                 return Err(Error::unreachable(format!(
                     "the Turso API sent more than {} bytes",
@@ -632,6 +656,20 @@ mod tests {
         assert_eq!(
             pretty_json(sorted),
             serde_json::to_string_pretty(&serde_json::from_str::<Value>(sorted).unwrap()).unwrap()
+        );
+    }
+
+    #[test]
+    fn received_text_never_carries_the_token() {
+        let body = br#"{"error":"bad Authorization: Bearer tok-1 (tok-1)"}"#.to_vec();
+        assert_eq!(
+            redact(body, "tok-1"),
+            br#"{"error":"bad Authorization: Bearer [redacted] ([redacted])"}"#
+        );
+        assert_eq!(redact(b"tok".to_vec(), "tok-1"), b"tok");
+        assert_eq!(
+            redact(b"xtok-1tok-1".to_vec(), "tok-1"),
+            b"x[redacted][redacted]"
         );
     }
 

@@ -121,6 +121,9 @@ fn parse(
             Mode::KeyMaterial => format!("invalid PowerSync configuration {shown}: {e}"),
         })
     };
+    // Bounded before any parse: aliases, expansion and nesting (yaml_guard.rs).
+    crate::yaml_guard::check(&text)
+        .map_err(|e| Error::usage(format!("PowerSync configuration {shown} refused: {e}")))?;
     let mut unresolved = Unresolved::new();
     if path.extension().is_some_and(|e| e == "json") {
         let doc: Value = serde_json::from_str(&text).map_err(|e| not_start(e.to_string()))?;

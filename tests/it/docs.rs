@@ -19,7 +19,6 @@ use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::thread;
 
 /// Hosts the docs use as examples, each played by its own loopback
 /// stand-in, with the paths the real service serves its keys at (from the
@@ -330,24 +329,17 @@ fn serve(jwks: Arc<std::sync::Mutex<String>>) -> (Vec<String>, String) {
 /// A loopback server answering each request with `answer(method, url, body,
 /// own base)` as JSON; returns its base URL.
 fn listen(answer: impl Fn(&str, &str, &str, &str) -> (u16, String) + Send + 'static) -> String {
-    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
-    let base = format!("http://{}", server.server_addr().to_ip().unwrap());
-    let own = base.clone();
-    thread::spawn(move || {
-        for mut request in server.incoming_requests() {
-            let url = request.url().to_string();
-            let mut body_in = String::new();
-            let _ = request.as_reader().read_to_string(&mut body_in);
-            let (status, body) = answer(request.method().as_str(), &url, &body_in, &own);
-            let header = tiny_http::Header::from_bytes("Content-Type", "application/json").unwrap();
-            let _ = request.respond(
-                tiny_http::Response::from_string(body)
-                    .with_header(header)
-                    .with_status_code(status),
-            );
-        }
+    let own = Arc::new(std::sync::OnceLock::<String>::new());
+    let base = own.clone();
+    let answer = std::sync::Mutex::new(answer);
+    let server = common::Server::start(move |request| {
+        let own = base.get().map(String::as_str).unwrap_or_default();
+        let (status, body) =
+            (answer.lock().unwrap())(&request.method, &request.path, &request.body, own);
+        common::Reply::status(status, body)
     });
-    base
+    own.set(server.base.clone()).unwrap();
+    server.base
 }
 
 /// The Turso Platform API's JWKS endpoints, just enough for the docs' examples.

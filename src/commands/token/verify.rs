@@ -2,7 +2,7 @@
 //! registry entry and the local key store), judge the token(s), print the
 //! verdict. Exit 0 valid, 1 invalid, 3 when no source could be loaded.
 
-use std::io::{BufRead, IsTerminal, Read};
+use std::io::IsTerminal;
 
 use serde_json::json;
 
@@ -387,22 +387,13 @@ fn batch(ctx: &Context, judge: &mut Judge, refetch: &mut Refetch<'_>) -> Result<
         if out.closed() {
             return Ok(code(all_valid, any_invalid));
         }
-        let read = (&mut reader)
-            .take(MAX_TOKEN as u64 + 2)
-            .read_until(b'\n', &mut line)
-            .map_err(|e| Error::failure(format!("cannot read stdin: {e}")))?;
+        let (read, too_long) =
+            crate::fsutil::read_line_capped(&mut reader, &mut line, MAX_TOKEN + 1)
+                .map_err(|e| Error::failure(format!("cannot read stdin: {e}")))?;
         if read == 0 {
             break;
         }
         number += 1;
-        let too_long = line.len() > MAX_TOKEN + 1 && line.last() != Some(&b'\n');
-        if too_long {
-            // Skip the rest of the oversized line.
-            let mut sink = Vec::new();
-            reader
-                .read_until(b'\n', &mut sink)
-                .map_err(|e| Error::failure(format!("cannot read stdin: {e}")))?;
-        }
         let text = String::from_utf8_lossy(&line);
         if text.trim().is_empty() {
             continue;
