@@ -8,6 +8,7 @@
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod alg;
 pub mod claims;
 pub mod cli;
 pub mod commands;

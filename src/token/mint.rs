@@ -100,7 +100,7 @@ pub fn mint(key: &SigningKey, kid: &str, request: &MintRequest) -> Result<Minted
         claims.insert("exp".into(), exp.into());
     }
     let header = Header {
-        alg: key.alg(),
+        alg: key.alg().as_str(),
         kid,
         typ: "JWT",
     };
@@ -129,7 +129,8 @@ pub fn mint(key: &SigningKey, kid: &str, request: &MintRequest) -> Result<Minted
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::keys::{KeyAlg, generate::generate};
+    use crate::alg::Alg;
+    use crate::keys::generate::generate;
 
     #[test]
     fn claims_and_ttl() {
@@ -175,7 +176,7 @@ mod tests {
 
     #[test]
     fn token_shape() {
-        let jwk = generate(KeyAlg::EdDSA, None, Some("k1")).unwrap();
+        let jwk = generate(Alg::EdDSA, None, Some("k1")).unwrap();
         let key = SigningKey::from_jwk(&jwk).unwrap();
         let minted = mint(
             &key,
