@@ -41,16 +41,16 @@ fn parent_dir(path: &Path) -> &Path {
 }
 
 /// Atomically replace `path` with `bytes`. The parent directory must exist.
-/// On Unix the new file gets `mode` (default: 0o644 less the umask, as tempfile
-/// creates 0o600 files we widen only when asked).
-pub fn write_atomic(path: &Path, bytes: &[u8], mode: Option<u32>) -> io::Result<()> {
+/// On Unix the new file gets `mode`, exactly (the umask does not apply):
+/// tempfile creates its files 0o600, so every caller says which mode it wants.
+pub fn write_atomic(path: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
     let dir = parent_dir(path);
     let mut tmp = tempfile::Builder::new()
         .prefix(&temp_prefix(path))
         .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     #[cfg(unix)]
-    if let Some(mode) = mode {
+    {
         use std::os::unix::fs::PermissionsExt;
         tmp.as_file()
             .set_permissions(fs::Permissions::from_mode(mode))?;
@@ -212,8 +212,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("sub/x.json");
         ensure_dir(path.parent().unwrap(), Some(0o700)).unwrap();
-        write_atomic(&path, b"first", None).unwrap();
-        write_atomic(&path, b"second", Some(0o600)).unwrap();
+        write_atomic(&path, b"first", 0o644).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o644, "the mode asked for, not tempfile's 0o600");
+        }
+        write_atomic(&path, b"second", 0o600).unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"second");
         #[cfg(unix)]
         {

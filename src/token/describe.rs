@@ -217,19 +217,18 @@ pub const SPAN_UNITS: &str = "s, m, h, d, w, y (365.25 days), combined as in 1h3
 /// wants). The error is the reason only; the caller names what was given.
 pub fn parse_span(text: &str) -> Result<std::time::Duration, String> {
     let text = text.trim();
-    let bad = |why: String| why;
     if text.starts_with('-') {
-        return Err(bad("a duration cannot be negative".into()));
+        return Err("a duration cannot be negative".into());
     }
     if !text.is_empty() && text.chars().all(|c| c.is_ascii_digit()) {
-        return Err(bad(format!(
+        return Err(format!(
             "a unit is needed: {text}s, {text}m, {text}h or {text}d"
-        )));
+        ));
     }
     match humantime::parse_duration(text) {
-        Ok(d) if d.as_secs() > MAX_SPAN_SECS => Err(bad("at most 100 years".into())),
+        Ok(d) if d.as_secs() > MAX_SPAN_SECS => Err("at most 100 years".into()),
         Ok(d) => Ok(d),
-        Err(e) => Err(bad(format!("{e} (units: {SPAN_UNITS})"))),
+        Err(e) => Err(format!("{e} (units: {SPAN_UNITS})")),
     }
 }
 
