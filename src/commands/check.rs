@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use crate::cli::CheckArgs;
-use crate::commands::{Context, cache_mode};
+use crate::commands::{Context, cache_mode, plural};
 use crate::error::{Error, ErrorKind, ExitStatus, Result};
 use crate::jwks::audit::{self, Code, Finding, Report};
 use crate::jwks::fetch::{CacheState, CacheUse};
@@ -259,8 +259,4 @@ fn render(ctx: &Context, reports: &[Report]) -> String {
         blocks.push(block.trim_end().to_string());
     }
     blocks.join("\n\n")
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }

@@ -4,7 +4,7 @@ use serde_json::{Map, Value};
 
 use crate::alg::Alg;
 use crate::claims::Template;
-use crate::cli::{MintArgs, TargetArg};
+use crate::cli::MintArgs;
 use crate::commands::Context;
 use crate::commands::template::claims_input;
 use crate::error::{Error, ExitStatus, Result};
@@ -29,11 +29,7 @@ pub fn run(ctx: &Context, mut args: MintArgs) -> Result<ExitStatus> {
     // Everything the user typed is checked before a key is touched or made.
     let ttl = parse_ttl(&args.ttl)
         .map_err(|why| Error::usage(format!("invalid --ttl {:?}: {why}", args.ttl.trim())))?;
-    let target = args.target.map(|t| match t {
-        TargetArg::Powersync => Target::PowerSync,
-        TargetArg::Sqld => Target::Sqld,
-        TargetArg::Turso => Target::Turso,
-    });
+    let target = args.target.map(super::verify::target_of);
     let refuse = |rule: &str, code: Option<&str>, why: String| {
         let code = code.map(|c| format!(" ({c})")).unwrap_or_default();
         Error::usage(format!("{rule}{code}: {why}"))

@@ -308,11 +308,7 @@ fn print_verdict(ctx: &Context, verdict: &Verdict, format: Format) -> Result<()>
                 text.push_str(&format!(" [{}]", reason.as_str()));
             }
             for check in verdict.checks.iter().flatten() {
-                let mark = match (check.passed, check.warning) {
-                    (false, _) => paint(color, "31;1", "FAIL"),
-                    (true, true) => paint(color, "33", "WARN"),
-                    (true, false) => paint(color, "32", "ok  "),
-                };
+                let mark = super::decode::mark(color, check);
                 text.push_str(&format!("\n  {mark} {}", check.describe()));
             }
             for grant in verdict.grants.iter().flatten() {
