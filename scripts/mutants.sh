@@ -1,5 +1,6 @@
 #!/bin/sh
-# Mutation testing of the verdict-making code (issue 16): cargo-mutants over
+# Mutation testing of the verdict-making code (a test suite that passes is not
+# proof it would catch a wrong verdict): cargo-mutants over
 # src/token/, src/claims/, src/jwks/audit.rs and src/registry/, one file at a
 # time, one job at a time (2-core machines; far too slow for CI).
 #

@@ -152,7 +152,7 @@ impl Config {
             Err(e) if replace_invalid && Self::invalid(paths).is_some() => {
                 let backup = path.with_extension("yaml.bak");
                 let old = fs::read(&path).map_err(|_| e.clone())?;
-                fsutil::write_atomic(&backup, &old, Some(0o600)).map_err(|io| {
+                fsutil::write_atomic(&backup, &old, 0o600).map_err(|io| {
                     Error::failure(format!("cannot write {}: {io}", backup.display()))
                 })?;
                 Self::salvage(&String::from_utf8_lossy(&old))
@@ -166,7 +166,7 @@ impl Config {
             yaml_serde::to_string(&config)
                 .map_err(|e| Error::failure(format!("cannot encode the configuration: {e}")))?
         };
-        fsutil::write_atomic(&path, text.as_bytes(), Some(0o644))
+        fsutil::write_atomic(&path, text.as_bytes(), 0o644)
             .map_err(|e| Error::failure(format!("cannot write {}: {e}", path.display())))?;
         Ok(result)
     }

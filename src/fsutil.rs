@@ -41,16 +41,16 @@ fn parent_dir(path: &Path) -> &Path {
 }
 
 /// Atomically replace `path` with `bytes`. The parent directory must exist.
-/// On Unix the new file gets `mode` (default: 0o644 less the umask, as tempfile
-/// creates 0o600 files we widen only when asked).
-pub fn write_atomic(path: &Path, bytes: &[u8], mode: Option<u32>) -> io::Result<()> {
+/// On Unix the new file gets `mode`, exactly (the umask does not apply):
+/// tempfile creates its files 0o600, so every caller says which mode it wants.
+pub fn write_atomic(path: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
     let dir = parent_dir(path);
     let mut tmp = tempfile::Builder::new()
         .prefix(&temp_prefix(path))
         .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     #[cfg(unix)]
-    if let Some(mode) = mode {
+    {
         use std::os::unix::fs::PermissionsExt;
         tmp.as_file()
             .set_permissions(fs::Permissions::from_mode(mode))?;
@@ -261,36 +261,18 @@ mod owner {
     use std::os::unix::fs::MetadataExt;
     use std::path::Path;
 
-    /// The effective user id.
+    /// The effective user id (uzers wraps geteuid(2), so this crate needs
+    /// no unsafe code of its own).
     pub fn euid() -> u32 {
-        // SAFETY: geteuid(2) has no preconditions and cannot fail.
-        unsafe { libc::geteuid() }
+        uzers::get_effective_uid()
     }
 
     /// The user name of `uid`, or the number when it has none.
     pub fn name(uid: u32) -> String {
-        let mut buf = vec![0 as libc::c_char; 4096];
-        // SAFETY: all-zero is a valid `passwd` (null pointers, zero ids).
-        let mut pwd: libc::passwd = unsafe { std::mem::zeroed() };
-        let mut result: *mut libc::passwd = std::ptr::null_mut();
-        // SAFETY: every pointer is valid for the call and `buf.len()` is
-        // the buffer's true size; the name is read only when `result` says
-        // an entry was found, and only while `buf` is alive.
-        let found = unsafe {
-            libc::getpwuid_r(uid, &mut pwd, buf.as_mut_ptr(), buf.len(), &mut result) == 0
-                && !result.is_null()
-                && !pwd.pw_name.is_null()
-        };
-        if found {
-            // SAFETY: pw_name points to a NUL-terminated string inside `buf`.
-            let name = unsafe { std::ffi::CStr::from_ptr(pwd.pw_name) };
-            if let Ok(name) = name.to_str()
-                && !name.is_empty()
-            {
-                return name.to_string();
-            }
-        }
-        uid.to_string()
+        uzers::get_user_by_uid(uid)
+            .and_then(|user| user.name().to_str().map(str::to_string))
+            .filter(|name| !name.is_empty())
+            .unwrap_or_else(|| uid.to_string())
     }
 
     /// `name (uid N)`.
@@ -533,8 +515,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("sub/x.json");
         ensure_dir(path.parent().unwrap(), Some(0o700)).unwrap();
-        write_atomic(&path, b"first", None).unwrap();
-        write_atomic(&path, b"second", Some(0o600)).unwrap();
+        write_atomic(&path, b"first", 0o644).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o644, "the mode asked for, not tempfile's 0o600");
+        }
+        write_atomic(&path, b"second", 0o600).unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"second");
         #[cfg(unix)]
         {

@@ -154,6 +154,12 @@ impl std::future::Future for Lookup {
 
 fn resolve_host(host: &str) -> LookupResult {
     let addrs: Vec<SocketAddr> = (host, 0).to_socket_addrs()?.collect();
+    loopback_only(host, addrs)
+}
+
+/// The addresses a lookup of `host` gave, refused when `host` is a
+/// `localhost` name and any of them is not loopback.
+fn loopback_only(host: &str, addrs: Vec<SocketAddr>) -> LookupResult {
     if is_localhost_name(host)
         && let Some(bad) = addrs.iter().find(|a| !a.ip().is_loopback())
     {
@@ -319,12 +325,26 @@ mod tests {
                 .iter()
                 .all(|a| a.ip().is_loopback())
         );
-        // A name under localhost is loopback exactly when it resolves, and
-        // only to loopback addresses.
+        // A name under localhost counts as loopback before any lookup (for
+        // redirect hops), and its lookup is refused when it gives any
+        // address that is not loopback.
         let sub = reqwest::Url::parse("http://api.localhost/").unwrap();
+        assert!(is_loopback_literal(&sub));
+        let addr = |a: &str| a.parse::<SocketAddr>().unwrap();
+        let public = vec![addr("127.0.0.1:0"), addr("93.184.216.34:0")];
+        let err = loopback_only("api.localhost", public.clone()).unwrap_err();
         assert_eq!(
-            is_loopback(&sub),
-            resolve_host("api.localhost").is_ok_and(|a| !a.is_empty())
+            err.to_string(),
+            "api.localhost resolves to 93.184.216.34, which is not a loopback address"
+        );
+        assert_eq!(
+            loopback_only("example.com", public.clone()).unwrap(),
+            public
+        );
+        let local = vec![addr("127.0.0.1:0"), addr("[::1]:0")];
+        assert_eq!(
+            loopback_only("API.localhost.", local.clone()).unwrap(),
+            local
         );
         // A name that is not under localhost resolves as the system says.
         assert!(resolve_host("127.0.0.2").is_ok());

@@ -6,8 +6,10 @@
 //! Only `output.rs` writes to the standard streams (clippy denies the print
 //! macros everywhere else).
 
+#![forbid(unsafe_code)]
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod alg;
 pub mod batch;
 pub mod claims;
 pub mod cli;

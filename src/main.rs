@@ -1,3 +1,7 @@
+//! The jwksctl binary: parse, run, map the outcome to an exit status.
+
+#![forbid(unsafe_code)]
+
 use std::process::ExitCode;
 
 use clap::Parser;

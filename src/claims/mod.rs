@@ -120,9 +120,9 @@ impl TemplateInput {
     }
 }
 
-/// What a Turso template grants access to.
+/// What a Turso template grants access to: one database or a group.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
+pub enum Resource {
     Database(String),
     Group(String),
 }
@@ -131,7 +131,7 @@ pub enum Target {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Template {
     Turso {
-        target: Target,
+        resource: Resource,
         scope: Scope,
         rules: Vec<PermissionRule>,
     },
@@ -155,16 +155,16 @@ impl Template {
         if !input.attach.is_empty() {
             return Err(TemplateError::AttachWithoutLibsql);
         }
-        let target = match (input.databases.as_slice(), &input.group) {
+        let resource = match (input.databases.as_slice(), &input.group) {
             ([], None) => return Err(TemplateError::NoTarget),
             ([_, ..], Some(_)) => return Err(TemplateError::BothTargets),
             ([db], None) => {
                 validate_name("database", db)?;
-                Target::Database(db.clone())
+                Resource::Database(db.clone())
             }
             ([], Some(group)) => {
                 validate_name("group", group)?;
-                Target::Group(group.clone())
+                Resource::Group(group.clone())
             }
             (dbs, None) => return Err(TemplateError::SeveralDatabases(dbs.len())),
         };
@@ -185,7 +185,7 @@ impl Template {
             }
         }
         Ok(Template::Turso {
-            target,
+            resource,
             scope: input.scope,
             rules,
         })
@@ -214,7 +214,7 @@ impl Template {
     pub fn claims(&self) -> Map<String, Value> {
         let value = match self {
             Template::Turso {
-                target,
+                resource,
                 scope,
                 rules,
             } => {
@@ -222,9 +222,9 @@ impl Template {
                     Scope::FullAccess => "rw",
                     Scope::ReadOnly => "ro",
                 };
-                let (key, name) = match target {
-                    Target::Database(name) => ("id", name),
-                    Target::Group(name) => ("gid", name),
+                let (key, name) = match resource {
+                    Resource::Database(name) => ("id", name),
+                    Resource::Group(name) => ("gid", name),
                 };
                 let perm: Vec<Value> = rules
                     .iter()
@@ -268,13 +268,13 @@ impl Template {
         let mut args = Vec::new();
         let scope = match self {
             Template::Turso {
-                target,
+                resource,
                 scope,
                 rules,
             } => {
-                match target {
-                    Target::Database(name) => args.extend(["-d".to_string(), name.clone()]),
-                    Target::Group(name) => args.extend(["-g".to_string(), name.clone()]),
+                match resource {
+                    Resource::Database(name) => args.extend(["-d".to_string(), name.clone()]),
+                    Resource::Group(name) => args.extend(["-g".to_string(), name.clone()]),
                 }
                 for rule in rules {
                     args.extend(["-p".to_string(), rule.to_arg()]);

@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use crate::cli::CheckArgs;
-use crate::commands::{Context, cache_mode};
+use crate::commands::{Context, cache_mode, plural};
 use crate::error::{Error, ErrorKind, ExitStatus, Result};
 use crate::jwks::audit::{self, Code, Finding, Report};
 use crate::jwks::fetch::{CacheState, CacheUse};
@@ -15,8 +15,9 @@ use crate::output::{self, Format, paint};
 use crate::registry::{self, Entry};
 use crate::sources::{self, Named};
 
-/// A source to check, as resolved from the command line.
-enum Source {
+/// What `check` reads, as resolved from the command line: a JWKS URL or a
+/// file (not a key source of `token verify`, which is `verify::Source`).
+enum CheckInput {
     Url { label: String, url: url::Url },
     File(String),
 }
@@ -34,7 +35,7 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<ExitStatus> {
             .note("the registry is empty: nothing to check (give a URL or a file to check one)");
     }
     let mode = cache_mode(&args.cache);
-    let fetcher = if sources.iter().any(|s| matches!(s, Source::Url { .. })) {
+    let fetcher = if sources.iter().any(|s| matches!(s, CheckInput::Url { .. })) {
         Some(ctx.fetcher()?)
     } else {
         None
@@ -43,8 +44,8 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<ExitStatus> {
     let urls: Vec<url::Url> = sources
         .iter()
         .filter_map(|s| match s {
-            Source::Url { url, .. } => Some(url.clone()),
-            Source::File(_) => None,
+            CheckInput::Url { url, .. } => Some(url.clone()),
+            CheckInput::File(_) => None,
         })
         .collect();
     let mut fetched = match &fetcher {
@@ -56,7 +57,7 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<ExitStatus> {
     let mut outcome = Outcome::default();
     for source in &sources {
         let report = match source {
-            Source::Url { label, url } => {
+            CheckInput::Url { label, url } => {
                 let fetched = fetched
                     .next()
                     .unwrap_or_else(|| Err(Error::failure("no HTTP client")));
@@ -94,7 +95,7 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<ExitStatus> {
                     }
                 }
             }
-            Source::File(path) => {
+            CheckInput::File(path) => {
                 let report =
                     match crate::fsutil::read_capped(Path::new(path), crate::fsutil::MAX_USER_FILE)
                     {
@@ -157,7 +158,7 @@ fn failed(source: &str, url: Option<&str>, e: &Error) -> Report {
     }
 }
 
-fn resolve(ctx: &Context, args: &CheckArgs) -> Result<Vec<Source>> {
+fn resolve(ctx: &Context, args: &CheckArgs) -> Result<Vec<CheckInput>> {
     // The registry is read only when a name needs it (a URL or file check
     // works without a registry, an org or a token).
     if args.sources.is_empty() {
@@ -168,22 +169,22 @@ fn resolve(ctx: &Context, args: &CheckArgs) -> Result<Vec<Source>> {
         // Auditing a plain-http URL is allowed (the audit warns about it).
         let named = sources::resolve(given, true, &mut || ctx.registry_entries())?;
         sources.push(match named {
-            Named::Url(url) => Source::Url {
+            Named::Url(url) => CheckInput::Url {
                 label: given.clone(),
                 url,
             },
-            Named::Entry(entry, url) => Source::Url {
+            Named::Entry(entry, url) => CheckInput::Url {
                 label: entry.name,
                 url,
             },
-            Named::File { path, .. } => Source::File(path),
+            Named::File { path, .. } => CheckInput::File(path),
         });
     }
     Ok(sources)
 }
 
-fn entry_source(entry: &Entry) -> Result<Source> {
-    Ok(Source::Url {
+fn entry_source(entry: &Entry) -> Result<CheckInput> {
+    Ok(CheckInput::Url {
         label: entry.name.clone(),
         url: registry::entry_url(entry)?,
     })
@@ -258,8 +259,4 @@ fn render(ctx: &Context, reports: &[Report]) -> String {
         blocks.push(block.trim_end().to_string());
     }
     blocks.join("\n\n")
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }

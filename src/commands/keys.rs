@@ -3,7 +3,8 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::cli::{ExportFormat, KeyAlgArg, KeysArgs, KeysCommand};
+use crate::alg::Alg;
+use crate::cli::{ExportFormat, KeysArgs, KeysCommand, RsaBits};
 use crate::commands::Context;
 use crate::error::{Error, ExitStatus, Result};
 use crate::jwk::Jwk;
@@ -12,7 +13,7 @@ use crate::keys::files;
 use crate::keys::generate::generate;
 use crate::keys::serve;
 use crate::keys::store::{KeyStore, StoredKey};
-use crate::keys::{KeyAlg, public_jwk, validate_kid};
+use crate::keys::{public_jwk, validate_kid};
 use crate::output::{self, Format};
 
 impl From<KeyError> for Error {
@@ -89,20 +90,13 @@ fn get(store: &KeyStore, kid: &str) -> Result<StoredKey> {
         .map_err(|e| e.with_kind(crate::error::ErrorKind::Failure))
 }
 
-fn key_alg(arg: KeyAlgArg) -> KeyAlg {
-    // The clap value names are the JWS names.
-    clap::ValueEnum::to_possible_value(&arg)
-        .and_then(|v| KeyAlg::parse(v.get_name()))
-        .unwrap_or(KeyAlg::EdDSA)
-}
-
 /// Generate a key, store it, and make it the default when there is none —
 /// unless it is an HMAC key: a shared secret never becomes the default
 /// implicitly (`token mint` would then sign with it without a word).
 /// Returns the stored JWK and whether it became the default.
 pub fn create_key(
     store: &KeyStore,
-    alg: KeyAlg,
+    alg: Alg,
     kid: Option<&str>,
     bits: Option<u32>,
 ) -> Result<(Jwk, bool)> {
@@ -121,16 +115,15 @@ pub fn create_key(
 fn generate_key(
     ctx: &Context,
     store: &KeyStore,
-    alg: KeyAlgArg,
+    alg: Alg,
     kid: Option<String>,
-    bits: Option<String>,
+    bits: Option<RsaBits>,
 ) -> Result<ExitStatus> {
     let format = ctx.out.format_for(
         "keys generate",
         &[Format::Text, Format::Json, Format::Yaml],
         Format::Text,
     )?;
-    let alg = key_alg(alg);
     let bits = match bits {
         Some(_) if !alg.is_rsa() => {
             return Err(Error::usage(format!(
@@ -138,11 +131,7 @@ fn generate_key(
                 alg.as_str()
             )));
         }
-        Some(b) => Some(
-            b.parse::<u32>()
-                .map_err(|_| Error::usage("--bits: not a number"))?,
-        ),
-        None => None,
+        bits => bits.map(RsaBits::bits),
     };
     let (jwk, is_default) = create_key(store, alg, kid.as_deref(), bits)?;
     let kid = jwk.kid.clone().unwrap_or_default();
@@ -227,26 +216,25 @@ fn list(ctx: &Context, store: &KeyStore) -> Result<ExitStatus> {
 
 /// The public JWKS of the store: HMAC keys only with `include_secret`.
 pub fn store_jwks(keys: &[StoredKey], include_secret: bool) -> Value {
-    let list: Vec<Value> = keys
-        .iter()
-        .filter_map(|k| match public_jwk(&k.jwk) {
-            Some(p) => Some(p),
-            None if include_secret => {
-                let mut secret = k.jwk.clone();
-                secret.use_ = Some("sig".into());
-                Some(secret)
-            }
-            None => None,
-        })
-        .map(|mut jwk| {
-            jwk.alg = Some(
-                jwk.alg
-                    .clone()
-                    .unwrap_or_else(|| convert::default_alg(&jwk).unwrap_or("").into()),
-            );
-            serde_json::to_value(jwk).unwrap_or_default()
-        })
-        .collect();
+    let list: Vec<Value> =
+        keys.iter()
+            .filter_map(|k| match public_jwk(&k.jwk) {
+                Some(p) => Some(p),
+                None if include_secret => {
+                    let mut secret = k.jwk.clone();
+                    secret.use_ = Some("sig".into());
+                    Some(secret)
+                }
+                None => None,
+            })
+            .map(|mut jwk| {
+                jwk.alg =
+                    Some(jwk.alg.clone().unwrap_or_else(|| {
+                        convert::default_alg(&jwk).map_or("", Alg::as_str).into()
+                    }));
+                serde_json::to_value(jwk).unwrap_or_default()
+            })
+            .collect();
     json!({ "keys": list })
 }
 

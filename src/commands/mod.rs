@@ -280,6 +280,11 @@ impl From<FetchError> for Error {
     }
 }
 
+/// The plural ending of a count's noun: "" for one, else "s".
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
 #[cfg(test)]
 mod fetch_errors {
     use crate::error::{Error, ErrorKind};

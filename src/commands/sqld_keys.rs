@@ -202,7 +202,7 @@ fn emit(
     let keys: Vec<&Jwk> = chosen.iter().map(|c| &c.jwk).collect();
     let text = sqld::key_file(&keys)?;
     if let Some(path) = write {
-        crate::fsutil::write_atomic(path, text.as_bytes(), Some(0o644))
+        crate::fsutil::write_atomic(path, text.as_bytes(), 0o644)
             .map_err(|e| Error::failure(format!("cannot write {}: {e}", path.display())))?;
         ctx.out.note(&format!(
             "wrote {} key{} to {} (sqld --auth-jwt-key-file {})",

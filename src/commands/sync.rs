@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::cli::SyncArgs;
-use crate::commands::Context;
+use crate::commands::{Context, plural};
 use crate::config::RegistryKind;
 use crate::error::{Error, ErrorKind, ExitStatus, Result};
 use crate::jwks::audit;
@@ -325,8 +325,4 @@ fn render(view: &SyncView) -> String {
         }
     ));
     lines.join("\n")
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }

@@ -210,19 +210,6 @@ pub fn summarize(findings: &[Finding]) -> Vec<String> {
     lines
 }
 
-/// The signature algorithms a key of this type and curve can verify.
-pub fn algorithms_for(kty: &str, crv: Option<&str>) -> &'static [&'static str] {
-    match (kty, crv) {
-        ("RSA", _) => &["RS256", "RS384", "RS512", "PS256", "PS384", "PS512"],
-        ("EC", Some("P-256")) => &["ES256"],
-        ("EC", Some("P-384")) => &["ES384"],
-        ("EC", Some("P-521")) => &["ES512"],
-        ("OKP", Some("Ed25519")) => &["EdDSA"],
-        ("oct", _) => &["HS256", "HS384", "HS512"],
-        _ => &[],
-    }
-}
-
 /// Audit a JWKS document. `url` is the fetched URL (for the `http://` warning).
 pub fn audit(source: &str, url: Option<&str>, body: &[u8]) -> Report {
     let mut report = Report {
@@ -400,7 +387,7 @@ fn audit_key(index: usize, value: &Value, report: &mut Report) -> KeyReport {
         }
     }
 
-    let supported = algorithms_for(&jwk.kty, jwk.crv.as_deref());
+    let supported = crate::alg::Alg::for_key(&jwk.kty, jwk.crv.as_deref());
     if supported.is_empty() || jwk.kty == "oct" {
         key.status = KeyStatus::Unsupported;
         let what = match jwk.crv.as_deref() {
@@ -444,10 +431,10 @@ fn audit_key(index: usize, value: &Value, report: &mut Report) -> KeyReport {
             kid,
             format!(
                 "{label} has no alg: verifiers must infer it from the key type ({})",
-                supported.join(", ")
+                crate::alg::Alg::join(supported)
             ),
         )),
-        Some(alg) if !supported.contains(&alg) => {
+        Some(alg) if !supported.iter().any(|a| a.as_str() == alg) => {
             key.status = KeyStatus::Unsupported;
             report.warnings.push(Finding::new(
                 Code::UnsupportedAlg,
@@ -455,7 +442,7 @@ fn audit_key(index: usize, value: &Value, report: &mut Report) -> KeyReport {
                 format!(
                     "{label} has alg {alg:?}, which does not fit a {} key (expected one of {})",
                     jwk.kty,
-                    supported.join(", ")
+                    crate::alg::Alg::join(supported)
                 ),
             ));
             return key;

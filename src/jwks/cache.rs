@@ -93,7 +93,7 @@ impl Cache {
     pub fn store(&self, entry: &CacheEntry) -> std::io::Result<()> {
         fsutil::ensure_dir(&self.dir, Some(0o700))?;
         let bytes = serde_json::to_vec(entry).map_err(std::io::Error::other)?;
-        fsutil::write_atomic(&self.path_for(&entry.url), &bytes, Some(0o600))
+        fsutil::write_atomic(&self.path_for(&entry.url), &bytes, 0o600)
     }
 }
 

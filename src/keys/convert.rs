@@ -16,6 +16,7 @@ use aws_lc_rs::signature::{
 };
 use serde_json::{Map, Value};
 
+use crate::alg::{Alg, Family, Hash};
 use crate::jwk::{Jwk, b64url_encode};
 
 /// Why a key could not be used or converted. Never carries key material.
@@ -38,9 +39,9 @@ fn invalid(message: impl Into<String>) -> KeyError {
 /// A key ready to sign JWS signing input.
 pub enum SigningKey {
     Ed25519(Ed25519KeyPair),
-    Ecdsa(EcdsaKeyPair, &'static str),
-    Rsa(RsaKeyPair, &'static str),
-    Hmac(Box<hmac::Key>, &'static str),
+    Ecdsa(EcdsaKeyPair, Alg),
+    Rsa(RsaKeyPair, Alg),
+    Hmac(Box<hmac::Key>, Alg),
 }
 
 impl std::fmt::Debug for SigningKey {
@@ -50,29 +51,17 @@ impl std::fmt::Debug for SigningKey {
 }
 
 /// The default algorithm for a key type (what `alg` a JWK without one gets).
-pub fn default_alg(jwk: &Jwk) -> Result<&'static str, KeyError> {
-    match (jwk.kty.as_str(), jwk.crv.as_deref()) {
-        ("OKP", Some("Ed25519")) => Ok("EdDSA"),
-        ("EC", Some("P-256")) => Ok("ES256"),
-        ("EC", Some("P-384")) => Ok("ES384"),
-        ("EC", Some("P-521")) => Ok("ES512"),
-        ("RSA", _) => Ok("RS256"),
-        ("oct", _) => Ok("HS256"),
-        (kty, crv) => Err(invalid(format!(
-            "unsupported key type {kty}{}",
-            crv.map(|c| format!(" with curve {c}")).unwrap_or_default()
-        ))),
-    }
-}
-
-fn static_alg(alg: &str) -> Result<&'static str, KeyError> {
-    const ALL: [&str; 13] = [
-        "EdDSA", "ES256", "ES384", "ES512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
-        "HS256", "HS384", "HS512",
-    ];
-    ALL.into_iter()
-        .find(|a| *a == alg)
-        .ok_or_else(|| KeyError::UnsupportedAlg(alg.to_string()))
+pub fn default_alg(jwk: &Jwk) -> Result<Alg, KeyError> {
+    Alg::default_for_key(&jwk.kty, jwk.crv.as_deref()).ok_or_else(|| {
+        invalid(format!(
+            "unsupported key type {}{}",
+            jwk.kty,
+            jwk.crv
+                .as_deref()
+                .map(|c| format!(" with curve {c}"))
+                .unwrap_or_default()
+        ))
+    })
 }
 
 impl SigningKey {
@@ -80,11 +69,13 @@ impl SigningKey {
     /// the key type's default).
     pub fn from_jwk(jwk: &Jwk) -> Result<SigningKey, KeyError> {
         let alg = match jwk.alg.as_deref() {
-            Some(a) => static_alg(a)?,
+            Some(a) => a
+                .parse::<Alg>()
+                .map_err(|e| KeyError::UnsupportedAlg(e.0))?,
             None => default_alg(jwk)?,
         };
         let mismatch = || KeyError::AlgMismatch {
-            alg: alg.to_string(),
+            alg: alg.as_str().to_string(),
             kty: jwk.kty.clone(),
         };
         let member = |m: &'static str| {
@@ -98,7 +89,7 @@ impl SigningKey {
         };
         match jwk.kty.as_str() {
             "OKP" => {
-                if alg != "EdDSA" || jwk.crv.as_deref() != Some("Ed25519") {
+                if alg != Alg::EdDSA || jwk.crv.as_deref() != alg.curve() {
                     return Err(mismatch());
                 }
                 let pair = Ed25519KeyPair::from_seed_and_public_key(&member("d")?, &member("x")?)
@@ -118,7 +109,7 @@ impl SigningKey {
                 Ok(SigningKey::Ecdsa(pair, alg))
             }
             "RSA" => {
-                if !(alg.starts_with("RS") || alg.starts_with("PS")) {
+                if !alg.is_rsa() {
                     return Err(mismatch());
                 }
                 let parts: Vec<Vec<u8>> = ["n", "e", "d", "p", "q", "dp", "dq", "qi"]
@@ -142,10 +133,10 @@ impl SigningKey {
                 Ok(SigningKey::Rsa(pair, alg))
             }
             "oct" => {
-                let h = match alg {
-                    "HS256" => hmac::HMAC_SHA256,
-                    "HS384" => hmac::HMAC_SHA384,
-                    "HS512" => hmac::HMAC_SHA512,
+                let h = match (alg.family(), alg.hash()) {
+                    (Family::Hmac, Some(Hash::Sha256)) => hmac::HMAC_SHA256,
+                    (Family::Hmac, Some(Hash::Sha384)) => hmac::HMAC_SHA384,
+                    (Family::Hmac, Some(Hash::Sha512)) => hmac::HMAC_SHA512,
                     _ => return Err(mismatch()),
                 };
                 let secret = member("k")?;
@@ -159,10 +150,10 @@ impl SigningKey {
     }
 
     /// The JWS `alg` this key signs with.
-    pub fn alg(&self) -> &'static str {
+    pub fn alg(&self) -> Alg {
         match self {
-            SigningKey::Ed25519(_) => "EdDSA",
-            SigningKey::Ecdsa(_, a) | SigningKey::Rsa(_, a) | SigningKey::Hmac(_, a) => a,
+            SigningKey::Ed25519(_) => Alg::EdDSA,
+            SigningKey::Ecdsa(_, a) | SigningKey::Rsa(_, a) | SigningKey::Hmac(_, a) => *a,
         }
     }
 
@@ -176,12 +167,12 @@ impl SigningKey {
                 .map(|s| s.as_ref().to_vec())
                 .map_err(failed),
             SigningKey::Rsa(pair, alg) => {
-                let padding: &'static dyn RsaEncoding = match *alg {
-                    "RS256" => &signature::RSA_PKCS1_SHA256,
-                    "RS384" => &signature::RSA_PKCS1_SHA384,
-                    "RS512" => &signature::RSA_PKCS1_SHA512,
-                    "PS256" => &signature::RSA_PSS_SHA256,
-                    "PS384" => &signature::RSA_PSS_SHA384,
+                let padding: &'static dyn RsaEncoding = match (alg.family(), alg.hash()) {
+                    (Family::RsaPkcs1, Some(Hash::Sha256)) => &signature::RSA_PKCS1_SHA256,
+                    (Family::RsaPkcs1, Some(Hash::Sha384)) => &signature::RSA_PKCS1_SHA384,
+                    (Family::RsaPkcs1, _) => &signature::RSA_PKCS1_SHA512,
+                    (_, Some(Hash::Sha256)) => &signature::RSA_PSS_SHA256,
+                    (_, Some(Hash::Sha384)) => &signature::RSA_PSS_SHA384,
                     _ => &signature::RSA_PSS_SHA512,
                 };
                 let mut sig = vec![0; pair.public_modulus_len()];
@@ -194,12 +185,14 @@ impl SigningKey {
     }
 }
 
-fn ecdsa_alg(alg: &str, crv: Option<&str>) -> Option<&'static EcdsaSigningAlgorithm> {
-    match (alg, crv) {
-        ("ES256", Some("P-256")) => Some(&ECDSA_P256_SHA256_FIXED_SIGNING),
-        ("ES384", Some("P-384")) => Some(&ECDSA_P384_SHA384_FIXED_SIGNING),
-        ("ES512", Some("P-521")) => Some(&ECDSA_P521_SHA512_FIXED_SIGNING),
-        _ => None,
+fn ecdsa_alg(alg: Alg, crv: Option<&str>) -> Option<&'static EcdsaSigningAlgorithm> {
+    if alg.family() != Family::Ecdsa || crv != alg.curve() {
+        return None;
+    }
+    match alg.hash() {
+        Some(Hash::Sha256) => Some(&ECDSA_P256_SHA256_FIXED_SIGNING),
+        Some(Hash::Sha384) => Some(&ECDSA_P384_SHA384_FIXED_SIGNING),
+        _ => Some(&ECDSA_P521_SHA512_FIXED_SIGNING),
     }
 }
 

@@ -9,36 +9,32 @@ use aws_lc_rs::signature::{
     ECDSA_P521_SHA512_FIXED_SIGNING, EcdsaKeyPair, Ed25519KeyPair, KeyPair as _,
 };
 
-use super::KeyAlg;
 use super::convert::{KeyError, base_jwk, ec_jwk, jwk_from_pkcs8, okp_jwk};
+use crate::alg::{Alg, Family, Hash};
 use crate::jwk::{Jwk, b64url_encode};
 
 /// Generate a private JWK for `alg` (`bits` for RSA: 2048, 3072 or 4096).
 /// The JWK carries `alg` and `kid` (the thumbprint unless `kid` is given).
-pub fn generate(alg: KeyAlg, bits: Option<u32>, kid: Option<&str>) -> Result<Jwk, KeyError> {
+pub fn generate(alg: Alg, bits: Option<u32>, kid: Option<&str>) -> Result<Jwk, KeyError> {
     let failed = |_| KeyError::Invalid("key generation failed".into());
-    let mut jwk = match alg {
-        KeyAlg::EdDSA => {
+    let mut jwk = match alg.family() {
+        Family::EdDSA => {
             let pair = Ed25519KeyPair::generate().map_err(failed)?;
             let seed = pair.seed().and_then(|s| s.as_be_bytes()).map_err(failed)?;
             okp_jwk(pair.public_key().as_ref(), seed.as_ref())
         }
-        KeyAlg::ES256 | KeyAlg::ES384 | KeyAlg::ES512 => {
-            let (signing, crv, len) = match alg {
-                KeyAlg::ES256 => (&ECDSA_P256_SHA256_FIXED_SIGNING, "P-256", 32),
-                KeyAlg::ES384 => (&ECDSA_P384_SHA384_FIXED_SIGNING, "P-384", 48),
-                _ => (&ECDSA_P521_SHA512_FIXED_SIGNING, "P-521", 66),
+        Family::Ecdsa => {
+            let (signing, len) = match alg.hash() {
+                Some(Hash::Sha256) => (&ECDSA_P256_SHA256_FIXED_SIGNING, 32),
+                Some(Hash::Sha384) => (&ECDSA_P384_SHA384_FIXED_SIGNING, 48),
+                _ => (&ECDSA_P521_SHA512_FIXED_SIGNING, 66),
             };
+            let crv = alg.curve().unwrap_or_default();
             let pair = EcdsaKeyPair::generate(signing).map_err(failed)?;
             let d = pair.private_key().as_be_bytes().map_err(failed)?;
             ec_jwk(crv, pair.public_key().as_ref(), d.as_ref(), len)
         }
-        KeyAlg::RS256
-        | KeyAlg::RS384
-        | KeyAlg::RS512
-        | KeyAlg::PS256
-        | KeyAlg::PS384
-        | KeyAlg::PS512 => {
+        Family::RsaPkcs1 | Family::RsaPss => {
             let size = match bits.unwrap_or(2048) {
                 2048 => KeySize::Rsa2048,
                 3072 => KeySize::Rsa3072,
@@ -53,11 +49,11 @@ pub fn generate(alg: KeyAlg, bits: Option<u32>, kid: Option<&str>) -> Result<Jwk
             let der = pair.as_der().map_err(failed)?;
             jwk_from_pkcs8(der.as_ref())?
         }
-        KeyAlg::HS256 | KeyAlg::HS384 | KeyAlg::HS512 => {
+        Family::Hmac => {
             // As long as the hash (RFC 7518 §3.2): 256, 384 or 512 bits.
-            let len = match alg {
-                KeyAlg::HS256 => 32,
-                KeyAlg::HS384 => 48,
+            let len = match alg.hash() {
+                Some(Hash::Sha256) => 32,
+                Some(Hash::Sha384) => 48,
                 _ => 64,
             };
             let mut secret = vec![0u8; len];
@@ -84,18 +80,18 @@ mod tests {
 
     #[test]
     fn every_algorithm_generates_a_signing_key() {
-        for alg in KeyAlg::ALL {
+        for alg in Alg::ALL {
             let jwk = generate(alg, None, None).unwrap();
             assert_eq!(jwk.alg.as_deref(), Some(alg.as_str()));
             assert_eq!(jwk.kid, Some(jwk.thumbprint().unwrap()));
             assert!(jwk.is_private());
             let key = SigningKey::from_jwk(&jwk).unwrap();
-            assert_eq!(key.alg(), alg.as_str());
+            assert_eq!(key.alg(), alg);
             assert!(!key.sign(b"input").unwrap().is_empty());
             assert!(!format!("{key:?}").contains(jwk.private_member("d").unwrap_or("k")));
         }
-        assert!(generate(KeyAlg::RS256, Some(1024), None).is_err());
-        let named = generate(KeyAlg::EdDSA, None, Some("dev")).unwrap();
+        assert!(generate(Alg::RS256, Some(1024), None).is_err());
+        let named = generate(Alg::EdDSA, None, Some("dev")).unwrap();
         assert_eq!(named.kid.as_deref(), Some("dev"));
     }
 }

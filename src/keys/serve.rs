@@ -212,10 +212,10 @@ pub fn respond(
         DISCOVERY_PATH => Ok(json!({
             "issuer": base,
             "jwks_uri": format!("{base}{JWKS_PATH}"),
-            "id_token_signing_alg_values_supported": crate::keys::KeyAlg::ALL
+            "id_token_signing_alg_values_supported": crate::alg::Alg::ALL
                 .iter()
+                .filter(|a| !a.is_hmac())
                 .map(|a| a.as_str())
-                .filter(|a| !a.starts_with("HS"))
                 .collect::<Vec<_>>(),
         })),
         _ => {

@@ -10,6 +10,7 @@
 //! fails the whole file. Anything else is one raw base64url key, so several
 //! keys (rotation, libsql PRs #1374 and #1602) need the PEM form.
 
+use crate::alg::Alg;
 use crate::jwk::Jwk;
 use crate::keys::convert::{self, KeyError};
 use crate::keys::files;
@@ -79,7 +80,7 @@ pub struct Skipped {
 
 /// Whether sqld can verify tokens with this key, or why not.
 pub fn usable(jwk: &Jwk) -> Result<(), Skip> {
-    if jwk.kty != "OKP" || jwk.crv.as_deref() != Some("Ed25519") {
+    if jwk.kty != Alg::EdDSA.kty() || jwk.crv.as_deref() != Alg::EdDSA.curve() {
         let what = match (jwk.kty.as_str(), &jwk.crv, &jwk.alg) {
             ("oct", _, Some(alg)) => format!("an HMAC key ({alg})"),
             ("oct", _, None) => "an HMAC key".to_string(),
@@ -97,7 +98,7 @@ pub fn usable(jwk: &Jwk) -> Result<(), Skip> {
         return Err(Skip::NoVerify);
     }
     if let Some(alg) = &jwk.alg
-        && alg != "EdDSA"
+        && alg != Alg::EdDSA.as_str()
     {
         return Err(Skip::OtherAlg(alg.clone()));
     }

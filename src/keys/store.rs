@@ -182,7 +182,7 @@ impl KeyStore {
         let mut bytes = serde_json::to_vec_pretty(jwk)
             .map_err(|e| Error::failure(format!("cannot encode the key: {e}")))?;
         bytes.push(b'\n');
-        fsutil::write_atomic(&path, &bytes, Some(0o600))
+        fsutil::write_atomic(&path, &bytes, 0o600)
             .map_err(|e| Error::failure(format!("cannot write {}: {e}", path.display())))
     }
 

@@ -106,7 +106,7 @@ impl LocalRegistry {
             .map_err(|e| Error::failure(format!("cannot encode the registry: {e}")))?;
         bytes.push(b'\n');
         let path = self.path();
-        fsutil::write_atomic(&path, &bytes, Some(0o644))
+        fsutil::write_atomic(&path, &bytes, 0o644)
             .map_err(|e| Error::failure(format!("cannot write {}: {e}", path.display())))?;
         Ok(result)
     }

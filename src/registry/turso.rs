@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::{Entry, Registry, Saved};
-use crate::claims::{Scope, Table, Target, Template};
+use crate::claims::{Resource, Scope, Table, Template};
 use crate::error::{Error, Result};
 use crate::http::{self, ReadError};
 use crate::output::Output;
@@ -76,16 +76,16 @@ impl TemplateBody {
     /// which the Platform API does not make.
     pub fn from_template(template: &Template) -> Option<Self> {
         let Template::Turso {
-            target,
+            resource,
             scope,
             rules,
         } = template
         else {
             return None;
         };
-        let (database, group) = match target {
-            Target::Database(d) => (Some(d.clone()), None),
-            Target::Group(g) => (None, Some(g.clone())),
+        let (database, group) = match resource {
+            Resource::Database(d) => (Some(d.clone()), None),
+            Resource::Group(g) => (None, Some(g.clone())),
         };
         let scope = match scope {
             Scope::FullAccess => "full-access",

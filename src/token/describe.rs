@@ -208,29 +208,15 @@ pub fn span(secs: u64) -> String {
 /// pass year 9999 or wrap.
 pub const MAX_SPAN_SECS: u64 = 100 * 31_557_600;
 
-/// The units a duration flag takes, for messages and help.
-pub const SPAN_UNITS: &str = "s, m, h, d, w, y (365.25 days), combined as in 1h30m";
-
-/// Parse a duration (a lifetime, a leeway): humantime syntax, not negative,
-/// at most [`MAX_SPAN_SECS`]. A bare number is refused with the units it
-/// could mean (humantime would suggest milliseconds, which nothing here
-/// wants). The error is the reason only; the caller names what was given.
+/// Parse a duration (a lifetime, a leeway): the one grammar of
+/// [`crate::duration`], at most [`MAX_SPAN_SECS`]. The error is the reason
+/// only; the caller names what was given.
 pub fn parse_span(text: &str) -> Result<std::time::Duration, String> {
-    let text = text.trim();
-    let bad = |why: String| why;
-    if text.starts_with('-') {
-        return Err(bad("a duration cannot be negative".into()));
+    let d = crate::duration::parse(text)?;
+    if d.as_secs() > MAX_SPAN_SECS {
+        return Err("at most 100 years".into());
     }
-    if !text.is_empty() && text.chars().all(|c| c.is_ascii_digit()) {
-        return Err(bad(format!(
-            "a unit is needed: {text}s, {text}m, {text}h or {text}d"
-        )));
-    }
-    match humantime::parse_duration(text) {
-        Ok(d) if d.as_secs() > MAX_SPAN_SECS => Err(bad("at most 100 years".into())),
-        Ok(d) => Ok(d),
-        Err(e) => Err(bad(format!("{e} (units: {SPAN_UNITS})"))),
-    }
+    Ok(d)
 }
 
 /// An instant: Unix seconds or RFC 3339, in UTC (`Z`) or with a numeric

@@ -26,20 +26,20 @@ pub fn parse_claim(text: &str) -> Result<(String, Value), String> {
 /// The longest `--ttl`: 100 years.
 pub const MAX_TTL_SECS: u64 = crate::token::describe::MAX_SPAN_SECS;
 
-/// Parse a ttl: humantime (`30s`, `15m`, `12h`, `7d`, `2w`, `1y`) or `never`;
+/// Parse a ttl: the one duration grammar (`30s`, `15m`, `12h`, `7d`, `2w`, `1y`) or `never`;
 /// between one second and [`MAX_TTL_SECS`]. The error is the reason only.
 pub fn parse_ttl(text: &str) -> Result<Option<Duration>, String> {
     if text.trim().eq_ignore_ascii_case("never") {
         return Ok(None);
     }
-    match crate::token::describe::parse_span(text) {
-        Ok(d) if d.as_secs() > 0 => Ok(Some(d)),
-        Ok(_) => Err("must be at least one second".into()),
-        Err(e) if e.contains("at most 100 years") => {
-            Err(format!("{e} (`never` makes a token without exp)"))
-        }
-        Err(e) => Err(e),
+    let d = crate::duration::parse(text)?;
+    if d.as_secs() > MAX_TTL_SECS {
+        return Err("at most 100 years (`never` makes a token without exp)".into());
     }
+    if d.as_secs() == 0 {
+        return Err("must be at least one second".into());
+    }
+    Ok(Some(d))
 }
 
 /// What to mint.
@@ -100,7 +100,7 @@ pub fn mint(key: &SigningKey, kid: &str, request: &MintRequest) -> Result<Minted
         claims.insert("exp".into(), exp.into());
     }
     let header = Header {
-        alg: key.alg(),
+        alg: key.alg().as_str(),
         kid,
         typ: "JWT",
     };
@@ -129,7 +129,8 @@ pub fn mint(key: &SigningKey, kid: &str, request: &MintRequest) -> Result<Minted
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::keys::{KeyAlg, generate::generate};
+    use crate::alg::Alg;
+    use crate::keys::generate::generate;
 
     #[test]
     fn claims_and_ttl() {
@@ -175,7 +176,7 @@ mod tests {
 
     #[test]
     fn token_shape() {
-        let jwk = generate(KeyAlg::EdDSA, None, Some("k1")).unwrap();
+        let jwk = generate(Alg::EdDSA, None, Some("k1")).unwrap();
         let key = SigningKey::from_jwk(&jwk).unwrap();
         let minted = mint(
             &key,

@@ -20,6 +20,7 @@ use std::path::Path;
 use serde_json::Value;
 use yaml_serde::Value as Yaml;
 
+use crate::alg::{Alg, Family};
 use crate::error::{Error, Result};
 use crate::jwk::Jwk;
 
@@ -181,6 +182,13 @@ fn schema_key(key: &Value) -> std::result::Result<(), String> {
             .and_then(Value::as_str)
             .is_some_and(|v| allowed.contains(&v))
     };
+    // The schema spells each allowed `alg` exactly, per family.
+    let alg_in = |family: Family| {
+        m.get("alg")
+            .and_then(Value::as_str)
+            .and_then(|v| v.parse::<Alg>().ok())
+            .is_some_and(|a| a.family() == family)
+    };
     let need = |ok: bool, what: &str| if ok { Ok(()) } else { Err(what.to_string()) };
     let kty = m.get("kty").and_then(Value::as_str).unwrap_or("");
     need(optional("use"), "use must be a string")?;
@@ -190,7 +198,7 @@ fn schema_key(key: &Value) -> std::result::Result<(), String> {
             need(string("kid"), "an RSA key needs a kid (a string)")?;
             need(string("n") && string("e"), "an RSA key needs n and e")?;
             need(
-                m.get("alg").is_none() || one_of("alg", &["RS256", "RS384", "RS512"]),
+                m.get("alg").is_none() || alg_in(Family::RsaPkcs1),
                 "an RSA key's alg must be RS256, RS384 or RS512",
             )
         }
@@ -199,7 +207,7 @@ fn schema_key(key: &Value) -> std::result::Result<(), String> {
             need(optional("kid"), "kid must be a string")?;
             need(string("k"), "an oct key needs k")?;
             need(
-                one_of("alg", &["HS256", "HS384", "HS512"]),
+                alg_in(Family::Hmac),
                 "an oct key needs alg HS256, HS384 or HS512",
             )
         }
@@ -211,7 +219,7 @@ fn schema_key(key: &Value) -> std::result::Result<(), String> {
                 "an OKP key needs crv Ed25519 or Ed448",
             )?;
             need(string("x"), "an OKP key needs x")?;
-            need(one_of("alg", &["EdDSA"]), "an OKP key needs alg EdDSA")
+            need(alg_in(Family::EdDSA), "an OKP key needs alg EdDSA")
         }
         // jwkEC: crv, x, y and alg required.
         "EC" => {
@@ -222,7 +230,7 @@ fn schema_key(key: &Value) -> std::result::Result<(), String> {
             )?;
             need(string("x") && string("y"), "an EC key needs x and y")?;
             need(
-                one_of("alg", &["ES256", "ES384", "ES512"]),
+                alg_in(Family::Ecdsa),
                 "an EC key needs alg ES256, ES384 or ES512",
             )
         }
@@ -369,7 +377,7 @@ pub fn load_service(path: &Path, env: &dyn Fn(&str) -> Option<String>) -> Result
         // compound-config-collector.ts: `supabase_jwt_secret != null`.
         if let Some(secret) = secret {
             let mut jwk = crate::keys::convert::base_jwk("oct");
-            jwk.alg = Some("HS256".into());
+            jwk.alg = Some(Alg::HS256.as_str().into());
             jwk.extra.insert(
                 "k".into(),
                 crate::jwk::b64url_encode(secret.as_bytes()).into(),

@@ -1160,7 +1160,7 @@ fn docs_name_what_the_code_does() {
         .unwrap();
     let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(list[0]["url"], list[1]["url"]);
-    // --alg's help and the docs say the same about HMAC keys (issue 14 #5).
+    // --alg's help and the docs say the same about HMAC keys (they once disagreed).
     let out = common::jwksctl(home.path())
         .args(["token", "verify", "--help"])
         .output()
@@ -1185,7 +1185,7 @@ fn docs_name_what_the_code_does() {
 
 /// The domain modules speak no command line: no flag name (`--x`) in their
 /// code outside comments and test modules; the command layer adds flags to
-/// their errors and hints (issue 15).
+/// their errors and hints, so a flag renamed in cli.rs is renamed everywhere.
 #[test]
 fn domain_modules_name_no_flags() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");

@@ -1,4 +1,4 @@
-//! Error messages and hints a terminal user and a script read (issue 22):
+//! Error messages and hints a terminal user and a script read:
 //! network failures said once with the host, hints for a URL without its
 //! scheme, and `save` of an unchanged URL.
 

@@ -1,4 +1,4 @@
-//! The security review's findings (issue 17), each written as the attack:
+//! The security review's findings, each written as the attack:
 //! loopback servers play the hostile endpoint or API, and each test checks
 //! that the attack fails — the token never reaches a second host, a stray
 //! file never stands in for a registry entry, a trickling body cannot hold

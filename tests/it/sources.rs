@@ -1,6 +1,6 @@
 //! Key sources named on the command line (src/sources.rs): JWKS and single
 //! JWK files given to `--jwks`, and when their HMAC keys may verify. These
-//! tests kill cargo-mutants survivors of issue 22: each fails if the HMAC
+//! tests kill cargo-mutants survivors: each fails if the HMAC
 //! filter in `Loader::file`, the single-JWK guard of `parse_jwks` or the
 //! "ignoring N HMAC key(s)" warning's condition is changed.
 

@@ -1,4 +1,4 @@
-//! sqld key files of several keys (issue 24, part 4): `keys export KID…
+//! sqld key files of several keys (for key rotation): `keys export KID…
 //! --format sqld` and `keys sqld SOURCE…`. The files are read back the way
 //! sqld reads them (tursodatabase/libsql f8fb14f,
 //! libsql-server/src/auth/parsers.rs `parse_jwt_keys`: `pem::parse_many`,
@@ -112,7 +112,7 @@ fn rotation_with_exported_kids() {
 }
 
 /// The same rotation judged by `token verify --for sqld --key FILE`, which
-/// loads a file of several PEM blocks as sqld does once issue 20 lands.
+/// loads a file of several PEM blocks as sqld does.
 #[test]
 fn rotation_verified_for_sqld() {
     let home = tempfile::tempdir().unwrap();

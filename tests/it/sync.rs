@@ -1,4 +1,4 @@
-//! `jwksctl sync` (issue 24, part 3): the local registry and the loopback
+//! `jwksctl sync`: the local registry and the loopback
 //! stand-in of the Turso Platform API (`turso.rs`) kept in step — the plan,
 //! the audit before each write, the confirmation, idempotence, `--prune`,
 //! `-o json`, and every refusal writing nothing.

@@ -318,7 +318,7 @@ fn auth0_action_sets_exactly_the_template_claims_in_node() {
 }
 
 /// The Dashboard path the generated Action gives is the one docs/auth0.md
-/// gives (issue 16 #11: they disagreed; the terminal's paste hint is pinned
+/// gives (they once disagreed; the terminal's paste hint is pinned
 /// to the same path in `claims::providers`' unit tests).
 #[test]
 fn auth0_dashboard_steps_agree_with_the_docs() {

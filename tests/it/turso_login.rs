@@ -1,5 +1,5 @@
 //! The Turso CLI's login as a source of the Turso registry's token and
-//! organization (issue 24, part 2): a fake Turso CLI settings folder in the
+//! organization: a fake Turso CLI settings folder in the
 //! test's directory, the loopback Platform API of `turso.rs`, and the
 //! precedence flag > JWKSCTL_* > config.yaml > TURSO_API_TOKEN / TURSO_API_BASEURL
 //! > settings.json. The file is read, never written.

@@ -1927,6 +1927,11 @@ fn at_in_rfc3339_and_invalid_time_flags() {
             ["--timeout", "soon"],
             "error: invalid value 'soon' for '--timeout <DURATION>': \"soon\" is not a duration (units: s, m, h, d, w, y (365.25 days), combined as in 1h30m)\n",
         ),
+        (
+            // `none` is never an algorithm to allow.
+            ["--alg", "none"],
+            "error: invalid value 'none' for '--alg <ALG>'\n  [possible values: EdDSA, ES256, ES384, ES512, RS256, RS384, RS512, PS256, PS384, PS512, HS256, HS384, HS512]\n\nFor more information, try '--help'.\n",
+        ),
     ] {
         jwksctl(home.path())
             .args(["token", "verify", &token, "--jwks", &jwks])
@@ -1937,6 +1942,15 @@ fn at_in_rfc3339_and_invalid_time_flags() {
             .stderr(message);
     }
     assert_eq!(server.count(), 0, "no fetch before the flags are read");
+    // `--alg` takes the JWS names in any case.
+    let (code, verdict) = verify(home.path(), &token, &["--alg", "eDdSa"]);
+    assert_eq!((code, &verdict["valid"]), (0, &json!(true)), "{verdict}");
+    let (code, verdict) = verify(home.path(), &token, &["--alg", "es256"]);
+    assert_eq!(
+        (code, verdict["reason"].as_str()),
+        (1, Some("unsupported_alg")),
+        "{verdict}"
+    );
 }
 
 /// `--refresh` fetches a JWKS the cache still holds fresh.

@@ -13,7 +13,7 @@ use crate::token::decode::{self, DecodeError, MAX_TOKEN};
 use crate::token::describe::{
     MAX_DATE_SECS, contradictions, grants, numeric_date, read_grants, relative, rfc3339,
 };
-use crate::token::verify::target::Target;
+use crate::token::verify::target::{Check, Target};
 use crate::token::verify::{self, TargetContext};
 
 impl From<DecodeError> for Error {
@@ -168,12 +168,7 @@ pub fn run(ctx: &Context, args: DecodeArgs) -> Result<ExitStatus> {
                     paint(color, "1", &format!("{} rules", target.as_str()))
                 ));
                 for check in &report.checks {
-                    let mark = match (check.passed, check.warning) {
-                        (false, _) => paint(color, "31;1", "FAIL"),
-                        (true, true) => paint(color, "33", "WARN"),
-                        (true, false) => paint(color, "32", "ok  "),
-                    };
-                    text.push_str(&format!("  {mark} {}\n", check.describe()));
+                    text.push_str(&format!("  {} {}\n", mark(color, check), check.describe()));
                 }
                 for grant in report.grants.iter().flatten() {
                     text.push_str(&format!("  grant {}\n", grant.describe()));
@@ -260,4 +255,14 @@ fn summary(
         out.push_str(&format!("{label:<11}{line}\n"));
     }
     Ok(out)
+}
+
+/// A target rule's mark in human output: FAIL, WARN (passed, worth a look)
+/// or ok, as `decode --for` and `verify --for` print them.
+pub(super) fn mark(color: bool, check: &Check) -> String {
+    match (check.passed, check.warning) {
+        (false, _) => paint(color, "31;1", "FAIL"),
+        (true, true) => paint(color, "33", "WARN"),
+        (true, false) => paint(color, "32", "ok  "),
+    }
 }

@@ -2,13 +2,13 @@
 
 use serde_json::{Map, Value};
 
+use crate::alg::Alg;
 use crate::claims::Template;
-use crate::cli::{MintArgs, TargetArg};
+use crate::cli::MintArgs;
 use crate::commands::Context;
 use crate::commands::template::claims_input;
 use crate::error::{Error, ExitStatus, Result};
 use crate::jwk::Jwk;
-use crate::keys::KeyAlg;
 use crate::keys::convert::{KeyError, SigningKey};
 use crate::keys::files;
 use crate::keys::generate::generate;
@@ -29,11 +29,7 @@ pub fn run(ctx: &Context, mut args: MintArgs) -> Result<ExitStatus> {
     // Everything the user typed is checked before a key is touched or made.
     let ttl = parse_ttl(&args.ttl)
         .map_err(|why| Error::usage(format!("invalid --ttl {:?}: {why}", args.ttl.trim())))?;
-    let target = args.target.map(|t| match t {
-        TargetArg::Powersync => Target::PowerSync,
-        TargetArg::Sqld => Target::Sqld,
-        TargetArg::Turso => Target::Turso,
-    });
+    let target = args.target.map(super::verify::target_of);
     let refuse = |rule: &str, code: Option<&str>, why: String| {
         let code = code.map(|c| format!(" ({c})")).unwrap_or_default();
         Error::usage(format!("{rule}{code}: {why}"))
@@ -174,7 +170,7 @@ pub fn run(ctx: &Context, mut args: MintArgs) -> Result<ExitStatus> {
                 "sign with an RS256, ES256 or EdDSA key (`jwksctl keys generate --alg RS256`)",
             ));
         }
-        Some(Target::Sqld) if key.alg() != "EdDSA" => {
+        Some(Target::Sqld) if key.alg() != Alg::EdDSA => {
             return Err(refuse(
                 "sqld.alg",
                 None,
@@ -331,7 +327,7 @@ fn signing_jwk(ctx: &Context, args: &MintArgs) -> Result<(Jwk, String)> {
         return Ok((jwk, kid));
     }
     let (key, created) = store
-        .default_or_create(|| Ok(generate(KeyAlg::EdDSA, None, None)?))
+        .default_or_create(|| Ok(generate(Alg::EdDSA, None, None)?))
         .map_err(|e| match e.hint() {
             Some(hint) if e.message() == "no default key is set" => {
                 let hint = format!("pass --key KID, or {hint}");

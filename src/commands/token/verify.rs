@@ -17,8 +17,7 @@ use crate::token::decode::MAX_TOKEN;
 use crate::token::powersync;
 use crate::token::verify::target::Target;
 use crate::token::verify::{
-    ASYMMETRIC, HMAC, Judge, Outcome, Policy, Refetch, Remedy, Settings, Source, TargetContext,
-    Verdict,
+    Judge, Outcome, Policy, Refetch, Remedy, Settings, Source, TargetContext, Verdict,
 };
 
 pub(super) fn target_of(arg: TargetArg) -> Target {
@@ -269,21 +268,6 @@ fn usable(ctx: &Context, loaded: Loaded) -> Result<Loaded> {
 fn policy(args: &VerifyArgs) -> Result<Policy> {
     let leeway = crate::token::describe::parse_span(&args.leeway)
         .map_err(|why| Error::usage(format!("invalid --leeway {:?}: {why}", args.leeway.trim())))?;
-    let mut algs = Vec::new();
-    for alg in &args.alg {
-        let known = ASYMMETRIC
-            .iter()
-            .chain(HMAC.iter())
-            .find(|a| a.eq_ignore_ascii_case(alg))
-            .ok_or_else(|| {
-                Error::usage(format!(
-                    "unknown --alg {alg:?}; supported: {}, {}",
-                    ASYMMETRIC.join(", "),
-                    HMAC.join(", ")
-                ))
-            })?;
-        algs.push(known.to_string());
-    }
     let at = match &args.at {
         None => None,
         Some(text) => Some(
@@ -292,7 +276,7 @@ fn policy(args: &VerifyArgs) -> Result<Policy> {
         ),
     };
     Ok(Policy {
-        algs,
+        algs: args.alg.clone(),
         aud: args.aud.clone(),
         iss: args.iss.clone(),
         sub: args.sub.clone(),
@@ -324,11 +308,7 @@ fn print_verdict(ctx: &Context, verdict: &Verdict, format: Format) -> Result<()>
                 text.push_str(&format!(" [{}]", reason.as_str()));
             }
             for check in verdict.checks.iter().flatten() {
-                let mark = match (check.passed, check.warning) {
-                    (false, _) => paint(color, "31;1", "FAIL"),
-                    (true, true) => paint(color, "33", "WARN"),
-                    (true, false) => paint(color, "32", "ok  "),
-                };
+                let mark = super::decode::mark(color, check);
                 text.push_str(&format!("\n  {mark} {}", check.describe()));
             }
             for grant in verdict.grants.iter().flatten() {

@@ -18,6 +18,7 @@ use serde_json::{Map, Value};
 
 use super::target::{Check, Grant, Target, Warning, WarningKind, turso_checks};
 use super::{Policy, Reason, Refetch, Source, Verdict, Verifier, powersync, sqld};
+use crate::alg::Alg;
 
 /// What a `--for` target needs besides the keys.
 #[derive(Debug, Clone, Default)]
@@ -175,7 +176,7 @@ pub fn report(
             let mut checks = vec![Check::result(
                 "sqld.alg",
                 None,
-                if alg == "EdDSA" {
+                if alg == Alg::EdDSA.as_str() {
                     Ok("sqld verifies EdDSA (Ed25519)".into())
                 } else {
                     Err(format!(

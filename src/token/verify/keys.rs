@@ -5,8 +5,8 @@ use aws_lc_rs::hmac;
 use aws_lc_rs::signature::{self, ParsedPublicKey, RsaPublicKeyComponents};
 
 use super::Verifier;
+use crate::alg::{Alg, Family, Hash};
 use crate::jwk::{Jwk, JwkError, KeyMaterial};
-use crate::jwks::audit::algorithms_for;
 
 pub(super) enum Prepared {
     Parsed(ParsedPublicKey),
@@ -21,7 +21,7 @@ impl Verifier {
         &mut self,
         s: usize,
         k: usize,
-        alg: &'static str,
+        alg: Alg,
     ) -> Result<&Prepared, &JwkError> {
         let key = &self.sources[s].keys[k];
         self.prepared
@@ -34,19 +34,23 @@ impl Verifier {
         &mut self,
         s: usize,
         k: usize,
-        alg: &'static str,
+        alg: Alg,
         msg: &[u8],
         sig: &[u8],
     ) -> bool {
         match self.prepared(s, k, alg) {
             Ok(Prepared::Parsed(p)) => p.verify_sig(msg, sig).is_ok(),
             Ok(Prepared::Rsa(components)) => {
-                let params: &'static signature::RsaParameters = match alg {
-                    "RS256" => &signature::RSA_PKCS1_2048_8192_SHA256,
-                    "RS384" => &signature::RSA_PKCS1_2048_8192_SHA384,
-                    "RS512" => &signature::RSA_PKCS1_2048_8192_SHA512,
-                    "PS256" => &signature::RSA_PSS_2048_8192_SHA256,
-                    "PS384" => &signature::RSA_PSS_2048_8192_SHA384,
+                let params: &'static signature::RsaParameters = match (alg.family(), alg.hash()) {
+                    (Family::RsaPkcs1, Some(Hash::Sha256)) => {
+                        &signature::RSA_PKCS1_2048_8192_SHA256
+                    }
+                    (Family::RsaPkcs1, Some(Hash::Sha384)) => {
+                        &signature::RSA_PKCS1_2048_8192_SHA384
+                    }
+                    (Family::RsaPkcs1, _) => &signature::RSA_PKCS1_2048_8192_SHA512,
+                    (_, Some(Hash::Sha256)) => &signature::RSA_PSS_2048_8192_SHA256,
+                    (_, Some(Hash::Sha384)) => &signature::RSA_PSS_2048_8192_SHA384,
                     _ => &signature::RSA_PSS_2048_8192_SHA512,
                 };
                 components.verify(params, msg, sig).is_ok()
@@ -64,7 +68,7 @@ impl Verifier {
         &self,
         s: usize,
         k: usize,
-        alg: &str,
+        alg: Alg,
         msg: &[u8],
         sig: &[u8],
     ) -> bool {
@@ -85,22 +89,20 @@ impl Verifier {
         let Ok(decoded) = crate::jwk::b64url_decode(text.trim()) else {
             return false;
         };
-        let h = match alg {
-            "HS256" => hmac::HMAC_SHA256,
-            "HS384" => hmac::HMAC_SHA384,
-            "HS512" => hmac::HMAC_SHA512,
-            _ => return false,
-        };
+        if !alg.is_hmac() {
+            return false;
+        }
+        let h = hmac_algorithm(alg);
         !decoded.is_empty() && hmac::verify(&hmac::Key::new(h, &decoded), msg, sig).is_ok()
     }
 }
 
 /// Whether a key may verify `alg` (RFC 8725 §3.1; docs/security.md).
-pub(super) fn fits(key: &Jwk, alg: &str, hmac_allowed: bool) -> bool {
+pub(super) fn fits(key: &Jwk, alg: Alg, hmac_allowed: bool) -> bool {
     unfit(key, alg, hmac_allowed).is_none()
 }
 
-fn unfit(key: &Jwk, alg: &str, hmac_allowed: bool) -> Option<String> {
+fn unfit(key: &Jwk, alg: Alg, hmac_allowed: bool) -> Option<String> {
     if let Some(u) = key.use_.as_deref()
         && u != "sig"
     {
@@ -112,11 +114,11 @@ fn unfit(key: &Jwk, alg: &str, hmac_allowed: bool) -> Option<String> {
         return Some("its key_ops do not include verify".into());
     }
     if let Some(key_alg) = key.alg.as_deref()
-        && key_alg != alg
+        && key_alg != alg.as_str()
     {
         return Some(format!("it is for {key_alg}"));
     }
-    if !algorithms_for(&key.kty, key.crv.as_deref()).contains(&alg) {
+    if !Alg::for_key(&key.kty, key.crv.as_deref()).contains(&alg) {
         let what = match key.crv.as_deref() {
             Some(crv) => format!("{} {crv}", key.kty),
             None => key.kty.clone(),
@@ -132,8 +134,8 @@ fn unfit(key: &Jwk, alg: &str, hmac_allowed: bool) -> Option<String> {
 /// Whether the key can do `alg` at all (its type and curve), as a JOSE
 /// library checks before verifying (jose's `checkKeyType` and curve checks):
 /// `use`, `key_ops` and the `alg` member are not looked at.
-pub(super) fn fits_powersync(key: &Jwk, alg: &str) -> Option<String> {
-    if algorithms_for(&key.kty, key.crv.as_deref()).contains(&alg) {
+pub(super) fn fits_powersync(key: &Jwk, alg: Alg) -> Option<String> {
+    if Alg::for_key(&key.kty, key.crv.as_deref()).contains(&alg) {
         None
     } else {
         let what = match key.crv.as_deref() {
@@ -146,8 +148,7 @@ pub(super) fn fits_powersync(key: &Jwk, alg: &str) -> Option<String> {
 
 /// jwksctl's `use` / `key_ops` rule alone (RFC 7517 §4.2, §4.3), for the
 /// warning when a target does not apply it.
-pub(super) fn unfit_strict(key: &Jwk, alg: &str) -> Option<String> {
-    let _ = alg;
+pub(super) fn unfit_strict(key: &Jwk) -> Option<String> {
     if let Some(u) = key.use_.as_deref()
         && u != "sig"
     {
@@ -162,7 +163,7 @@ pub(super) fn unfit_strict(key: &Jwk, alg: &str) -> Option<String> {
 }
 
 /// Why a key cannot verify `alg`: the policy, else the key itself.
-pub(super) fn unfit_reason(key: &Jwk, alg: &str) -> String {
+pub(super) fn unfit_reason(key: &Jwk, alg: Alg) -> String {
     unfit(key, alg, false)
         .or_else(|| prepare(key, alg).err().map(|e| e.to_string()))
         .unwrap_or_else(|| "it does not fit".into())
@@ -170,20 +171,26 @@ pub(super) fn unfit_reason(key: &Jwk, alg: &str) -> String {
 
 /// The key ready for `alg`, from the one JWK validation the audit shares
 /// ([`Jwk::key_material`]); a key it refuses never verifies anything.
-pub(super) fn prepare(key: &Jwk, alg: &str) -> Result<Prepared, JwkError> {
+pub(super) fn prepare(key: &Jwk, alg: Alg) -> Result<Prepared, JwkError> {
     Ok(match key.key_material()? {
         KeyMaterial::Ed25519(parsed) | KeyMaterial::Ec(parsed, _) => Prepared::Parsed(parsed),
         KeyMaterial::Rsa(components, _) => Prepared::Rsa(components),
         KeyMaterial::Oct(secret) => {
-            let h = match alg {
-                "HS256" => hmac::HMAC_SHA256,
-                "HS384" => hmac::HMAC_SHA384,
-                _ => hmac::HMAC_SHA512,
-            };
+            let h = hmac_algorithm(alg);
             Prepared::Hmac(Box::new(hmac::Key::new(h, secret.expose())))
         }
         KeyMaterial::Unsupported => {
             return Err(JwkError::UnsupportedKty(key.kty.clone()));
         }
     })
+}
+
+/// The HMAC for an algorithm's hash (SHA-512 for any other: only HMAC
+/// algorithms reach an `oct` key).
+fn hmac_algorithm(alg: Alg) -> hmac::Algorithm {
+    match alg.hash() {
+        Some(Hash::Sha256) => hmac::HMAC_SHA256,
+        Some(Hash::Sha384) => hmac::HMAC_SHA384,
+        _ => hmac::HMAC_SHA512,
+    }
 }

@@ -32,6 +32,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::decode::{self, Decoded};
+use crate::alg::Alg;
 use crate::jwk::{Jwk, JwkError};
 
 /// Why a token is not valid. The strings are a stable contract.
@@ -72,13 +73,6 @@ impl Reason {
         }
     }
 }
-
-/// Asymmetric algorithms, allowed by default.
-pub const ASYMMETRIC: [&str; 10] = [
-    "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA",
-];
-/// HMAC algorithms, allowed only when a secret is given.
-pub const HMAC: [&str; 3] = ["HS256", "HS384", "HS512"];
 
 /// Where keys come from.
 #[derive(Debug, Clone)]
@@ -132,7 +126,7 @@ impl Source {
 #[derive(Debug, Clone, Default)]
 pub struct Policy {
     /// Allowed algorithms; empty means the default set.
-    pub algs: Vec<String>,
+    pub algs: Vec<Alg>,
     pub aud: Vec<String>,
     pub iss: Vec<String>,
     pub sub: Option<String>,
@@ -267,7 +261,7 @@ pub(crate) struct Verifier {
     policy: Policy,
     /// `--for`: whose rules decide (PowerSync and sqld judge by their own).
     target: Option<(Target, TargetContext)>,
-    prepared: HashMap<(usize, usize, &'static str), Result<Prepared, JwkError>>,
+    prepared: HashMap<(usize, usize, Alg), Result<Prepared, JwkError>>,
 }
 
 impl Verifier {
@@ -347,12 +341,7 @@ impl Verifier {
                 ),
             );
         }
-        let Some(alg) = ASYMMETRIC
-            .iter()
-            .chain(HMAC.iter())
-            .find(|a| **a == alg_text)
-            .copied()
-        else {
+        let Ok(alg) = alg_text.parse::<Alg>() else {
             return Verdict::invalid(
                 Reason::UnsupportedAlg,
                 format!("alg {alg_text:?} is not supported"),
@@ -444,15 +433,15 @@ impl Verifier {
         verdict
     }
 
-    fn alg_allowed(&self, alg: &str) -> Result<(), (String, Remedy)> {
+    fn alg_allowed(&self, alg: Alg) -> Result<(), (String, Remedy)> {
         if !self.policy.algs.is_empty() {
-            return if self.policy.algs.iter().any(|a| a == alg) {
+            return if self.policy.algs.contains(&alg) {
                 Ok(())
             } else {
                 Err((
                     format!(
                         "alg {alg} is not among the allowed algorithms ({})",
-                        self.policy.algs.join(", ")
+                        Alg::join(&self.policy.algs)
                     ),
                     Remedy::AllowAlg,
                 ))
@@ -462,7 +451,7 @@ impl Verifier {
             .sources
             .iter()
             .any(|s| s.hmac && s.keys.iter().any(|k| k.kty == "oct"));
-        if HMAC.contains(&alg) && !has_secret {
+        if alg.is_hmac() && !has_secret {
             return Err((
                 format!(
                     "{alg} tokens need the shared secret, named explicitly (a public key is never used as an HMAC secret)"
@@ -475,7 +464,7 @@ impl Verifier {
 
     /// (source, key) pairs that may verify `alg` / `kid`, in source order:
     /// the policy allows them and the key passes the JWK validation.
-    fn candidates(&mut self, alg: &'static str, kid: Option<&str>) -> Vec<(usize, usize)> {
+    fn candidates(&mut self, alg: Alg, kid: Option<&str>) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
         for s in 0..self.sources.len() {
             for k in 0..self.sources[s].keys.len() {
@@ -518,7 +507,7 @@ impl Verifier {
         any
     }
 
-    fn no_key_message(&self, alg: &str, kid: Option<&str>) -> String {
+    fn no_key_message(&self, alg: Alg, kid: Option<&str>) -> String {
         let labels: Vec<&str> = self.sources.iter().map(|s| s.label.as_str()).collect();
         let total: usize = self.sources.iter().map(|s| s.keys.len()).sum();
         let searched = format!(

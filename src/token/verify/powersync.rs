@@ -25,12 +25,22 @@ use serde_json::{Map, Value};
 use super::keys::fits_powersync;
 use super::target::{Check, Target, Warning};
 use super::{Reason, Refetch, Remedy, Verdict, Verifier};
+use crate::alg::{Alg, Family};
 use crate::jwk::Jwk;
 use crate::token::decode::{self, Relaxed};
 
 /// KeySpec.ts `SUPPORTED_ALGORITHMS`: no PS*, no `none`.
-pub const ALGS: [&str; 10] = [
-    "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "EdDSA",
+pub const ALGS: [Alg; 10] = [
+    Alg::HS256,
+    Alg::HS384,
+    Alg::HS512,
+    Alg::RS256,
+    Alg::RS384,
+    Alg::RS512,
+    Alg::ES256,
+    Alg::ES384,
+    Alg::ES512,
+    Alg::EdDSA,
 ];
 /// routes/auth.ts passes `token_max_expiration: '1d'` (compound-config-collector.ts).
 pub const MAX_LIFETIME: f64 = 86_400.0;
@@ -79,14 +89,14 @@ pub struct Limits {
 
 /// KeySpec.ts `matchesAlgorithm`: the key's `alg` when it has one, else its
 /// `kty`'s family.
-pub fn matches_algorithm(key: &Jwk, alg: &str) -> bool {
+pub fn matches_algorithm(key: &Jwk, alg: Alg) -> bool {
     match key.alg.as_deref() {
-        Some(a) => a == alg,
+        Some(a) => a == alg.as_str(),
         None => match key.kty.as_str() {
-            "RSA" => ["RS256", "RS384", "RS512"].contains(&alg),
-            "oct" => ["HS256", "HS384", "HS512"].contains(&alg),
-            "OKP" => alg == "EdDSA",
-            "EC" => ["ES256", "ES384", "ES512"].contains(&alg),
+            "RSA" => alg.family() == Family::RsaPkcs1,
+            "oct" => alg.family() == Family::Hmac,
+            "OKP" => alg.family() == Family::EdDSA,
+            "EC" => alg.family() == Family::Ecdsa,
             _ => false,
         },
     }
@@ -163,12 +173,12 @@ pub fn header_checks(header: &Map<String, Value>) -> Vec<Check> {
         S2101,
         if alg.is_empty() {
             Err(format!("{NOT_WELL_FORMED} (JWS \"alg\" (Algorithm) Header Parameter missing or invalid)"))
-        } else if ALGS.contains(&alg) {
+        } else if alg.parse::<Alg>().is_ok_and(|a| ALGS.contains(&a)) {
             Ok(format!("{alg} is an algorithm PowerSync verifies"))
         } else {
             Err(format!(
                 "\"alg\" (Algorithm) Header Parameter not allowed: PowerSync verifies {} only, not {alg:?}",
-                ALGS.join(", ")
+                Alg::join(&ALGS)
             ))
         },
     ));
@@ -413,6 +423,8 @@ impl Verifier {
             ));
         }
         let alg = decoded.alg().to_string();
+        // header_checks passed: the algorithm is one PowerSync verifies.
+        let known = alg.parse::<Alg>().ok();
         let kid = header_kid(&decoded.header);
         let msg = decoded.signing_input.as_bytes();
         let mut picked = self.powersync_pick(&alg, kid.as_deref(), msg, &decoded.signature);
@@ -464,7 +476,9 @@ impl Verifier {
                         self.sources[s].label
                     ),
                 );
-                if self.secret_looks_base64url(s, k, &alg, msg, &decoded.signature) {
+                if known
+                    .is_some_and(|a| self.secret_looks_base64url(s, k, a, msg, &decoded.signature))
+                {
                     v.message.push_str("; the secret was given as raw text but it is base64url (as PowerSync's k is), and decoded it verifies the signature");
                     v.remedy = Some(Remedy::SecretEncoding);
                 }
@@ -477,10 +491,11 @@ impl Verifier {
                     Reason::NoMatchingKey,
                     self.powersync_no_key(&alg, kid.as_deref(), &decoded.header, decoded),
                 );
-                let raw_base64url = self
-                    .powersync_keys()
-                    .into_iter()
-                    .any(|(s, k)| self.secret_looks_base64url(s, k, &alg, msg, &decoded.signature));
+                let raw_base64url = self.powersync_keys().into_iter().any(|(s, k)| {
+                    known.is_some_and(|a| {
+                        self.secret_looks_base64url(s, k, a, msg, &decoded.signature)
+                    })
+                });
                 if raw_base64url {
                     v.message.push_str("; the secret was given as raw text but it is base64url (as PowerSync's k is), and decoded it verifies the signature");
                     v.remedy = Some(Remedy::SecretEncoding);
@@ -542,7 +557,7 @@ impl Verifier {
         }
         // jwksctl's own rules, for what PowerSync lets pass.
         let key = &self.sources[s].keys[k];
-        if let Some(why) = super::keys::unfit_strict(key, &alg) {
+        if let Some(why) = super::keys::unfit_strict(key) {
             warnings.push(Warning::not_enforced(
                 "jwksctl.key_use",
                 Target::PowerSync,
@@ -567,7 +582,7 @@ impl Verifier {
 
     /// KeyStore.ts `getCachedKey`, then jose's signature check.
     fn powersync_pick(&mut self, alg: &str, kid: Option<&str>, msg: &[u8], sig: &[u8]) -> Pick {
-        let Some(alg) = ALGS.iter().find(|a| **a == alg).copied() else {
+        let Some(alg) = alg.parse::<Alg>().ok().filter(|a| ALGS.contains(a)) else {
             return Pick::None;
         };
         let keys = self.powersync_keys();
@@ -651,7 +666,7 @@ impl Verifier {
             .ok()
             .and_then(|(c, _)| c.get("iss").and_then(Value::as_str).map(str::to_string));
         let supabase = iss.as_deref().is_some_and(|i| i.contains("supabase.co"));
-        if supabase && header.get("alg").and_then(Value::as_str) == Some("HS256") {
+        if supabase && header.get("alg").and_then(Value::as_str) == Some(Alg::HS256.as_str()) {
             let configured = self.sources.iter().any(|s| s.supabase && s.url.is_none());
             out.push_str(if configured {
                 "; the token is a Supabase HS256 (shared secret) token, but the configured Supabase JWT secret does not match"

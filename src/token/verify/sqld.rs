@@ -21,6 +21,7 @@ use serde_json::{Map, Value};
 
 use super::target::{Check, Grant, Target, Warning, WarningKind};
 use super::{Reason, Refetch, Verdict, Verifier};
+use crate::alg::Alg;
 use crate::token::decode::{self, Relaxed};
 
 /// sqld's clock tolerance: jsonwebtoken's default `leeway` (validation.rs).
@@ -33,9 +34,19 @@ const HEADER_FIELDS: [&str; 10] = [
     "typ", "alg", "cty", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256",
 ];
 /// jsonwebtoken 9.3.0 `Algorithm` (algorithms.rs): any other `alg` fails to parse.
-const JSONWEBTOKEN_ALGS: [&str; 12] = [
-    "HS256", "HS384", "HS512", "ES256", "ES384", "RS256", "RS384", "RS512", "PS256", "PS384",
-    "PS512", "EdDSA",
+const JSONWEBTOKEN_ALGS: [Alg; 12] = [
+    Alg::HS256,
+    Alg::HS384,
+    Alg::HS512,
+    Alg::ES256,
+    Alg::ES384,
+    Alg::RS256,
+    Alg::RS384,
+    Alg::RS512,
+    Alg::PS256,
+    Alg::PS384,
+    Alg::PS512,
+    Alg::EdDSA,
 ];
 /// The claims sqld's `Token` and jsonwebtoken's `ClaimsForValidation` read:
 /// serde refuses either struct when one of them is named twice.
@@ -399,7 +410,10 @@ pub(super) fn header_problem(
         return Some(format!("the header member jwk must be a JWK, not {jwk}"));
     }
     let alg = header.get("alg").and_then(Value::as_str).unwrap_or("");
-    if !JSONWEBTOKEN_ALGS.contains(&alg) {
+    if !alg
+        .parse::<Alg>()
+        .is_ok_and(|a| JSONWEBTOKEN_ALGS.contains(&a))
+    {
         return Some(format!(
             "alg {alg:?} is not an algorithm jsonwebtoken knows"
         ));
@@ -553,7 +567,7 @@ impl Verifier {
             return Verdict::invalid(Reason::Malformed, format!("{why} (JwtInvalid)"));
         }
         let alg = decoded.alg();
-        if alg != "EdDSA" {
+        if alg != Alg::EdDSA.as_str() {
             // jwt.rs: `Validation::new(Algorithm::EdDSA)`.
             return Verdict::invalid(
                 Reason::UnsupportedAlg,
@@ -582,14 +596,14 @@ impl Verifier {
         'keys: for s in 0..self.sources.len() {
             for k in 0..self.sources[s].keys.len() {
                 let key = &self.sources[s].keys[k];
-                if key.kty != "OKP" || key.crv.as_deref() != Some("Ed25519") {
+                if key.kty != Alg::EdDSA.kty() || key.crv.as_deref() != Alg::EdDSA.curve() {
                     continue;
                 }
                 tried += 1;
                 if self.check_signature(
                     s,
                     k,
-                    "EdDSA",
+                    Alg::EdDSA,
                     decoded.signing_input.as_bytes(),
                     &decoded.signature,
                 ) {

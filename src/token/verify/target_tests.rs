@@ -8,6 +8,7 @@ use serde_json::{Map, Value, json};
 use super::powersync::{self, Limits, js_number};
 use super::sqld::{self, Access, Perm, read_token};
 use super::target::Grant;
+use crate::alg::Alg;
 
 fn obj(v: Value) -> Map<String, Value> {
     v.as_object().unwrap().clone()
@@ -445,15 +446,15 @@ fn powersync_header_rules_follow_jose() {
     let key = |v: Value| crate::jwk::Jwk::from_value(&v).unwrap();
     assert!(powersync::matches_algorithm(
         &key(json!({"kty": "EC", "crv": "P-384", "x": "", "y": ""})),
-        "ES256"
+        Alg::ES256
     ));
     assert!(!powersync::matches_algorithm(
         &key(json!({"kty": "RSA", "n": "", "e": ""})),
-        "PS256"
+        Alg::PS256
     ));
     assert!(!powersync::matches_algorithm(
         &key(json!({"kty": "OKP", "alg": "EdDSA", "crv": "Ed25519", "x": ""})),
-        "ES256"
+        Alg::ES256
     ));
     // RemoteJWKSCollector.ts: use / key_ops filter fetched keys only.
     assert!(!powersync::remote_key_counts(&key(

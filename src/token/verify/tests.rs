@@ -1,8 +1,9 @@
 //! Unit tests of the verifier.
 
 use super::*;
+use crate::alg::Alg;
 use crate::keys::convert::SigningKey;
-use crate::keys::{KeyAlg, generate::generate, public_jwk};
+use crate::keys::{generate::generate, public_jwk};
 use crate::token::mint::{MintRequest, mint};
 use proptest::prelude::*;
 
@@ -28,7 +29,7 @@ fn no_refetch() -> impl FnMut(&[&Source]) -> Vec<Option<Vec<Jwk>>> {
 
 #[test]
 fn valid_and_each_claim_failure() {
-    let jwk = generate(KeyAlg::EdDSA, None, Some("k1")).unwrap();
+    let jwk = generate(Alg::EdDSA, None, Some("k1")).unwrap();
     let public = public_jwk(&jwk).unwrap();
     let source = Source::new("local:k1", None, vec![public]);
     let now = 1_000_000;
@@ -104,7 +105,7 @@ fn valid_and_each_claim_failure() {
         ),
         (
             Policy {
-                algs: vec!["RS256".into()],
+                algs: vec![Alg::RS256],
                 ..Default::default()
             },
             now,
@@ -148,8 +149,8 @@ fn valid_and_each_claim_failure() {
 
 #[test]
 fn kid_rotation_refetches_once() {
-    let old = generate(KeyAlg::EdDSA, None, Some("old")).unwrap();
-    let new = generate(KeyAlg::EdDSA, None, Some("new")).unwrap();
+    let old = generate(Alg::EdDSA, None, Some("old")).unwrap();
+    let new = generate(Alg::EdDSA, None, Some("new")).unwrap();
     let t = token(&new, serde_json::json!({}), None, 0);
     let source = Source::new(
         "idp",
@@ -167,7 +168,7 @@ fn kid_rotation_refetches_once() {
     assert!(verdict.valid, "{}", verdict.message);
     assert_eq!(calls, 1);
     // An unknown kid: one refetch, then no_matching_key, and never again.
-    let stranger = generate(KeyAlg::EdDSA, None, Some("stranger")).unwrap();
+    let stranger = generate(Alg::EdDSA, None, Some("stranger")).unwrap();
     let t = token(&stranger, serde_json::json!({}), None, 0);
     let mut calls = 0;
     let mut v = Verifier::new(vec![source], Policy::default());
@@ -183,7 +184,7 @@ fn kid_rotation_refetches_once() {
 
 #[test]
 fn algorithm_policy() {
-    let rsa = generate(KeyAlg::RS256, None, Some("r")).unwrap();
+    let rsa = generate(Alg::RS256, None, Some("r")).unwrap();
     let public = public_jwk(&rsa).unwrap();
     // HS256 signed with the RSA public key's PEM as the secret (alg confusion).
     let pem = crate::keys::files::pem_encode(
@@ -209,7 +210,7 @@ fn algorithm_policy() {
     let mut v = Verifier::new(
         vec![Source::new("idp", None, vec![public.clone()])],
         Policy {
-            algs: vec!["HS256".into()],
+            algs: vec![Alg::HS256],
             ..Default::default()
         },
     );
@@ -321,7 +322,7 @@ fn small_order_ed25519_keys_forge_nothing() {
 /// valid from nbf - leeway on.
 #[test]
 fn exp_and_nbf_boundaries() {
-    let jwk = generate(KeyAlg::EdDSA, None, Some("k")).unwrap();
+    let jwk = generate(Alg::EdDSA, None, Some("k")).unwrap();
     let source = Source::new("local:k", None, vec![public_jwk(&jwk).unwrap()]);
     let (exp, nbf) = (2_000_000i64, 1_000_000i64);
     let t = token(&jwk, serde_json::json!({"exp": exp, "nbf": nbf}), None, 0);
@@ -355,7 +356,7 @@ fn exp_and_nbf_boundaries() {
 /// signature never verify, though the bytes they decode to are the signature.
 #[test]
 fn re_spelled_signatures_do_not_verify() {
-    let jwk = generate(KeyAlg::EdDSA, None, Some("k")).unwrap();
+    let jwk = generate(Alg::EdDSA, None, Some("k")).unwrap();
     let t = token(&jwk, serde_json::json!({}), None, 0);
     let mut v = Verifier::new(
         vec![Source::new(
@@ -396,7 +397,7 @@ fn re_spelled_signatures_do_not_verify() {
 /// member, and a valid verdict says how expiry stands.
 #[test]
 fn claim_verdicts_explain_themselves() {
-    let jwk = generate(KeyAlg::EdDSA, None, Some("k1")).unwrap();
+    let jwk = generate(Alg::EdDSA, None, Some("k1")).unwrap();
     let source = Source::new("local:k1", None, vec![public_jwk(&jwk).unwrap()]);
     let now: i64 = 1_000_000; // 1970-01-12T13:46:40Z
     let check = |claims: Value, policy: Policy, at: i64| {
@@ -604,7 +605,7 @@ proptest! {
 
     #[test]
     fn arbitrary_time_claims_match_the_rfc(exp in any::<i64>(), nbf in any::<i64>(), at in any::<i64>(), leeway in prop_oneof![0u64..100_000, any::<u64>()], f in prop_oneof![any::<f64>(), Just(f64::NAN), Just(f64::INFINITY), -1e12f64..1e12]) {
-        let jwk = generate(KeyAlg::EdDSA, None, Some("a")).unwrap();
+        let jwk = generate(Alg::EdDSA, None, Some("a")).unwrap();
         let source = Source::new("x", None, vec![public_jwk(&jwk).unwrap()]);
         let policy = Policy { at: Some(at), leeway, ..Default::default() };
         let t = token(&jwk, serde_json::json!({"exp": exp, "nbf": nbf}), None, 0);
@@ -628,7 +629,7 @@ proptest! {
     /// valid exactly from nbf - leeway.
     #[test]
     fn validity_window_edges(t in -1_000_000_000_000i64..1_000_000_000_000, leeway in 0u64..1_000_000, off in -2i64..=2) {
-        let jwk = generate(KeyAlg::EdDSA, None, Some("a")).unwrap();
+        let jwk = generate(Alg::EdDSA, None, Some("a")).unwrap();
         let source = Source::new("x", None, vec![public_jwk(&jwk).unwrap()]);
         let policy = Policy { leeway, ..Default::default() };
         let l = leeway as i64;
@@ -644,7 +645,7 @@ proptest! {
     #[test]
     fn arbitrary_headers_never_panic(h in "\\{\"alg\":\"[A-Za-z0-9]{0,6}\"(,\"kid\":\"[a-z]{0,3}\")?\\}", p in ".{0,40}") {
         let t = format!("{}.{}.c2ln", crate::jwk::b64url_encode(h), crate::jwk::b64url_encode(p));
-        let jwk = generate(KeyAlg::EdDSA, None, Some("a")).unwrap();
+        let jwk = generate(Alg::EdDSA, None, Some("a")).unwrap();
         let mut v = Verifier::new(vec![Source::new("x", None, vec![public_jwk(&jwk).unwrap()])], Policy { jws: true, ..Default::default() });
         let verdict = v.verify(&t, 0, &mut no_refetch());
         // "sig" is no signature of any key: never valid, always a reason.
@@ -656,7 +657,7 @@ proptest! {
 /// `--at` before `iat` is valid with a note; at `iat` or later, no note.
 #[test]
 fn judging_before_iat_is_noted() {
-    let jwk = generate(KeyAlg::EdDSA, None, Some("k1")).unwrap();
+    let jwk = generate(Alg::EdDSA, None, Some("k1")).unwrap();
     let source = Source::new("x", None, vec![public_jwk(&jwk).unwrap()]);
     let t = token(&jwk, serde_json::json!({}), None, 1_000);
     let note =

@@ -1,4 +1,4 @@
-//! The attack of issue 17: Ed25519 public keys of small order, and a token
+//! A forgery without a private key: Ed25519 public keys of small order, and a token
 //! "signed" for them without any private key.
 
 /// The 14 encodings of Ed25519's 8 torsion points (canonical, non-canonical
