@@ -465,13 +465,22 @@ fn mint_then_verify_with_no_flags() {
         .assert()
         .success()
         .stdout(predicate::str::starts_with("valid: EdDSA signature by key"));
-    // An empty store and registry: nothing to verify with.
+    // An empty store and registry: nothing to verify with. Not "unreachable"
+    // (nothing was): its own kind, exit 1, as retrying cannot help.
     let empty = tempfile::tempdir().unwrap();
     jwksctl(empty.path())
         .args(["token", "verify", token.trim()])
         .assert()
-        .code(3)
+        .code(1)
         .stderr(predicate::str::contains("no keys to verify with"));
+    let out = jwksctl(empty.path())
+        .args(["token", "verify", token.trim(), "-o", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let error: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(error["error"]["kind"], "no_keys", "{error}");
+    assert_eq!(error["error"]["exit_code"], 1, "{error}");
 }
 
 #[test]

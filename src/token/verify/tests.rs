@@ -682,3 +682,61 @@ fn judging_before_iat_is_noted() {
         );
     }
 }
+
+/// The backquoted words after `marker`, up to the first one that ends a
+/// sentence: the list of reasons a document gives.
+fn listed_after(doc: &str, marker: &str) -> Vec<String> {
+    let start = doc.find(marker).expect("the marker is in the document") + marker.len();
+    let rest = &doc[start..];
+    let end = rest.find("`.").expect("the list ends a sentence") + 1;
+    rest[..end]
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+/// Reason is the one list of reasons: its strings are what JSON prints,
+/// and docs/tokens.md and docs/ci.md list exactly them, in its order.
+#[test]
+fn the_docs_list_exactly_the_reasons() {
+    let all: Vec<String> = Reason::ALL.iter().map(|r| r.as_str().to_string()).collect();
+    for reason in Reason::ALL {
+        assert_eq!(
+            serde_json::to_value(reason).unwrap(),
+            Value::String(reason.as_str().into())
+        );
+    }
+    for (name, doc) in [
+        ("docs/tokens.md", include_str!("../../../docs/tokens.md")),
+        ("docs/ci.md", include_str!("../../../docs/ci.md")),
+    ] {
+        assert_eq!(listed_after(doc, "<!-- reasons -->"), all, "{name}");
+    }
+}
+
+/// Reason::ALL holds every variant once: each variant's place, given by an
+/// exhaustive match (a new variant does not compile until it has one), is
+/// where ALL has it.
+#[test]
+fn reason_all_holds_every_variant() {
+    let place = |reason: Reason| match reason {
+        Reason::Malformed => 0,
+        Reason::Unsigned => 1,
+        Reason::UnsupportedAlg => 2,
+        Reason::NoMatchingKey => 3,
+        Reason::BadSignature => 4,
+        Reason::Expired => 5,
+        Reason::NotYetValid => 6,
+        Reason::AudienceMismatch => 7,
+        Reason::IssuerMismatch => 8,
+        Reason::SubjectMismatch => 9,
+        Reason::MissingClaim => 10,
+        Reason::TargetRule => 11,
+    };
+    assert_eq!(Reason::ALL.len(), 12);
+    for (i, reason) in Reason::ALL.into_iter().enumerate() {
+        assert_eq!(place(reason), i, "{reason:?}");
+    }
+}
