@@ -141,7 +141,7 @@ fn with_sections(page: &str, cmd: &clap::Command) -> String {
     for kind in crate::error::ErrorKind::ALL {
         let meaning = match kind {
             crate::error::ErrorKind::Failure => {
-                "Failure: the command failed, a token is invalid, an endpoint has audit errors, or there are no keys to verify with."
+                "Failure: the command failed, a token is invalid, or an endpoint has audit errors."
             }
             crate::error::ErrorKind::Usage => {
                 "Usage error: the command line or a variable is wrong; nothing was done."
@@ -149,7 +149,7 @@ fn with_sections(page: &str, cmd: &clap::Command) -> String {
             crate::error::ErrorKind::Unreachable => {
                 "Unavailable: a server could not be reached; a retry may help."
             }
-            // Exit 1 too: Failure's entry says it.
+            // Exit 1 too: "the command failed" (token verify with nothing to verify with).
             crate::error::ErrorKind::NoKeys => continue,
         };
         out.push_str(&format!(
