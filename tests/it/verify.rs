@@ -529,11 +529,14 @@ fn batch_streams_one_verdict_per_line() {
                 "message",
                 "reason",
                 "source",
+                "sources",
+                "stale",
                 "undecided",
                 "valid"
             ]
         );
         assert_eq!(l["undecided"], false);
+        assert_eq!(l["stale"], false);
     }
     assert!(
         lines[1]["message"].as_str().unwrap().contains("expired"),
@@ -565,8 +568,8 @@ fn machine_output_on_every_outcome() {
     for (args, code, kind) in [
         (
             &["token", "verify", "x.y.z", "-o", "json"][..],
-            3,
-            "unreachable",
+            1,
+            "no_keys",
         ),
         (
             &["token", "verify", "-o", "json", "--bogus"][..],
