@@ -33,6 +33,8 @@ tests_for() {
         src/registry/sync.rs) echo "sync::" ;;
         src/keys/sqld.rs) echo "keys::sqld sqld_keys::" ;;
         src/registry/*) echo "registry::" ;;
+        src/sources.rs) echo "sources:: verify:: check:: targets:: powersync::" ;;
+        src/jwks/cache.rs) echo "cache:: check:: verify::" ;;
         *) echo "" ;;
     esac
 }
