@@ -36,8 +36,9 @@ tests_for() {
         src/registry/*) echo "registry::" ;;
         src/yaml_guard.rs) echo "yaml_guard:: security_input::yaml" ;;
         src/fsutil.rs) echo "fsutil:: files:: security_owners::" ;;
-        src/jwks/cache.rs) echo "cache:: security_owners:: check::" ;;
+        src/jwks/cache.rs) echo "cache:: security_owners:: check:: verify::" ;;
         src/keys/serve.rs) echo "serve:: security_serve::" ;;
+        src/sources.rs) echo "sources:: verify:: check:: targets:: powersync::" ;;
         *) echo "" ;;
     esac
 }

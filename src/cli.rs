@@ -686,8 +686,9 @@ pub enum TokenCommand {
     /// Keys come from --jwks (a registry name, URL or JWKS file), --key (a
     /// public key file) and --secret-env / --secret-file (an HMAC secret); with
     /// none, from every registry entry and the local key store. Exit 0 valid,
-    /// 1 invalid, 3 undecided (no key matched while a source could not be
-    /// loaded: retry later).
+    /// 1 invalid (or no keys to verify with), 3 undecided (no key matched
+    /// while a source could not be reached: retry later). With -q, only the
+    /// verdict line is printed.
     #[command(after_help = VERIFY_EXAMPLES)]
     Verify(VerifyArgs),
 }
@@ -698,7 +699,8 @@ Examples:
   jwksctl token verify \"$TOKEN\" --jwks clerk --iss https://my-app.clerk.accounts.dev
   jwksctl token verify \"$TOKEN\" --key jwt_key.pem
   jwksctl token verify \"$TOKEN\" --secret-env PS_SHARED_SECRET --secret-encoding base64url
-  jwksctl token verify --batch --jwks clerk < tokens.txt";
+  jwksctl token verify --batch --jwks clerk < tokens.txt
+  jwksctl -q token verify \"$TOKEN\" --jwks clerk";
 
 #[derive(Debug, Args)]
 pub struct DecodeArgs {

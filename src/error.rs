@@ -12,12 +12,20 @@ pub enum ErrorKind {
     Usage,
     /// Keys or the registry could not be reached, so no verdict was possible (exit 3).
     Unreachable,
+    /// Nothing to verify with: no key source named, and the registry and
+    /// the local key store are empty (exit 1: a retry cannot help).
+    NoKeys,
 }
 
 impl ErrorKind {
     /// Every kind, in the order docs/ci.md's table lists them (a test keeps
     /// the two equal).
-    pub const ALL: [ErrorKind; 3] = [ErrorKind::Failure, ErrorKind::Usage, ErrorKind::Unreachable];
+    pub const ALL: [ErrorKind; 4] = [
+        ErrorKind::Failure,
+        ErrorKind::Usage,
+        ErrorKind::Unreachable,
+        ErrorKind::NoKeys,
+    ];
 
     /// The `kind` of the `{"error":…}` document.
     pub fn as_str(self) -> &'static str {
@@ -25,6 +33,7 @@ impl ErrorKind {
             ErrorKind::Failure => "failure",
             ErrorKind::Usage => "usage",
             ErrorKind::Unreachable => "unreachable",
+            ErrorKind::NoKeys => "no_keys",
         }
     }
 
@@ -72,7 +81,7 @@ impl ExitStatus {
 impl From<ErrorKind> for ExitStatus {
     fn from(kind: ErrorKind) -> Self {
         match kind {
-            ErrorKind::Failure => ExitStatus::Invalid,
+            ErrorKind::Failure | ErrorKind::NoKeys => ExitStatus::Invalid,
             ErrorKind::Usage => ExitStatus::Usage,
             ErrorKind::Unreachable => ExitStatus::Unavailable,
         }

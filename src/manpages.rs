@@ -149,6 +149,8 @@ fn with_sections(page: &str, cmd: &clap::Command) -> String {
             crate::error::ErrorKind::Unreachable => {
                 "Unavailable: a server could not be reached; a retry may help."
             }
+            // Exit 1 too: "the command failed" (token verify with nothing to verify with).
+            crate::error::ErrorKind::NoKeys => continue,
         };
         out.push_str(&format!(
             ".TP\n{}\n{}\n",

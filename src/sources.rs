@@ -11,7 +11,7 @@ use base64::Engine;
 use serde_json::Value;
 use url::Url;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::jwk::{Jwk, b64url_encode};
 use crate::jwks::fetch::{CacheMode, Fetcher};
 use crate::keys::convert::base_jwk;
@@ -152,11 +152,17 @@ impl Request {
     }
 }
 
-/// What loading found: the sources, and one line per source that failed.
+/// What loading found: the sources, and one line per source that failed,
+/// kept apart by whether a retry may help.
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub sources: Vec<Source>,
+    /// Sources that could not be loaded for now (the server is down or
+    /// slow, nothing cached offline): a retry may help.
     pub failures: Vec<String>,
+    /// Sources that failed for good: the server answered with something
+    /// that is not a key set (HTML, a 404, too large), or the URL is refused.
+    pub broken: Vec<String>,
 }
 
 impl Loaded {
@@ -164,7 +170,27 @@ impl Loaded {
     pub fn append(&mut self, other: Loaded) {
         self.sources.extend(other.sources);
         self.failures.extend(other.failures);
+        self.broken.extend(other.broken);
     }
+
+    /// Every failure line, the definite ones first.
+    pub fn all_failures(&self) -> impl Iterator<Item = &String> {
+        self.broken.iter().chain(&self.failures)
+    }
+
+    fn failed(&mut self, failure: Failure) {
+        match failure {
+            Failure::Unavailable(line) => self.failures.push(line),
+            Failure::Broken(line) => self.broken.push(line),
+        }
+    }
+}
+
+/// A source that could not be loaded, by whether a retry may help.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Failure {
+    Unavailable(String),
+    Broken(String),
 }
 
 /// The registry entries a token's issuer points at (the entry URL's host is
@@ -231,7 +257,7 @@ impl Loader<'_> {
                 // As PowerSync's RemoteJWKSCollector: no HMAC keys from a URL.
                 match registry::validate_url(uri, false) {
                     Ok(url) => slots.push(Slot::Url(uri.clone(), url)),
-                    Err(e) => loaded.failures.push(format!(
+                    Err(e) => loaded.broken.push(format!(
                         "{shown}: client_auth.jwks_uri {uri:?}: {}",
                         e.message()
                     )),
@@ -314,7 +340,7 @@ impl Loader<'_> {
                             .is_some_and(|(label, _)| *label == source.label);
                         loaded.sources.push(source);
                     }
-                    Some(Err(failure)) => loaded.failures.push(failure),
+                    Some(Err(failure)) => loaded.failed(failure),
                     None => {}
                 },
             }
@@ -329,13 +355,13 @@ impl Loader<'_> {
         for entry in entries {
             match entry_url(entry, false) {
                 Ok(url) => urls.push((entry.name.clone(), url)),
-                Err(e) => loaded.failures.push(e.message().to_string()),
+                Err(e) => loaded.broken.push(e.message().to_string()),
             }
         }
         for result in self.urls(&urls) {
             match result {
                 Ok(source) => loaded.sources.push(source),
-                Err(failure) => loaded.failures.push(failure),
+                Err(failure) => loaded.failed(failure),
             }
         }
         loaded
@@ -376,10 +402,12 @@ impl Loader<'_> {
         ));
         let mut first = self.defaults(&likely, store)?;
         if !first.sources.is_empty() {
-            let mut judge = Judge::new(first.sources, first.failures.clone(), settings.clone());
+            let mut judge = Judge::new(first.sources, first.failures.clone(), settings.clone())
+                .with_broken(first.broken.clone());
             let verdict = judge.judge(token, now, &mut |asked| self.refetch(asked));
             if verdict.reason != Some(Reason::NoMatchingKey) {
-                return Ok(IssuerFirst::Decided(Box::new(verdict), first.failures));
+                let failures = first.broken.into_iter().chain(first.failures).collect();
+                return Ok(IssuerFirst::Decided(Box::new(verdict), failures));
             }
             // Keep what the first try learned (a rotation refetch is done once).
             first.sources = judge.into_parts().0;
@@ -451,33 +479,44 @@ impl Loader<'_> {
             .collect()
     }
 
-    /// URL sources fetched concurrently: a source, or a failure line naming it.
-    fn urls(&self, urls: &[(String, Url)]) -> Vec<std::result::Result<Source, String>> {
+    /// URL sources fetched concurrently: a source (saying how the cache
+    /// served it), or a failure line naming it. A document that is not a
+    /// key set is a definite failure, as is any answer a retry cannot mend;
+    /// only a server that could not be reached is unavailable.
+    fn urls(&self, urls: &[(String, Url)]) -> Vec<std::result::Result<Source, Failure>> {
         let list: Vec<Url> = urls.iter().map(|(_, u)| u.clone()).collect();
         self.fetcher
-            .jwks_many(&list, self.mode)
+            .documents(&list, self.mode)
             .into_iter()
             .zip(urls)
             .map(|(result, (label, url))| match result {
-                Ok(body) => match parse_jwks(&body) {
+                Ok(document) => match parse_jwks(&document.body) {
                     Ok((keys, _)) => {
                         let keys = keys.iter().map(Jwk::to_public).collect();
-                        let source = Source::new(label.as_str(), Some(url.to_string()), keys);
+                        let mut source = Source::new(label.as_str(), Some(url.to_string()), keys);
+                        source.cache = document.cache;
                         Ok(if self.fetcher.fetched_from_origin(url) {
                             source.fresh_from_origin()
                         } else {
                             source
                         })
                     }
-                    Err(why) => Err(format!("{label}: {why}")),
+                    Err(why) => Err(Failure::Broken(format!("{label}: {why}"))),
                 },
-                // The message names the URL; a registry entry is named too.
-                Err(e)
-                    if label.as_str() == url.as_str() || e.message().contains(label.as_str()) =>
-                {
-                    Err(e.message().to_string())
+                Err(e) => {
+                    // The message names the URL; a registry entry is named too.
+                    let line =
+                        if label.as_str() == url.as_str() || e.message().contains(label.as_str()) {
+                            e.message().to_string()
+                        } else {
+                            format!("'{label}': {}", e.message())
+                        };
+                    Err(if e.kind() == ErrorKind::Unreachable {
+                        Failure::Unavailable(line)
+                    } else {
+                        Failure::Broken(line)
+                    })
                 }
-                Err(e) => Err(format!("'{label}': {}", e.message())),
             })
             .collect()
     }

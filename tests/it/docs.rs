@@ -574,6 +574,10 @@ const HELP_EXAMPLE_SETUP: &[(&str, &str)] = &[
         "jwksctl token verify \"$TOKEN\" --jwks clerk --iss https://my-app.clerk.accounts.dev",
         "jwksctl save clerk https://my-app.clerk.accounts.dev/.well-known/jwks.json",
     ),
+    (
+        "jwksctl -q token verify \"$TOKEN\" --jwks clerk",
+        "jwksctl save clerk https://my-app.clerk.accounts.dev/.well-known/jwks.json",
+    ),
     // The key file is all there is: the key leaves the store.
     (
         "jwksctl token verify \"$TOKEN\" --key jwt_key.pem",

@@ -465,13 +465,22 @@ fn mint_then_verify_with_no_flags() {
         .assert()
         .success()
         .stdout(predicate::str::starts_with("valid: EdDSA signature by key"));
-    // An empty store and registry: nothing to verify with.
+    // An empty store and registry: nothing to verify with. Not "unreachable"
+    // (nothing was): its own kind, exit 1, as retrying cannot help.
     let empty = tempfile::tempdir().unwrap();
     jwksctl(empty.path())
         .args(["token", "verify", token.trim()])
         .assert()
-        .code(3)
+        .code(1)
         .stderr(predicate::str::contains("no keys to verify with"));
+    let out = jwksctl(empty.path())
+        .args(["token", "verify", token.trim(), "-o", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let error: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(error["error"]["kind"], "no_keys", "{error}");
+    assert_eq!(error["error"]["exit_code"], 1, "{error}");
 }
 
 #[test]
@@ -520,11 +529,14 @@ fn batch_streams_one_verdict_per_line() {
                 "message",
                 "reason",
                 "source",
+                "sources",
+                "stale",
                 "undecided",
                 "valid"
             ]
         );
         assert_eq!(l["undecided"], false);
+        assert_eq!(l["stale"], false);
     }
     assert!(
         lines[1]["message"].as_str().unwrap().contains("expired"),
@@ -556,8 +568,8 @@ fn machine_output_on_every_outcome() {
     for (args, code, kind) in [
         (
             &["token", "verify", "x.y.z", "-o", "json"][..],
-            3,
-            "unreachable",
+            1,
+            "no_keys",
         ),
         (
             &["token", "verify", "-o", "json", "--bogus"][..],
@@ -2187,4 +2199,282 @@ fn remedies_become_flag_hints() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.contains(hint), "{hint}: {stderr}");
     }
+}
+
+/// Age every cached JWKS in HOME by SECS (its fetch date moved back).
+fn age_cache(home: &Path, secs: u64) {
+    let dir = home.join("cache/jwks");
+    for file in fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()) {
+        let mut entry: Value = serde_json::from_slice(&fs::read(&file).unwrap()).unwrap();
+        entry["fetched_at"] = json!(entry["fetched_at"].as_u64().unwrap() - secs);
+        fs::write(&file, entry.to_string()).unwrap();
+    }
+}
+
+/// A signer home with key KID: its public JWK and a token it signs.
+fn signer(kid: &str) -> (tempfile::TempDir, Value, String) {
+    let home = tempfile::tempdir().unwrap();
+    jwksctl(home.path())
+        .args(["keys", "generate", "--kid", kid])
+        .assert()
+        .success();
+    let out = jwksctl(home.path())
+        .args(["keys", "export", kid, "--format", "jwk"])
+        .output()
+        .unwrap();
+    let jwk = serde_json::from_slice(&out.stdout).unwrap();
+    let token = mint_in(home.path(), &["--key", kid, "--sub", "a"]);
+    (home, jwk, token)
+}
+
+/// Issue 22: the cache never hides a dead endpoint or a revoked key. Every
+/// verdict says per source how the cache served it (null: from the server;
+/// fresh; revalidated; stale, with its age); one that relied on a stale copy
+/// says `"stale": true` and `stale:` in its message, and the warning that
+/// the server is down survives -q. Once the copy is older than max_stale
+/// (the key removed from the server, the server down, the cache entry
+/// fetched 400 days ago), the source is unavailable: undecided, exit 3 —
+/// never valid.
+#[test]
+fn a_stale_copy_is_said_and_bounded() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let (_signer, jwk, token) = signer("k");
+    let up = Arc::new(AtomicBool::new(true));
+    let answer = up.clone();
+    let server = Server::start(move |req| {
+        if !answer.load(Ordering::SeqCst) {
+            // Down, and the key is gone from what it would serve.
+            Reply::status(503, "down")
+        } else if req.header("if-none-match") == Some("\"v1\"") {
+            Reply::status(304, "")
+        } else {
+            Reply::json(json!({ "keys": [jwk] }).to_string()).header("ETag", "\"v1\"")
+        }
+    });
+    let url = server.url("/jwks");
+    let home = tempfile::tempdir().unwrap();
+    let cache_of = |verdict: &Value| {
+        let sources = verdict["sources"].as_array().unwrap();
+        assert_eq!(sources.len(), 1, "{verdict}");
+        assert_eq!(sources[0]["source"], url.as_str(), "{verdict}");
+        assert_eq!(sources[0]["url"], url.as_str(), "{verdict}");
+        sources[0]["cache"].clone()
+    };
+    // From the server: cache null; then fresh; then a 304.
+    let (code, verdict) = verify(home.path(), &token, &["--jwks", &url]);
+    assert_eq!((code, cache_of(&verdict)), (0, Value::Null), "{verdict}");
+    assert_eq!(verdict["stale"], false);
+    let (code, verdict) = verify(home.path(), &token, &["--jwks", &url]);
+    assert_eq!(
+        (code, cache_of(&verdict)["state"].clone()),
+        (0, json!("fresh"))
+    );
+    age_cache(home.path(), 3600);
+    let (code, verdict) = verify(home.path(), &token, &["--jwks", &url]);
+    let cache = cache_of(&verdict);
+    assert_eq!((code, cache["state"].clone()), (0, json!("revalidated")));
+    assert!(cache["age"].as_u64().unwrap() >= 3600, "{cache}");
+    assert_eq!(verdict["stale"], false);
+
+    // The server goes down; the copy is an hour stale: used, and said.
+    up.store(false, Ordering::SeqCst);
+    age_cache(home.path(), 3600);
+    let (code, verdict) = verify(home.path(), &token, &["--jwks", &url]);
+    assert_eq!(code, 0, "{verdict}");
+    assert_eq!(verdict["valid"], true);
+    assert_eq!(verdict["stale"], true, "{verdict}");
+    let cache = cache_of(&verdict);
+    assert_eq!(cache["state"], "stale", "{verdict}");
+    assert!(cache["age"].as_u64().unwrap() >= 3600, "{cache}");
+    let message = verdict["message"].as_str().unwrap();
+    assert!(
+        message.contains("stale: the keys of '") && message.contains("are a cached copy fetched"),
+        "{message}"
+    );
+    // -q: the verdict line alone on stdout, the warning kept on stderr.
+    let out = jwksctl(home.path())
+        .args(["-q", "token", "verify", &token, "--jwks", &url])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(
+        stdout.starts_with("valid: ") && stdout.contains("stale: "),
+        "{stdout}"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("using a stale cached copy of"), "{stderr}");
+    // --batch rows say the same.
+    let out = jwksctl(home.path())
+        .args(["token", "verify", "--batch", "--jwks", &url])
+        .write_stdin(format!("{token}\n"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let row: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(row["stale"], true, "{row}");
+    assert_eq!(row["sources"][0]["cache"]["state"], "stale", "{row}");
+
+    // Fetched 400 days ago: past max_stale, the source is unavailable.
+    age_cache(home.path(), 400 * 86_400);
+    let (code, verdict) = verify(home.path(), &token, &["--jwks", &url]);
+    assert_eq!(code, 3, "{verdict}");
+    assert_eq!(verdict["valid"], false);
+    assert_eq!(verdict["undecided"], true);
+    assert_eq!(verdict["reason"], "no_matching_key");
+    assert_eq!(verdict["stale"], false);
+    let unavailable = verdict["unavailable"][0].as_str().unwrap();
+    assert!(
+        unavailable.contains("more than the 1day allowed"),
+        "{verdict}"
+    );
+    let out = jwksctl(home.path())
+        .args(["-q", "token", "verify", &token, "--jwks", &url])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("undecided: "));
+    // The same through a registry entry and the default sources.
+    jwksctl(home.path())
+        .args(["save", "idp", &url, "--no-check"])
+        .assert()
+        .success();
+    let (code, verdict) = verify(home.path(), &token, &[]);
+    assert_eq!(
+        (code, verdict["undecided"].clone()),
+        (3, json!(true)),
+        "{verdict}"
+    );
+}
+
+/// Issue 22: a source that answered with something that is not a JWKS (an
+/// HTML page, a 404) failed for good: listed in `broken`, never a reason to
+/// call a verdict undecided — so one such entry does not make every
+/// unknown-kid verify exit 3 — and a definite failure wins over an
+/// unreachable source (exit 1).
+#[test]
+fn a_source_that_is_not_a_jwks_is_a_definite_failure() {
+    let (_signer, _jwk, token) = signer("unknown");
+    let (_other, other_jwk, _) = signer("other");
+    let html = Server::fixed(
+        Reply::status(200, "<!doctype html><title>login</title>")
+            .header("Content-Type", "text/html"),
+    );
+    let gone = Server::fixed(Reply::status(404, "not found"));
+    let good = Server::fixed(Reply::json(json!({ "keys": [other_jwk] }).to_string()));
+    let home = tempfile::tempdir().unwrap();
+    let save = |name: &str, url: &str| {
+        jwksctl(home.path())
+            .args(["save", name, url, "--no-check"])
+            .assert()
+            .success();
+    };
+    save("good", &good.url("/jwks"));
+    save("html", &html.url("/jwks"));
+    // An unknown kid: the HTML entry is broken, not unavailable: exit 1.
+    let (code, verdict) = verify(home.path(), &token, &[]);
+    assert_eq!(code, 1, "{verdict}");
+    assert_eq!(verdict["reason"], "no_matching_key");
+    assert_eq!(verdict["undecided"], false);
+    assert_eq!(verdict["unavailable"], json!([]), "{verdict}");
+    let broken = verdict["broken"].as_array().unwrap();
+    assert_eq!(broken.len(), 1, "{verdict}");
+    assert!(
+        broken[0].as_str().unwrap().starts_with("html: not JSON"),
+        "{verdict}"
+    );
+    let message = verdict["message"].as_str().unwrap();
+    assert!(
+        message.contains("1 source(s) failed and may hold the key"),
+        "{message}"
+    );
+    // A 404 is as definite; a closed port beside them does not make it
+    // undecided: the definite failures win (exit 1).
+    save("gone", &gone.url("/jwks"));
+    save("down", &refused_url());
+    let (code, verdict) = verify(home.path(), &token, &[]);
+    assert_eq!(code, 1, "{verdict}");
+    assert_eq!(verdict["undecided"], false);
+    assert_eq!(verdict["broken"].as_array().unwrap().len(), 2, "{verdict}");
+    assert_eq!(
+        verdict["unavailable"].as_array().unwrap().len(),
+        1,
+        "{verdict}"
+    );
+    // --batch: the same, exit 1.
+    let out = jwksctl(home.path())
+        .args(["token", "verify", "--batch"])
+        .write_stdin(format!("{token}\n"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    // Only the closed port failing: retry later (exit 3).
+    let (code, verdict) = verify(home.path(), &token, &["--jwks", &refused_url()]);
+    assert_eq!((code, verdict["undecided"].clone()), (3, json!(true)));
+    // Only the HTML page: nothing loaded, said plainly, exit 1.
+    let (code, verdict) = verify(home.path(), &token, &["--jwks", "html"]);
+    assert_eq!(
+        (code, verdict["undecided"].clone()),
+        (1, json!(false)),
+        "{verdict}"
+    );
+    let message = verdict["message"].as_str().unwrap();
+    assert!(
+        message.contains("among the key sources: none could be loaded"),
+        "{message}"
+    );
+}
+
+/// "among 0 keys from no source" is said plainly: a source that holds no
+/// key is named as holding none.
+#[test]
+fn no_key_held_by_any_source_is_said_plainly() {
+    let (_signer, _jwk, token) = signer("k");
+    let empty = Server::fixed(Reply::json(r#"{"keys": []}"#));
+    let home = tempfile::tempdir().unwrap();
+    let url = empty.url("/jwks");
+    let (code, verdict) = verify(home.path(), &token, &["--jwks", &url]);
+    assert_eq!(code, 1, "{verdict}");
+    let message = verdict["message"].as_str().unwrap();
+    assert_eq!(
+        message,
+        format!("no key with kid \"k\" among the keys of {url}: it holds none")
+    );
+    let both = format!("{url}?again");
+    let (_, verdict) = verify(home.path(), &token, &["--jwks", &url, "--jwks", &both]);
+    let message = verdict["message"].as_str().unwrap();
+    assert!(message.ends_with(": none of them holds any"), "{message}");
+}
+
+/// `-q token verify` prints the verdict line only (no claims document);
+/// `-o json` is the same document with or without -q.
+#[test]
+fn quiet_verify_prints_only_the_verdict_line() {
+    let (signer, _jwk, token) = signer("k");
+    let run = |args: &[&str]| {
+        let out = jwksctl(signer.path())
+            .args(args)
+            .args(["token", "verify", &token])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let full = run(&[]);
+    assert!(full.lines().count() > 1, "{full}");
+    assert!(full.contains("\"sub\": \"a\""), "{full}");
+    let quiet = run(&["-q"]);
+    assert_eq!(quiet, format!("{}\n", full.lines().next().unwrap()));
+    let keys = |text: &str| {
+        let doc: Value = serde_json::from_str(text).unwrap();
+        let mut keys: Vec<String> = doc.as_object().unwrap().keys().cloned().collect();
+        keys.sort();
+        (keys, doc["claims"].clone(), doc["valid"].clone())
+    };
+    assert_eq!(
+        keys(&run(&["-q", "-o", "json"])),
+        keys(&run(&["-o", "json"]))
+    );
 }

@@ -1,6 +1,7 @@
 //! `jwksctl token verify`: load the key sources the flags name (or every
 //! registry entry and the local key store), judge the token(s), print the
-//! verdict. Exit 0 valid, 1 invalid, 3 when no source could be loaded.
+//! verdict. Exit 0 valid, 1 invalid (or no keys to verify with), 3 when no
+//! key matched while a source could not be reached (undecided).
 
 use std::io::IsTerminal;
 
@@ -11,13 +12,13 @@ use crate::cli::{SecretEncoding, TargetArg, VerifyArgs};
 use crate::commands::{Context, cache_mode};
 use crate::error::{Error, ErrorKind, ExitStatus, Result};
 use crate::keys::store::KeyStore;
-use crate::output::{self, Format, paint};
+use crate::output::{self, Format, Verbosity, paint};
 use crate::sources::{self, IssuerFirst, Loaded, Loader, SecretFrom};
 use crate::token::decode::MAX_TOKEN;
 use crate::token::powersync;
 use crate::token::verify::target::Target;
 use crate::token::verify::{
-    Judge, Outcome, Policy, Refetch, Remedy, Settings, Source, TargetContext, Verdict,
+    Judge, Outcome, Policy, Reason, Refetch, Remedy, Settings, Source, TargetContext, Verdict,
 };
 
 pub(super) fn target_of(arg: TargetArg) -> Target {
@@ -134,7 +135,8 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<ExitStatus> {
     let mut refetch = |asked: &[&Source]| loader.refetch(asked);
     let Some(text) = input else {
         let loaded = usable(ctx, load_all(ctx, &loader, &request)?)?;
-        let mut judge = Judge::new(loaded.sources, loaded.failures, settings);
+        let mut judge =
+            Judge::new(loaded.sources, loaded.failures, settings).with_broken(loaded.broken);
         return batch(ctx, &mut judge, &mut refetch);
     };
     let now = crate::jwks::cache::now_unix() as i64;
@@ -154,8 +156,9 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<ExitStatus> {
         }
     };
     loaded = usable(ctx, loaded)?;
-    let verdict =
-        Judge::new(loaded.sources, loaded.failures, settings).judge(&text, now, &mut refetch);
+    let verdict = Judge::new(loaded.sources, loaded.failures, settings)
+        .with_broken(loaded.broken)
+        .judge(&text, now, &mut refetch);
     finish(ctx, verdict, format)
 }
 
@@ -242,13 +245,15 @@ fn report_failures(ctx: &Context, failures: &[String]) {
 }
 
 /// Report what failed to load. With nothing to try at all (an empty
-/// registry and key store) the command cannot judge (exit 3); when sources
-/// failed, the verdict says so (undecided, naming them).
+/// registry and key store) there is nothing to judge with: `no_keys`
+/// (exit 1: configure a source; a retry cannot help); when sources failed,
+/// the verdict says so (naming them).
 fn usable(ctx: &Context, loaded: Loaded) -> Result<Loaded> {
-    report_failures(ctx, &loaded.failures);
-    if loaded.sources.is_empty() && loaded.failures.is_empty() {
+    let failures: Vec<String> = loaded.all_failures().cloned().collect();
+    report_failures(ctx, &failures);
+    if loaded.sources.is_empty() && failures.is_empty() {
         return Err(Error::new(
-            ErrorKind::Unreachable,
+            ErrorKind::NoKeys,
             "no keys to verify with: the registry and the local key store are empty",
         )
         .with_hint(
@@ -306,6 +311,10 @@ fn print_verdict(ctx: &Context, verdict: &Verdict, format: Format) -> Result<()>
             let mut text = format!("{head} {}", verdict.message);
             if let Some(reason) = verdict.reason {
                 text.push_str(&format!(" [{}]", reason.as_str()));
+            }
+            // -q: the verdict line alone, for scripts (docs/tokens.md).
+            if ctx.out.verbosity() == Verbosity::Quiet {
+                return ctx.out.result(&text);
             }
             for check in verdict.checks.iter().flatten() {
                 let mark = super::decode::mark(color, check);
@@ -398,6 +407,8 @@ fn batch(ctx: &Context, judge: &mut Judge, refetch: &mut Refetch<'_>) -> Result<
                     "kid": v.kid,
                     "source": v.source,
                     "undecided": v.undecided,
+                    "stale": v.stale,
+                    "sources": v.sources,
                 });
                 // Under --for: the target, its code and the warnings.
                 if let Some(target) = v.target {
@@ -411,9 +422,9 @@ fn batch(ctx: &Context, judge: &mut Judge, refetch: &mut Refetch<'_>) -> Result<
                 row
             }
             None => json!({
-                "line": number, "valid": false, "reason": "malformed",
+                "line": number, "valid": false, "reason": Reason::Malformed.as_str(),
                 "message": format!("the line is longer than the {MAX_TOKEN}-byte limit for a token"),
-                "kid": null, "source": null, "undecided": false,
+                "kid": null, "source": null, "undecided": false, "stale": false, "sources": [],
             }),
         };
         all_valid &= verdict.as_ref().is_some_and(|v| v.valid);

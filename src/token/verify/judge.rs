@@ -17,7 +17,7 @@
 use serde_json::{Map, Value};
 
 use super::target::{Check, Grant, Target, Warning, WarningKind, turso_checks};
-use super::{Policy, Reason, Refetch, Source, Verdict, Verifier, powersync, sqld};
+use super::{Consulted, Policy, Reason, Refetch, Source, Verdict, Verifier, powersync, sqld};
 use crate::alg::Alg;
 
 /// What a `--for` target needs besides the keys.
@@ -72,10 +72,12 @@ pub struct Judge {
     verifier: Verifier,
     target: Option<Target>,
     failures: Vec<String>,
+    broken: Vec<String>,
 }
 
 impl Judge {
-    /// `failures`: one line per key source that could not be loaded.
+    /// `failures`: one line per key source that could not be loaded and
+    /// may load on a retry (see [`Judge::with_broken`] for the others).
     pub fn new(sources: Vec<Source>, failures: Vec<String>, settings: Settings) -> Judge {
         let mut verifier = Verifier::new(sources, settings.policy);
         let target = settings.target.as_ref().map(|(t, _)| *t);
@@ -84,7 +86,16 @@ impl Judge {
             verifier,
             target,
             failures,
+            broken: Vec::new(),
         }
+    }
+
+    /// One line per key source that failed for good (it answered with
+    /// something that is not a key set): reported, and never a reason to
+    /// call a verdict undecided.
+    pub fn with_broken(mut self, broken: Vec<String>) -> Judge {
+        self.broken = broken;
+        self
     }
 
     /// Judge one token (as given: quotes, `Bearer ` and line breaks are
@@ -100,8 +111,55 @@ impl Judge {
             }
             verdict.warnings.get_or_insert_with(Vec::new);
         }
-        verdict.note_unavailable(&self.failures);
+        verdict.note_unavailable(&self.failures, &self.broken);
+        self.note_sources(&mut verdict);
         verdict
+    }
+
+    /// Which sources the verdict was judged against and how the cache
+    /// served them; `stale` when it relied on a stale copy: the source whose
+    /// key decided, or, when no key decided, any source searched for one.
+    fn note_sources(&self, verdict: &mut Verdict) {
+        let sources = self.verifier.sources();
+        verdict.sources = sources
+            .iter()
+            .map(|s| Consulted {
+                source: s.label.clone(),
+                url: s.url.clone(),
+                cache: s.cache,
+            })
+            .collect();
+        let stale: Vec<&Source> = match &verdict.source {
+            Some(label) => sources.iter().filter(|s| &s.label == label).collect(),
+            None if matches!(
+                verdict.reason,
+                Some(Reason::NoMatchingKey | Reason::BadSignature)
+            ) =>
+            {
+                sources.iter().collect()
+            }
+            None => Vec::new(),
+        };
+        let stale: Vec<&Source> = stale.into_iter().filter(|s| s.is_stale()).collect();
+        verdict.stale = !stale.is_empty();
+        if verdict.stale {
+            let copies: Vec<String> = stale
+                .iter()
+                .map(|s| {
+                    let age = s.cache.map_or(0, |c| c.age);
+                    format!(
+                        "'{}' are a cached copy fetched {} ago",
+                        s.label,
+                        crate::jwks::fetch::ago(age)
+                    )
+                })
+                .collect();
+            verdict.message = format!(
+                "{}; stale: the keys of {} (the server was not reached)",
+                verdict.message,
+                copies.join(", the keys of ")
+            );
+        }
     }
 
     /// The sources back (with keys refetched after a rotation) and the

@@ -1,7 +1,7 @@
 //! The verifier (docs/tokens.md and docs/security.md; RFC 8725): the algorithm policy, key selection by
 //! `kid` with one refetch on rotation, signature checks with aws-lc-rs, the
 //! claim checks, the rules of a `--for` target (PowerSync, sqld, Turso), and
-//! a [`Verdict`] whose reason is one of twelve stable strings. Key sources
+//! a [`Verdict`] whose reason is one of the stable strings of [`Reason::ALL`]. Key sources
 //! are loaded by the caller; this module never touches the network itself
 //! (a refetch goes through the caller's hook).
 //!
@@ -34,8 +34,11 @@ use serde_json::{Map, Value};
 use super::decode::{self, Decoded};
 use crate::alg::Alg;
 use crate::jwk::{Jwk, JwkError};
+use crate::jwks::fetch::{CacheState, CacheUse};
 
-/// Why a token is not valid. The strings are a stable contract.
+/// Why a token is not valid. The strings are a stable contract, and this
+/// enum is their one list: docs/tokens.md and docs/ci.md name exactly
+/// [`Reason::ALL`] (a test keeps them equal).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Reason {
@@ -55,6 +58,22 @@ pub enum Reason {
 }
 
 impl Reason {
+    /// Every reason, in the order the docs list them.
+    pub const ALL: [Reason; 12] = [
+        Reason::Malformed,
+        Reason::Unsigned,
+        Reason::UnsupportedAlg,
+        Reason::NoMatchingKey,
+        Reason::BadSignature,
+        Reason::Expired,
+        Reason::NotYetValid,
+        Reason::AudienceMismatch,
+        Reason::IssuerMismatch,
+        Reason::SubjectMismatch,
+        Reason::MissingClaim,
+        Reason::TargetRule,
+    ];
+
     /// The stable string.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -96,7 +115,26 @@ pub struct Source {
     /// Kids that came from the environment: messages name them so, never
     /// print them.
     pub env_kids: Vec<String>,
+    /// How the cache served a fetched document (`None`: the server sent it
+    /// in this run, or the source is not fetched).
+    pub cache: Option<CacheUse>,
     refetched: bool,
+}
+
+/// A key source as a verdict reports it (`sources` in `-o json`): its
+/// label, its URL when fetched, and how the cache served it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Consulted {
+    pub source: String,
+    pub url: Option<String>,
+    pub cache: Option<CacheUse>,
+}
+
+impl Source {
+    /// True when the keys came from a cached copy past its max-age.
+    pub fn is_stale(&self) -> bool {
+        self.cache.is_some_and(|c| c.state == CacheState::Stale)
+    }
 }
 
 impl Source {
@@ -117,6 +155,7 @@ impl Source {
             supabase: false,
             raw_secret: false,
             env_kids: Vec::new(),
+            cache: None,
             refetched: false,
         }
     }
@@ -176,9 +215,21 @@ pub struct Verdict {
     /// may hold the key, so the verdict is "retry later" (exit 3), not a
     /// judgement of the token. `valid` stays `false`.
     pub undecided: bool,
-    /// The sources that could not be loaded, one line each (empty when all
-    /// loaded).
+    /// The sources that could not be loaded and may load on a retry (the
+    /// server is down, slow, or nothing is cached offline), one line each
+    /// (empty when all loaded).
     pub unavailable: Vec<String>,
+    /// The sources that failed for good: the server answered with something
+    /// that is not a key set (an HTML page, a 404), or the URL is refused.
+    /// A retry will not help, so they never make a verdict undecided.
+    pub broken: Vec<String>,
+    /// The verdict relied on a stale cached copy (the server could not be
+    /// reached, or `--offline`): the key that decided, or, when no key
+    /// matched, any key set searched.
+    pub stale: bool,
+    /// Every key source the verdict was judged against, with how the cache
+    /// served it.
+    pub sources: Vec<Consulted>,
     /// What the user could do about it; the command words it for its flags.
     #[serde(skip)]
     pub remedy: Option<Remedy>,
@@ -226,6 +277,9 @@ impl Verdict {
             grants: None,
             undecided: false,
             unavailable: Vec::new(),
+            broken: Vec::new(),
+            stale: false,
+            sources: Vec::new(),
             remedy: None,
         }
     }
@@ -236,16 +290,34 @@ impl Verdict {
     }
 
     /// Mark the verdict undecided when no key matched while some sources
-    /// could not be loaded (FAILURES); record the failures either way.
-    pub fn note_unavailable(&mut self, failures: &[String]) {
-        self.unavailable = failures.to_vec();
-        if self.reason == Some(Reason::NoMatchingKey) && !failures.is_empty() {
+    /// could not be loaded (`unavailable`) and none failed for good
+    /// (`broken`): a definite failure wins over an unreachable source, as
+    /// retrying cannot mend it. Record both either way.
+    pub fn note_unavailable(&mut self, unavailable: &[String], broken: &[String]) {
+        self.unavailable = unavailable.to_vec();
+        self.broken = broken.to_vec();
+        if self.reason != Some(Reason::NoMatchingKey) {
+            return;
+        }
+        if !broken.is_empty() {
+            self.message = format!(
+                "{}; {} source(s) failed and may hold the key ({})",
+                self.message,
+                broken.len() + unavailable.len(),
+                broken
+                    .iter()
+                    .chain(unavailable)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            );
+        } else if !unavailable.is_empty() {
             self.undecided = true;
             self.message = format!(
                 "{}; undecided: {} source(s) could not be loaded and may hold the key ({})",
                 self.message,
-                failures.len(),
-                failures.join("; ")
+                unavailable.len(),
+                unavailable.join("; ")
             );
         }
     }
@@ -278,6 +350,11 @@ impl Verifier {
     /// rotation, and that they were), to verify again with more sources.
     pub(crate) fn into_sources(self) -> Vec<Source> {
         self.sources
+    }
+
+    /// The sources as they stand (keys refetched after a rotation included).
+    pub(crate) fn sources(&self) -> &[Source] {
+        &self.sources
     }
 
     /// Judge one token at `now` (Unix seconds).
@@ -500,6 +577,8 @@ impl Verifier {
         for (&s, keys) in pending.iter().zip(fresh) {
             if let Some(keys) = keys {
                 self.sources[s].keys = keys;
+                // Fetched anew from the server: no longer the cached copy.
+                self.sources[s].cache = None;
                 self.prepared.retain(|(src, _, _), _| *src != s);
                 any = true;
             }
@@ -510,15 +589,17 @@ impl Verifier {
     fn no_key_message(&self, alg: Alg, kid: Option<&str>) -> String {
         let labels: Vec<&str> = self.sources.iter().map(|s| s.label.as_str()).collect();
         let total: usize = self.sources.iter().map(|s| s.keys.len()).sum();
-        let searched = format!(
-            "{total} key{} from {}",
-            if total == 1 { "" } else { "s" },
-            if labels.is_empty() {
-                "no source".to_string()
-            } else {
-                labels.join(", ")
-            }
-        );
+        // Said plainly when there was nothing to search.
+        let searched = match (labels.as_slice(), total) {
+            ([], _) => "the key sources: none could be loaded".to_string(),
+            ([one], 0) => format!("the keys of {one}: it holds none"),
+            (many, 0) => format!("the keys of {}: none of them holds any", many.join(", ")),
+            (many, _) => format!(
+                "{total} key{} from {}",
+                if total == 1 { "" } else { "s" },
+                many.join(", ")
+            ),
+        };
         match kid {
             Some(kid) => {
                 let same_kid = self

@@ -683,3 +683,163 @@ fn judging_before_iat_is_noted() {
         );
     }
 }
+
+/// The backquoted words after `marker`, up to the first one that ends a
+/// sentence: the list of reasons a document gives.
+fn listed_after(doc: &str, marker: &str) -> Vec<String> {
+    let start = doc.find(marker).expect("the marker is in the document") + marker.len();
+    let rest = &doc[start..];
+    let end = rest.find("`.").expect("the list ends a sentence") + 1;
+    rest[..end]
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+/// Reason is the one list of reasons: its strings are what JSON prints,
+/// and docs/tokens.md and docs/ci.md list exactly them, in its order.
+#[test]
+fn the_docs_list_exactly_the_reasons() {
+    let all: Vec<String> = Reason::ALL.iter().map(|r| r.as_str().to_string()).collect();
+    for reason in Reason::ALL {
+        assert_eq!(
+            serde_json::to_value(reason).unwrap(),
+            Value::String(reason.as_str().into())
+        );
+    }
+    for (name, doc) in [
+        ("docs/tokens.md", include_str!("../../../docs/tokens.md")),
+        ("docs/ci.md", include_str!("../../../docs/ci.md")),
+    ] {
+        assert_eq!(listed_after(doc, "<!-- reasons -->"), all, "{name}");
+    }
+}
+
+/// Reason::ALL holds every variant once: each variant's place, given by an
+/// exhaustive match (a new variant does not compile until it has one), is
+/// where ALL has it.
+#[test]
+fn reason_all_holds_every_variant() {
+    let place = |reason: Reason| match reason {
+        Reason::Malformed => 0,
+        Reason::Unsigned => 1,
+        Reason::UnsupportedAlg => 2,
+        Reason::NoMatchingKey => 3,
+        Reason::BadSignature => 4,
+        Reason::Expired => 5,
+        Reason::NotYetValid => 6,
+        Reason::AudienceMismatch => 7,
+        Reason::IssuerMismatch => 8,
+        Reason::SubjectMismatch => 9,
+        Reason::MissingClaim => 10,
+        Reason::TargetRule => 11,
+    };
+    assert_eq!(Reason::ALL.len(), 12);
+    for (i, reason) in Reason::ALL.into_iter().enumerate() {
+        assert_eq!(place(reason), i, "{reason:?}");
+    }
+}
+
+/// A verdict is `stale` exactly when it relied on a stale cached copy: the
+/// source whose key decided (valid, or a claim failed), or any source
+/// searched when no key decided (no key matched, a bad signature); never
+/// for a token refused before any key is looked at, nor for fresh copies.
+/// `sources` lists each source with its cache use.
+#[test]
+fn stale_when_the_verdict_relied_on_a_stale_copy() {
+    use crate::jwks::fetch::{CacheState, CacheUse};
+    let jwk = generate(Alg::EdDSA, None, Some("k")).unwrap();
+    let other = generate(Alg::EdDSA, None, Some("other")).unwrap();
+    let now = 1_000_000;
+    let good = token(&jwk, serde_json::json!({}), Some(600), now as u64);
+    let expired = token(&jwk, serde_json::json!({}), Some(1), 1000);
+    let unknown = token(&other, serde_json::json!({}), Some(600), now as u64);
+    // The good token's header and claims under another key's signature.
+    let signature = &unknown[unknown.rfind('.').unwrap()..];
+    let forged = format!("{}{signature}", &good[..good.rfind('.').unwrap()]);
+    let served = |state: CacheState| {
+        let mut s = Source::new(
+            "idp",
+            Some("https://idp.example/jwks".into()),
+            vec![public_jwk(&jwk).unwrap()],
+        )
+        .fresh_from_origin();
+        s.cache = Some(CacheUse { state, age: 7200 });
+        s
+    };
+    for (state, stale) in [
+        (CacheState::Stale, true),
+        (CacheState::Fresh, false),
+        (CacheState::Revalidated, false),
+    ] {
+        let mut judge = Judge::new(vec![served(state)], Vec::new(), Settings::default());
+        let mut judged = |t: &str| judge.judge(t, now, &mut no_refetch());
+        let v = judged(&good);
+        assert!(v.valid, "{}", v.message);
+        assert_eq!(v.stale, stale, "{state:?}");
+        assert_eq!(v.message.contains("; stale: the keys of 'idp'"), stale);
+        assert_eq!(v.sources.len(), 1);
+        assert_eq!(v.sources[0].cache.map(|c| c.state), Some(state));
+        assert_eq!(
+            v.sources[0].url.as_deref(),
+            Some("https://idp.example/jwks")
+        );
+        for (t, reason) in [
+            (&expired, Reason::Expired),
+            (&unknown, Reason::NoMatchingKey),
+            (&forged, Reason::BadSignature),
+        ] {
+            let v = judged(t);
+            assert_eq!(v.reason, Some(reason), "{}", v.message);
+            assert_eq!(v.stale, stale, "{reason:?} {state:?}");
+        }
+        let v = judged("not-a-token");
+        assert_eq!(v.reason, Some(Reason::Malformed));
+        assert!(!v.stale);
+    }
+    // Another source's stale copy does not make a decided verdict stale.
+    let mut cold = served(CacheState::Stale);
+    cold.label = "cold".into();
+    cold.keys.clear();
+    let mut judge = Judge::new(
+        vec![served(CacheState::Fresh), cold],
+        Vec::new(),
+        Settings::default(),
+    );
+    let v = judge.judge(&good, now, &mut no_refetch());
+    assert!(v.valid && !v.stale, "{}", v.message);
+    let v = judge.judge(&unknown, now, &mut no_refetch());
+    assert!(v.stale, "{}", v.message);
+}
+
+/// A broken source (not a JWKS) never makes a verdict undecided, and wins
+/// over an unreachable one; an unreachable one alone does.
+#[test]
+fn broken_sources_are_definite_failures() {
+    let jwk = generate(Alg::EdDSA, None, Some("k")).unwrap();
+    let other = generate(Alg::EdDSA, None, Some("other")).unwrap();
+    let now = 1_000_000;
+    let unknown = token(&other, serde_json::json!({}), Some(600), now as u64);
+    let source = || vec![Source::new("a", None, vec![public_jwk(&jwk).unwrap()])];
+    let down = vec!["down: cannot fetch".to_string()];
+    let html = vec!["html: not JSON".to_string()];
+    for (unavailable, broken, undecided) in [
+        (down.clone(), Vec::new(), true),
+        (Vec::new(), html.clone(), false),
+        (down.clone(), html.clone(), false),
+        (Vec::new(), Vec::new(), false),
+    ] {
+        let v = Judge::new(source(), unavailable.clone(), Settings::default())
+            .with_broken(broken.clone())
+            .judge(&unknown, now, &mut no_refetch());
+        assert_eq!(v.reason, Some(Reason::NoMatchingKey));
+        assert_eq!(v.undecided, undecided, "{}", v.message);
+        assert_eq!((v.unavailable, v.broken), (unavailable, broken.clone()));
+        assert_eq!(
+            v.message.contains("failed and may hold the key"),
+            !broken.is_empty()
+        );
+    }
+}
