@@ -16,7 +16,7 @@ use crate::commands::{Context, cache_mode};
 use crate::doctor::{Checklist, SKEW_NOTICE, Stage, Status, clock_skew, failed_check};
 use crate::error::{Error, ExitStatus, Result};
 use crate::jwks::audit::{self, Code};
-use crate::jwks::fetch::{CacheState, ago};
+use crate::jwks::fetch::{CacheMode, CacheState, ago};
 use crate::keys::files;
 use crate::keys::store::KeyStore;
 use crate::output::{self, Format, paint};
@@ -137,9 +137,14 @@ pub fn run(ctx: &Context, args: DoctorArgs) -> Result<ExitStatus> {
             None => {}
         }
     }
+    // After the probes, the cache holds what they fetched (even --refresh's).
     let loader = Loader {
         fetcher: &fetcher,
-        mode,
+        mode: if mode == CacheMode::Refresh {
+            CacheMode::Use
+        } else {
+            mode
+        },
         out: &ctx.out,
     };
     let loaded = if list.stopped() {
