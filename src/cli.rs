@@ -291,8 +291,8 @@ const DOCTOR_EXAMPLES: &str = "\
 Examples:
   jwksctl doctor \"$TOKEN\" --for powersync --powersync-config powersync.yaml
   jwksctl doctor \"$TOKEN\" --for sqld --key jwt_key.pem
-  jwksctl doctor --for sqld --provider clerk --set domain=my-app.clerk.accounts.dev -d mydb
-  jwksctl doctor \"$TOKEN\" --for turso --jwks clerk -o json";
+  jwksctl doctor --for turso --jwks https://my-app.clerk.accounts.dev/.well-known/jwks.json -d mydb
+  jwksctl doctor \"$TOKEN\" --jwks clerk -o json";
 
 #[derive(Debug, Args)]
 pub struct DoctorArgs {

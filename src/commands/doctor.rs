@@ -109,7 +109,9 @@ pub fn run(ctx: &Context, args: DoctorArgs) -> Result<ExitStatus> {
         });
     }
     let mut dates = Vec::new();
-    if !list.stopped() {
+    if list.stopped() {
+        list.skip_after_failure("source");
+    } else {
         for (label, url) in urls_of(ctx, &request)? {
             probe(&mut list, &fetcher, mode, &label, &url, &mut dates);
         }
@@ -570,6 +572,14 @@ fn token_links(
                 "alg {} is one {title} verifies",
                 verdict.alg.as_deref().unwrap_or("?")
             ),
+            Stage::Kid if target == Some(Target::Sqld) => format!(
+                "{}: sqld ignores kid and tries every key in its file",
+                verdict
+                    .kid
+                    .as_deref()
+                    .map(|k| format!("kid {k:?}"))
+                    .unwrap_or_else(|| "no kid".into())
+            ),
             Stage::Kid => match (&verdict.kid, &verdict.source) {
                 (Some(kid), Some(source)) => format!("kid {kid:?} is in '{source}'"),
                 (None, Some(source)) => format!("no kid; a key from '{source}' fits"),
@@ -663,6 +673,9 @@ fn fix_for(
             }
         }
         Stage::Signature => match verdict.remedy {
+            None if target == Some(Target::Sqld) => {
+                "no key in sqld's key file signed the token (a rotation?): rewrite the file from the provider's JWKS with `jwksctl keys sqld SOURCE --write FILE` (several keys may stand in it) and restart sqld".into()
+            }
             Some(Remedy::SecretEncoding) => {
                 "the secret is base64url text (as PowerSync's k is): pass --secret-encoding base64url, or give the target the decoded bytes".into()
             }
