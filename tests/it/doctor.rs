@@ -340,8 +340,27 @@ fn powersync_config_without_audience_fails_at_config() {
     assert_eq!(link, "config");
     assert!(detail.contains("accepts no token"), "{detail}");
     assert!(fix.contains("audience"), "{fix}");
-    // Nothing was fetched after the configuration failed.
+    // Nothing was fetched after the configuration failed; every later link
+    // is listed, skipped.
     assert_eq!(c._server.count(), 0);
+    let skipped: Vec<&str> = list["links"].as_array().unwrap()[1..]
+        .iter()
+        .map(|l| l["link"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            "source",
+            "token.decode",
+            "token.alg",
+            "token.kid",
+            "token.signature",
+            "token.time",
+            "token.audience",
+            "token.rules",
+            "grants"
+        ]
+    );
 }
 
 #[test]
@@ -521,6 +540,16 @@ fn provider_without_token_gives_the_template() {
     let last = list["links"].as_array().unwrap().last().unwrap().clone();
     assert_eq!(last["template"]["aud"], "app", "{last}");
     assert!(last["detail"].as_str().unwrap().contains("24 h"), "{last}");
+
+    // Without a target there is no template to give: said, and skipped.
+    let (code, list) = doctor(c.h(), &["--jwks", &c._server.url("/jwks.json")], &[]);
+    assert_eq!(code, Some(0), "{list:#}");
+    let last = list["links"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(
+        (last["link"].as_str(), last["status"].as_str()),
+        (Some("template"), Some("skip"))
+    );
+    assert!(last["detail"].as_str().unwrap().contains("--for"), "{last}");
 }
 
 /// Bad input: a usage error (exit 2), nothing on stdout, nothing fetched.
