@@ -267,6 +267,91 @@ pub enum Command {
     /// Print a shell completion script.
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions(CompletionsArgs),
+
+    /// Find the first broken link between an auth provider and a database.
+    ///
+    /// Checks, in order: the target's configuration as the target reads it
+    /// (--powersync-config, sqld's --key files); every key source it names
+    /// (reachable, a JWKS, audit findings, cache state, and this machine's
+    /// clock against the servers' Date headers); the token (decodes, alg,
+    /// kid, signature, times, audience, the target's rules); what it grants
+    /// on the target. With a provider or JWKS but no token: what a token must
+    /// carry for the target. Prints one line per link (ok, FAIL, WARN, skip)
+    /// and the one fix for the first broken link; later links are skipped.
+    /// Exit 0 when every link holds, 1 at a definite failure, 3 when a link
+    /// could not be checked (a source unreachable).
+    #[command(after_help = DOCTOR_EXAMPLES)]
+    Doctor(Box<DoctorArgs>),
+}
+
+const DOCTOR_EXAMPLES: &str = "\
+Examples:
+  jwksctl doctor \"$TOKEN\" --for powersync --powersync-config powersync.yaml
+  jwksctl doctor \"$TOKEN\" --for sqld --key jwt_key.pem
+  jwksctl doctor --for turso --jwks https://my-app.clerk.accounts.dev/.well-known/jwks.json -d mydb
+  jwksctl doctor \"$TOKEN\" --jwks clerk -o json";
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    #[command(flatten)]
+    pub output: TextOutput,
+
+    /// The token, or `-` to read it from stdin. Without one, doctor checks the
+    /// configuration and key sources and says what a token must carry.
+    #[arg(value_name = "TOKEN|-")]
+    pub token: Option<String>,
+
+    /// The database that verifies the token.
+    #[arg(long = "for", value_enum, value_name = "TARGET")]
+    pub target: Option<TargetArg>,
+
+    /// A PowerSync service configuration (client_auth), read as the service reads it.
+    #[arg(long, value_name = "FILE")]
+    pub powersync_config: Option<PathBuf>,
+
+    /// A public key file: sqld's key file with --for sqld (PEM blocks or raw base64url
+    /// Ed25519), else SPKI PEM or JWK (repeatable).
+    #[arg(long, value_name = "PATH")]
+    pub key: Vec<PathBuf>,
+
+    /// Keys from a registry name, an http(s) URL, or a JWKS / JWK file (repeatable).
+    #[arg(long, value_name = "NAME|URL|PATH", add = ArgValueCompleter::new(complete::sources))]
+    pub jwks: Vec<String>,
+
+    /// Keys from a provider preset's JWKS URL (see `jwksctl providers`).
+    #[arg(long, value_name = "PROVIDER", add = ArgValueCandidates::new(complete::presets))]
+    pub provider: Option<String>,
+
+    /// A preset parameter, e.g. --set domain=my-app.clerk.accounts.dev (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE", requires = "provider")]
+    pub set: Vec<String>,
+
+    /// An HMAC secret from this environment variable.
+    #[arg(long, value_name = "VAR", conflicts_with = "secret_file")]
+    pub secret_env: Option<String>,
+
+    /// An HMAC secret from this file (one trailing newline is stripped).
+    #[arg(long, value_name = "PATH")]
+    pub secret_file: Option<PathBuf>,
+
+    /// How the secret is written: raw bytes, base64 or base64url (PowerSync's `k`).
+    #[arg(long, value_enum, default_value_t = SecretEncoding::Raw)]
+    pub secret_encoding: SecretEncoding,
+
+    /// With --for sqld: report what the token grants on this namespace only.
+    #[arg(long, value_name = "NAME", requires = "target")]
+    pub namespace: Option<String>,
+
+    /// With --for sqld: the server's LIBSQL_GID, which the tags of claim p are matched against.
+    #[arg(long, value_name = "GID", requires = "target")]
+    pub libsql_gid: Option<String>,
+
+    /// Without a token, for sqld or turso: the database the template should grant.
+    #[arg(short = 'd', long, value_name = "NAME", requires = "target")]
+    pub database: Option<String>,
+
+    #[command(flatten)]
+    pub cache: CacheArgs,
 }
 
 const TOP_EXAMPLES: &str = "\

@@ -15,6 +15,7 @@ pub mod claims;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod doctor;
 pub mod duration;
 pub mod error;
 pub mod fsutil;
@@ -167,5 +168,6 @@ pub fn run(cli: Cli, out: Output) -> Result<ExitStatus> {
         Command::Token(args) => commands::token::run(&ctx, *args),
         Command::Config(args) => commands::config::run(&ctx, args),
         Command::Completions(args) => commands::completions::run(&ctx, args),
+        Command::Doctor(args) => commands::doctor::run(&ctx, *args),
     }
 }

@@ -416,6 +416,18 @@ fn colour_sequence(text: &str) -> Option<usize> {
 }
 
 /// Wrap `text` in an ANSI SGR sequence when `enabled`.
+/// A checklist mark (`ok`, `WARN`, `FAIL`, `skip`) padded to four columns,
+/// coloured as `token verify` colours its checks.
+pub fn status_mark(color: bool, mark: &str) -> String {
+    let sgr = match mark {
+        "FAIL" => "31;1",
+        "WARN" => "33",
+        "ok" => "32",
+        _ => "2",
+    };
+    paint(color, sgr, &format!("{mark:<4}"))
+}
+
 pub fn paint(enabled: bool, sgr: &str, text: &str) -> String {
     if enabled {
         format!("\x1b[{sgr}m{text}\x1b[0m")

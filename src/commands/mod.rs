@@ -4,6 +4,7 @@
 pub mod check;
 pub mod completions;
 pub mod config;
+pub mod doctor;
 pub mod keys;
 pub mod providers;
 pub mod registry;

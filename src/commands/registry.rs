@@ -23,7 +23,7 @@ fn allow_http_hint(e: Error) -> Error {
 }
 
 /// A preset's parameter error, worded for `--set KEY=VALUE`.
-fn set_error(e: PresetError) -> Error {
+pub(crate) fn set_error(e: PresetError) -> Error {
     match e {
         PresetError::NotAPair(item) => Error::usage(format!("--set {item:?}: expected KEY=VALUE")),
         PresetError::Twice(key) => Error::usage(format!("--set {key}=… is given twice")),

@@ -4,6 +4,9 @@ mod decode;
 mod mint;
 mod verify;
 
+pub(crate) use decode::read_token;
+pub(crate) use verify::{secret, target_of};
+
 use crate::cli::{TokenArgs, TokenCommand};
 use crate::commands::Context;
 use crate::error::{Error, ExitStatus, Result};
@@ -20,7 +23,7 @@ pub fn run(ctx: &Context, args: TokenArgs) -> Result<ExitStatus> {
 
 /// A PowerSync configuration error, with its hint worded for the flags that
 /// do what the configuration could not.
-fn powersync_flags(e: Error) -> Error {
+pub(crate) fn powersync_flags(e: Error) -> Error {
     let hint = match e.hint() {
         Some(powersync::HINT_GIVE_VALUES) => "pass the values yourself (--aud, --jwks)",
         Some(powersync::HINT_LOCAL_KEY) => {

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use reqwest::StatusCode;
 use reqwest::blocking::Client;
-use reqwest::header::{ACCEPT, CACHE_CONTROL, ETAG, IF_NONE_MATCH};
+use reqwest::header::{ACCEPT, CACHE_CONTROL, DATE, ETAG, IF_NONE_MATCH};
 use url::Url;
 
 use super::cache::{self, Cache, CacheEntry};
@@ -124,6 +124,9 @@ pub struct Document {
     pub body: Vec<u8>,
     pub cache: Option<CacheUse>,
     pub outage: Option<FetchError>,
+    /// The server's `Date` header (Unix seconds) when it answered in this
+    /// run: `doctor` compares it with the local clock.
+    pub date: Option<i64>,
 }
 
 impl Document {
@@ -132,6 +135,7 @@ impl Document {
             body,
             cache: None,
             outage: None,
+            date: None,
         }
     }
 
@@ -140,6 +144,7 @@ impl Document {
             body: body.into_bytes(),
             cache: Some(CacheUse { state, age }),
             outage: None,
+            date: None,
         }
     }
 }
@@ -379,7 +384,9 @@ impl<'a> Fetcher<'a> {
                 entry.etag = answer.etag;
             }
             self.store(&entry);
-            return Ok(Document::cached(entry.body, CacheState::Revalidated, age));
+            let mut document = Document::cached(entry.body, CacheState::Revalidated, age);
+            document.date = answer.date;
+            return Ok(document);
         }
         // Only JSON objects are cached: a broken answer must not stick for ten minutes.
         let cacheable =
@@ -393,7 +400,9 @@ impl<'a> Fetcher<'a> {
                 body: text,
             });
         }
-        Ok(Document::origin(answer.body))
+        let mut document = Document::origin(answer.body);
+        document.date = answer.date;
+        Ok(document)
     }
 
     fn store(&self, entry: &CacheEntry) {
@@ -446,6 +455,10 @@ impl<'a> Fetcher<'a> {
         };
         let cache_control = header(CACHE_CONTROL);
         let new_etag = header(ETAG);
+        let date = header(DATE)
+            .and_then(|d| httpdate::parse_http_date(&d).ok())
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .and_then(|d| i64::try_from(d.as_secs()).ok());
         let final_url = response.url().clone();
         let body = http::read_capped(response, started + self.timeout);
         finish(spinner);
@@ -471,6 +484,7 @@ impl<'a> Fetcher<'a> {
                 body,
                 cache_control,
                 etag: new_etag,
+                date,
             });
         }
         if !status.is_success() {
@@ -490,6 +504,7 @@ impl<'a> Fetcher<'a> {
             body,
             cache_control,
             etag: new_etag,
+            date,
         })
     }
 
@@ -596,6 +611,7 @@ struct Answer {
     body: Vec<u8>,
     cache_control: Option<String>,
     etag: Option<String>,
+    date: Option<i64>,
 }
 
 fn finish(spinner: Option<ProgressBar>) {

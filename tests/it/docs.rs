@@ -494,6 +494,26 @@ fn every_documented_command_runs() {
 /// stand-in's key), keyed by the example as printed. An example missing here
 /// fails the test, so a new example comes with its setup.
 const HELP_EXAMPLE_SETUP: &[(&str, &str)] = &[
+    (
+        "jwksctl doctor \"$TOKEN\" --for powersync --powersync-config powersync.yaml",
+        "jwksctl keys generate --alg HS256 --kid ps\n\
+         jwksctl keys export ps --format powersync --audience app > powersync.yaml 2>/dev/null\n\
+         TOKEN=$(jwksctl token mint --powersync-config powersync.yaml)",
+    ),
+    (
+        "jwksctl doctor \"$TOKEN\" --for sqld --key jwt_key.pem",
+        "jwksctl keys generate --kid k\n\
+         jwksctl keys export k --format sqld > jwt_key.pem\n\
+         TOKEN=$(jwksctl token mint --dialect libsql -d mydb)",
+    ),
+    (
+        "jwksctl doctor --for turso --jwks https://my-app.clerk.accounts.dev/.well-known/jwks.json -d mydb",
+        "",
+    ),
+    (
+        "jwksctl doctor \"$TOKEN\" --jwks clerk -o json",
+        "jwksctl save clerk https://my-app.clerk.accounts.dev/.well-known/jwks.json",
+    ),
     ("jwksctl template -d mydb", ""),
     ("jwksctl template -d mydb -s read-only", ""),
     (

@@ -7,6 +7,7 @@ mod common;
 mod check;
 mod completions;
 mod docs;
+mod doctor;
 mod files;
 mod interactive;
 mod keys;

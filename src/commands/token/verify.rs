@@ -21,7 +21,7 @@ use crate::token::verify::{
     Judge, Outcome, Policy, Reason, Refetch, Remedy, Settings, Source, TargetContext, Verdict,
 };
 
-pub(super) fn target_of(arg: TargetArg) -> Target {
+pub(crate) fn target_of(arg: TargetArg) -> Target {
     match arg {
         TargetArg::Powersync => Target::PowerSync,
         TargetArg::Sqld => Target::Sqld,
@@ -210,23 +210,36 @@ fn exit_status(verdict: &Verdict) -> ExitStatus {
 
 /// The sources the flags name.
 fn request(args: &VerifyArgs) -> sources::Request {
-    let encoding = match args.secret_encoding {
+    sources::Request {
+        jwks: args.jwks.clone(),
+        keys: args.key.clone(),
+        secret: secret(
+            args.secret_env.as_ref(),
+            args.secret_file.as_ref(),
+            args.secret_encoding,
+        ),
+        service: None,
+        sqld_keys: false,
+    }
+}
+
+/// The HMAC secret `--secret-env` / `--secret-file` name, as `--secret-encoding` writes it.
+pub(crate) fn secret(
+    env: Option<&String>,
+    file: Option<&std::path::PathBuf>,
+    encoding: SecretEncoding,
+) -> Option<(SecretFrom, sources::SecretEncoding)> {
+    let encoding = match encoding {
         SecretEncoding::Raw => sources::SecretEncoding::Raw,
         SecretEncoding::Base64 => sources::SecretEncoding::Base64,
         SecretEncoding::Base64url => sources::SecretEncoding::Base64url,
     };
-    let secret = match (&args.secret_env, &args.secret_file) {
-        (Some(var), _) => Some(SecretFrom::Env(var.clone())),
-        (None, Some(path)) => Some(SecretFrom::File(path.clone())),
-        (None, None) => None,
+    let from = match (env, file) {
+        (Some(var), _) => SecretFrom::Env(var.clone()),
+        (None, Some(path)) => SecretFrom::File(path.clone()),
+        (None, None) => return None,
     };
-    sources::Request {
-        jwks: args.jwks.clone(),
-        keys: args.key.clone(),
-        secret: secret.map(|s| (s, encoding)),
-        service: None,
-        sqld_keys: false,
-    }
+    Some((from, encoding))
 }
 
 /// Every source the request names, or every default source.
