@@ -830,7 +830,7 @@ pub struct VerifyArgs {
 
     /// With --batch: verify this many lines at once; the answers keep the input order
     /// [default: the number of cores].
-    #[arg(long, value_name = "N", requires = "batch", value_parser = checked_jobs)]
+    #[arg(long, value_name = "N", value_parser = checked_jobs)]
     pub jobs: Option<usize>,
 
     /// Judge as this target does: its verdict, in its terms (powersync needs --aud or

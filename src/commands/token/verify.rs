@@ -43,6 +43,13 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<ExitStatus> {
         ))
         .with_hint("drop -o, or verify one token at a time for text"));
     }
+    if args.jobs.is_some() && !args.batch {
+        // clap's `requires` counts a flag's default (false) as given.
+        return Err(Error::usage(
+            "--jobs sets how many --batch lines are verified at once: it needs --batch",
+        )
+        .with_hint("jwksctl token verify --batch --jobs 2 < tokens.txt"));
+    }
     let mut policy = policy(&args)?;
     let service = match &args.powersync_config {
         Some(path) => Some(
