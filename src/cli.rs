@@ -165,6 +165,15 @@ fn checked_leeway(text: &str) -> Result<String, String> {
     crate::token::describe::parse_span(text).map(|_| text.to_string())
 }
 
+/// `--jobs`: a whole number of threads, at least one.
+fn checked_jobs(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(0) => Err("at least one job is needed (1 verifies one line at a time)".to_string()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("{text:?} is not a number of jobs (1, 2, 3…)")),
+    }
+}
+
 /// `--ttl`, checked when the command line is parsed (`never`, or the one
 /// grammar of [`crate::duration`] within mint's bounds).
 fn checked_ttl(text: &str) -> Result<String, String> {
@@ -892,6 +901,11 @@ pub struct VerifyArgs {
     /// Verify one token per stdin line; print one JSON object per line.
     #[arg(long)]
     pub batch: bool,
+
+    /// With --batch: verify this many lines at once; the answers keep the input order
+    /// [default: the number of cores].
+    #[arg(long, value_name = "N", value_parser = checked_jobs)]
+    pub jobs: Option<usize>,
 
     /// Judge as this target does: its verdict, in its terms (powersync needs --aud or
     /// --powersync-config; sqld reads --key files as sqld loads them).

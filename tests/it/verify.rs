@@ -2146,6 +2146,142 @@ fn rotation_during_a_batch_uses_the_new_keys() {
     assert_eq!(server.count(), 2, "one fetch, one rotation refetch");
 }
 
+/// `--batch --jobs N` answers as `--jobs 1` does, line for line and in
+/// input order: valid, expired, malformed, over-long, altered and blank
+/// lines, and a rotation in the middle that retires the old key (its tokens
+/// are valid before the first unknown kid and have no key after it, however
+/// far ahead the other threads had judged), refetched once.
+#[test]
+fn batch_jobs_answer_as_one_job_does() {
+    let signer = tempfile::tempdir().unwrap();
+    let jwk = |kid: &str| -> Value {
+        jwksctl(signer.path())
+            .args(["keys", "generate", "--kid", kid])
+            .assert()
+            .success();
+        let out = jwksctl(signer.path())
+            .args(["keys", "export", kid, "--format", "jwk"])
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let (a, b) = (jwk("a"), jwk("b"));
+    jwk("stranger");
+    let token_a = mint_in(signer.path(), &["--key", "a"]);
+    let token_b = mint_in(signer.path(), &["--key", "b"]);
+    let expired = mint_in(signer.path(), &["--key", "a", "--ttl", "1m"]);
+    let stranger = mint_in(signer.path(), &["--key", "stranger"]);
+    let rotated = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let serving = rotated.clone();
+    let server = Server::start(move |_| {
+        let keys = if serving.load(std::sync::atomic::Ordering::SeqCst) {
+            json!({ "keys": [b] })
+        } else {
+            json!({ "keys": [a] })
+        };
+        Reply::json(keys.to_string()).header("Cache-Control", "max-age=300")
+    });
+    let mut input = format!(
+        "{token_a}\n\n{expired}\nnot-a-token\n{}\n{}\n",
+        "x".repeat(1024 * 1024 + 10),
+        corrupt_signature(&token_a)
+    );
+    for _ in 0..30 {
+        input.push_str(&format!("{token_a}\n"));
+    }
+    input.push_str(&format!("{token_b}\n \n"));
+    for _ in 0..30 {
+        input.push_str(&format!("{token_a}\n"));
+    }
+    input.push_str(&format!("{stranger}\n{token_b}\n"));
+    // Judged ten minutes from now: the 1m token has expired.
+    let at = (now() + 600).to_string();
+    let mut outputs = Vec::new();
+    for jobs in ["1", "4"] {
+        // The cache starts with key a only; the endpoint then serves b only.
+        let home = tempfile::tempdir().unwrap();
+        rotated.store(false, std::sync::atomic::Ordering::SeqCst);
+        let (code, verdict) = verify(home.path(), &token_a, &["--jwks", &server.url("/k")]);
+        assert_eq!(code, 0, "{verdict}");
+        rotated.store(true, std::sync::atomic::Ordering::SeqCst);
+        let before = server.count();
+        let out = jwksctl(home.path())
+            .args(["token", "verify", "--batch", "--jobs", jobs])
+            .args(["--leeway", "0s", "--at", &at, "--jwks", &server.url("/k")])
+            .write_stdin(input.clone())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "jobs {jobs}");
+        assert_eq!(
+            server.count() - before,
+            1,
+            "jobs {jobs}: one rotation refetch"
+        );
+        let rows: Vec<Value> = String::from_utf8(out.stdout.clone())
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let numbers: Vec<u64> = rows.iter().map(|r| r["line"].as_u64().unwrap()).collect();
+        let mut expected: Vec<u64> = vec![1, 3, 4, 5, 6];
+        expected.extend(7..=37);
+        expected.extend(39..=70);
+        assert_eq!(
+            numbers, expected,
+            "jobs {jobs}: in order, blank lines skipped"
+        );
+        let reason = |line: u64| rows.iter().find(|r| r["line"] == line).unwrap()["reason"].clone();
+        assert_eq!(reason(1), Value::Null);
+        assert_eq!(reason(3), "expired");
+        assert_eq!(reason(4), "malformed");
+        assert_eq!(reason(5), "malformed", "the over-long line");
+        assert_eq!(reason(6), "bad_signature");
+        assert_eq!(reason(36), Value::Null, "key a before the rotation");
+        assert_eq!(reason(37), Value::Null, "key b, refetched");
+        assert_eq!(reason(39), "no_matching_key", "key a retired");
+        assert_eq!(reason(68), "no_matching_key", "key a retired");
+        assert_eq!(reason(69), "no_matching_key", "no second refetch");
+        assert_eq!(reason(70), Value::Null);
+        outputs.push(out.stdout);
+    }
+    assert_eq!(
+        String::from_utf8_lossy(&outputs[0]),
+        String::from_utf8_lossy(&outputs[1])
+    );
+}
+
+/// `--jobs`: exit 0 when every line is valid; a count of at least one, and
+/// only with --batch (usage errors, nothing written).
+#[test]
+fn batch_jobs_exit_codes_and_usage() {
+    let home = tempfile::tempdir().unwrap();
+    let token = mint_in(home.path(), &[]);
+    let out = jwksctl(home.path())
+        .args(["token", "verify", "--batch", "--jobs", "3"])
+        .write_stdin(format!("{token}\n").repeat(50))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 50);
+    for (args, says) in [
+        (&["--batch", "--jobs", "0"][..], "at least one job"),
+        (&["--batch", "--jobs", "two"][..], "not a number of jobs"),
+        (&["--batch", "--jobs", "-1"][..], "'-1'"),
+        (&["--jobs", "2", token.as_str()][..], "--batch"),
+    ] {
+        let out = jwksctl(home.path())
+            .args(["token", "verify"])
+            .args(args)
+            .write_stdin(format!("{token}\n"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+    }
+}
+
 /// The verifier names no flags; the command turns its remedies into hints
 /// that do (`--jws`, `--secret-env`, `--alg`), on stderr.
 #[test]

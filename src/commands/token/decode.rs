@@ -70,13 +70,22 @@ fn read_input(arg: Option<&str>, command: &str) -> Result<String> {
 /// With `-v`, say what [`decode::clean`] removed from the token as given
 /// (`line` names the `--batch` input line).
 pub fn note_removed(ctx: &Context, cleaned: &decode::Cleaned<'_>, line: Option<u64>) {
-    if !cleaned.removed.is_empty() {
-        let place = line.map(|n| format!("line {n}: ")).unwrap_or_default();
-        ctx.out.detail(&format!(
-            "{place}removed from the token as given: {}",
-            cleaned.removed.join(", ")
-        ));
+    if let Some(note) = removed_note(cleaned, line) {
+        ctx.out.detail(&note);
     }
+}
+
+/// What [`note_removed`] prints, if anything (`--batch` prints it in order
+/// on the writing thread).
+pub fn removed_note(cleaned: &decode::Cleaned<'_>, line: Option<u64>) -> Option<String> {
+    if cleaned.removed.is_empty() {
+        return None;
+    }
+    let place = line.map(|n| format!("line {n}: ")).unwrap_or_default();
+    Some(format!(
+        "{place}removed from the token as given: {}",
+        cleaned.removed.join(", ")
+    ))
 }
 
 /// `jwksctl token decode [TOKEN|-]`.

@@ -7,7 +7,7 @@ use std::io::IsTerminal;
 
 use serde_json::json;
 
-use super::decode::{note_removed, read_token};
+use super::decode::{note_removed, read_token, removed_note};
 use crate::cli::{SecretEncoding, TargetArg, VerifyArgs};
 use crate::commands::{Context, cache_mode};
 use crate::error::{Error, ErrorKind, ExitStatus, Result};
@@ -18,7 +18,8 @@ use crate::token::decode::MAX_TOKEN;
 use crate::token::powersync;
 use crate::token::verify::target::Target;
 use crate::token::verify::{
-    Judge, Outcome, Policy, Reason, Refetch, Remedy, Settings, Source, TargetContext, Verdict,
+    Judge, Outcome, Policy, Reason, Remedy, Settings, Settled, Shared, SharedRefetch, Source,
+    TargetContext, Tentative, Verdict,
 };
 
 pub(crate) fn target_of(arg: TargetArg) -> Target {
@@ -42,6 +43,13 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<ExitStatus> {
             other.name()
         ))
         .with_hint("drop -o, or verify one token at a time for text"));
+    }
+    if args.jobs.is_some() && !args.batch {
+        // clap's `requires` counts a flag's default (false) as given.
+        return Err(Error::usage(
+            "--jobs sets how many --batch lines are verified at once: it needs --batch",
+        )
+        .with_hint("jwksctl token verify --batch --jobs 2 < tokens.txt"));
     }
     let mut policy = policy(&args)?;
     let service = match &args.powersync_config {
@@ -132,12 +140,13 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<ExitStatus> {
         mode: cache_mode(&args.cache),
         out: &ctx.out,
     };
-    let mut refetch = |asked: &[&Source]| loader.refetch(asked);
+    let refetch = |asked: &[&Source]| loader.refetch(asked);
     let Some(text) = input else {
         let loaded = usable(ctx, load_all(ctx, &loader, &request)?)?;
-        let mut judge =
+        let judge =
             Judge::new(loaded.sources, loaded.failures, settings).with_broken(loaded.broken);
-        return batch(ctx, &mut judge, &mut refetch);
+        let jobs = args.jobs.unwrap_or_else(crate::batch::default_jobs);
+        return batch(ctx, judge, &refetch, jobs);
     };
     let now = crate::jwks::cache::now_unix() as i64;
     if let Ok(cleaned) = crate::token::decode::clean(&text) {
@@ -158,7 +167,7 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<ExitStatus> {
     loaded = usable(ctx, loaded)?;
     let verdict = Judge::new(loaded.sources, loaded.failures, settings)
         .with_broken(loaded.broken)
-        .judge(&text, now, &mut refetch);
+        .judge(&text, now, &mut |asked| refetch(asked));
     finish(ctx, verdict, format)
 }
 
@@ -359,95 +368,208 @@ fn remedy_hint(remedy: Remedy) -> &'static str {
     }
 }
 
-/// `--batch`: one token per line in, one JSON line out, as they come.
-fn batch(ctx: &Context, judge: &mut Judge, refetch: &mut Refetch<'_>) -> Result<ExitStatus> {
-    let stdin = std::io::stdin();
-    // Our own buffer, so we can see when the next read would block.
-    let mut reader = std::io::BufReader::with_capacity(64 * 1024, stdin.lock());
-    let mut out = output::JsonLines::stdout();
-    let mut line = Vec::new();
-    let mut number = 0u64;
-    let mut all_valid = true;
-    let mut any_invalid = false;
-    let mut seen = 0u64;
-    let code = |all_valid: bool, any_invalid: bool| {
-        if all_valid {
-            ExitStatus::Success
-        } else if any_invalid {
-            ExitStatus::Invalid
-        } else {
-            ExitStatus::Unavailable
-        }
+/// `--batch`: one token per line in, one JSON line out, as they come;
+/// `jobs` lines are judged at once and answered in input order.
+fn batch(
+    ctx: &Context,
+    judge: Judge,
+    refetch: &SharedRefetch<'_>,
+    jobs: usize,
+) -> Result<ExitStatus> {
+    let judge = Shared::new(judge);
+    let lines = Lines {
+        // Our own buffer, so we can see when the next read would block.
+        reader: std::io::BufReader::with_capacity(64 * 1024, std::io::stdin()),
+        number: 0,
     };
-    loop {
-        line.clear();
-        // Results reach the reader before we wait for more input: a caller
-        // that sends one token and waits for its verdict never deadlocks.
-        if reader.buffer().is_empty() {
-            out.flush()?;
-        }
-        if out.closed() {
-            return Ok(code(all_valid, any_invalid));
-        }
+    let work = |line: Line| answer(&judge, refetch, line);
+    let mut rows = Rows {
+        ctx,
+        judge: &judge,
+        refetch,
+        settled: Settled::default(),
+        out: output::JsonLines::stdout(),
+        all_valid: true,
+        any_invalid: false,
+        seen: 0,
+    };
+    crate::batch::ordered_map(jobs, lines, &work, &mut rows)?;
+    if !rows.out.closed() {
+        ctx.out.detail(&format!("{} tokens", rows.seen));
+    }
+    Ok(if rows.all_valid {
+        ExitStatus::Success
+    } else if rows.any_invalid {
+        ExitStatus::Invalid
+    } else {
+        ExitStatus::Unavailable
+    })
+}
+
+/// The stdin lines of `--batch`, numbered from 1.
+struct Lines {
+    reader: std::io::BufReader<std::io::Stdin>,
+    number: u64,
+}
+
+/// One line: blank ones too, so the answers are flushed before a wait
+/// however many blank lines come.
+struct Line {
+    number: u64,
+    text: String,
+    blank: bool,
+    too_long: bool,
+}
+
+impl crate::batch::Input for Lines {
+    type Item = Line;
+    type Error = Error;
+
+    fn next(&mut self) -> Result<Option<Line>> {
+        let mut line = Vec::new();
         let (read, too_long) =
-            crate::fsutil::read_line_capped(&mut reader, &mut line, MAX_TOKEN + 1)
+            crate::fsutil::read_line_capped(&mut self.reader, &mut line, MAX_TOKEN + 1)
                 .map_err(|e| Error::failure(format!("cannot read stdin: {e}")))?;
         if read == 0 {
-            break;
+            return Ok(None);
         }
-        number += 1;
-        let text = String::from_utf8_lossy(&line);
-        if text.trim().is_empty() {
-            continue;
-        }
-        seen += 1;
-        let now = crate::jwks::cache::now_unix() as i64;
-        let verdict = if too_long {
-            None
-        } else {
-            if let Ok(cleaned) = crate::token::decode::clean(&text) {
-                note_removed(ctx, &cleaned, Some(number));
-            }
-            Some(judge.judge(&text, now, refetch))
-        };
-        let row = match &verdict {
-            Some(v) => {
-                let mut row = json!({
-                    "line": number,
-                    "valid": v.valid,
-                    "reason": v.reason.map(|r| r.as_str()),
-                    "message": v.message,
-                    "kid": v.kid,
-                    "source": v.source,
-                    "undecided": v.undecided,
-                    "stale": v.stale,
-                    "sources": v.sources,
-                });
-                // Under --for: the target, its code and the warnings.
-                if let Some(target) = v.target {
-                    row["target"] = target.as_str().into();
-                    row["code"] = v.code.into();
-                    row["warnings"] = serde_json::to_value(&v.warnings).unwrap_or_default();
-                    if let Some(grants) = &v.grants {
-                        row["grants"] = serde_json::to_value(grants).unwrap_or_default();
-                    }
-                }
-                row
-            }
-            None => json!({
-                "line": number, "valid": false, "reason": Reason::Malformed.as_str(),
-                "message": format!("the line is longer than the {MAX_TOKEN}-byte limit for a token"),
-                "kid": null, "source": null, "undecided": false, "stale": false, "sources": [],
-            }),
-        };
-        all_valid &= verdict.as_ref().is_some_and(|v| v.valid);
-        any_invalid |= verdict.as_ref().is_none_or(|v| !v.valid && !v.undecided);
-        out.write(&row)?;
-        if out.closed() {
-            return Ok(code(all_valid, any_invalid));
-        }
+        self.number += 1;
+        let text = String::from_utf8_lossy(&line).into_owned();
+        Ok(Some(Line {
+            number: self.number,
+            blank: text.trim().is_empty(),
+            text,
+            too_long,
+        }))
     }
-    out.flush()?;
-    ctx.out.detail(&format!("{seen} tokens"));
-    Ok(code(all_valid, any_invalid))
+
+    fn buffered(&self) -> bool {
+        !self.reader.buffer().is_empty()
+    }
+}
+
+/// A line judged (on any thread): its row as judged, and the note to print
+/// before it.
+struct Answer {
+    line: Line,
+    now: i64,
+    note: Option<String>,
+    judged: Option<Tentative>,
+    row: serde_json::Value,
+}
+
+fn answer(judge: &Shared, refetch: &SharedRefetch<'_>, line: Line) -> Answer {
+    let now = crate::jwks::cache::now_unix() as i64;
+    let (note, judged) = if line.blank || line.too_long {
+        (None, None)
+    } else {
+        let note = crate::token::decode::clean(&line.text)
+            .ok()
+            .and_then(|cleaned| removed_note(&cleaned, Some(line.number)));
+        let judged = judge.judge(line.number, &line.text, now, refetch);
+        (note, Some(judged))
+    };
+    let row = match (&judged, line.blank) {
+        (_, true) => serde_json::Value::Null,
+        (judged, false) => row(line.number, judged.as_ref().map(Tentative::verdict)),
+    };
+    Answer {
+        line,
+        now,
+        note,
+        judged,
+        row,
+    }
+}
+
+/// The JSON line of a verdict (`None`: the line is over-long).
+fn row(number: u64, verdict: Option<&Verdict>) -> serde_json::Value {
+    match verdict {
+        Some(v) => {
+            let mut row = json!({
+                "line": number,
+                "valid": v.valid,
+                "reason": v.reason.map(|r| r.as_str()),
+                "message": v.message,
+                "kid": v.kid,
+                "source": v.source,
+                "undecided": v.undecided,
+                "stale": v.stale,
+                "sources": v.sources,
+            });
+            // Under --for: the target, its code and the warnings.
+            if let Some(target) = v.target {
+                row["target"] = target.as_str().into();
+                row["code"] = v.code.into();
+                row["warnings"] = serde_json::to_value(&v.warnings).unwrap_or_default();
+                if let Some(grants) = &v.grants {
+                    row["grants"] = serde_json::to_value(grants).unwrap_or_default();
+                }
+            }
+            row
+        }
+        None => json!({
+            "line": number, "valid": false, "reason": Reason::Malformed.as_str(),
+            "message": format!("the line is longer than the {MAX_TOKEN}-byte limit for a token"),
+            "kid": null, "source": null, "undecided": false, "stale": false, "sources": [],
+        }),
+    }
+}
+
+/// Where the answers go, in input order, on the calling thread: the notes,
+/// the JSON lines, and what decides the exit code.
+struct Rows<'a> {
+    ctx: &'a Context,
+    judge: &'a Shared,
+    refetch: &'a SharedRefetch<'a>,
+    settled: Settled,
+    out: output::JsonLines,
+    all_valid: bool,
+    any_invalid: bool,
+    seen: u64,
+}
+
+impl crate::batch::Sink<Answer> for Rows<'_> {
+    type Error = Error;
+
+    fn write(&mut self, answer: Answer) -> Result<()> {
+        let Answer {
+            line,
+            now,
+            note,
+            judged,
+            row: judged_row,
+        } = answer;
+        if line.blank {
+            return Ok(());
+        }
+        self.seen += 1;
+        if let Some(note) = note {
+            self.ctx.out.detail(&note);
+        }
+        let (row, valid, undecided) = match judged {
+            None => (judged_row, false, false),
+            Some(tentative) => {
+                let (valid, undecided) = (tentative.verdict().valid, tentative.verdict().undecided);
+                match self
+                    .judge
+                    .settle(tentative, &line.text, now, &mut self.settled, self.refetch)
+                {
+                    None => (judged_row, valid, undecided),
+                    Some(v) => (row(line.number, Some(&v)), v.valid, v.undecided),
+                }
+            }
+        };
+        self.all_valid &= valid;
+        self.any_invalid |= !valid && !undecided;
+        self.out.write(&row)
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        self.out.flush()
+    }
+
+    fn closed(&self) -> bool {
+        self.out.closed()
+    }
 }

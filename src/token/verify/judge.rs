@@ -14,11 +14,15 @@
 //!
 //! The same `Judge` judges many tokens (`--batch`) with keys parsed once.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, OnceLock};
+
 use serde_json::{Map, Value};
 
 use super::target::{Check, Grant, Target, Warning, WarningKind, turso_checks};
 use super::{Consulted, Policy, Reason, Refetch, Source, Verdict, Verifier, powersync, sqld};
 use crate::alg::Alg;
+use crate::jwk::Jwk;
 
 /// What a `--for` target needs besides the keys.
 #[derive(Debug, Clone, Default)]
@@ -167,6 +171,183 @@ impl Judge {
     pub fn into_parts(self) -> (Vec<Source>, Vec<String>) {
         (self.verifier.into_sources(), self.failures)
     }
+
+    /// The same judge with nothing prepared yet (keys are parsed again on
+    /// first use): one per thread.
+    fn fresh(&self) -> Judge {
+        Judge {
+            verifier: self.verifier.fresh(),
+            target: self.target,
+            failures: self.failures.clone(),
+            broken: self.broken.clone(),
+        }
+    }
+}
+
+/// A refetch hook that threads can share.
+pub type SharedRefetch<'a> = dyn Fn(&[&Source]) -> Vec<Option<Vec<Jwk>>> + Sync + 'a;
+
+/// A [`Judge`] for several threads (`--batch` on several cores), whose
+/// verdicts are those one `Judge` gives judging the tokens one after another
+/// in input order.
+///
+/// The one state a `Judge` changes between tokens is the rotation refetch:
+/// the first token (in input order) whose `kid` no key carries refetches the
+/// URL sources, once, and every token after it is judged with the fresh keys.
+/// Threads judge ahead of that order, so [`Shared::judge`] gives a
+/// [`Tentative`] verdict: judged with the keys as loaded, unless a token
+/// before it is known to have asked for the refetch. [`Shared::settle`],
+/// called in input order, keeps it or (only for the few tokens in flight
+/// when the refetch was asked) judges the token again with the fresh keys.
+/// The refetch hook is called once at most, whichever thread asks first.
+pub struct Shared {
+    /// The judge as loaded (a template: judges are copied from it).
+    loaded: Judge,
+    idle_loaded: Mutex<Vec<Judge>>,
+    /// The keys the refetch brought, once asked.
+    fetched: OnceLock<Vec<Option<Vec<Jwk>>>>,
+    /// The judge after the refetch (a template), once asked.
+    rotated: OnceLock<Judge>,
+    idle_rotated: Mutex<Vec<Judge>>,
+    /// The first token (in input order) known to have asked for the refetch.
+    first_asking: AtomicU64,
+}
+
+/// A verdict that [`Shared::settle`] confirms or replaces.
+pub struct Tentative {
+    verdict: Verdict,
+    index: u64,
+    /// Judged with the refetched keys.
+    rotated: bool,
+    /// Judged with the keys as loaded, and it asked for the refetch.
+    asked: bool,
+}
+
+impl Tentative {
+    /// The verdict as judged (what [`Shared::settle`] returns unless a token
+    /// before it asked for the refetch).
+    pub fn verdict(&self) -> &Verdict {
+        &self.verdict
+    }
+}
+
+/// Where [`Shared::settle`] is in the input: whether a token settled so far
+/// asked for the refetch.
+#[derive(Debug, Default)]
+pub struct Settled {
+    asked: bool,
+}
+
+const NONE_ASKED: u64 = u64::MAX;
+
+impl Shared {
+    pub fn new(judge: Judge) -> Shared {
+        Shared {
+            loaded: judge,
+            idle_loaded: Mutex::new(Vec::new()),
+            fetched: OnceLock::new(),
+            rotated: OnceLock::new(),
+            idle_rotated: Mutex::new(Vec::new()),
+            first_asking: AtomicU64::new(NONE_ASKED),
+        }
+    }
+
+    /// Judge token number `index` (input order, from 0) at `now`; any thread.
+    pub fn judge(
+        &self,
+        index: u64,
+        token: &str,
+        now: i64,
+        refetch: &SharedRefetch<'_>,
+    ) -> Tentative {
+        if self.first_asking.load(Ordering::SeqCst) < index {
+            return Tentative {
+                verdict: self.judge_rotated(token, now, refetch),
+                index,
+                rotated: true,
+                asked: false,
+            };
+        }
+        let mut judge = take(&self.idle_loaded).unwrap_or_else(|| self.loaded.fresh());
+        let mut asked = false;
+        let verdict = judge.judge(token, now, &mut |sources: &[&Source]| {
+            asked = true;
+            self.first_asking.fetch_min(index, Ordering::SeqCst);
+            self.fetch(sources, refetch)
+        });
+        // A judge that refetched holds the fresh keys: it is a rotated one.
+        let idle = if asked {
+            &self.idle_rotated
+        } else {
+            &self.idle_loaded
+        };
+        give_back(idle, judge);
+        Tentative {
+            verdict,
+            index,
+            rotated: false,
+            asked,
+        }
+    }
+
+    /// Settle a tentative verdict: `None` when it stands, or the verdict
+    /// instead. Call in input order, with the same `settled` throughout;
+    /// `token` and `now` are what it was judged with.
+    pub fn settle(
+        &self,
+        tentative: Tentative,
+        token: &str,
+        now: i64,
+        settled: &mut Settled,
+        refetch: &SharedRefetch<'_>,
+    ) -> Option<Verdict> {
+        debug_assert!(
+            !tentative.rotated || settled.asked,
+            "token {}",
+            tentative.index
+        );
+        if settled.asked && !tentative.rotated {
+            // A token before it asked for the refetch while it was judged
+            // with the keys as loaded: judge it as it comes, after the refetch.
+            return Some(self.judge_rotated(token, now, refetch));
+        }
+        settled.asked |= tentative.asked;
+        None
+    }
+
+    /// The refetch, once: later callers get what the first one brought.
+    /// Every judge copied from the loaded one asks for the same sources.
+    fn fetch(&self, sources: &[&Source], refetch: &SharedRefetch<'_>) -> Vec<Option<Vec<Jwk>>> {
+        self.fetched.get_or_init(|| refetch(sources)).clone()
+    }
+
+    fn judge_rotated(&self, token: &str, now: i64, refetch: &SharedRefetch<'_>) -> Verdict {
+        let mut judge = take(&self.idle_rotated).unwrap_or_else(|| {
+            self.rotated
+                .get_or_init(|| {
+                    let mut judge = self.loaded.fresh();
+                    judge
+                        .verifier
+                        .refetch_missing(&mut |sources: &[&Source]| self.fetch(sources, refetch));
+                    judge
+                })
+                .fresh()
+        });
+        // Nothing is left to refetch: the hook is never called again.
+        let verdict = judge.judge(token, now, &mut |sources: &[&Source]| {
+            self.fetch(sources, refetch)
+        });
+        give_back(&self.idle_rotated, judge);
+        verdict
+    }
+}
+
+fn take(idle: &Mutex<Vec<Judge>>) -> Option<Judge> {
+    idle.lock().unwrap_or_else(|e| e.into_inner()).pop()
+}
+
+fn give_back(idle: &Mutex<Vec<Judge>>, judge: Judge) {
+    idle.lock().unwrap_or_else(|e| e.into_inner()).push(judge);
 }
 
 /// Turso Cloud judges the RFC claims, then its claim shapes (docs/claims.md).

@@ -21,7 +21,10 @@ mod target_tests;
 #[cfg(test)]
 mod tests;
 
-pub use judge::{Judge, Outcome, Report, Settings, TargetContext, report};
+pub use judge::{
+    Judge, Outcome, Report, Settings, Settled, Shared, SharedRefetch, TargetContext, Tentative,
+    report,
+};
 use target::{Grant, Target, Warning};
 
 use std::collections::HashMap;
@@ -342,6 +345,16 @@ impl Verifier {
             sources,
             policy,
             target: None,
+            prepared: HashMap::new(),
+        }
+    }
+
+    /// The same verifier with nothing prepared yet.
+    fn fresh(&self) -> Self {
+        Verifier {
+            sources: self.sources.clone(),
+            policy: self.policy.clone(),
+            target: self.target.clone(),
             prepared: HashMap::new(),
         }
     }

@@ -843,3 +843,103 @@ fn broken_sources_are_definite_failures() {
         );
     }
 }
+
+/// `--batch --jobs N`: judged in any order on any thread, then settled in
+/// input order, the verdicts are those of one Judge going line by line, and
+/// the rotation refetch happens once. The rotation here retires the old key:
+/// its tokens are valid before the first unknown kid and have no key after.
+#[test]
+fn a_shared_judge_gives_the_verdicts_of_one_judge_in_order() {
+    let old = generate(Alg::EdDSA, None, Some("old")).unwrap();
+    let new = generate(Alg::EdDSA, None, Some("new")).unwrap();
+    let stranger = generate(Alg::EdDSA, None, Some("stranger")).unwrap();
+    let (o, n, s) = (
+        token(&old, serde_json::json!({}), None, 0),
+        token(&new, serde_json::json!({}), None, 0),
+        token(&stranger, serde_json::json!({}), None, 0),
+    );
+    let tokens: Vec<String> = [&o, &o, "x.y", &o, &n, &o, &s, &n, &o, &o, &n, &o]
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+    let source = Source::new(
+        "idp",
+        Some("https://idp/jwks".into()),
+        vec![public_jwk(&old).unwrap()],
+    );
+    let rotated = vec![public_jwk(&new).unwrap()];
+    let judge = || Judge::new(vec![source.clone()], Vec::new(), Settings::default());
+    let mut sequential = judge();
+    let expected: Vec<(bool, Option<Reason>, String)> = tokens
+        .iter()
+        .map(|t| {
+            let v = sequential.judge(t, 0, &mut |_: &[&Source]| vec![Some(rotated.clone())]);
+            (v.valid, v.reason, v.message)
+        })
+        .collect();
+    assert!(
+        expected[3].0 && expected[4].0,
+        "old before, new at the rotation"
+    );
+    assert_eq!(expected[5].1, Some(Reason::NoMatchingKey), "old retired");
+    let count = tokens.len() as u64;
+    let forward: Vec<u64> = (0..count).collect();
+    let backward: Vec<u64> = (0..count).rev().collect();
+    let odd_first: Vec<u64> = (0..count)
+        .filter(|i| i % 2 == 1)
+        .chain((0..count).filter(|i| i % 2 == 0))
+        .collect();
+    for order in [forward, backward, odd_first] {
+        let calls = std::sync::atomic::AtomicUsize::new(0);
+        let refetch = |asked: &[&Source]| {
+            calls.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            assert_eq!(asked.len(), 1);
+            vec![Some(rotated.clone())]
+        };
+        let shared = Shared::new(judge());
+        let mut judged: Vec<Option<Tentative>> = (0..count).map(|_| None).collect();
+        // Two threads, each taking every other index of the order.
+        let halves: Vec<Vec<(u64, Tentative)>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..2)
+                .map(|part| {
+                    let (order, shared, tokens, refetch) = (&order, &shared, &tokens, &refetch);
+                    scope.spawn(move || {
+                        order
+                            .iter()
+                            .skip(part)
+                            .step_by(2)
+                            .map(|&i| (i, shared.judge(i, &tokens[i as usize], 0, refetch)))
+                            .collect()
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        for (i, t) in halves.into_iter().flatten() {
+            judged[i as usize] = Some(t);
+        }
+        let mut settled = Settled::default();
+        let got: Vec<(bool, Option<Reason>, String)> = judged
+            .into_iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let t = t.unwrap();
+                let kept = (
+                    t.verdict().valid,
+                    t.verdict().reason,
+                    t.verdict().message.clone(),
+                );
+                match shared.settle(t, &tokens[i], 0, &mut settled, &refetch) {
+                    None => kept,
+                    Some(v) => (v.valid, v.reason, v.message),
+                }
+            })
+            .collect();
+        assert_eq!(got, expected, "order {order:?}");
+        assert_eq!(
+            calls.load(std::sync::atomic::Ordering::SeqCst),
+            1,
+            "order {order:?}"
+        );
+    }
+}
