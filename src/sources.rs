@@ -17,7 +17,7 @@ use crate::jwks::fetch::{CacheMode, Fetcher};
 use crate::keys::convert::base_jwk;
 use crate::keys::files;
 use crate::keys::store::KeyStore;
-use crate::output::Output;
+use crate::notice::{Notice, Notices};
 use crate::registry::{self, Entry};
 use crate::token::verify::{Judge, Reason, Settings, Source, Verdict};
 
@@ -224,8 +224,10 @@ pub enum IssuerFirst {
 pub struct Loader<'a> {
     pub fetcher: &'a Fetcher<'a>,
     pub mode: CacheMode,
-    /// Warnings (HMAC keys ignored) go here.
-    pub out: &'a Output,
+    /// Where loading hands its notices (HMAC keys ignored, a rotation
+    /// refetch, which entries the issuer picked); the command layer words
+    /// and prints them.
+    pub out: &'a dyn Notices,
 }
 
 impl Loader<'_> {
@@ -392,14 +394,9 @@ impl Loader<'_> {
         if likely.is_empty() {
             return Ok(IssuerFirst::Undecided(self.defaults(entries, store)?));
         }
-        self.out.detail(&format!(
-            "the token's issuer matches {}: consulted first",
-            likely
-                .iter()
-                .map(|e| format!("'{}'", e.name))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
+        self.out.notice(Notice::IssuerFirst {
+            entries: likely.iter().map(|e| e.name.clone()).collect(),
+        });
         let mut first = self.defaults(&likely, store)?;
         if !first.sources.is_empty() {
             let mut judge = Judge::new(first.sources, first.failures.clone(), settings.clone())
@@ -434,10 +431,7 @@ impl Loader<'_> {
                 .push(Source::new(format!("local:{}", key.kid), None, keys));
         }
         if !left_out.is_empty() {
-            self.out.detail(&format!(
-                "HMAC keys in the local key store are not used unless named: {} (pass --secret-file or export one with `keys export KID --format jwk --private`)",
-                left_out.join(", ")
-            ));
+            self.out.notice(Notice::StoreHmacLeftOut { kids: left_out });
         }
         Ok(loaded)
     }
@@ -455,10 +449,10 @@ impl Loader<'_> {
         let wanted: Vec<Url> = urls.iter().flatten().cloned().collect();
         for (source, url) in sources.iter().zip(&urls) {
             if let Some(url) = url {
-                self.out.detail(&format!(
-                    "kid not in the keys of '{}': fetching {url} again (key rotation)",
-                    source.label
-                ));
+                self.out.notice(Notice::Rotation {
+                    label: source.label.clone(),
+                    url: url.clone(),
+                });
             }
         }
         let mut bodies = self
@@ -471,7 +465,7 @@ impl Loader<'_> {
                 match bodies.next()? {
                     Ok(body) => Some(parse_jwks(&body).ok()?.0),
                     Err(e) => {
-                        self.out.warn(e.message());
+                        self.out.notice(Notice::RefetchFailed(e));
                         None
                     }
                 }
@@ -530,9 +524,10 @@ impl Loader<'_> {
             .map_err(|why| Error::usage(format!("--jwks {path}: {why}")))?;
         let secrets = keys.iter().filter(|k| k.kty == "oct").count();
         if secrets > 0 && !explicit_path {
-            self.out.warn(&format!(
-                "ignoring {secrets} HMAC key(s) in {path}: HMAC keys are used only from a file named with a path (./{path})"
-            ));
+            self.out.notice(Notice::HmacIgnored {
+                count: secrets,
+                path: path.to_string(),
+            });
         }
         let keys: Vec<Jwk> = keys
             .into_iter()
@@ -647,4 +642,49 @@ fn secret(from: &SecretFrom, encoding: SecretEncoding) -> Result<Source> {
     source.explicit = true;
     source.raw_secret = encoding == SecretEncoding::Raw;
     Ok(source)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+    use std::time::Duration;
+
+    use super::*;
+
+    /// Loading says what it left out as a value, and prints nothing: a
+    /// bare-word file's HMAC keys are ignored, with a notice naming them.
+    #[test]
+    fn ignored_hmac_keys_are_a_notice() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("keys.json");
+        std::fs::write(
+            &path,
+            r#"{"keys":[{"kty":"oct","k":"c2VjcmV0","kid":"s"}]}"#,
+        )
+        .unwrap();
+        let fetches = Mutex::new(Vec::new());
+        let fetcher = Fetcher::new(&fetches, Duration::from_secs(1), None);
+        let notices = Mutex::new(Vec::new());
+        let loader = Loader {
+            fetcher: &fetcher,
+            mode: CacheMode::Offline,
+            out: &notices,
+        };
+        let shown = path.display().to_string();
+        let source = loader.file(&shown, false).unwrap();
+        assert!(source.keys.is_empty());
+        let notices = notices.into_inner().unwrap();
+        assert!(
+            matches!(&notices[..], [Notice::HmacIgnored { count: 1, path }] if *path == shown),
+            "{notices:?}"
+        );
+        let notices = Mutex::new(Vec::new());
+        let loader = Loader {
+            fetcher: &fetcher,
+            mode: CacheMode::Offline,
+            out: &notices,
+        };
+        assert_eq!(loader.file(&shown, true).unwrap().keys.len(), 1);
+        assert!(notices.into_inner().unwrap().is_empty());
+    }
 }

@@ -5,6 +5,7 @@ pub mod check;
 pub mod completions;
 pub mod config;
 pub mod keys;
+pub mod notices;
 pub mod providers;
 pub mod registry;
 pub mod sqld_keys;
