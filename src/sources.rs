@@ -186,6 +186,15 @@ impl Loaded {
     }
 }
 
+/// What a URL source's label is, for its failure line: the URL as written
+/// (the fetch error names it already) or a name (a registry entry, a
+/// configuration's member) said before the error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LabelIs {
+    TheUrl,
+    AName,
+}
+
 /// A source that could not be loaded, by whether a retry may help.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Failure {
@@ -239,7 +248,7 @@ impl Loader<'_> {
         entries: &mut dyn FnMut() -> Result<&'e [Entry]>,
     ) -> Result<Loaded> {
         enum Slot {
-            Url(String, Url),
+            Url(String, Url, LabelIs),
             Ready(Box<Source>),
         }
         let mut slots = Vec::new();
@@ -258,7 +267,7 @@ impl Loader<'_> {
             for uri in &keys.jwks_uris {
                 // As PowerSync's RemoteJWKSCollector: no HMAC keys from a URL.
                 match registry::validate_url(uri, false) {
-                    Ok(url) => slots.push(Slot::Url(uri.clone(), url)),
+                    Ok(url) => slots.push(Slot::Url(uri.clone(), url, LabelIs::TheUrl)),
                     Err(e) => loaded.broken.push(format!(
                         "{shown}: client_auth.jwks_uri {uri:?}: {}",
                         e.message()
@@ -286,13 +295,13 @@ impl Loader<'_> {
             }
         });
         if let Some((label, url)) = &supabase_jwks {
-            slots.push(Slot::Url(label.clone(), url.clone()));
+            slots.push(Slot::Url(label.clone(), url.clone(), LabelIs::AName));
         }
         for given in &request.jwks {
             let named = resolve(given, false, entries).map_err(|e| e.prefixed("--jwks"))?;
             slots.push(match named {
-                Named::Url(url) => Slot::Url(given.clone(), url),
-                Named::Entry(entry, url) => Slot::Url(entry.name, url),
+                Named::Url(url) => Slot::Url(given.clone(), url, LabelIs::TheUrl),
+                Named::Entry(entry, url) => Slot::Url(entry.name, url, LabelIs::AName),
                 Named::File { path, explicit } => {
                     Slot::Ready(Box::new(self.file(&path, explicit)?))
                 }
@@ -324,10 +333,10 @@ impl Loader<'_> {
         if let Some((from, encoding)) = &request.secret {
             slots.push(Slot::Ready(Box::new(secret(from, *encoding)?)));
         }
-        let urls: Vec<(String, Url)> = slots
+        let urls: Vec<(String, Url, LabelIs)> = slots
             .iter()
             .filter_map(|s| match s {
-                Slot::Url(label, url) => Some((label.clone(), url.clone())),
+                Slot::Url(label, url, is) => Some((label.clone(), url.clone(), *is)),
                 Slot::Ready(_) => None,
             })
             .collect();
@@ -356,7 +365,7 @@ impl Loader<'_> {
         let mut urls = Vec::new();
         for entry in entries {
             match entry_url(entry, false) {
-                Ok(url) => urls.push((entry.name.clone(), url)),
+                Ok(url) => urls.push((entry.name.clone(), url, LabelIs::AName)),
                 Err(e) => loaded.broken.push(e.message().to_string()),
             }
         }
@@ -477,13 +486,13 @@ impl Loader<'_> {
     /// served it), or a failure line naming it. A document that is not a
     /// key set is a definite failure, as is any answer a retry cannot mend;
     /// only a server that could not be reached is unavailable.
-    fn urls(&self, urls: &[(String, Url)]) -> Vec<std::result::Result<Source, Failure>> {
-        let list: Vec<Url> = urls.iter().map(|(_, u)| u.clone()).collect();
+    fn urls(&self, urls: &[(String, Url, LabelIs)]) -> Vec<std::result::Result<Source, Failure>> {
+        let list: Vec<Url> = urls.iter().map(|(_, u, _)| u.clone()).collect();
         self.fetcher
             .documents(&list, self.mode)
             .into_iter()
             .zip(urls)
-            .map(|(result, (label, url))| match result {
+            .map(|(result, (label, url, is))| match result {
                 Ok(document) => match parse_jwks(&document.body) {
                     Ok((keys, _)) => {
                         let keys = keys.iter().map(Jwk::to_public).collect();
@@ -499,12 +508,10 @@ impl Loader<'_> {
                 },
                 Err(e) => {
                     // The message names the URL; a registry entry is named too.
-                    let line =
-                        if label.as_str() == url.as_str() || e.message().contains(label.as_str()) {
-                            e.message().to_string()
-                        } else {
-                            format!("'{label}': {}", e.message())
-                        };
+                    let line = match is {
+                        LabelIs::TheUrl => e.message().to_string(),
+                        LabelIs::AName => format!("'{label}': {}", e.message()),
+                    };
                     Err(if e.kind() == ErrorKind::Unreachable {
                         Failure::Unavailable(line)
                     } else {
