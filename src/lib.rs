@@ -25,6 +25,7 @@ pub mod jwk;
 pub mod jwks;
 pub mod keys;
 pub mod manpages;
+pub mod notice;
 pub mod output;
 pub mod paths;
 pub mod registry;

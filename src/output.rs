@@ -216,10 +216,35 @@ impl Output {
         print_error_document(format, error);
     }
 
+    /// A spinner on stderr saying `text`, only on a terminal and not with
+    /// `-q`; it clears itself when dropped.
+    pub fn spinner(&self, text: String) -> Option<Spinner> {
+        if !self.stderr_tty || self.verbosity == Verbosity::Quiet {
+            return None;
+        }
+        let bar =
+            indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg}") {
+            bar.set_style(style);
+        }
+        bar.set_message(text);
+        bar.enable_steady_tick(std::time::Duration::from_millis(100));
+        Some(Spinner(bar))
+    }
+
     fn eprint_line(&self, text: &str) {
         let mut err = io::stderr().lock();
         // A closed stderr leaves nobody to tell; ignore it.
         let _ = writeln!(err, "{}", escape_keeping_colour(text, self.color_stderr));
+    }
+}
+
+/// A spinner on stderr ([`Output::spinner`]), cleared when dropped.
+pub struct Spinner(indicatif::ProgressBar);
+
+impl Drop for Spinner {
+    fn drop(&mut self) {
+        self.0.finish_and_clear();
     }
 }
 

@@ -17,7 +17,7 @@ use crate::jwks::fetch::{CacheMode, Fetcher};
 use crate::keys::convert::base_jwk;
 use crate::keys::files;
 use crate::keys::store::KeyStore;
-use crate::output::Output;
+use crate::notice::{Notice, Notices};
 use crate::registry::{self, Entry};
 use crate::token::verify::{Judge, Reason, Settings, Source, Verdict};
 
@@ -186,6 +186,15 @@ impl Loaded {
     }
 }
 
+/// What a URL source's label is, for its failure line: the URL as written
+/// (the fetch error names it already) or a name (a registry entry, a
+/// configuration's member) said before the error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LabelIs {
+    TheUrl,
+    AName,
+}
+
 /// A source that could not be loaded, by whether a retry may help.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Failure {
@@ -224,8 +233,10 @@ pub enum IssuerFirst {
 pub struct Loader<'a> {
     pub fetcher: &'a Fetcher<'a>,
     pub mode: CacheMode,
-    /// Warnings (HMAC keys ignored) go here.
-    pub out: &'a Output,
+    /// Where loading hands its notices (HMAC keys ignored, a rotation
+    /// refetch, which entries the issuer picked); the command layer words
+    /// and prints them.
+    pub out: &'a dyn Notices,
 }
 
 impl Loader<'_> {
@@ -237,7 +248,7 @@ impl Loader<'_> {
         entries: &mut dyn FnMut() -> Result<&'e [Entry]>,
     ) -> Result<Loaded> {
         enum Slot {
-            Url(String, Url),
+            Url(String, Url, LabelIs),
             Ready(Box<Source>),
         }
         let mut slots = Vec::new();
@@ -256,7 +267,7 @@ impl Loader<'_> {
             for uri in &keys.jwks_uris {
                 // As PowerSync's RemoteJWKSCollector: no HMAC keys from a URL.
                 match registry::validate_url(uri, false) {
-                    Ok(url) => slots.push(Slot::Url(uri.clone(), url)),
+                    Ok(url) => slots.push(Slot::Url(uri.clone(), url, LabelIs::TheUrl)),
                     Err(e) => loaded.broken.push(format!(
                         "{shown}: client_auth.jwks_uri {uri:?}: {}",
                         e.message()
@@ -284,13 +295,13 @@ impl Loader<'_> {
             }
         });
         if let Some((label, url)) = &supabase_jwks {
-            slots.push(Slot::Url(label.clone(), url.clone()));
+            slots.push(Slot::Url(label.clone(), url.clone(), LabelIs::AName));
         }
         for given in &request.jwks {
             let named = resolve(given, false, entries).map_err(|e| e.prefixed("--jwks"))?;
             slots.push(match named {
-                Named::Url(url) => Slot::Url(given.clone(), url),
-                Named::Entry(entry, url) => Slot::Url(entry.name, url),
+                Named::Url(url) => Slot::Url(given.clone(), url, LabelIs::TheUrl),
+                Named::Entry(entry, url) => Slot::Url(entry.name, url, LabelIs::AName),
                 Named::File { path, explicit } => {
                     Slot::Ready(Box::new(self.file(&path, explicit)?))
                 }
@@ -322,10 +333,10 @@ impl Loader<'_> {
         if let Some((from, encoding)) = &request.secret {
             slots.push(Slot::Ready(Box::new(secret(from, *encoding)?)));
         }
-        let urls: Vec<(String, Url)> = slots
+        let urls: Vec<(String, Url, LabelIs)> = slots
             .iter()
             .filter_map(|s| match s {
-                Slot::Url(label, url) => Some((label.clone(), url.clone())),
+                Slot::Url(label, url, is) => Some((label.clone(), url.clone(), *is)),
                 Slot::Ready(_) => None,
             })
             .collect();
@@ -354,7 +365,7 @@ impl Loader<'_> {
         let mut urls = Vec::new();
         for entry in entries {
             match entry_url(entry, false) {
-                Ok(url) => urls.push((entry.name.clone(), url)),
+                Ok(url) => urls.push((entry.name.clone(), url, LabelIs::AName)),
                 Err(e) => loaded.broken.push(e.message().to_string()),
             }
         }
@@ -392,14 +403,9 @@ impl Loader<'_> {
         if likely.is_empty() {
             return Ok(IssuerFirst::Undecided(self.defaults(entries, store)?));
         }
-        self.out.detail(&format!(
-            "the token's issuer matches {}: consulted first",
-            likely
-                .iter()
-                .map(|e| format!("'{}'", e.name))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
+        self.out.notice(Notice::IssuerFirst {
+            entries: likely.iter().map(|e| e.name.clone()).collect(),
+        });
         let mut first = self.defaults(&likely, store)?;
         if !first.sources.is_empty() {
             let mut judge = Judge::new(first.sources, first.failures.clone(), settings.clone())
@@ -434,10 +440,7 @@ impl Loader<'_> {
                 .push(Source::new(format!("local:{}", key.kid), None, keys));
         }
         if !left_out.is_empty() {
-            self.out.detail(&format!(
-                "HMAC keys in the local key store are not used unless named: {} (pass --secret-file or export one with `keys export KID --format jwk --private`)",
-                left_out.join(", ")
-            ));
+            self.out.notice(Notice::StoreHmacLeftOut { kids: left_out });
         }
         Ok(loaded)
     }
@@ -455,10 +458,10 @@ impl Loader<'_> {
         let wanted: Vec<Url> = urls.iter().flatten().cloned().collect();
         for (source, url) in sources.iter().zip(&urls) {
             if let Some(url) = url {
-                self.out.detail(&format!(
-                    "kid not in the keys of '{}': fetching {url} again (key rotation)",
-                    source.label
-                ));
+                self.out.notice(Notice::Rotation {
+                    label: source.label.clone(),
+                    url: url.clone(),
+                });
             }
         }
         let mut bodies = self
@@ -471,7 +474,7 @@ impl Loader<'_> {
                 match bodies.next()? {
                     Ok(body) => Some(parse_jwks(&body).ok()?.0),
                     Err(e) => {
-                        self.out.warn(e.message());
+                        self.out.notice(Notice::RefetchFailed(e));
                         None
                     }
                 }
@@ -483,13 +486,13 @@ impl Loader<'_> {
     /// served it), or a failure line naming it. A document that is not a
     /// key set is a definite failure, as is any answer a retry cannot mend;
     /// only a server that could not be reached is unavailable.
-    fn urls(&self, urls: &[(String, Url)]) -> Vec<std::result::Result<Source, Failure>> {
-        let list: Vec<Url> = urls.iter().map(|(_, u)| u.clone()).collect();
+    fn urls(&self, urls: &[(String, Url, LabelIs)]) -> Vec<std::result::Result<Source, Failure>> {
+        let list: Vec<Url> = urls.iter().map(|(_, u, _)| u.clone()).collect();
         self.fetcher
             .documents(&list, self.mode)
             .into_iter()
             .zip(urls)
-            .map(|(result, (label, url))| match result {
+            .map(|(result, (label, url, is))| match result {
                 Ok(document) => match parse_jwks(&document.body) {
                     Ok((keys, _)) => {
                         let keys = keys.iter().map(Jwk::to_public).collect();
@@ -505,12 +508,10 @@ impl Loader<'_> {
                 },
                 Err(e) => {
                     // The message names the URL; a registry entry is named too.
-                    let line =
-                        if label.as_str() == url.as_str() || e.message().contains(label.as_str()) {
-                            e.message().to_string()
-                        } else {
-                            format!("'{label}': {}", e.message())
-                        };
+                    let line = match is {
+                        LabelIs::TheUrl => e.message().to_string(),
+                        LabelIs::AName => format!("'{label}': {}", e.message()),
+                    };
                     Err(if e.kind() == ErrorKind::Unreachable {
                         Failure::Unavailable(line)
                     } else {
@@ -530,9 +531,10 @@ impl Loader<'_> {
             .map_err(|why| Error::usage(format!("--jwks {path}: {why}")))?;
         let secrets = keys.iter().filter(|k| k.kty == "oct").count();
         if secrets > 0 && !explicit_path {
-            self.out.warn(&format!(
-                "ignoring {secrets} HMAC key(s) in {path}: HMAC keys are used only from a file named with a path (./{path})"
-            ));
+            self.out.notice(Notice::HmacIgnored {
+                count: secrets,
+                path: path.to_string(),
+            });
         }
         let keys: Vec<Jwk> = keys
             .into_iter()
@@ -647,4 +649,49 @@ fn secret(from: &SecretFrom, encoding: SecretEncoding) -> Result<Source> {
     source.explicit = true;
     source.raw_secret = encoding == SecretEncoding::Raw;
     Ok(source)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+    use std::time::Duration;
+
+    use super::*;
+
+    /// Loading says what it left out as a value, and prints nothing: a
+    /// bare-word file's HMAC keys are ignored, with a notice naming them.
+    #[test]
+    fn ignored_hmac_keys_are_a_notice() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("keys.json");
+        std::fs::write(
+            &path,
+            r#"{"keys":[{"kty":"oct","k":"c2VjcmV0","kid":"s"}]}"#,
+        )
+        .unwrap();
+        let fetches = Mutex::new(Vec::new());
+        let fetcher = Fetcher::new(&fetches, Duration::from_secs(1), None);
+        let notices = Mutex::new(Vec::new());
+        let loader = Loader {
+            fetcher: &fetcher,
+            mode: CacheMode::Offline,
+            out: &notices,
+        };
+        let shown = path.display().to_string();
+        let source = loader.file(&shown, false).unwrap();
+        assert!(source.keys.is_empty());
+        let notices = notices.into_inner().unwrap();
+        assert!(
+            matches!(&notices[..], [Notice::HmacIgnored { count: 1, path }] if *path == shown),
+            "{notices:?}"
+        );
+        let notices = Mutex::new(Vec::new());
+        let loader = Loader {
+            fetcher: &fetcher,
+            mode: CacheMode::Offline,
+            out: &notices,
+        };
+        assert_eq!(loader.file(&shown, true).unwrap().keys.len(), 1);
+        assert!(notices.into_inner().unwrap().is_empty());
+    }
 }

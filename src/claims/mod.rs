@@ -30,26 +30,24 @@ impl Dialect {
     }
 }
 
-/// Why a template request is refused. Every variant is a usage error.
+/// Why a template request is refused. Every variant is a usage error; the
+/// command layer words it with the flags that describe a template
+/// (`commands/template.rs`), so the texts here name no flag.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TemplateError {
-    #[error("either --database or --group must be specified")]
+    #[error("neither a database nor a group was given")]
     NoTarget,
-    #[error(
-        "--database and --group cannot be used together: a template grants one database or one group"
-    )]
+    #[error("both a database and a group were given: a template grants one database or one group")]
     BothTargets,
-    #[error("the turso dialect takes one --database, got {0}")]
+    #[error("the turso dialect takes one database, got {0}")]
     SeveralDatabases(usize),
-    #[error("--dialect libsql needs at least one --database")]
+    #[error("the libsql dialect needs at least one database")]
     LibsqlWithoutDatabase,
-    #[error("--group cannot be used with --dialect libsql: sqld has no groups")]
+    #[error("the libsql dialect has no groups")]
     LibsqlGroup,
-    #[error(
-        "--permissions cannot be used with --dialect libsql: sqld has no table-level permissions"
-    )]
+    #[error("the libsql dialect has no table-level permissions")]
     LibsqlPermissions,
-    #[error("--attach is only for --dialect libsql")]
+    #[error("attached databases are only for the libsql dialect")]
     AttachWithoutLibsql,
     #[error("invalid {what} name {name:?}: {reason}")]
     InvalidName {
@@ -68,38 +66,8 @@ pub enum TemplateError {
         Action::valid_list()
     )]
     UnknownAction { rule: String, action: String },
-    #[error(
-        "--scope read-only contradicts action {action} on table {table}: a read-only template can only grant data_read"
-    )]
+    #[error("a read-only template cannot grant action {action} on table {table}: only data_read")]
     ReadOnlyConflict { action: Action, table: String },
-}
-
-impl TemplateError {
-    /// What to do about it, where there is something useful to say.
-    pub fn hint(&self) -> Option<String> {
-        match self {
-            TemplateError::NoTarget => Some(
-                "pass -d DATABASE or -g GROUP, or run in a terminal for the interactive builder"
-                    .into(),
-            ),
-            TemplateError::SeveralDatabases(_) => {
-                Some("use --dialect libsql to grant several databases".into())
-            }
-            TemplateError::InvalidName { .. } => Some(format!(
-                "names start with a letter or digit and contain only letters, digits, '_', '.' and '-' (at most {MAX_NAME_LEN} characters)"
-            )),
-            TemplateError::RuleWithoutColon(_)
-            | TemplateError::RuleWithoutTable(_)
-            | TemplateError::RuleWithoutActions(_) => Some(
-                "example: -p comments:data_read,data_add (use 'all' as the table for every table)"
-                    .into(),
-            ),
-            TemplateError::ReadOnlyConflict { .. } => {
-                Some("drop --scope read-only, or grant only data_read".into())
-            }
-            _ => None,
-        }
-    }
 }
 
 /// A template as the user describes it, before validation.
@@ -261,46 +229,6 @@ impl Template {
             _ => unreachable!("templates are JSON objects by construction"),
         }
     }
-
-    /// The `template` flags that describe this template, for echoing the
-    /// equivalent command line.
-    pub fn to_args(&self) -> Vec<String> {
-        let mut args = Vec::new();
-        let scope = match self {
-            Template::Turso {
-                resource,
-                scope,
-                rules,
-            } => {
-                match resource {
-                    Resource::Database(name) => args.extend(["-d".to_string(), name.clone()]),
-                    Resource::Group(name) => args.extend(["-g".to_string(), name.clone()]),
-                }
-                for rule in rules {
-                    args.extend(["-p".to_string(), rule.to_arg()]);
-                }
-                *scope
-            }
-            Template::Libsql {
-                databases,
-                attach,
-                scope,
-            } => {
-                args.extend(["--dialect".to_string(), "libsql".to_string()]);
-                for db in databases {
-                    args.extend(["-d".to_string(), db.clone()]);
-                }
-                for db in attach {
-                    args.extend(["--attach".to_string(), db.clone()]);
-                }
-                *scope
-            }
-        };
-        if scope == Scope::ReadOnly {
-            args.extend(["-s".to_string(), "read-only".to_string()]);
-        }
-        args
-    }
 }
 
 fn dedup_names(what: &'static str, names: &[String]) -> Result<Vec<String>, TemplateError> {
@@ -409,27 +337,6 @@ mod tests {
         assert_eq!(
             Template::from_input(&attach),
             Err(TemplateError::AttachWithoutLibsql)
-        );
-    }
-
-    #[test]
-    fn args_round_trip() {
-        let mut input = db("mydb");
-        input.permissions = vec![
-            "comments:data_update,data_add".into(),
-            "all:data_read".into(),
-        ];
-        let template = Template::from_input(&input).unwrap();
-        assert_eq!(
-            template.to_args(),
-            [
-                "-d",
-                "mydb",
-                "-p",
-                "comments:data_add,data_update",
-                "-p",
-                "all:data_read"
-            ]
         );
     }
 }

@@ -6,6 +6,7 @@ pub mod completions;
 pub mod config;
 pub mod doctor;
 pub mod keys;
+pub mod notices;
 pub mod providers;
 pub mod registry;
 pub mod sqld_keys;

@@ -13,15 +13,103 @@ use crate::commands::Context;
 use crate::error::{Error, ExitStatus, Result};
 use crate::output::{self, Format};
 
+/// A refused template in the command line's words: the flags that
+/// describe a template, and what to do about it.
 impl From<TemplateError> for Error {
     fn from(e: TemplateError) -> Self {
-        let hint = e.hint();
-        let error = Error::usage(e.to_string());
+        use crate::claims::MAX_NAME_LEN;
+        let message = match &e {
+            TemplateError::NoTarget => "either --database or --group must be specified".to_string(),
+            TemplateError::BothTargets => "--database and --group cannot be used together: a template grants one database or one group".to_string(),
+            TemplateError::SeveralDatabases(n) => {
+                format!("the turso dialect takes one --database, got {n}")
+            }
+            TemplateError::LibsqlWithoutDatabase => {
+                "--dialect libsql needs at least one --database".to_string()
+            }
+            TemplateError::LibsqlGroup => {
+                "--group cannot be used with --dialect libsql: sqld has no groups".to_string()
+            }
+            TemplateError::LibsqlPermissions => "--permissions cannot be used with --dialect libsql: sqld has no table-level permissions".to_string(),
+            TemplateError::AttachWithoutLibsql => "--attach is only for --dialect libsql".to_string(),
+            TemplateError::ReadOnlyConflict { action, table } => format!(
+                "--scope read-only contradicts action {action} on table {table}: a read-only template can only grant data_read"
+            ),
+            TemplateError::InvalidName { .. }
+            | TemplateError::RuleWithoutColon(_)
+            | TemplateError::RuleWithoutTable(_)
+            | TemplateError::RuleWithoutActions(_)
+            | TemplateError::UnknownAction { .. } => e.to_string(),
+        };
+        let hint = match &e {
+            TemplateError::NoTarget => Some(
+                "pass -d DATABASE or -g GROUP, or run in a terminal for the interactive builder"
+                    .to_string(),
+            ),
+            TemplateError::SeveralDatabases(_) => {
+                Some("use --dialect libsql to grant several databases".to_string())
+            }
+            TemplateError::InvalidName { .. } => Some(format!(
+                "names start with a letter or digit and contain only letters, digits, '_', '.' and '-' (at most {MAX_NAME_LEN} characters)"
+            )),
+            TemplateError::RuleWithoutColon(_)
+            | TemplateError::RuleWithoutTable(_)
+            | TemplateError::RuleWithoutActions(_) => Some(
+                "example: -p comments:data_read,data_add (use 'all' as the table for every table)"
+                    .to_string(),
+            ),
+            TemplateError::ReadOnlyConflict { .. } => {
+                Some("drop --scope read-only, or grant only data_read".to_string())
+            }
+            _ => None,
+        };
+        let error = Error::usage(message);
         match hint {
             Some(hint) => error.with_hint(hint),
             None => error,
         }
     }
+}
+
+/// The `template` flags that describe `template`, for echoing the
+/// equivalent command line.
+fn template_args(template: &Template) -> Vec<String> {
+    use crate::claims::Resource;
+    let mut args = Vec::new();
+    let scope = match template {
+        Template::Turso {
+            resource,
+            scope,
+            rules,
+        } => {
+            match resource {
+                Resource::Database(name) => args.extend(["-d".to_string(), name.clone()]),
+                Resource::Group(name) => args.extend(["-g".to_string(), name.clone()]),
+            }
+            for rule in rules {
+                args.extend(["-p".to_string(), rule.to_arg()]);
+            }
+            *scope
+        }
+        Template::Libsql {
+            databases,
+            attach,
+            scope,
+        } => {
+            args.extend(["--dialect".to_string(), "libsql".to_string()]);
+            for db in databases {
+                args.extend(["-d".to_string(), db.clone()]);
+            }
+            for db in attach {
+                args.extend(["--attach".to_string(), db.clone()]);
+            }
+            *scope
+        }
+    };
+    if scope == Scope::ReadOnly {
+        args.extend(["-s".to_string(), "read-only".to_string()]);
+    }
+    args
 }
 
 impl From<RenderError> for Error {
@@ -125,7 +213,7 @@ pub fn run(ctx: &Context, args: TemplateArgs) -> Result<ExitStatus> {
     };
     if built_interactively {
         let mut line = vec!["jwksctl".to_string(), "template".to_string()];
-        line.extend(template.to_args());
+        line.extend(template_args(&template));
         if provider != Provider::Generic {
             line.extend(["--provider".to_string(), provider.as_str().to_string()]);
         }
@@ -202,5 +290,29 @@ mod tests {
         assert_eq!(shell_quote("a b"), "'a b'");
         assert_eq!(shell_quote("it's"), r"'it'\''s'");
         assert_eq!(shell_quote(""), "''");
+    }
+
+    #[test]
+    fn args_round_trip() {
+        let input = TemplateInput {
+            databases: vec!["mydb".into()],
+            permissions: vec![
+                "comments:data_update,data_add".into(),
+                "all:data_read".into(),
+            ],
+            ..TemplateInput::default()
+        };
+        let template = Template::from_input(&input).unwrap();
+        assert_eq!(
+            template_args(&template),
+            [
+                "-d",
+                "mydb",
+                "-p",
+                "comments:data_add,data_update",
+                "-p",
+                "all:data_read"
+            ]
+        );
     }
 }

@@ -6,7 +6,6 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use reqwest::StatusCode;
 use reqwest::blocking::Client;
 use reqwest::header::{ACCEPT, CACHE_CONTROL, DATE, ETAG, IF_NONE_MATCH};
@@ -15,7 +14,7 @@ use url::Url;
 use super::cache::{self, Cache, CacheEntry};
 use crate::error::{Error, Result};
 use crate::http::{self, ReadError};
-use crate::output::{Output, Verbosity};
+use crate::notice::{Notice, Notices};
 
 /// How the cache is used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -159,7 +158,8 @@ type Fetched<T> = std::result::Result<T, FetchError>;
 /// `JWKSCTL_PARALLEL` says otherwise ([`Fetcher::with_parallel`]).
 pub const MAX_PARALLEL: usize = 16;
 
-/// Fetches documents with jwksctl's limits, reporting on stderr through `out`.
+/// Fetches documents with jwksctl's limits, handing what it has to say
+/// ([`Notice`]s) to `out` as it happens.
 /// Shared by reference between the threads of [`Fetcher::jwks_many`].
 pub struct Fetcher<'a> {
     /// Built on first use: a cache hit needs no client (building one loads
@@ -171,7 +171,7 @@ pub struct Fetcher<'a> {
     /// URLs answered by their server (not the cache) in this run.
     from_origin: std::sync::Mutex<std::collections::HashSet<String>>,
     cache: Option<Cache>,
-    out: &'a Output,
+    out: &'a dyn Notices,
     timeout: Duration,
     max_stale: Duration,
 }
@@ -180,18 +180,14 @@ impl<'a> Fetcher<'a> {
     /// A fetcher; `cache_dir` `None` disables the cache. A cache directory
     /// other users can write to is not used (with a warning): a JWKS planted
     /// there would be trusted until it expires, or for ever when offline.
-    pub fn new(out: &'a Output, timeout: Duration, cache_dir: Option<&Path>) -> Self {
+    pub fn new(out: &'a dyn Notices, timeout: Duration, cache_dir: Option<&Path>) -> Self {
         let cache_dir = cache_dir.filter(|dir| {
             let checked = crate::fsutil::ensure_private_dir(dir)
                 .and_then(|()| crate::fsutil::ensure_private_dir(&dir.join("jwks")));
             match checked {
                 Ok(()) => true,
                 Err(e) => {
-                    out.warn(&format!(
-                        "not using the JWKS cache: {} ({})",
-                        e.message(),
-                        e.hint().unwrap_or_default()
-                    ));
+                    out.notice(Notice::CacheUnusable(e));
                     false
                 }
             }
@@ -301,10 +297,10 @@ impl<'a> Fetcher<'a> {
                 let state = if entry.is_fresh(now) {
                     CacheState::Fresh
                 } else {
-                    self.out.warn(&format!(
-                        "using a stale cached copy of {key} (fetched {} ago): in offline mode nothing is fetched",
-                        ago(age)
-                    ));
+                    self.out.notice(Notice::OfflineStale {
+                        url: key.to_string(),
+                        age,
+                    });
                     CacheState::Stale
                 };
                 Ok(Document::cached(entry.body, state, age))
@@ -312,11 +308,11 @@ impl<'a> Fetcher<'a> {
             (CacheMode::Offline, None) => Err(FetchError::NotCached(key.to_string())),
             (_, Some(entry)) if entry.is_fresh(now) => {
                 let age = entry.age(now);
-                self.out.detail(&format!(
-                    "cache: {key} (fetched {} ago, fresh for {} more)",
-                    ago(age),
-                    ago(entry.max_age.saturating_sub(age))
-                ));
+                self.out.notice(Notice::CacheFresh {
+                    url: key.to_string(),
+                    age,
+                    fresh_for: entry.max_age.saturating_sub(age),
+                });
                 Ok(Document::cached(entry.body, CacheState::Fresh, age))
             }
             (_, stale) => self.fetch_and_store(url, stale, spin),
@@ -359,10 +355,11 @@ impl<'a> Fetcher<'a> {
                         max_stale: humantime::format_duration(self.max_stale).to_string(),
                     });
                 }
-                self.out.alert(&format!(
-                    "using a stale cached copy of {url} (fetched {} ago): {e}",
-                    ago(age),
-                ));
+                self.out.notice(Notice::StaleStandIn {
+                    url: url.clone(),
+                    age,
+                    cause: e.clone(),
+                });
                 let mut document = Document::cached(entry.body, CacheState::Stale, age);
                 document.outage = Some(e);
                 return Ok(document);
@@ -409,10 +406,10 @@ impl<'a> Fetcher<'a> {
         if let Some(cache) = &self.cache
             && let Err(e) = cache.store(entry)
         {
-            self.out.warn(&format!(
-                "cannot write the JWKS cache for {}: {e}",
-                entry.url
-            ));
+            self.out.notice(Notice::CacheNotWritten {
+                url: entry.url.clone(),
+                error: e.to_string(),
+            });
         }
     }
 
@@ -431,7 +428,7 @@ impl<'a> Fetcher<'a> {
 
     fn get(&self, url: &Url, etag: Option<&str>, spin: bool) -> Fetched<Answer> {
         let client = self.client()?;
-        let spinner = if spin { self.spinner(url) } else { None };
+        let busy = if spin { self.out.fetching(url) } else { None };
         let started = Instant::now();
         let mut request = client.get(url.clone()).header(ACCEPT, "application/json");
         if let Some(etag) = etag {
@@ -441,7 +438,7 @@ impl<'a> Fetcher<'a> {
         let response = match result {
             Ok(r) => r,
             Err(e) => {
-                finish(spinner);
+                drop(busy);
                 return Err(self.transport_error(url, &e));
             }
         };
@@ -461,17 +458,13 @@ impl<'a> Fetcher<'a> {
             .and_then(|d| i64::try_from(d.as_secs()).ok());
         let final_url = response.url().clone();
         let body = http::read_capped(response, started + self.timeout);
-        finish(spinner);
-        self.out.detail(&format!(
-            "GET {url} -> {}{} ({} ms)",
-            status.as_u16(),
-            if final_url != *url {
-                format!(" via {final_url}")
-            } else {
-                String::new()
-            },
-            started.elapsed().as_millis()
-        ));
+        drop(busy);
+        self.out.notice(Notice::Answered {
+            url: url.clone(),
+            status: status.as_u16(),
+            final_url: (final_url != *url).then_some(final_url),
+            millis: started.elapsed().as_millis(),
+        });
         let body = match body {
             Ok(body) => body,
             Err(ReadError::TooLarge) => return Err(FetchError::TooLarge(url.to_string())),
@@ -531,19 +524,6 @@ impl<'a> Fetcher<'a> {
             refused_redirect,
             unresolved,
         }
-    }
-
-    fn spinner(&self, url: &Url) -> Option<ProgressBar> {
-        if !self.out.stderr_is_terminal() || self.out.verbosity() == Verbosity::Quiet {
-            return None;
-        }
-        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-        if let Ok(style) = ProgressStyle::with_template("{spinner} {msg}") {
-            bar.set_style(style);
-        }
-        bar.set_message(format!("fetching {url}"));
-        bar.enable_steady_tick(Duration::from_millis(100));
-        Some(bar)
     }
 }
 
@@ -612,12 +592,6 @@ struct Answer {
     cache_control: Option<String>,
     etag: Option<String>,
     date: Option<i64>,
-}
-
-fn finish(spinner: Option<ProgressBar>) {
-    if let Some(bar) = spinner {
-        bar.finish_and_clear();
-    }
 }
 
 /// "12s", "3m", "2h" — coarse, for messages.

@@ -1,0 +1,76 @@
+//! The command line's words for the domain's [`Notice`]s, printed through
+//! [`Output`]: which stream, which level (`-v` detail, warning, a warning
+//! `-q` keeps) and which flags a remedy names are decided here.
+
+use url::Url;
+
+use crate::jwks::fetch::ago;
+use crate::notice::{Notice, Notices};
+use crate::output::Output;
+
+impl Notices for Output {
+    fn notice(&self, notice: Notice) {
+        match notice {
+            Notice::CacheUnusable(e) => self.warn(&format!(
+                "not using the JWKS cache: {} ({})",
+                e.message(),
+                e.hint().unwrap_or_default()
+            )),
+            Notice::OfflineStale { url, age } => self.warn(&format!(
+                "using a stale cached copy of {url} (fetched {} ago): in offline mode nothing is fetched",
+                ago(age)
+            )),
+            Notice::CacheFresh {
+                url,
+                age,
+                fresh_for,
+            } => self.detail(&format!(
+                "cache: {url} (fetched {} ago, fresh for {} more)",
+                ago(age),
+                ago(fresh_for)
+            )),
+            Notice::StaleStandIn { url, age, cause } => self.alert(&format!(
+                "using a stale cached copy of {url} (fetched {} ago): {cause}",
+                ago(age),
+            )),
+            Notice::CacheNotWritten { url, error } => {
+                self.warn(&format!("cannot write the JWKS cache for {url}: {error}"))
+            }
+            Notice::Answered {
+                url,
+                status,
+                final_url,
+                millis,
+            } => self.detail(&format!(
+                "GET {url} -> {status}{} ({millis} ms)",
+                final_url
+                    .map(|f| format!(" via {f}"))
+                    .unwrap_or_default(),
+            )),
+            Notice::IssuerFirst { entries } => self.detail(&format!(
+                "the token's issuer matches {}: consulted first",
+                entries
+                    .iter()
+                    .map(|e| format!("'{e}'"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+            Notice::StoreHmacLeftOut { kids } => self.detail(&format!(
+                "HMAC keys in the local key store are not used unless named: {} (pass --secret-file or export one with `keys export KID --format jwk --private`)",
+                kids.join(", ")
+            )),
+            Notice::Rotation { label, url } => self.detail(&format!(
+                "kid not in the keys of '{label}': fetching {url} again (key rotation)"
+            )),
+            Notice::RefetchFailed(e) => self.warn(e.message()),
+            Notice::HmacIgnored { count, path } => self.warn(&format!(
+                "ignoring {count} HMAC key(s) in {path}: HMAC keys are used only from a file named with a path (./{path})"
+            )),
+        }
+    }
+
+    fn fetching(&self, url: &Url) -> Option<Box<dyn Send>> {
+        let spinner = self.spinner(format!("fetching {url}"))?;
+        Some(Box::new(spinner))
+    }
+}
