@@ -11,7 +11,7 @@ use std::time::Instant;
 use serde_json::{Map, Value, json};
 
 use crate::cli::DoctorArgs;
-use crate::commands::token::{read_token, secret, target_of};
+use crate::commands::token::{read_token, secret, sqld_only, target_of};
 use crate::commands::{Context, cache_mode};
 use crate::doctor::{Checklist, SKEW_NOTICE, Stage, Status, clock_skew, failed_check};
 use crate::error::{Error, ExitStatus, Result};
@@ -251,16 +251,7 @@ fn refuse_mismatched(args: &DoctorArgs, target: Option<Target>) -> Result<()> {
             "--for sqld needs sqld's key file: --key FILE (its --auth-jwt-key-file)",
         ));
     }
-    if args.namespace.is_some() && target != Some(Target::Sqld) {
-        return Err(Error::usage(
-            "--namespace asks what a token grants on an sqld namespace: it needs --for sqld",
-        ));
-    }
-    if args.libsql_gid.is_some() && target != Some(Target::Sqld) {
-        return Err(Error::usage(
-            "--libsql-gid is sqld's LIBSQL_GID: it needs --for sqld",
-        ));
-    }
+    sqld_only(target, args.namespace.is_some(), args.libsql_gid.is_some())?;
     if args.database.is_some() && target == Some(Target::PowerSync) {
         return Err(Error::usage(
             "--database names what a Turso or sqld template grants: PowerSync tokens name no database",

@@ -5,7 +5,7 @@ mod mint;
 mod verify;
 
 pub(crate) use decode::read_token;
-pub(crate) use verify::{secret, target_of};
+pub(crate) use verify::{secret, sqld_only, target_of};
 
 use crate::cli::{TokenArgs, TokenCommand};
 use crate::commands::Context;

@@ -22,6 +22,22 @@ use crate::token::verify::{
     TargetContext, Tentative, Verdict,
 };
 
+/// `--namespace` and `--libsql-gid` ask about an sqld server: refused for
+/// any other target (verify and doctor).
+pub(crate) fn sqld_only(target: Option<Target>, namespace: bool, libsql_gid: bool) -> Result<()> {
+    if namespace && target != Some(Target::Sqld) {
+        return Err(Error::usage(
+            "--namespace asks what a token grants on an sqld namespace: it needs --for sqld",
+        ));
+    }
+    if libsql_gid && target != Some(Target::Sqld) {
+        return Err(Error::usage(
+            "--libsql-gid is sqld's LIBSQL_GID: it needs --for sqld",
+        ));
+    }
+    Ok(())
+}
+
 pub(crate) fn target_of(arg: TargetArg) -> Target {
     match arg {
         TargetArg::Powersync => Target::PowerSync,
@@ -89,16 +105,7 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<ExitStatus> {
     } else {
         Vec::new()
     };
-    if args.namespace.is_some() && target != Some(Target::Sqld) {
-        return Err(Error::usage(
-            "--namespace asks what a token grants on an sqld namespace: it needs --for sqld",
-        ));
-    }
-    if args.libsql_gid.is_some() && target != Some(Target::Sqld) {
-        return Err(Error::usage(
-            "--libsql-gid is sqld's LIBSQL_GID: it needs --for sqld",
-        ));
-    }
+    sqld_only(target, args.namespace.is_some(), args.libsql_gid.is_some())?;
     let settings = Settings {
         policy,
         target: target.map(|t| {

@@ -253,6 +253,18 @@ pub enum Remedy {
 }
 
 impl Verdict {
+    /// The token's `alg`, `kid`, header and (when the verdict holds none yet)
+    /// its claims as given, for a target's verdict judged on a decoded token.
+    pub(crate) fn with_token(mut self, decoded: &decode::Decoded<'_>) -> Verdict {
+        self.alg = Some(decoded.alg().to_string());
+        self.kid = decoded.kid().map(str::to_string);
+        self.header = Some(decoded.header.clone());
+        if self.claims.is_none() {
+            self.claims = decoded.claims_relaxed().ok().map(|(c, _)| c);
+        }
+        self
+    }
+
     pub(super) fn invalid(reason: Reason, message: impl Into<String>) -> Self {
         Verdict {
             valid: false,

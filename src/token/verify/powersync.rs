@@ -383,14 +383,8 @@ impl Verifier {
                 return v;
             }
         };
-        let mut verdict = self.judge_powersync_decoded(&decoded, &relaxed, at, refetch, ctx);
-        verdict.alg = Some(decoded.alg().to_string());
-        verdict.kid = decoded.kid().map(str::to_string);
-        verdict.header = Some(decoded.header.clone());
-        if verdict.claims.is_none() {
-            verdict.claims = decoded.claims_relaxed().ok().map(|(c, _)| c);
-        }
-        verdict
+        self.judge_powersync_decoded(&decoded, &relaxed, at, refetch, ctx)
+            .with_token(&decoded)
     }
 
     fn judge_powersync_decoded(

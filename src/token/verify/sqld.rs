@@ -543,14 +543,8 @@ impl Verifier {
                 );
             }
         };
-        let mut verdict = self.judge_sqld_decoded(&decoded, &relaxed, token, at, ctx);
-        verdict.alg = Some(decoded.alg().to_string());
-        verdict.kid = decoded.kid().map(str::to_string);
-        verdict.header = Some(decoded.header.clone());
-        if verdict.claims.is_none() {
-            verdict.claims = decoded.claims_relaxed().ok().map(|(c, _)| c);
-        }
-        verdict
+        self.judge_sqld_decoded(&decoded, &relaxed, token, at, ctx)
+            .with_token(&decoded)
     }
 
     fn judge_sqld_decoded(
