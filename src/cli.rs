@@ -6,6 +6,8 @@ use std::path::PathBuf;
 
 use clap::builder::TypedValueParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::argv::{Lazy, OnlyNamed};
 use clap_complete::{ArgValueCandidates, ArgValueCompleter};
 
 use crate::alg::Alg;
@@ -30,7 +32,7 @@ pub struct Cli {
     pub global: GlobalArgs,
 
     #[command(subcommand)]
-    pub command: Command,
+    pub command: OnlyNamed<Command>,
 }
 
 /// Options accepted before or after any subcommand. Their own help heading
@@ -216,7 +218,7 @@ pub enum Command {
     /// optionally wrapped for pasting into an auth provider's dashboard. With
     /// neither --database nor --group on a terminal, asks interactively.
     #[command(after_help = TEMPLATE_EXAMPLES)]
-    Template(TemplateArgs),
+    Template(Lazy<TemplateArgs>),
 
     /// Save a named JWKS endpoint in the registry (insert or replace).
     ///
@@ -225,15 +227,15 @@ pub enum Command {
     /// is refused. Build the URL from a preset with --provider, or find it
     /// through OpenID discovery with --discover.
     #[command(after_help = SAVE_EXAMPLES)]
-    Save(SaveArgs),
+    Save(Lazy<SaveArgs>),
 
     /// List saved JWKS endpoints.
     #[command(after_help = LIST_EXAMPLES)]
-    List(ListArgs),
+    List(Lazy<ListArgs>),
 
     /// Remove a saved JWKS endpoint.
     #[command(after_help = REMOVE_EXAMPLES)]
-    Remove(RemoveArgs),
+    Remove(Lazy<RemoveArgs>),
 
     /// Make one registry hold the other's entries (local and your Turso organization).
     ///
@@ -243,7 +245,7 @@ pub enum Command {
     /// add or change is fetched and audited first, as `save` does; one that fails
     /// is not written (exit 1, or 3 when its endpoint is unreachable).
     #[command(after_help = SYNC_EXAMPLES)]
-    Sync(SyncArgs),
+    Sync(Lazy<SyncArgs>),
 
     /// Fetch and audit JWKS endpoints or files.
     ///
@@ -251,11 +253,11 @@ pub enum Command {
     /// with none (or --all), every registry entry is checked. Exit 0 when every
     /// source is usable, 1 when one has errors, 3 when one cannot be reached.
     #[command(after_help = CHECK_EXAMPLES)]
-    Check(CheckArgs),
+    Check(Lazy<CheckArgs>),
 
     /// List auth-provider presets for `save --provider`.
     #[command(after_help = PROVIDERS_EXAMPLES)]
-    Providers(ProvidersArgs),
+    Providers(Lazy<ProvidersArgs>),
 
     /// Manage local development signing keys.
     ///
@@ -263,19 +265,19 @@ pub enum Command {
     /// files 0600). The first key becomes the default signing key of
     /// `token mint`; export public keys for sqld, PowerSync or a JWKS.
     #[command(after_help = KEYS_EXAMPLES)]
-    Keys(KeysArgs),
+    Keys(Lazy<KeysArgs>),
 
     /// Mint, decode and verify tokens.
     #[command(after_help = TOKEN_EXAMPLES)]
-    Token(Box<TokenArgs>),
+    Token(Lazy<Box<TokenArgs>>),
 
     /// Show and change settings in config.yaml.
     #[command(after_help = CONFIG_EXAMPLES)]
-    Config(ConfigArgs),
+    Config(Lazy<ConfigArgs>),
 
     /// Print a shell completion script.
     #[command(after_help = COMPLETIONS_EXAMPLES)]
-    Completions(CompletionsArgs),
+    Completions(Lazy<CompletionsArgs>),
 
     /// Find the first broken link between an auth provider and a database.
     ///
@@ -290,7 +292,7 @@ pub enum Command {
     /// Exit 0 when every link holds, 1 at a definite failure, 3 when a link
     /// could not be checked (a source unreachable).
     #[command(after_help = DOCTOR_EXAMPLES)]
-    Doctor(Box<DoctorArgs>),
+    Doctor(Lazy<Box<DoctorArgs>>),
 }
 
 const DOCTOR_EXAMPLES: &str = "\
@@ -754,7 +756,7 @@ pub enum ExportFormat {
 #[derive(Debug, Args)]
 pub struct TokenArgs {
     #[command(subcommand)]
-    pub command: TokenCommand,
+    pub command: OnlyNamed<TokenCommand>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -765,7 +767,7 @@ pub enum TokenCommand {
     /// --claims-file, then each --claim, then sub/aud/iss/iat/exp. With no key
     /// given, the default key signs; on first use an EdDSA key is generated.
     #[command(after_help = MINT_EXAMPLES)]
-    Mint(MintArgs),
+    Mint(Lazy<MintArgs>),
 
     /// Show what a token says, without verifying it.
     ///
@@ -773,7 +775,7 @@ pub enum TokenCommand {
     /// and what the Turso / libSQL claims grant in plain words. The signature
     /// is NOT checked: use `token verify` for that.
     #[command(after_help = DECODE_EXAMPLES)]
-    Decode(DecodeArgs),
+    Decode(Lazy<DecodeArgs>),
 
     /// Verify a token's signature and claims, and explain the verdict.
     ///
@@ -784,7 +786,7 @@ pub enum TokenCommand {
     /// while a source could not be reached: retry later). With -q, only the
     /// verdict line is printed.
     #[command(after_help = VERIFY_EXAMPLES)]
-    Verify(VerifyArgs),
+    Verify(Lazy<VerifyArgs>),
 }
 
 const VERIFY_EXAMPLES: &str = "\

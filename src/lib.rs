@@ -10,6 +10,7 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod alg;
+pub mod argv;
 pub mod batch;
 pub mod claims;
 pub mod cli;
@@ -136,9 +137,9 @@ fn given_settings(global: &GlobalArgs) -> Result<commands::Settings> {
 
 /// Run a parsed command line; returns the exit code on success.
 pub fn run(cli: Cli, out: Output) -> Result<ExitStatus> {
-    let lenient_config = match &cli.command {
+    let lenient_config = match &cli.command.0 {
         Command::Template(_) | Command::Providers(_) | Command::Completions(_) => true,
-        Command::Token(args) => matches!(args.command, cli::TokenCommand::Decode(_)),
+        Command::Token(args) => matches!(args.command.0, cli::TokenCommand::Decode(_)),
         Command::Config(args) => matches!(args.command, cli::ConfigCommand::Path { .. }),
         _ => false,
     };
@@ -157,18 +158,18 @@ pub fn run(cli: Cli, out: Output) -> Result<ExitStatus> {
         entries: std::cell::OnceCell::new(),
         lenient_config,
     };
-    match cli.command {
-        Command::Template(args) => commands::template::run(&ctx, args),
-        Command::Save(args) => commands::registry::save(&ctx, args),
-        Command::List(args) => commands::registry::list(&ctx, args),
-        Command::Remove(args) => commands::registry::remove(&ctx, args),
-        Command::Sync(args) => commands::sync::run(&ctx, args),
-        Command::Check(args) => commands::check::run(&ctx, args),
+    match cli.command.0 {
+        Command::Template(args) => commands::template::run(&ctx, args.0),
+        Command::Save(args) => commands::registry::save(&ctx, args.0),
+        Command::List(args) => commands::registry::list(&ctx, args.0),
+        Command::Remove(args) => commands::registry::remove(&ctx, args.0),
+        Command::Sync(args) => commands::sync::run(&ctx, args.0),
+        Command::Check(args) => commands::check::run(&ctx, args.0),
         Command::Providers(_) => commands::providers::run(&ctx),
-        Command::Keys(args) => commands::keys::run(&ctx, args),
-        Command::Token(args) => commands::token::run(&ctx, *args),
-        Command::Config(args) => commands::config::run(&ctx, args),
-        Command::Completions(args) => commands::completions::run(&ctx, args),
-        Command::Doctor(args) => commands::doctor::run(&ctx, *args),
+        Command::Keys(args) => commands::keys::run(&ctx, args.0),
+        Command::Token(args) => commands::token::run(&ctx, *args.0),
+        Command::Config(args) => commands::config::run(&ctx, args.0),
+        Command::Completions(args) => commands::completions::run(&ctx, args.0),
+        Command::Doctor(args) => commands::doctor::run(&ctx, *args.0),
     }
 }

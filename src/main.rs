@@ -4,14 +4,12 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-use jwksctl::cli::Cli;
 use jwksctl::error::ExitStatus;
 
 fn main() -> ExitCode {
     // A TAB in a shell (JWKSCTL_COMPLETE set): print candidates and exit.
     jwksctl::commands::completions::complete_if_asked();
-    let cli = match Cli::try_parse() {
+    let cli = match jwksctl::argv::parse() {
         Ok(cli) => cli,
         Err(e) => refused(e),
     };

@@ -14,10 +14,10 @@ use crate::token::powersync;
 
 /// `jwksctl token …`.
 pub fn run(ctx: &Context, args: TokenArgs) -> Result<ExitStatus> {
-    match args.command {
-        TokenCommand::Mint(args) => mint::run(ctx, args),
-        TokenCommand::Decode(args) => decode::run(ctx, args),
-        TokenCommand::Verify(args) => verify::run(ctx, args),
+    match args.command.0 {
+        TokenCommand::Mint(args) => mint::run(ctx, args.0),
+        TokenCommand::Decode(args) => decode::run(ctx, args.0),
+        TokenCommand::Verify(args) => verify::run(ctx, args.0),
     }
 }
 
