@@ -2589,10 +2589,17 @@ fn no_key_held_by_any_source_is_said_plainly() {
 #[test]
 fn quiet_verify_prints_only_the_verdict_line() {
     let (signer, _jwk, token) = signer("k");
+    // One instant for every run: the verdict line says "expires in …",
+    // which would change between runs a minute apart on a slow machine.
+    let at = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        .to_string();
     let run = |args: &[&str]| {
         let out = jwksctl(signer.path())
             .args(args)
-            .args(["token", "verify", &token])
+            .args(["token", "verify", "--at", &at, &token])
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(0), "{out:?}");
