@@ -271,6 +271,45 @@ mod tests {
             .collect()
     }
 
+    #[derive(Debug, thiserror::Error)]
+    #[error("a")]
+    struct A(u8);
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("b")]
+    struct B;
+
+    /// The typed cause is found by its type only, and counts in equality
+    /// as every printed part does.
+    #[test]
+    fn typed_cause_and_equality() {
+        let plain = Error::failure("m")
+            .with_hint("h")
+            .with_causes(vec!["c".to_string()]);
+        assert_eq!(plain, plain.clone());
+        assert!(plain.cause_as::<A>().is_none());
+        let typed = plain.clone().with_typed(A(1));
+        assert_eq!(typed.cause_as::<A>().map(|a| a.0), Some(1));
+        assert!(typed.cause_as::<B>().is_none());
+        assert_eq!(typed.message(), plain.message(), "nothing printed changes");
+        assert_eq!(typed, typed.clone());
+        assert_ne!(typed, plain);
+        assert_ne!(typed, plain.clone().with_typed(A(2)));
+        let others = [
+            Error::usage("m")
+                .with_hint("h")
+                .with_causes(vec!["c".to_string()]),
+            Error::failure("n")
+                .with_hint("h")
+                .with_causes(vec!["c".to_string()]),
+            Error::failure("m").with_causes(vec!["c".to_string()]),
+            Error::failure("m").with_hint("h"),
+        ];
+        for other in others {
+            assert_ne!(plain, other);
+        }
+    }
+
     /// docs/ci.md lists exactly the error kinds, with their exit codes.
     #[test]
     fn ci_md_lists_every_error_kind() {
