@@ -95,15 +95,42 @@ impl From<ExitStatus> for std::process::ExitCode {
     }
 }
 
+/// The typed error underneath an [`Error`]: what a caller matches on (with
+/// [`Error::cause_as`]) when it treats one failure apart. Shared, so an
+/// `Error` stays cheap to clone.
+pub type TypedCause = std::sync::Arc<dyn std::error::Error + Send + Sync + 'static>;
+
 /// A user-facing error: printed as `error: <message>` and, when set, `hint: <hint>`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// The message and hint are words for people; no code decides anything by
+/// reading them. A decision looks at the kind, or at the typed cause kept
+/// underneath (issue 23: errors keep what they are).
+#[derive(Debug, Clone)]
 pub struct Error {
     kind: ErrorKind,
     message: String,
     hint: Option<String>,
     /// What lay underneath, outermost first: each source's text, for `-v`.
     causes: Vec<String>,
+    /// The domain's own error this one was made from, if any. Never printed:
+    /// the message and `causes` say everything shown.
+    typed: Option<TypedCause>,
 }
+
+/// Two errors are equal when they print the same and stand on equal typed
+/// causes (compared by their `Debug` form: a trait object has no equality).
+impl PartialEq for Error {
+    fn eq(&self, other: &Self) -> bool {
+        self.kind == other.kind
+            && self.message == other.message
+            && self.hint == other.hint
+            && self.causes == other.causes
+            && self.typed.as_ref().map(|t| format!("{t:?}"))
+                == other.typed.as_ref().map(|t| format!("{t:?}"))
+    }
+}
+
+impl Eq for Error {}
 
 impl Error {
     /// An error of the given kind.
@@ -113,6 +140,7 @@ impl Error {
             message: message.into(),
             hint: None,
             causes: Vec::new(),
+            typed: None,
         }
     }
 
@@ -155,6 +183,19 @@ impl Error {
     pub fn with_causes(mut self, causes: Vec<String>) -> Self {
         self.causes.extend(causes);
         self
+    }
+
+    /// Keep `cause`, the typed error this one was made from, for callers that
+    /// decide by what it is ([`Error::cause_as`]). Changes nothing printed.
+    pub fn with_typed(mut self, cause: impl std::error::Error + Send + Sync + 'static) -> Self {
+        self.typed = Some(std::sync::Arc::new(cause));
+        self
+    }
+
+    /// The typed cause kept by [`Error::with_typed`], when it is a `T`.
+    pub fn cause_as<T: std::error::Error + 'static>(&self) -> Option<&T> {
+        let typed: &(dyn std::error::Error + 'static) = self.typed.as_deref()?;
+        typed.downcast_ref::<T>()
     }
 
     /// The chain kept by [`Error::with_cause`], outermost first.
@@ -228,6 +269,45 @@ mod tests {
                     .collect()
             })
             .collect()
+    }
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("a")]
+    struct A(u8);
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("b")]
+    struct B;
+
+    /// The typed cause is found by its type only, and counts in equality
+    /// as every printed part does.
+    #[test]
+    fn typed_cause_and_equality() {
+        let plain = Error::failure("m")
+            .with_hint("h")
+            .with_causes(vec!["c".to_string()]);
+        assert_eq!(plain, plain.clone());
+        assert!(plain.cause_as::<A>().is_none());
+        let typed = plain.clone().with_typed(A(1));
+        assert_eq!(typed.cause_as::<A>().map(|a| a.0), Some(1));
+        assert!(typed.cause_as::<B>().is_none());
+        assert_eq!(typed.message(), plain.message(), "nothing printed changes");
+        assert_eq!(typed, typed.clone());
+        assert_ne!(typed, plain);
+        assert_ne!(typed, plain.clone().with_typed(A(2)));
+        let others = [
+            Error::usage("m")
+                .with_hint("h")
+                .with_causes(vec!["c".to_string()]),
+            Error::failure("n")
+                .with_hint("h")
+                .with_causes(vec!["c".to_string()]),
+            Error::failure("m").with_causes(vec!["c".to_string()]),
+            Error::failure("m").with_hint("h"),
+        ];
+        for other in others {
+            assert_ne!(plain, other);
+        }
     }
 
     /// docs/ci.md lists exactly the error kinds, with their exit codes.

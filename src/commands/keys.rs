@@ -18,7 +18,7 @@ use crate::output::{self, Format};
 
 impl From<KeyError> for Error {
     fn from(e: KeyError) -> Error {
-        Error::failure(e.to_string())
+        Error::failure(e.to_string()).with_typed(e)
     }
 }
 

@@ -245,7 +245,9 @@ pub fn cache_mode(args: &CacheArgs) -> CacheMode {
 /// A refused registry name: a usage error, with the naming rule as hint.
 impl From<crate::registry::NameError> for Error {
     fn from(e: crate::registry::NameError) -> Error {
-        Error::usage(e.to_string()).with_hint(crate::registry::NAME_RULE)
+        Error::usage(e.to_string())
+            .with_hint(crate::registry::NAME_RULE)
+            .with_typed(e)
     }
 }
 
@@ -278,7 +280,7 @@ impl From<FetchError> for Error {
         if let FetchError::Transport { causes, .. } = &e {
             error = error.with_causes(causes.clone());
         }
-        error
+        error.with_typed(e)
     }
 }
 

@@ -15,7 +15,7 @@ use crate::registry::{self, Saved, presets, unknown_name};
 
 /// `save` can take plain http anyway: say how.
 fn allow_http_hint(e: Error) -> Error {
-    if e.message().starts_with(registry::PLAIN_HTTP_REFUSED) {
+    if e.cause_as::<registry::PlainHttpRefused>().is_some() {
         e.with_hint("use https://, or pass --allow-http if you really mean it")
     } else {
         e
@@ -363,4 +363,27 @@ pub fn remove(ctx: &Context, args: RemoveArgs) -> Result<ExitStatus> {
         ctx.out.result(&doc)?;
     }
     Ok(ExitStatus::Success)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Plain http refused by `validate_url` gets the way around it; an error
+    /// that only reads the same (no typed refusal under it) does not.
+    #[test]
+    fn only_the_typed_plain_http_refusal_gets_the_allow_http_hint() {
+        let refused = registry::validate_url("http://example.com/jwks", false).unwrap_err();
+        assert!(refused.cause_as::<registry::PlainHttpRefused>().is_some());
+        let hinted = allow_http_hint(refused.clone());
+        assert_eq!(
+            hinted.hint(),
+            Some("use https://, or pass --allow-http if you really mean it")
+        );
+        assert_eq!(hinted.message(), refused.message());
+        let lookalike = Error::usage(refused.message()).with_hint("use https://");
+        assert_eq!(allow_http_hint(lookalike).hint(), Some("use https://"));
+        let other = registry::validate_url("ftp://example.com/jwks", false).unwrap_err();
+        assert_eq!(allow_http_hint(other.clone()), other);
+    }
 }

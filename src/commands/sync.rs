@@ -182,6 +182,16 @@ pub fn run(ctx: &Context, args: SyncArgs) -> Result<ExitStatus> {
     })
 }
 
+/// A refused entry's line: the error's message, and for plain http (known by
+/// the typed refusal under it, not by its text) the flag that lets it through.
+fn refusal_message(e: &Error) -> String {
+    let mut message = e.message().to_string();
+    if e.cause_as::<registry::PlainHttpRefused>().is_some() {
+        message.push_str(" (--allow-http lets it through)");
+    }
+    message
+}
+
 /// Check every step that writes an entry, as `save` does: the name, the URL,
 /// then the endpoint fetched (concurrently, never from the cache) and
 /// audited. A step that fails is marked and will not be written.
@@ -210,12 +220,8 @@ fn check_steps(
                 to_fetch.push((i, url));
             }
             Err(e) => {
-                let mut message = e.message().to_string();
-                if message.starts_with(registry::PLAIN_HTTP_REFUSED) {
-                    message.push_str(" (--allow-http lets it through)");
-                }
                 views[i].status = Status::Refused;
-                views[i].message = Some(message);
+                views[i].message = Some(refusal_message(&e));
             }
         }
     }
@@ -325,4 +331,22 @@ fn render(view: &SyncView) -> String {
         }
     ));
     lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Only the typed plain-http refusal names the way through; an error
+    /// that merely reads the same does not.
+    #[test]
+    fn only_the_typed_plain_http_refusal_names_allow_http() {
+        let refused = registry::validate_url("http://example.com/jwks", false).unwrap_err();
+        assert_eq!(
+            refusal_message(&refused),
+            format!("{} (--allow-http lets it through)", refused.message())
+        );
+        let lookalike = Error::usage(refused.message());
+        assert_eq!(refusal_message(&lookalike), refused.message());
+    }
 }

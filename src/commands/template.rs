@@ -64,10 +64,11 @@ impl From<TemplateError> for Error {
             _ => None,
         };
         let error = Error::usage(message);
-        match hint {
+        let error = match hint {
             Some(hint) => error.with_hint(hint),
             None => error,
-        }
+        };
+        error.with_typed(e)
     }
 }
 
@@ -116,7 +117,8 @@ impl From<RenderError> for Error {
     fn from(e: RenderError) -> Self {
         match e {
             RenderError::FirebaseTooLarge { .. } => Error::failure(e.to_string())
-                .with_hint("grant fewer tables, or use a group instead of per-table rules"),
+                .with_hint("grant fewer tables, or use a group instead of per-table rules")
+                .with_typed(e),
         }
     }
 }

@@ -15,6 +15,13 @@ use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::fsutil;
 use crate::jwk::Jwk;
+
+/// The store holds asymmetric keys but none is the default: kept typed under
+/// the error [`KeyStore::default_or_create`] returns, for callers that word
+/// another way out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("no default key is set")]
+pub struct NoDefaultKey;
 use crate::paths::Paths;
 
 /// One stored key.
@@ -153,10 +160,12 @@ impl KeyStore {
             // only those gets a new asymmetric default as an empty one would.
             if keys.iter().any(|k| k.jwk.kty != "oct") {
                 let kids: Vec<&str> = keys.iter().map(|k| k.kid.as_str()).collect();
-                return Err(Error::usage("no default key is set").with_hint(format!(
-                    "make one the default with `jwksctl keys default KID` (keys: {})",
-                    kids.join(", ")
-                )));
+                return Err(Error::usage(NoDefaultKey.to_string())
+                    .with_hint(format!(
+                        "make one the default with `jwksctl keys default KID` (keys: {})",
+                        kids.join(", ")
+                    ))
+                    .with_typed(NoDefaultKey));
             }
             let jwk = make()?;
             self.insert_unlocked(&jwk)?;
@@ -224,4 +233,27 @@ fn read_key(path: &Path, kid: &str) -> Result<StoredKey> {
         created_at,
         jwk,
     })
+}
+
+#[cfg(test)]
+mod typed_tests {
+    use super::*;
+    use crate::alg::Alg;
+    use crate::keys::generate::generate;
+
+    /// Asymmetric keys and no default: the error carries the typed
+    /// [`NoDefaultKey`] its callers decide by, and nothing is generated.
+    #[test]
+    fn no_default_key_is_typed() {
+        let home = tempfile::tempdir().unwrap();
+        let store = KeyStore::new(&crate::paths::Paths::under(home.path()));
+        store
+            .insert(&generate(Alg::EdDSA, None, Some("k1")).unwrap())
+            .unwrap();
+        let e = store
+            .default_or_create(|| panic!("no key is generated"))
+            .unwrap_err();
+        assert_eq!(e.cause_as::<NoDefaultKey>(), Some(&NoDefaultKey));
+        assert_eq!(e.message(), "no default key is set");
+    }
 }

@@ -116,9 +116,15 @@ pub fn is_dot_segment(text: &str) -> bool {
     matches!(text, "." | "..")
 }
 
-/// The start of [`validate_url`]'s refusal of plain http, for callers that
-/// can offer a way around it.
-pub const PLAIN_HTTP_REFUSED: &str = "refusing plain http://";
+/// [`validate_url`]'s refusal of plain http to a host other than loopback,
+/// kept typed under the error it becomes so that callers that can offer a
+/// way around it know it for what it is (never by its text).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("refusing plain http:// for {host}: keys fetched without TLS can be replaced in transit")]
+pub struct PlainHttpRefused {
+    /// The host the URL names.
+    pub host: String,
+}
 
 /// Check a JWKS (or issuer) URL: absolute `https://`, or `http://` only to a
 /// loopback host unless `allow_http`; never with credentials (docs/registry.md).
@@ -151,11 +157,12 @@ pub fn validate_url(text: &str, allow_http: bool) -> Result<url::Url> {
         "https" => {}
         "http" if allow_http || http::is_loopback(&url) => {}
         "http" => {
-            return Err(Error::usage(format!(
-                "{PLAIN_HTTP_REFUSED} for {}: keys fetched without TLS can be replaced in transit",
-                url.host_str().unwrap_or("this host")
-            ))
-            .with_hint("use https://"));
+            let refused = PlainHttpRefused {
+                host: url.host_str().unwrap_or("this host").to_string(),
+            };
+            return Err(Error::usage(refused.to_string())
+                .with_hint("use https://")
+                .with_typed(refused));
         }
         other => {
             return Err(Error::usage(format!(

@@ -18,10 +18,11 @@ use crate::token::verify::{self, TargetContext};
 
 impl From<DecodeError> for Error {
     fn from(e: DecodeError) -> Error {
-        match e {
+        let error = match e {
             DecodeError::Empty | DecodeError::TooLarge => Error::usage(e.to_string()),
-            other => Error::failure(other.to_string()),
-        }
+            _ => Error::failure(e.to_string()),
+        };
+        error.with_typed(e)
     }
 }
 

@@ -12,7 +12,7 @@ use crate::jwk::Jwk;
 use crate::keys::convert::{KeyError, SigningKey};
 use crate::keys::files;
 use crate::keys::generate::generate;
-use crate::keys::store::KeyStore;
+use crate::keys::store::{KeyStore, NoDefaultKey};
 use crate::output::{self, Format};
 use crate::token::mint::{self, MintRequest, parse_claim, parse_ttl};
 use crate::token::powersync;
@@ -288,6 +288,18 @@ fn claims_file(path: &std::path::Path) -> Result<Map<String, Value>> {
     }
 }
 
+/// A store with keys but no default: `--key` is the other way out (known by
+/// the typed cause under the error, never by its text).
+fn no_default_hint(e: Error) -> Error {
+    match e.hint() {
+        Some(hint) if e.cause_as::<NoDefaultKey>().is_some() => {
+            let hint = format!("pass --key KID, or {hint}");
+            e.with_hint(hint)
+        }
+        _ => e,
+    }
+}
+
 /// The private JWK and kid to sign with: `--key`, `--key-file`, the default
 /// key, or — on first use — a new EdDSA key made the default.
 fn signing_jwk(ctx: &Context, args: &MintArgs) -> Result<(Jwk, String)> {
@@ -328,13 +340,7 @@ fn signing_jwk(ctx: &Context, args: &MintArgs) -> Result<(Jwk, String)> {
     }
     let (key, created) = store
         .default_or_create(|| Ok(generate(Alg::EdDSA, None, None)?))
-        .map_err(|e| match e.hint() {
-            Some(hint) if e.message() == "no default key is set" => {
-                let hint = format!("pass --key KID, or {hint}");
-                e.with_hint(hint)
-            }
-            _ => e,
-        })?;
+        .map_err(no_default_hint)?;
     if created {
         ctx.out.note(&format!(
             "the key store had no default (and no asymmetric key): generated EdDSA key {} and made it the default (`jwksctl keys list`)",
@@ -342,4 +348,29 @@ fn signing_jwk(ctx: &Context, args: &MintArgs) -> Result<(Jwk, String)> {
         ));
     }
     Ok((key.jwk, key.kid))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The store's typed "no default key" gets `--key` in front of its hint;
+    /// an error that only reads the same keeps its own.
+    #[test]
+    fn only_the_typed_no_default_key_gets_the_key_hint() {
+        let typed = Error::usage("no default key is set")
+            .with_hint("make one the default")
+            .with_typed(NoDefaultKey);
+        let hinted = no_default_hint(typed);
+        assert_eq!(
+            hinted.hint(),
+            Some("pass --key KID, or make one the default")
+        );
+        assert_eq!(hinted.message(), "no default key is set");
+        let lookalike = Error::usage("no default key is set").with_hint("make one the default");
+        assert_eq!(
+            no_default_hint(lookalike).hint(),
+            Some("make one the default")
+        );
+    }
 }
