@@ -943,3 +943,100 @@ fn a_shared_judge_gives_the_verdicts_of_one_judge_in_order() {
         );
     }
 }
+
+/// Every rule of jwksctl's that a target does not enforce, both ways: the
+/// token is refused without a target, and valid under it with a
+/// `not_enforced` warning naming the rule (PowerSync: jose 4's
+/// `jwtVerify` reads the last of duplicate members, understands `crit:
+/// ["b64"]`; sqld: jsonwebtoken 9 skips unknown fields and never reads
+/// `nbf`, and an `exp` that is no u64 is never checked).
+#[test]
+fn stricter_rules_refuse_alone_and_warn_under_each_target() {
+    use super::target::{Target, WarningKind};
+    let jwk = generate(Alg::EdDSA, None, Some("k1")).unwrap();
+    let key = SigningKey::from_jwk(&jwk).unwrap();
+    let source = || vec![Source::new("file", None, vec![public_jwk(&jwk).unwrap()])];
+    let now: i64 = 1_000_000;
+    let sign = |header: &str, payload: String| {
+        let input = format!(
+            "{}.{}",
+            crate::jwk::b64url_encode(header),
+            crate::jwk::b64url_encode(payload)
+        );
+        let sig = key.sign(input.as_bytes()).unwrap();
+        format!("{input}.{}", crate::jwk::b64url_encode(sig))
+    };
+    let plain = r#"{"alg":"EdDSA","kid":"k1","typ":"JWT"}"#;
+    let (iat, exp) = (now - 10, now + 600);
+    let cases: Vec<(Target, &str, String, &str)> = vec![
+        (
+            Target::PowerSync,
+            plain,
+            format!(r#"{{"sub":"a","sub":"b","aud":"ps","iat":{iat},"exp":{exp}}}"#),
+            "jwksctl.strict_json",
+        ),
+        (
+            Target::PowerSync,
+            r#"{"alg":"EdDSA","kid":"k1","crit":["b64"],"b64":true}"#,
+            format!(r#"{{"sub":"a","aud":"ps","iat":{iat},"exp":{exp}}}"#),
+            "jwksctl.crit",
+        ),
+        (
+            Target::Sqld,
+            plain,
+            // jsonwebtoken's own claim struct refuses a duplicate sub or exp;
+            // a member nothing reads is skipped.
+            format!(r#"{{"x":1,"x":2,"id":"default","exp":{exp}}}"#),
+            "jwksctl.strict_json",
+        ),
+        (
+            Target::Sqld,
+            r#"{"alg":"EdDSA","kid":"k1","crit":["zz"],"zz":1}"#,
+            format!(r#"{{"id":"default","exp":{exp}}}"#),
+            "jwksctl.crit",
+        ),
+        (
+            Target::Sqld,
+            plain,
+            format!(r#"{{"id":"default","nbf":{},"exp":{exp}}}"#, now + 3600),
+            "jwksctl.nbf",
+        ),
+        (
+            Target::Sqld,
+            plain,
+            r#"{"id":"default","exp":-5}"#.to_string(),
+            "jwksctl.exp",
+        ),
+    ];
+    for (target, header, payload, rule) in cases {
+        let token = sign(header, payload.clone());
+        let alone = Judge::new(source(), Vec::new(), Settings::default()).judge(
+            &token,
+            now,
+            &mut no_refetch(),
+        );
+        assert!(!alone.valid, "{rule}: refused without --for: {payload}");
+        let settings = Settings {
+            target: Some((
+                target,
+                TargetContext {
+                    audiences: vec!["ps".into()],
+                    ..Default::default()
+                },
+            )),
+            ..Default::default()
+        };
+        let under =
+            Judge::new(source(), Vec::new(), settings).judge(&token, now, &mut no_refetch());
+        assert!(under.valid, "{rule} under {target:?}: {}", under.message);
+        assert!(
+            under
+                .warnings
+                .iter()
+                .flatten()
+                .any(|w| w.rule == rule && w.kind == WarningKind::NotEnforced),
+            "{rule} under {target:?}: {:?}",
+            under.warnings
+        );
+    }
+}
