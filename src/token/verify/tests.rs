@@ -1008,14 +1008,36 @@ fn stricter_rules_refuse_alone_and_warn_under_each_target() {
             "jwksctl.exp",
         ),
     ];
-    for (target, header, payload, rule) in cases {
-        let token = sign(header, payload.clone());
+    // A padded signature (node's base64 decoder takes it) and an inline key
+    // marked `use: enc` (only keys fetched from jwks_uri are filtered).
+    let ps_claims = format!(r#"{{"sub":"a","aud":"ps","iat":{iat},"exp":{exp}}}"#);
+    let padded = format!("{}==", sign(plain, ps_claims.clone()));
+    let mut enc = serde_json::to_value(public_jwk(&jwk).unwrap()).unwrap();
+    enc["use"] = "enc".into();
+    let enc: Jwk = serde_json::from_value(enc).unwrap();
+    let more = [
+        (padded, source(), "jwksctl.signature_encoding"),
+        (
+            sign(plain, ps_claims),
+            vec![Source::new("file", None, vec![enc])],
+            "jwksctl.key_use",
+        ),
+    ];
+    let cases = cases
+        .into_iter()
+        .map(|(target, header, payload, rule)| (target, sign(header, payload), source(), rule))
+        .chain(
+            more.into_iter()
+                .map(|(t, s, rule)| (Target::PowerSync, t, s, rule)),
+        );
+    for (target, token, sources, rule) in cases {
+        let source = || sources.clone();
         let alone = Judge::new(source(), Vec::new(), Settings::default()).judge(
             &token,
             now,
             &mut no_refetch(),
         );
-        assert!(!alone.valid, "{rule}: refused without --for: {payload}");
+        assert!(!alone.valid, "{rule}: refused without --for: {token}");
         let settings = Settings {
             target: Some((
                 target,
