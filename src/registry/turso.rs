@@ -639,6 +639,7 @@ mod tests {
     // The template request's fallback to GET (on a 405 only) is tested
     // against the loopback stand-ins in tests/it/turso.rs.
     use super::*;
+    use crate::claims::TemplateInput;
 
     #[test]
     fn compacting_keeps_order_and_strings() {
