@@ -14,9 +14,10 @@ use crate::cli::DoctorArgs;
 use crate::commands::token::{read_token, secret, sqld_only, target_of};
 use crate::commands::{Context, cache_mode};
 use crate::doctor::{Checklist, SKEW_NOTICE, Stage, Status, clock_skew, failed_check};
+use crate::duration::coarse;
 use crate::error::{Error, ExitStatus, Result};
 use crate::jwks::audit::{self, Code};
-use crate::jwks::fetch::{CacheMode, CacheState, ago};
+use crate::jwks::fetch::{CacheMode, CacheState};
 use crate::keys::files;
 use crate::keys::store::KeyStore;
 use crate::output::{self, Format, paint};
@@ -124,7 +125,7 @@ pub fn run(ctx: &Context, args: DoctorArgs) -> Result<ExitStatus> {
                 "clock",
                 format!(
                     "this machine's clock is {} {} the servers' (their Date headers)",
-                    ago(s.unsigned_abs()),
+                    coarse(s.unsigned_abs()),
                     if s > 0 { "behind" } else { "ahead of" }
                 ),
                 Some(
@@ -454,7 +455,7 @@ fn probe(
                 CacheState::Revalidated => "cached copy, revalidated",
                 CacheState::Stale => "STALE cached copy",
             };
-            format!("{word}, fetched {} ago", ago(c.age))
+            format!("{word}, fetched {} ago", coarse(c.age))
         }
     };
     if !report.ok {
@@ -590,7 +591,7 @@ fn token_links(
                 ) {
                     d.push_str(&format!(
                         ", lifetime {}",
-                        ago(exp.saturating_sub(iat).max(0) as u64)
+                        coarse(exp.saturating_sub(iat).max(0) as u64)
                     ));
                 }
                 d
@@ -681,7 +682,7 @@ fn fix_for(
             match off {
                 Some(s) if exp.is_some_and(|e| e > now + s) && nbf.is_none_or(|n| n <= now + s) => format!(
                     "this machine's clock is {} off the servers': set it (NTP); at the servers' time the token is in its validity window",
-                    ago(s.unsigned_abs())
+                    coarse(s.unsigned_abs())
                 ),
                 _ if exp.is_some_and(|e| e <= now) => {
                     "the token expired: get a fresh one (clients must refresh tokens before exp)".into()

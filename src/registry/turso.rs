@@ -342,7 +342,7 @@ impl<'a> TursoApi<'a> {
         let host = self.base.host_str().unwrap_or("the API");
         Error::unreachable(format!(
             "the Turso API at {host} did not answer within {}",
-            humantime::format_duration(self.timeout)
+            crate::duration::exact(self.timeout)
         ))
         .with_hint("raise the timeout setting, or check the API URL")
     }

@@ -154,7 +154,7 @@ impl Judge {
                     format!(
                         "'{}' are a cached copy fetched {} ago",
                         s.label,
-                        crate::jwks::fetch::ago(age)
+                        crate::duration::coarse(age)
                     )
                 })
                 .collect();
