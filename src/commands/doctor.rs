@@ -25,6 +25,7 @@ use crate::registry::presets;
 use crate::sources::{self, Loader, Named};
 use crate::token::describe::{grants, numeric_date, relative};
 use crate::token::powersync::{self, ServiceKeys};
+use crate::token::verify::powersync as ps_rules;
 use crate::token::verify::target::{Target, WarningKind};
 use crate::token::verify::{Judge, Policy, Remedy, Settings, TargetContext, Verdict};
 
@@ -673,8 +674,11 @@ fn fix_for(
             _ => "the key with this kid did not sign the token (or it was altered): check the key file or secret is the provider's current one".into(),
         },
         Stage::Time => {
-            if rule == "powersync.max_lifetime" {
-                return "PowerSync accepts tokens that live at most 24 h (exp - iat ≤ 86400 s): lower the provider's token lifetime".into();
+            if rule == ps_rules::rule::MAX_LIFETIME.name {
+                return format!(
+                    "PowerSync accepts tokens that live at most 24 h (exp - iat ≤ {} s): lower the provider's token lifetime",
+                    ps_rules::js_number(ps_rules::MAX_LIFETIME)
+                );
             }
             let off = skew.filter(|s| s.abs() > SKEW_NOTICE);
             let exp = claims.get("exp").and_then(numeric_date);

@@ -23,6 +23,7 @@ use yaml_serde::Value as Yaml;
 use crate::alg::{Alg, Family};
 use crate::error::{Error, Result};
 use crate::jwk::Jwk;
+use crate::token::verify::powersync as rules;
 
 /// The prefix PowerSync requires of every `!env` variable.
 const ENV_PREFIX: &str = "PS_";
@@ -54,9 +55,11 @@ impl PowerSync {
         }
         match &self.audience {
             Some(a) => Ok(vec![a.clone()]),
-            None => Err(Error::usage(
-                "the configuration has no client_auth.audience, so PowerSync accepts no token at all (every token gets PSYNC_S2105)",
-            )
+            None => Err(Error::usage(format!(
+                "{} (every token gets {})",
+                rules::NO_AUDIENCE,
+                rules::rule::AUD.code
+            ))
             .with_hint(HINT_GIVE_AUDIENCE)),
         }
     }
@@ -392,7 +395,11 @@ pub fn load_service(path: &Path, env: &dyn Fn(&str) -> Option<String>) -> Result
         }
     }
     if out.audiences.is_empty() {
-        out.notes.push("client_auth.audience is empty: the service accepts no token (PSYNC_S2105), except Supabase tokens (audience authenticated)".into());
+        out.notes.push(format!(
+            "client_auth.audience is empty: the service accepts no token ({}), except Supabase tokens (audience {})",
+            rules::rule::AUD.code,
+            rules::SUPABASE_AUDIENCE
+        ));
     }
     if out.keys.is_empty()
         && out.jwks_uris.is_empty()
@@ -928,6 +935,31 @@ mod service_tests {
                 .any(|n| n.contains("supabase_jwt_secret is not set")),
             "{:?}",
             s.notes
+        );
+    }
+
+    /// Without `client_auth.audience` nothing can be minted and nothing is
+    /// accepted: the words name the rule's code and Supabase's audience.
+    #[test]
+    fn no_audience_is_said_with_the_rules_code() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("powersync.yaml");
+        std::fs::write(
+            &path,
+            "client_auth:\n  jwks:\n    keys:\n      - kty: oct\n        alg: HS256\n        kid: k\n        k: c2VjcmV0\n",
+        )
+        .unwrap();
+        let e = load(&path, &|_| None).unwrap().audiences().unwrap_err();
+        assert_eq!(
+            e.message(),
+            "the configuration has no client_auth.audience, so PowerSync accepts no token at all (every token gets PSYNC_S2105)"
+        );
+        let service = load_service(&path, &|_| None).unwrap();
+        assert_eq!(
+            service.notes,
+            [
+                "client_auth.audience is empty: the service accepts no token (PSYNC_S2105), except Supabase tokens (audience authenticated)"
+            ]
         );
     }
 }

@@ -400,11 +400,7 @@ pub fn report(
             checks.extend(powersync::claim_checks(
                 claims,
                 at,
-                &powersync::Limits {
-                    audiences,
-                    shown: Vec::new(),
-                    max_lifetime: powersync::MAX_LIFETIME,
-                },
+                &powersync::Limits::service(audiences, Vec::new()),
             ));
             Report {
                 checks,
