@@ -156,32 +156,37 @@ mod tests {
     #[test]
     fn the_three_spellings() {
         let exact = |s: u64| exact(Duration::from_secs(s));
-        assert_eq!(exact(0), "0s");
-        assert_eq!(exact(2), "2s");
-        assert_eq!(exact(5400), "1h 30m");
-        assert_eq!(exact(86_400), "1day");
-        assert_eq!(exact(7 * 86_400 + 5), "7days 5s");
-        assert_eq!(exact(31_557_600), "1year");
-
-        assert_eq!(span(0), "0s");
-        assert_eq!(span(59), "59s");
-        assert_eq!(span(60), "1m");
-        assert_eq!(span(120), "2m");
-        assert_eq!(span(125), "2m 5s");
-        assert_eq!(span(3600), "1h");
-        assert_eq!(span(43_080), "11h 58m");
-        assert_eq!(span(86_400), "1 day");
-        assert_eq!(span(86_400 + 3 * 3600 + 59), "1 day 3h");
-        assert_eq!(span(2 * 86_400 - 1), "1 day 23h");
-        assert_eq!(span(3 * 86_400 + 5), "3 days");
-
-        assert_eq!(coarse(0), "0s");
-        assert_eq!(coarse(119), "119s");
-        assert_eq!(coarse(120), "2m");
-        assert_eq!(coarse(7199), "119m");
-        assert_eq!(coarse(7200), "2h");
-        assert_eq!(coarse(172_799), "47h");
-        assert_eq!(coarse(172_800), "2d");
+        type Spelling = fn(u64) -> String;
+        let cases: [(Spelling, u64, &str); 25] = [
+            (exact, 0, "0s"),
+            (exact, 2, "2s"),
+            (exact, 5400, "1h 30m"),
+            (exact, 86_400, "1day"),
+            (exact, 7 * 86_400 + 5, "7days 5s"),
+            (exact, 31_557_600, "1year"),
+            (span, 0, "0s"),
+            (span, 59, "59s"),
+            (span, 60, "1m"),
+            (span, 120, "2m"),
+            (span, 125, "2m 5s"),
+            (span, 3600, "1h"),
+            (span, 43_080, "11h 58m"),
+            (span, 86_400, "1 day"),
+            (span, 86_400 + 3 * 3600 + 59, "1 day 3h"),
+            (span, 2 * 86_400 - 1, "1 day 23h"),
+            (span, 3 * 86_400 + 5, "3 days"),
+            (coarse, 0, "0s"),
+            (coarse, 119, "119s"),
+            (coarse, 120, "2m"),
+            (coarse, 7199, "119m"),
+            (coarse, 7200, "2h"),
+            (coarse, 172_799, "47h"),
+            (coarse, 172_800, "2d"),
+            (coarse, 30 * 86_400, "30d"),
+        ];
+        for (write, secs, text) in cases {
+            assert_eq!(write(secs), text, "{secs}");
+        }
         assert_eq!(coarse(u64::MAX), format!("{}d", u64::MAX / 86_400));
     }
 }

@@ -779,6 +779,19 @@ mod tests {
         assert!(e.message().contains("must start with PS_"), "{e}");
         assert!(asked.is_empty(), "read {asked:?}");
     }
+
+    /// Without `client_auth.audience` there is nothing to mint: said with
+    /// the rule's code.
+    #[test]
+    fn no_audience_names_the_rules_code() {
+        let yaml =
+            format!("client_auth:\n  jwks:\n    keys:\n{KEY}        kid: k\n        k: c2VjcmV0\n");
+        let e = load_text(&yaml, &[]).0.unwrap().audiences().unwrap_err();
+        assert_eq!(
+            e.message(),
+            "the configuration has no client_auth.audience, so PowerSync accepts no token at all (every token gets PSYNC_S2105)"
+        );
+    }
 }
 
 #[cfg(test)]
@@ -938,25 +951,13 @@ mod service_tests {
         );
     }
 
-    /// Without `client_auth.audience` nothing can be minted and nothing is
-    /// accepted: the words name the rule's code and Supabase's audience.
+    /// Without `client_auth.audience` the service accepts nothing: said
+    /// with the rule's code and Supabase's audience.
     #[test]
-    fn no_audience_is_said_with_the_rules_code() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("powersync.yaml");
-        std::fs::write(
-            &path,
-            "client_auth:\n  jwks:\n    keys:\n      - kty: oct\n        alg: HS256\n        kid: k\n        k: c2VjcmV0\n",
-        )
-        .unwrap();
-        let e = load(&path, &|_| None).unwrap().audiences().unwrap_err();
+    fn no_audience_note_names_the_rules_code() {
+        let s = service(&format!("client_auth:\n  jwks:\n    keys: [{ED}]\n"), &[]).unwrap();
         assert_eq!(
-            e.message(),
-            "the configuration has no client_auth.audience, so PowerSync accepts no token at all (every token gets PSYNC_S2105)"
-        );
-        let service = load_service(&path, &|_| None).unwrap();
-        assert_eq!(
-            service.notes,
+            s.notes,
             [
                 "client_auth.audience is empty: the service accepts no token (PSYNC_S2105), except Supabase tokens (audience authenticated)"
             ]

@@ -69,6 +69,10 @@ pub struct Rule {
 }
 
 impl Rule {
+    const fn of(name: &'static str, code: &'static str) -> Rule {
+        Rule { name, code }
+    }
+
     fn check(self, outcome: Result<String, String>) -> Check {
         Check::result(self.name, Some(self.code), outcome)
     }
@@ -81,57 +85,30 @@ pub mod rule {
 
     /// jose `validate_crit.ts`: `crit` may name only what jwtVerify
     /// understands (`b64`); utils.ts maps the refusal to PSYNC_S2101.
-    pub const CRIT: Rule = Rule {
-        name: "powersync.crit",
-        code: "PSYNC_S2101",
-    };
+    pub const CRIT: Rule = Rule::of("powersync.crit", "PSYNC_S2101");
     /// packages/service-core/src/auth/KeySpec.ts `SUPPORTED_ALGORITHMS`,
     /// jose's `algorithms` in KeyStore.ts `verifyJwt` ([`super::verifies`]).
-    pub const ALG: Rule = Rule {
-        name: "powersync.alg",
-        code: "PSYNC_S2101",
-    };
+    pub const ALG: Rule = Rule::of("powersync.alg", "PSYNC_S2101");
     /// KeyStore.ts `verifyJwt`: `requiredClaims: ['sub', 'iat', 'exp']`
     /// (jose `jwt_claims_set.ts`: `claim in payload`).
-    pub const REQUIRED_CLAIMS: Rule = Rule {
-        name: "powersync.required_claims",
-        code: "PSYNC_S2101",
-    };
+    pub const REQUIRED_CLAIMS: Rule = Rule::of("powersync.required_claims", "PSYNC_S2101");
     /// jose `jwt_claims_set.ts`: `iat`, `nbf` and `exp`, when present, are
     /// numbers (utils.ts words it as a missing claim).
-    pub const CLAIM_TYPES: Rule = Rule {
-        name: "powersync.claim_types",
-        code: "PSYNC_S2101",
-    };
+    pub const CLAIM_TYPES: Rule = Rule::of("powersync.claim_types", "PSYNC_S2101");
     /// jose `jwt_claims_set.ts`: `nbf` with KeyStore.ts's `clockTolerance`.
-    pub const NBF: Rule = Rule {
-        name: "powersync.nbf",
-        code: "PSYNC_S2101",
-    };
+    pub const NBF: Rule = Rule::of("powersync.nbf", "PSYNC_S2101");
     /// jose `jwt_claims_set.ts`: `exp` with KeyStore.ts's `clockTolerance`;
     /// utils.ts maps JWTExpired to PSYNC_S2103.
-    pub const EXP: Rule = Rule {
-        name: "powersync.exp",
-        code: "PSYNC_S2103",
-    };
+    pub const EXP: Rule = Rule::of("powersync.exp", "PSYNC_S2103");
     /// KeyStore.ts `verifyJwt`: `aud` is required and one of its entries is
     /// one of `jwt_audiences` (routes/auth.ts: `client_auth.audience`), else
     /// PSYNC_S2105.
-    pub const AUD: Rule = Rule {
-        name: "powersync.aud",
-        code: "PSYNC_S2105",
-    };
+    pub const AUD: Rule = Rule::of("powersync.aud", "PSYNC_S2105");
     /// KeyStore.ts `verifyJwt`: `exp - iat` above `maxAge` is PSYNC_S2104
     /// ([`super::too_long`], [`super::MAX_LIFETIME`]).
-    pub const MAX_LIFETIME: Rule = Rule {
-        name: "powersync.max_lifetime",
-        code: "PSYNC_S2104",
-    };
+    pub const MAX_LIFETIME: Rule = Rule::of("powersync.max_lifetime", "PSYNC_S2104");
     /// KeyStore.ts `verifyJwt`: `parameters`, when not null, is an object.
-    pub const PARAMETERS: Rule = Rule {
-        name: "powersync.parameters",
-        code: "PSYNC_S2101",
-    };
+    pub const PARAMETERS: Rule = Rule::of("powersync.parameters", "PSYNC_S2101");
 }
 
 /// KeySpec.ts `SUPPORTED_ALGORITHMS`: whether PowerSync verifies `alg` at all.
