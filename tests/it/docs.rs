@@ -339,17 +339,22 @@ fn listen(answer: impl Fn(&str, &str, &str, &str) -> (u16, String) + Send + 'sta
     server.base
 }
 
-#[test]
-fn every_documented_command_runs() {
+/// `PATH` with the built jwksctl's folder first, so examples run it by name.
+fn path_with_jwksctl() -> String {
     let bin_dir = Path::new(env!("CARGO_BIN_EXE_jwksctl"))
         .parent()
         .unwrap()
         .to_path_buf();
-    let path = format!(
+    format!(
         "{}:{}",
         bin_dir.display(),
         std::env::var("PATH").unwrap_or_default()
-    );
+    )
+}
+
+#[test]
+fn every_documented_command_runs() {
+    let path = path_with_jwksctl();
     let jwks = Arc::new(std::sync::Mutex::new(String::new()));
     let (bases, api) = serve(jwks.clone());
     let files = doc_files();
@@ -689,15 +694,7 @@ fn help_examples(home: &Path) -> Vec<String> {
 /// which cannot name a loopback stand-in (registry.md says the same).
 #[test]
 fn every_help_example_runs() {
-    let bin_dir = Path::new(env!("CARGO_BIN_EXE_jwksctl"))
-        .parent()
-        .unwrap()
-        .to_path_buf();
-    let path = format!(
-        "{}:{}",
-        bin_dir.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
+    let path = path_with_jwksctl();
     let jwks = Arc::new(std::sync::Mutex::new(String::new()));
     let (bases, api) = serve(jwks.clone());
     let claims = serde_json::json!({
