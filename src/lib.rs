@@ -48,14 +48,14 @@ pub fn output_for(global: &GlobalArgs) -> Output {
         OutputFormat::Table => Format::Table,
         OutputFormat::Text => Format::Text,
     });
-    let verbosity = if global.quiet {
+    let verbosity = if global.quiet == Some(true) {
         Verbosity::Quiet
-    } else if global.verbose {
+    } else if global.verbose == Some(true) {
         Verbosity::Verbose
     } else {
         Verbosity::Normal
     };
-    let color = if global.no_color {
+    let color = if global.no_color == Some(true) {
         Color::Never
     } else {
         match global.color {
@@ -152,7 +152,7 @@ pub fn run(cli: Cli, out: Output) -> Result<ExitStatus> {
     let ctx = Context {
         out,
         home,
-        yes: cli.global.yes,
+        yes: cli.global.yes == Some(true),
         settings,
         config: std::cell::OnceCell::new(),
         entries: std::cell::OnceCell::new(),
