@@ -572,8 +572,12 @@ pub fn pretty_json(text: &str) -> String {
 }
 
 /// Re-lay out JSON text without parsing it into a map (which would sort the
-/// members): drop white space outside strings, and with `pretty` add line
-/// breaks and indentation. Empty containers stay `[]` / `{}`.
+/// members, and rewrite escapes and numbers): drop white space outside
+/// strings, and with `pretty` add line breaks and indentation. Empty
+/// containers stay `[]` / `{}`. (serde_json's `preserve_order` would keep
+/// the order, but it is global to the build: every map jwksctl prints
+/// sorted today — `-o json` objects, decoded claims, templates — would
+/// change order with it.)
 fn relayout_json(text: &str, pretty: bool) -> String {
     let mut out = String::with_capacity(text.len() * if pretty { 2 } else { 1 });
     let mut depth = 0usize;
