@@ -390,7 +390,7 @@ impl<'a> Fetcher<'a> {
             if answer.etag.is_some() {
                 entry.etag = answer.etag;
             }
-            self.store(&entry);
+            self.store(entry.clone()).await;
             let mut document = Document::cached(entry.body, CacheState::Revalidated, age);
             document.date = answer.date;
             return Ok(document);
@@ -399,28 +399,37 @@ impl<'a> Fetcher<'a> {
         let cacheable =
             serde_json::from_slice::<serde_json::Value>(&answer.body).is_ok_and(|v| v.is_object());
         if cacheable && let Ok(text) = String::from_utf8(answer.body.clone()) {
-            self.store(&CacheEntry {
+            self.store(CacheEntry {
                 url: url.to_string(),
                 fetched_at: now,
                 max_age,
                 etag: answer.etag,
                 body: text,
-            });
+            })
+            .await;
         }
         let mut document = Document::origin(answer.body);
         document.date = answer.date;
         Ok(document)
     }
 
-    fn store(&self, entry: &CacheEntry) {
-        if let Some(cache) = &self.cache
-            && let Err(e) = cache.store(entry)
-        {
-            self.out.notice(Notice::CacheNotWritten {
-                url: entry.url.clone(),
-                error: e.to_string(),
-            });
-        }
+    /// Write `entry` on a thread of its own: a write syncs the file and its
+    /// directory, and the fetches in flight on the runtime's one thread must
+    /// not wait for each other's (tokio's blocking pool would do the same,
+    /// with more code in every start-up).
+    async fn store(&self, entry: CacheEntry) {
+        let Some(cache) = self.cache.clone() else {
+            return;
+        };
+        let url = entry.url.clone();
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        std::thread::spawn(move || tx.send(cache.store(&entry)));
+        let error = match rx.await {
+            Ok(Ok(())) => return,
+            Ok(Err(e)) => e.to_string(),
+            Err(_) => "the write did not finish".to_string(),
+        };
+        self.out.notice(Notice::CacheNotWritten { url, error });
     }
 
     fn client(&self) -> Fetched<&Client> {
