@@ -5,21 +5,25 @@
 //! jwksctl — JWKS endpoints, OIDC discovery, the Turso Platform API — goes
 //! through here.
 //!
+//! Requests run on a small tokio runtime of the [`Client`]'s own, one thread:
+//! several JWKS fetches are futures in flight on it together
+//! (`Fetcher::documents`), and the Turso API client waits for one at a time.
+//! The timeout is reqwest's total timeout, which covers the body.
+//!
 //! Two clients: [`client`] for public documents (JWKS, discovery) follows at
 //! most five redirects, never from `https` to `http`, and to plain `http`
 //! only on loopback (unless the first URL was already plain http, which the
 //! caller allowed explicitly); [`api_client`] for requests that carry a
 //! credential follows none, so a token can never reach a second host.
 
-use std::io::Read;
+use std::future::Future;
 use std::net::{SocketAddr, ToSocketAddrs};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use reqwest::blocking::{Client, Response};
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 use reqwest::redirect::Policy;
+use reqwest::{Method, RequestBuilder, Response, Url};
 
 use crate::error::{Error, Result};
 
@@ -32,9 +36,29 @@ pub const MAX_REDIRECTS: usize = 5;
 /// `jwksctl/<version>`.
 pub const USER_AGENT: &str = concat!("jwksctl/", env!("CARGO_PKG_VERSION"));
 
-/// A blocking client for public documents, with jwksctl's limits: see the
-/// module documentation for the redirect rules. `timeout` bounds connecting
-/// and the response head; [`read_capped`] bounds the body to the same deadline.
+/// An HTTP client and the runtime its requests run on.
+pub struct Client {
+    inner: reqwest::Client,
+    runtime: tokio::runtime::Runtime,
+}
+
+impl Client {
+    /// A request to `url`, to run with [`Client::block_on`].
+    pub fn request(&self, method: Method, url: Url) -> RequestBuilder {
+        self.inner.request(method, url)
+    }
+
+    /// Run requests (a future over them) to the end on this client's
+    /// runtime. `send()` itself needs the runtime (it starts the timeout's
+    /// timer): call it inside the future.
+    pub fn block_on<F: Future>(&self, future: F) -> F::Output {
+        self.runtime.block_on(future)
+    }
+}
+
+/// A client for public documents, with jwksctl's limits: see the module
+/// documentation for the redirect rules. `timeout` bounds the whole request,
+/// body included.
 pub fn client(timeout: Duration) -> Result<Client> {
     let policy = Policy::custom(|attempt| {
         if attempt.previous().len() > MAX_REDIRECTS {
@@ -64,20 +88,27 @@ pub fn client(timeout: Duration) -> Result<Client> {
     build(builder(timeout).redirect(policy))
 }
 
-/// A blocking client for an API that carries a credential: it follows no
+/// A client for an API that carries a credential: it follows no
 /// redirect (a 3xx comes back as the response, for the caller to refuse).
 pub fn api_client(timeout: Duration) -> Result<Client> {
     build(builder(timeout).redirect(Policy::none()))
 }
 
-fn build(builder: reqwest::blocking::ClientBuilder) -> Result<Client> {
-    builder
+fn build(builder: reqwest::ClientBuilder) -> Result<Client> {
+    let failed = |e: &dyn std::error::Error| {
+        Error::failure(format!("cannot set up the HTTP client: {}", chain(e)))
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .enable_time()
         .build()
-        .map_err(|e| Error::failure(format!("cannot set up the HTTP client: {}", chain(&e))))
+        .map_err(|e| failed(&e))?;
+    let inner = builder.build().map_err(|e| failed(&e))?;
+    Ok(Client { inner, runtime })
 }
 
-fn builder(timeout: Duration) -> reqwest::blocking::ClientBuilder {
-    Client::builder()
+fn builder(timeout: Duration) -> reqwest::ClientBuilder {
+    reqwest::Client::builder()
         .user_agent(USER_AGENT)
         .timeout(timeout)
         .connect_timeout(timeout)
@@ -91,66 +122,21 @@ fn builder(timeout: Duration) -> reqwest::blocking::ClientBuilder {
 struct LoopbackNames;
 
 impl Resolve for LoopbackNames {
-    /// The lookup blocks, so it runs on a thread of its own: the client's
-    /// one runtime thread keeps serving the other requests in flight (the
-    /// concurrent JWKS fetches), as reqwest's own resolver does.
+    /// The lookup blocks, so it runs on a thread of its own, left behind if
+    /// the request times out: the runtime's one thread keeps serving the
+    /// other requests in flight, and nothing waits for a hung lookup.
     fn resolve(&self, name: Name) -> Resolving {
         let host = name.as_str().to_string();
-        let lookup = Lookup::default();
-        let done = lookup.clone();
-        std::thread::spawn(move || done.finish(resolve_host(&host)));
-        Box::pin(lookup)
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        std::thread::spawn(move || tx.send(resolve_host(&host)));
+        Box::pin(async move {
+            let addrs = rx.await.map_err(|_| "the name lookup failed")??;
+            Ok(Box::new(addrs.into_iter()) as Addrs)
+        })
     }
 }
 
 type LookupResult = std::result::Result<Vec<SocketAddr>, Box<dyn std::error::Error + Send + Sync>>;
-
-/// A lookup running on its own thread, as a future.
-#[derive(Clone, Default)]
-struct Lookup(Arc<std::sync::Mutex<LookupState>>);
-
-#[derive(Default)]
-struct LookupState {
-    result: Option<LookupResult>,
-    waker: Option<std::task::Waker>,
-}
-
-impl Lookup {
-    fn finish(&self, result: LookupResult) {
-        let waker = match self.0.lock() {
-            Ok(mut state) => {
-                state.result = Some(result);
-                state.waker.take()
-            }
-            Err(_) => None,
-        };
-        if let Some(waker) = waker {
-            waker.wake();
-        }
-    }
-}
-
-impl std::future::Future for Lookup {
-    type Output = std::result::Result<Addrs, Box<dyn std::error::Error + Send + Sync>>;
-
-    fn poll(
-        self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Self::Output> {
-        let Ok(mut state) = self.0.lock() else {
-            return std::task::Poll::Ready(Err("the name lookup failed".into()));
-        };
-        match state.result.take() {
-            Some(result) => {
-                std::task::Poll::Ready(result.map(|addrs| Box::new(addrs.into_iter()) as Addrs))
-            }
-            None => {
-                state.waker = Some(cx.waker().clone());
-                std::task::Poll::Pending
-            }
-        }
-    }
-}
 
 fn resolve_host(host: &str) -> LookupResult {
     let addrs: Vec<SocketAddr> = (host, 0).to_socket_addrs()?.collect();
@@ -182,57 +168,25 @@ fn is_localhost_name(host: &str) -> bool {
 pub enum ReadError {
     /// The body is larger than [`MAX_BODY`].
     TooLarge,
-    /// The deadline passed before the whole body arrived.
-    Timeout,
-    /// The connection failed while reading.
-    Io(std::io::Error),
+    /// The connection failed or the timeout passed while reading.
+    Transport(reqwest::Error),
 }
 
-/// Read a whole body before `deadline`, refusing anything over [`MAX_BODY`]
-/// (announced by `Content-Length` or found while reading). A server that
-/// trickles its body cannot hold the process past the deadline: the reading
-/// happens on a helper thread that is abandoned (and stops at its next read)
-/// when the deadline passes.
-pub fn read_capped(
-    response: Response,
-    deadline: Instant,
-) -> std::result::Result<Vec<u8>, ReadError> {
+/// Read a whole body, refusing anything over [`MAX_BODY`] (announced by
+/// `Content-Length` or found while reading). The client's timeout covers
+/// the body: a server that trickles it fails as a timeout.
+pub async fn read_capped(mut response: Response) -> std::result::Result<Vec<u8>, ReadError> {
     if response.content_length().is_some_and(|n| n > MAX_BODY) {
         return Err(ReadError::TooLarge);
     }
-    let abandoned = Arc::new(AtomicBool::new(false));
-    let stop = abandoned.clone();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let mut response = response;
-        let mut body = Vec::new();
-        let mut chunk = [0u8; 16 * 1024];
-        let result = loop {
-            if stop.load(Ordering::Relaxed) {
-                break Err(ReadError::Timeout);
-            }
-            match response.read(&mut chunk) {
-                Ok(0) => break Ok(body),
-                Ok(n) => {
-                    body.extend_from_slice(&chunk[..n]);
-                    if body.len() as u64 > MAX_BODY {
-                        break Err(ReadError::TooLarge);
-                    }
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => break Err(ReadError::Io(e)),
-            }
-        };
-        let _ = tx.send(result);
-    });
-    let remaining = deadline.saturating_duration_since(Instant::now());
-    match rx.recv_timeout(remaining) {
-        Ok(result) => result,
-        Err(_) => {
-            abandoned.store(true, Ordering::Relaxed);
-            Err(ReadError::Timeout)
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(ReadError::Transport)? {
+        body.extend_from_slice(&chunk);
+        if body.len() as u64 > MAX_BODY {
+            return Err(ReadError::TooLarge);
         }
     }
+    Ok(body)
 }
 
 /// An error and its sources, joined with `: ` (reqwest hides the useful part
@@ -254,7 +208,7 @@ pub fn chain(e: &dyn std::error::Error) -> String {
 /// Whether a URL's host is loopback, where plain `http://` is allowed: an
 /// address in `127.0.0.0/8` or `::1`, or `localhost` / a name under it that
 /// resolves to loopback addresses only (checked again on every connection).
-pub fn is_loopback(url: &reqwest::Url) -> bool {
+pub fn is_loopback(url: &Url) -> bool {
     match url.host() {
         Some(url::Host::Domain(d)) => {
             is_localhost_name(d) && resolve_host(d).is_ok_and(|addrs| !addrs.is_empty())
@@ -265,7 +219,7 @@ pub fn is_loopback(url: &reqwest::Url) -> bool {
 
 /// [`is_loopback`] without a lookup (for redirect hops: the resolver checks
 /// the addresses of `localhost` names when the hop connects).
-fn is_loopback_literal(url: &reqwest::Url) -> bool {
+fn is_loopback_literal(url: &Url) -> bool {
     match url.host() {
         Some(url::Host::Domain(d)) => is_localhost_name(d),
         Some(url::Host::Ipv4(ip)) => ip.is_loopback(),

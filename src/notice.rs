@@ -52,8 +52,8 @@ pub enum Notice {
     HmacIgnored { count: usize, path: String },
 }
 
-/// Where the domain hands its notices; `Sync` because fetches run on
-/// several threads.
+/// Where the domain hands its notices; `Sync` because batch jobs share
+/// the fetcher between threads.
 pub trait Notices: Sync {
     /// Take one notice, as it happens.
     fn notice(&self, notice: Notice);

@@ -6,14 +6,14 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use reqwest::StatusCode;
-use reqwest::blocking::Client;
+use futures_util::StreamExt;
 use reqwest::header::{ACCEPT, CACHE_CONTROL, DATE, ETAG, IF_NONE_MATCH};
+use reqwest::{Method, StatusCode};
 use url::Url;
 
 use super::cache::{self, Cache, CacheEntry};
 use crate::error::{Error, Result};
-use crate::http::{self, ReadError};
+use crate::http::{self, Client, ReadError};
 use crate::notice::{Notice, Notices};
 
 /// How the cache is used.
@@ -160,7 +160,6 @@ pub const MAX_PARALLEL: usize = 16;
 
 /// Fetches documents with jwksctl's limits, handing what it has to say
 /// ([`Notice`]s) to `out` as it happens.
-/// Shared by reference between the threads of [`Fetcher::jwks_many`].
 pub struct Fetcher<'a> {
     /// Built on first use: a cache hit needs no client (building one loads
     /// the TLS roots, which costs more than the whole cached verification).
@@ -232,7 +231,13 @@ impl<'a> Fetcher<'a> {
 
     /// A JWKS document through the cache, saying how the cache served it.
     pub fn document(&self, url: &Url, mode: CacheMode) -> Fetched<Document> {
-        self.document_with(url, mode, true)
+        match self.cached(url, mode) {
+            Ok(served) => served,
+            Err(stale) => {
+                let client = self.client()?;
+                client.block_on(self.fetch_and_store(client, url, stale, true))
+            }
+        }
     }
 
     /// The bodies of [`Fetcher::documents`].
@@ -247,44 +252,47 @@ impl<'a> Fetcher<'a> {
     /// (or what [`Fetcher::with_parallel`] set):
     /// the results come back in the order of `urls`, each failure its own,
     /// so a run over twenty slow endpoints costs about one round trip, not
-    /// twenty. (Scoped threads over the one blocking client.)
+    /// twenty. (Futures on the client's runtime, `buffered`.)
     pub fn documents(&self, urls: &[Url], mode: CacheMode) -> Vec<Result<Document>> {
-        if urls.len() <= 1 {
-            return urls
-                .iter()
-                .map(|u| self.document(u, mode).map_err(Error::from))
-                .collect();
-        }
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let results: Vec<std::sync::Mutex<Option<Result<Document>>>> =
-            urls.iter().map(|_| std::sync::Mutex::new(None)).collect();
-        std::thread::scope(|scope| {
-            for _ in 0..self.parallel.min(urls.len()) {
-                scope.spawn(|| {
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(url) = urls.get(i) else { break };
-                        // One spinner line per fetch would garble the terminal.
-                        let result = self.document_with(url, mode, false).map_err(Error::from);
-                        if let Ok(mut slot) = results[i].lock() {
-                            *slot = Some(result);
-                        }
-                    }
-                });
-            }
-        });
+        // One spinner line per fetch would garble the terminal.
+        let spin = urls.len() == 1;
+        let cached: Vec<_> = urls.iter().map(|u| self.cached(u, mode)).collect();
+        let results: Vec<Fetched<Document>> = match cached.iter().any(|c| c.is_err()) {
+            false => cached.into_iter().flatten().collect(),
+            true => match self.client() {
+                Ok(client) => {
+                    let each = cached
+                        .into_iter()
+                        .zip(urls)
+                        .map(|(cached, url)| async move {
+                            match cached {
+                                Ok(served) => served,
+                                Err(stale) => self.fetch_and_store(client, url, stale, spin).await,
+                            }
+                        });
+                    let all = futures_util::stream::iter(each).buffered(self.parallel);
+                    client.block_on(all.collect())
+                }
+                Err(e) => cached
+                    .into_iter()
+                    .map(|c| c.unwrap_or_else(|_| Err(e.clone())))
+                    .collect(),
+            },
+        };
         results
             .into_iter()
-            .zip(urls)
-            .map(|(slot, url)| {
-                slot.into_inner().ok().flatten().unwrap_or_else(|| {
-                    Err(Error::failure(format!("the fetch of {url} did not finish")))
-                })
-            })
+            .map(|r| r.map_err(Error::from))
             .collect()
     }
 
-    fn document_with(&self, url: &Url, mode: CacheMode, spin: bool) -> Fetched<Document> {
+    /// What the cache serves for `url` (or an offline refusal), or else
+    /// `Err` with the stale copy, if any, for a fetch to revalidate or fall
+    /// back on.
+    fn cached(
+        &self,
+        url: &Url,
+        mode: CacheMode,
+    ) -> std::result::Result<Fetched<Document>, Option<CacheEntry>> {
         let key = url.as_str();
         let now = cache::now_unix();
         let cached = match (mode, &self.cache) {
@@ -303,9 +311,9 @@ impl<'a> Fetcher<'a> {
                     });
                     CacheState::Stale
                 };
-                Ok(Document::cached(entry.body, state, age))
+                Ok(Ok(Document::cached(entry.body, state, age)))
             }
-            (CacheMode::Offline, None) => Err(FetchError::NotCached(key.to_string())),
+            (CacheMode::Offline, None) => Ok(Err(FetchError::NotCached(key.to_string()))),
             (_, Some(entry)) if entry.is_fresh(now) => {
                 let age = entry.age(now);
                 self.out.notice(Notice::CacheFresh {
@@ -313,26 +321,28 @@ impl<'a> Fetcher<'a> {
                     age,
                     fresh_for: entry.max_age.saturating_sub(age),
                 });
-                Ok(Document::cached(entry.body, CacheState::Fresh, age))
+                Ok(Ok(Document::cached(entry.body, CacheState::Fresh, age)))
             }
-            (_, stale) => self.fetch_and_store(url, stale, spin),
+            (_, stale) => Err(stale),
         }
     }
 
     /// A JSON document without the cache (OIDC discovery).
     pub fn json(&self, url: &Url) -> Result<Vec<u8>> {
-        let answer = self.get(url, None, true)?;
+        let client = self.client()?;
+        let answer = client.block_on(self.get(client, url, None, true))?;
         Ok(answer.body)
     }
 
-    fn fetch_and_store(
+    async fn fetch_and_store(
         &self,
+        client: &Client,
         url: &Url,
         stale: Option<CacheEntry>,
         spin: bool,
     ) -> Fetched<Document> {
         let etag = stale.as_ref().and_then(|e| e.etag.as_deref());
-        let answer = match self.get(url, etag, spin) {
+        let answer = match self.get(client, url, etag, spin).await {
             Ok(answer) => answer,
             // The server is down (connection, timeout, 5xx): the stale copy
             // is what --offline would use, so use it, saying so in a warning
@@ -380,7 +390,7 @@ impl<'a> Fetcher<'a> {
             if answer.etag.is_some() {
                 entry.etag = answer.etag;
             }
-            self.store(&entry);
+            self.store(entry.clone()).await;
             let mut document = Document::cached(entry.body, CacheState::Revalidated, age);
             document.date = answer.date;
             return Ok(document);
@@ -389,28 +399,37 @@ impl<'a> Fetcher<'a> {
         let cacheable =
             serde_json::from_slice::<serde_json::Value>(&answer.body).is_ok_and(|v| v.is_object());
         if cacheable && let Ok(text) = String::from_utf8(answer.body.clone()) {
-            self.store(&CacheEntry {
+            self.store(CacheEntry {
                 url: url.to_string(),
                 fetched_at: now,
                 max_age,
                 etag: answer.etag,
                 body: text,
-            });
+            })
+            .await;
         }
         let mut document = Document::origin(answer.body);
         document.date = answer.date;
         Ok(document)
     }
 
-    fn store(&self, entry: &CacheEntry) {
-        if let Some(cache) = &self.cache
-            && let Err(e) = cache.store(entry)
-        {
-            self.out.notice(Notice::CacheNotWritten {
-                url: entry.url.clone(),
-                error: e.to_string(),
-            });
-        }
+    /// Write `entry` on a thread of its own: a write syncs the file and its
+    /// directory, and the fetches in flight on the runtime's one thread must
+    /// not wait for each other's (tokio's blocking pool would do the same,
+    /// with more code in every start-up).
+    async fn store(&self, entry: CacheEntry) {
+        let Some(cache) = self.cache.clone() else {
+            return;
+        };
+        let url = entry.url.clone();
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        std::thread::spawn(move || tx.send(cache.store(&entry)));
+        let error = match rx.await {
+            Ok(Ok(())) => return,
+            Ok(Err(e)) => e.to_string(),
+            Err(_) => "the write did not finish".to_string(),
+        };
+        self.out.notice(Notice::CacheNotWritten { url, error });
     }
 
     fn client(&self) -> Fetched<&Client> {
@@ -426,16 +445,22 @@ impl<'a> Fetcher<'a> {
         Ok(self.client.get_or_init(|| built))
     }
 
-    fn get(&self, url: &Url, etag: Option<&str>, spin: bool) -> Fetched<Answer> {
-        let client = self.client()?;
+    async fn get(
+        &self,
+        client: &Client,
+        url: &Url,
+        etag: Option<&str>,
+        spin: bool,
+    ) -> Fetched<Answer> {
         let busy = if spin { self.out.fetching(url) } else { None };
         let started = Instant::now();
-        let mut request = client.get(url.clone()).header(ACCEPT, "application/json");
+        let mut request = client
+            .request(Method::GET, url.clone())
+            .header(ACCEPT, "application/json");
         if let Some(etag) = etag {
             request = request.header(IF_NONE_MATCH, etag);
         }
-        let result = request.send();
-        let response = match result {
+        let response = match request.send().await {
             Ok(r) => r,
             Err(e) => {
                 drop(busy);
@@ -457,7 +482,7 @@ impl<'a> Fetcher<'a> {
             .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
             .and_then(|d| i64::try_from(d.as_secs()).ok());
         let final_url = response.url().clone();
-        let body = http::read_capped(response, started + self.timeout);
+        let body = http::read_capped(response).await;
         drop(busy);
         self.out.notice(Notice::Answered {
             url: url.clone(),
@@ -468,8 +493,7 @@ impl<'a> Fetcher<'a> {
         let body = match body {
             Ok(body) => body,
             Err(ReadError::TooLarge) => return Err(FetchError::TooLarge(url.to_string())),
-            Err(ReadError::Timeout) => return Err(self.timed_out(url)),
-            Err(ReadError::Io(e)) => return Err(self.transport_error(url, &e)),
+            Err(ReadError::Transport(e)) => return Err(self.transport_error(url, &e)),
         };
         if status == StatusCode::NOT_MODIFIED && etag.is_some() {
             return Ok(Answer {

@@ -6,7 +6,6 @@
 use std::time::{Duration, Instant};
 
 use reqwest::Method;
-use reqwest::blocking::Client;
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue};
 use reqwest::{StatusCode, Url};
 use serde::{Deserialize, Serialize};
@@ -15,7 +14,7 @@ use serde_json::Value;
 use super::{Entry, Registry, Saved};
 use crate::claims::{Resource, Scope, Table, Template};
 use crate::error::{Error, Result};
-use crate::http::{self, ReadError};
+use crate::http::{self, Client, ReadError};
 use crate::output::Output;
 use crate::secret::Secret;
 
@@ -287,7 +286,10 @@ impl<'a> TursoApi<'a> {
             request = request.header(CONTENT_TYPE, "application/json").body(json);
         }
         let started = Instant::now();
-        let response = request.send().map_err(|e| self.transport_error(&e))?;
+        let response = self
+            .client
+            .block_on(async { request.send().await })
+            .map_err(|e| self.transport_error(&e))?;
         let status = response.status();
         self.out.detail(&format!(
             "{method} {url} -> {} ({} ms)",
@@ -310,7 +312,7 @@ impl<'a> TursoApi<'a> {
             ))
             .with_hint("check the api_url setting (`jwksctl config show` says where it comes from)"));
         }
-        let body = match http::read_capped(response, started + self.timeout) {
+        let body = match self.client.block_on(http::read_capped(response)) {
             Ok(body) => redact(body, self.token.expose()),
             Err(ReadError::TooLarge) => {
                 return Err(Error::unreachable(format!(
@@ -318,8 +320,7 @@ impl<'a> TursoApi<'a> {
                     http::MAX_BODY
                 )));
             }
-            Err(ReadError::Timeout) => return Err(self.timed_out()),
-            Err(ReadError::Io(e)) => return Err(self.transport_error(&e)),
+            Err(ReadError::Transport(e)) => return Err(self.transport_error(&e)),
         };
         if status.is_success() {
             Ok(Ok(body))
@@ -572,8 +573,12 @@ pub fn pretty_json(text: &str) -> String {
 }
 
 /// Re-lay out JSON text without parsing it into a map (which would sort the
-/// members): drop white space outside strings, and with `pretty` add line
-/// breaks and indentation. Empty containers stay `[]` / `{}`.
+/// members, and rewrite escapes and numbers): drop white space outside
+/// strings, and with `pretty` add line breaks and indentation. Empty
+/// containers stay `[]` / `{}`. (serde_json's `preserve_order` would keep
+/// the order, but it is global to the build: every map jwksctl prints
+/// sorted today — `-o json` objects, decoded claims, templates — would
+/// change order with it.)
 fn relayout_json(text: &str, pretty: bool) -> String {
     let mut out = String::with_capacity(text.len() * if pretty { 2 } else { 1 });
     let mut depth = 0usize;

@@ -208,9 +208,11 @@ pub fn parse_span(text: &str) -> Result<std::time::Duration, String> {
 }
 
 /// An instant: Unix seconds or RFC 3339, in UTC (`Z`) or with a numeric
-/// offset (`+01:00`), which humantime does not read: the offset is split off
-/// here. From 1970 to the end of year 9999 (the dates every print can show).
-/// The error is the reason only; the caller names what was given.
+/// offset (`+01:00`); without an offset the time is read as UTC. Read by
+/// jiff's RFC 3339 / ISO 8601 parser (`Pieces`, so that a missing offset is
+/// seen rather than refused). From 1970 to the end of year 9999 (the dates
+/// every print can show). The error is the reason only; the caller names
+/// what was given.
 pub fn parse_instant(text: &str) -> Result<i64, String> {
     let text = text.trim();
     let range = || {
@@ -229,46 +231,32 @@ pub fn parse_instant(text: &str) -> Result<i64, String> {
             _ => Err(range()),
         };
     }
-    let (local, offset) = split_offset(text);
-    let time = humantime::parse_rfc3339_weak(local).map_err(|e| {
-        format!("{e} (expected Unix seconds or RFC 3339, e.g. 2024-05-01T12:00:00Z)")
-    })?;
-    time.duration_since(std::time::UNIX_EPOCH)
-        .ok()
-        .and_then(|d| i64::try_from(d.as_secs()).ok())
-        .map(|secs| secs - offset)
+    // The reason in the words of the parser used before jiff, by the kind
+    // of jiff's error (its own text names its internals).
+    let invalid = |range: bool| -> String {
+        let why = if range {
+            "numeric component is out of range"
+        } else {
+            "timestamp format is invalid"
+        };
+        format!("{why} (expected Unix seconds or RFC 3339, e.g. 2024-05-01T12:00:00Z)")
+    };
+    let pieces = jiff::fmt::temporal::Pieces::parse(text).map_err(|e| invalid(e.is_range()))?;
+    let time = pieces.time().ok_or_else(|| invalid(false))?;
+    // RFC 3339's offsets stop at 23:59 (jiff reads up to 25:59:59).
+    let offset = pieces.to_numeric_offset().unwrap_or(jiff::tz::Offset::UTC);
+    if offset.seconds().abs() >= 24 * 3600 {
+        return Err(invalid(false));
+    }
+    // Civil seconds since the epoch, then the offset: a jiff `Timestamp`
+    // stops short of 9999-12-31T23:59:59Z, the last instant allowed here.
+    let civil = pieces
+        .date()
+        .to_datetime(time)
+        .duration_since(jiff::civil::datetime(1970, 1, 1, 0, 0, 0, 0));
+    Some(civil.as_secs() - i64::from(offset.seconds()))
         .filter(|secs| (0..=MAX_DATE_SECS).contains(secs))
         .ok_or_else(range)
-}
-
-/// `2024-05-01T13:00:00+01:00` → (`2024-05-01T13:00:00`, 3600): a trailing
-/// `±HH:MM` after a time of day, as seconds east of UTC; anything else is
-/// returned whole with offset 0.
-fn split_offset(text: &str) -> (&str, i64) {
-    let Some(at) = text.len().checked_sub(6) else {
-        return (text, 0);
-    };
-    let (local, suffix) = (text.get(..at), text.get(at..));
-    let (Some(local), Some(suffix)) = (local, suffix) else {
-        return (text, 0);
-    };
-    let bytes = suffix.as_bytes();
-    let sign = match bytes[0] {
-        b'+' => 1,
-        b'-' => -1,
-        _ => return (text, 0),
-    };
-    let digits = |b: &[u8]| -> Option<i64> {
-        b.iter()
-            .all(u8::is_ascii_digit)
-            .then(|| b.iter().fold(0i64, |n, d| n * 10 + i64::from(d - b'0')))
-    };
-    match (bytes[3], digits(&bytes[1..3]), digits(&bytes[4..6])) {
-        (b':', Some(h), Some(m)) if h < 24 && m < 60 && local.contains(['T', 't', ' ']) => {
-            (local, sign * (h * 3600 + m * 60))
-        }
-        _ => (text, 0),
-    }
 }
 
 /// The latest instant a date print can show: 9999-12-31T23:59:59Z.
@@ -316,29 +304,108 @@ pub fn numeric_date(value: &Value) -> Option<i64> {
 mod tests {
     use super::*;
 
+    /// `--at`'s instants, accepted and refused. Rows marked "was" changed
+    /// when jiff replaced humantime's weak RFC 3339 parser and the offset
+    /// split by hand: the forms jiff reads beyond RFC 3339 (ISO 8601 and
+    /// RFC 9557) are unambiguous and accepted; what the old parser let
+    /// through by not looking (text after `Z`, two offsets, a fraction
+    /// without digits or past nanoseconds) is refused.
     #[test]
     fn instants_read_unix_seconds_and_rfc3339_with_any_offset() {
-        assert_eq!(parse_instant("1714564800").unwrap(), 1_714_564_800);
-        assert_eq!(
-            parse_instant("2024-05-01T12:00:00Z").unwrap(),
-            1_714_564_800
+        const NOON: i64 = 1_714_564_800; // 2024-05-01T12:00:00Z
+        const FORMAT: &str = "timestamp format is invalid (expected Unix seconds or RFC 3339, e.g. 2024-05-01T12:00:00Z)";
+        const RANGE: &str = "numeric component is out of range (expected Unix seconds or RFC 3339, e.g. 2024-05-01T12:00:00Z)";
+        let bounds = format!(
+            "must be between 1970-01-01T00:00:00Z (0) and 9999-12-31T23:59:59Z ({MAX_DATE_SECS})"
         );
-        assert_eq!(
-            parse_instant("2024-05-01T13:30:00+01:30").unwrap(),
-            1_714_564_800
-        );
-        assert_eq!(
-            parse_instant("2024-05-01T07:00:00-05:00").unwrap(),
-            1_714_564_800
-        );
-        assert_eq!(
-            parse_instant("2024-05-01T12:00:00-00:00").unwrap(),
-            1_714_564_800
-        );
-        assert_eq!(split_offset("2024-05-01"), ("2024-05-01", 0));
-        assert!(parse_instant("2024-05-01T12:00:00+25:00").is_err());
-        assert!(parse_instant("1970-01-01T00:30:00+01:00").is_err());
-        assert!(parse_instant("yesterday").is_err());
+        let bounds = bounds.as_str();
+        let table: &[(&str, Result<i64, &str>)] = &[
+            // Unix seconds.
+            ("1714564800", Ok(NOON)),
+            (" 1714564800 ", Ok(NOON)),
+            ("0", Ok(0)),
+            ("-0", Ok(0)),
+            ("-1", Err(bounds)),
+            ("253402300799", Ok(MAX_DATE_SECS)),
+            ("253402300800", Err(bounds)),
+            ("1.5", Err(FORMAT)),
+            ("1e9", Err(FORMAT)),
+            ("+5", Err(FORMAT)),
+            ("", Err(FORMAT)),
+            (" ", Err(FORMAT)),
+            // RFC 3339, UTC.
+            ("2024-05-01T12:00:00Z", Ok(NOON)),
+            ("2024-05-01 12:00:00Z", Ok(NOON)),
+            ("2024-05-01T12:00:00.5Z", Ok(NOON)),
+            ("2024-05-01T12:00:00+00:00", Ok(NOON)),
+            ("2024-05-01T12:00:00-00:00", Ok(NOON)),
+            ("2024-05-01T12:00:00Z[UTC]", Ok(NOON)),
+            ("2024-05-01t12:00:00z", Ok(NOON)),    // was refused
+            ("2024-05-01T12:00:00,5Z", Ok(NOON)),  // was refused
+            ("2024-05-01T12:00Z", Ok(NOON)),       // was refused
+            ("2024-05-01T12Z", Ok(NOON)),          // was refused
+            ("20240501T120000Z", Ok(NOON)),        // was refused
+            ("+002024-05-01T12:00:00Z", Ok(NOON)), // was refused
+            // No offset: UTC.
+            ("2024-05-01T12:00:00", Ok(NOON)),
+            ("2024-05-01 12:00:00", Ok(NOON)),
+            ("2024-05-01T12:00:00.5", Ok(NOON)),
+            // Numeric offsets.
+            ("2024-05-01T13:30:00+01:30", Ok(NOON)),
+            ("2024-05-01T07:00:00-05:00", Ok(NOON)),
+            ("2024-05-01T13:00:00.25+01:00", Ok(NOON)),
+            ("2024-05-01T12:00:00+23:59", Ok(NOON - 86_340)),
+            ("2024-05-01T13:00:00+01:00[Europe/Paris]", Ok(NOON)), // was refused
+            ("2024-05-01T13:00:00+01", Ok(NOON)),                  // was refused
+            ("2024-05-01T13:00:00+0100", Ok(NOON)),                // was refused
+            ("2024-05-01T13:00:00+01:00:00", Ok(NOON)),            // was refused
+            ("2024-05-01T12:00:00+24:00", Err(FORMAT)),
+            ("2024-05-01T12:00:00+25:00", Err(FORMAT)),
+            ("2024-05-01T12:00:00+01:60", Err(RANGE)), // was FORMAT
+            ("2024-05-01T12:00:00Z+01:00", Err(FORMAT)), // was NOON - 3600
+            ("2024-05-01T12:00:00+00:00+01:00", Err(FORMAT)), // was NOON - 3600
+            // Leap seconds read as :59.
+            ("2024-05-01T12:00:60Z", Ok(NOON + 59)),
+            ("2024-12-31T23:59:60Z", Ok(1_735_689_599)),
+            // Calendar and clock ranges.
+            ("2024-02-29T00:00:00Z", Ok(1_709_164_800)),
+            ("2023-02-29T00:00:00Z", Err(RANGE)),
+            ("2024-02-30T00:00:00Z", Err(RANGE)),
+            ("2024-13-01T00:00:00Z", Err(RANGE)),
+            ("2024-00-01T00:00:00Z", Err(RANGE)),
+            ("2024-05-01T24:00:00Z", Err(RANGE)),
+            ("2024-05-01T12:00:0xZ", Err(FORMAT)), // was "bad character where digit is expected"
+            ("2024-0x-01T12:00:00Z", Err(FORMAT)), // was "bad character where digit is expected"
+            // From 1970 to the end of 9999.
+            ("1970-01-01T00:00:00Z", Ok(0)),
+            ("1970-01-01T00:00:00-01:00", Ok(3600)),
+            ("1970-01-01T00:30:00+01:00", Err(bounds)),
+            ("1969-12-31T23:59:59Z", Err(bounds)), // was RANGE
+            ("9999-12-31T23:59:59Z", Ok(MAX_DATE_SECS)),
+            ("9999-12-31T23:00:00+01:00", Ok(MAX_DATE_SECS - 7199)),
+            ("9999-12-31T23:59:59-00:01", Err(bounds)),
+            ("10000-01-01T00:00:00Z", Err(FORMAT)),
+            // Not an instant.
+            ("2024-05-01", Err(FORMAT)),
+            ("2024-05-01Z", Err(FORMAT)),
+            ("2024-05-01T12:00:00 Z", Err(FORMAT)),
+            ("2024-05-01T12:00:00ZZ", Err(FORMAT)), // was NOON
+            ("2024-05-01T12:00:00.Z", Err(FORMAT)), // was NOON
+            ("2024-05-01T12:00:00.123456789123Z", Err(FORMAT)), // was NOON
+            ("２０２４-05-01T12:00:00Z", Err(FORMAT)),
+            ("yesterday", Err(FORMAT)),
+            ("now", Err(FORMAT)),
+        ];
+        for (text, want) in table {
+            assert_eq!(
+                parse_instant(text)
+                    .as_ref()
+                    .copied()
+                    .map_err(String::as_str),
+                *want,
+                "{text:?}"
+            );
+        }
     }
     use serde_json::json;
 
