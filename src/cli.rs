@@ -12,6 +12,7 @@ use clap_complete::{ArgValueCandidates, ArgValueCompleter};
 
 use crate::alg::Alg;
 use crate::commands::completions as complete;
+use crate::config::RegistryKind;
 
 /// Wire an auth provider's JWTs to Turso Cloud, self-hosted libSQL and PowerSync.
 ///
@@ -92,7 +93,7 @@ pub struct GlobalArgs {
     /// Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)
     /// [env: JWKSCTL_REGISTRY].
     #[arg(long, global = true, value_enum)]
-    pub registry: Option<RegistryArg>,
+    pub registry: Option<RegistryKind>,
 
     /// Turso organization slug (turso registry) [env: JWKSCTL_ORG].
     #[arg(long, global = true, value_name = "ORG")]
@@ -138,25 +139,6 @@ fn format_named(name: &str) -> OutputFormat {
         "yaml" => OutputFormat::Yaml,
         "table" => OutputFormat::Table,
         _ => OutputFormat::Text,
-    }
-}
-
-/// `--registry` values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum RegistryArg {
-    /// A file in the config directory.
-    Local,
-    /// The Turso Platform API (your organization's JWKS).
-    Turso,
-}
-
-impl RegistryArg {
-    /// The setting's value as `config.yaml` writes it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RegistryArg::Local => "local",
-            RegistryArg::Turso => "turso",
-        }
     }
 }
 
@@ -525,11 +507,11 @@ pub struct SyncArgs {
 
     /// The registry whose entries are copied.
     #[arg(long, value_enum, value_name = "REGISTRY")]
-    pub from: RegistryArg,
+    pub from: RegistryKind,
 
     /// The registry that is changed.
     #[arg(long, value_enum, value_name = "REGISTRY")]
-    pub to: RegistryArg,
+    pub to: RegistryKind,
 
     /// Also remove the target's entries the source does not have.
     #[arg(long)]

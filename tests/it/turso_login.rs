@@ -237,7 +237,11 @@ fn jwksctl_settings_and_variables_win_over_the_file() {
     cmd.env("TURSO_API_TOKEN", TOKEN)
         .args(["config", "show", "-o", "json"]);
     let shown: Value = serde_json::from_slice(&run(cmd).stdout).unwrap();
-    assert_eq!(shown["org"], json!({"value": "acme", "source": "config"}));
+    let config_file = home.path().join("config/config.yaml");
+    assert_eq!(
+        shown["org"],
+        json!({"value": "acme", "source": "config", "file": config_file.to_str().unwrap()})
+    );
     assert_eq!(
         shown["api_token"],
         json!({"value": "[redacted]", "source": "env:TURSO_API_TOKEN"})
