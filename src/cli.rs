@@ -432,7 +432,8 @@ Examples:
 
 const CONFIG_SHOW_EXAMPLES: &str = "\
 Examples:
-  jwksctl config show -o json";
+  jwksctl config show -o json
+  jwksctl --timeout 30s config show";
 
 const CONFIG_SET_EXAMPLES: &str = "\
 Examples:
@@ -1026,7 +1027,11 @@ pub enum ConfigCommand {
         #[command(flatten)]
         output: ConfigOutput,
     },
-    /// Print the settings and where each comes from.
+    /// Print every setting, its value and where it comes from.
+    ///
+    /// Each setting is resolved as flag > environment variable > config.yaml > default;
+    /// the FROM column (`source` in JSON) says which: `flag`, `env:VAR`, `config` (with
+    /// the file) or `default`, and `turso-cli` for the Turso CLI's login.
     #[command(after_help = CONFIG_SHOW_EXAMPLES)]
     Show {
         #[command(flatten)]
