@@ -128,7 +128,11 @@ impl Context {
             RegistryKind::Turso => {
                 let login = self.turso_login()?;
                 let org = login.org.clone().ok_or_else(turso_login::no_org)?;
-                if let turso_login::Org::Slug(slug) = &org.value {
+                // jwksctl's own settings were checked when resolved; the
+                // Turso CLI's file is checked here, when it is used.
+                if let turso_login::Org::Slug(slug) = &org.value
+                    && org.source == turso_login::LoginSource::TursoCli
+                {
                     OrgName::parse(slug)?;
                 }
                 let token = login.token.clone().ok_or_else(turso_login::no_token)?;

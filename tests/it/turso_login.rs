@@ -448,3 +448,38 @@ fn broken_or_logged_out_files_send_nothing() {
     assert!(!file.exists(), "no settings file is created");
     assert_eq!(api.count(), 0);
 }
+
+/// An organization in the Turso CLI's file is checked when the registry is
+/// opened (jwksctl's own were checked when the settings were read): a slug
+/// that is a path step is refused before any request; `config show` still
+/// shows where it came from.
+#[test]
+fn a_bad_organization_in_the_file_is_refused_before_any_request() {
+    let home = tempfile::tempdir().unwrap();
+    let api = api();
+    settings(
+        &home.path().join(".config/turso"),
+        &json!({"token": TOKEN, "organization": ".."}),
+    );
+    let out = run({
+        let mut cmd = bare(home.path(), &api);
+        cmd.arg("list");
+        cmd
+    });
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("invalid organization slug \"..\""),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(paths(&api), Vec::<String>::new());
+    let out = run({
+        let mut cmd = bare(home.path(), &api);
+        cmd.args(["config", "show", "-o", "json"]);
+        cmd
+    });
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let shown: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(shown["org"]["value"], "..");
+    assert_eq!(shown["org"]["source"], "turso-cli");
+}
