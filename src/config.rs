@@ -101,11 +101,12 @@ pub const KEYS: [&str; 6] = [
 
 /// Default Turso Platform API base URL.
 pub const DEFAULT_API_URL: &str = "https://api.turso.tech";
-/// Default network timeout, as `config show` prints it.
-const DEFAULT_TIMEOUT: &str = "15s";
-/// Default `max_stale` ([`crate::jwks::fetch::DEFAULT_MAX_STALE`]), as
-/// `config show` prints it.
-const DEFAULT_MAX_STALE: &str = "24h";
+/// Default network timeout.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(15);
+/// [`DEFAULT_TIMEOUT`] as `config show` prints it.
+const DEFAULT_TIMEOUT_TEXT: &str = "15s";
+/// [`crate::jwks::fetch::DEFAULT_MAX_STALE`] as `config show` prints it.
+const DEFAULT_MAX_STALE_TEXT: &str = "24h";
 
 /// Which registry backend (`--registry`, `sync --from/--to`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -583,8 +584,9 @@ pub struct Settings {
     pub registry: Setting<RegistryKind>,
     /// No default: the Turso registry then asks the Turso CLI's login.
     pub org: Option<Setting<OrgName>>,
-    /// [`Source::Default`] lets `TURSO_API_BASEURL` decide before the default.
-    pub api_url: Setting<Url>,
+    /// No default here: unset, the Turso login asks `TURSO_API_BASEURL`,
+    /// then uses [`DEFAULT_API_URL`].
+    pub api_url: Option<Setting<Url>>,
     pub timeout: Setting<Duration>,
     pub max_stale: Setting<Duration>,
     /// No default; the key store checks that the key exists.
@@ -602,8 +604,14 @@ impl Settings {
         ) -> Option<Setting<T>> {
             given.or_else(|| file.clone().map(|p| p.from(Source::Config)))
         }
-        fn default<T>(text: &str, parse: impl FnOnce(&str) -> Result<T>) -> Result<Setting<T>> {
-            Ok(Parsed::read(text, parse)?.from(Source::Default))
+        // Built, not parsed: resolving costs no parse for what is not set
+        // (a unit test checks each default's text parses to its value).
+        fn default<T>(value: T, text: &str) -> Setting<T> {
+            Setting {
+                value,
+                text: text.to_string(),
+                source: Source::Default,
+            }
         }
         fn explicit<T>(
             given: &Option<(String, Source)>,
@@ -626,26 +634,21 @@ impl Settings {
                 source: *source,
             }))
         }
-        let registry = match pick(given.registry.clone(), &config.registry) {
-            Some(s) => s,
-            None => default(RegistryKind::Local.as_str(), parse_registry)?,
-        };
+        let registry = pick(given.registry.clone(), &config.registry)
+            .unwrap_or_else(|| default(RegistryKind::Local, RegistryKind::Local.as_str()));
         let org = pick(explicit(&given.org, Key::Org, OrgName::parse)?, &config.org);
-        let api_url = match pick(
+        let api_url = pick(
             explicit(&given.api_url, Key::ApiUrl, parse_api_url)?,
             &config.api_url,
-        ) {
-            Some(s) => s,
-            None => default(DEFAULT_API_URL, parse_api_url)?,
-        };
-        let timeout = match pick(given.timeout.clone(), &config.timeout) {
-            Some(s) => s,
-            None => default(DEFAULT_TIMEOUT, parse_timeout)?,
-        };
-        let max_stale = match pick(given.max_stale.clone(), &config.max_stale) {
-            Some(s) => s,
-            None => default(DEFAULT_MAX_STALE, parse_max_stale)?,
-        };
+        );
+        let timeout = pick(given.timeout.clone(), &config.timeout)
+            .unwrap_or_else(|| default(DEFAULT_TIMEOUT, DEFAULT_TIMEOUT_TEXT));
+        let max_stale = pick(given.max_stale.clone(), &config.max_stale).unwrap_or_else(|| {
+            default(
+                crate::jwks::fetch::DEFAULT_MAX_STALE,
+                DEFAULT_MAX_STALE_TEXT,
+            )
+        });
         Ok(Settings {
             registry,
             org,
@@ -805,11 +808,12 @@ mod tests {
             (org.value.as_str(), org.source),
             ("from-flag", Source::Flag)
         );
+        let api_url = s.api_url.unwrap();
         assert_eq!(
-            (s.api_url.text.as_str(), s.api_url.source),
+            (api_url.text.as_str(), api_url.source),
             ("https://flag.example", Source::Flag)
         );
-        assert_eq!(s.api_url.value.host_str(), Some("flag.example"));
+        assert_eq!(api_url.value.host_str(), Some("flag.example"));
         assert_eq!(
             (s.timeout.value, s.timeout.source),
             (Duration::from_secs(10), Source::Flag)
@@ -829,7 +833,7 @@ mod tests {
             (RegistryKind::Local, Source::Env("JWKSCTL_REGISTRY"))
         );
         assert_eq!(s.org.unwrap().source, Source::Env("JWKSCTL_ORG"));
-        assert_eq!(s.api_url.source, Source::Env("JWKSCTL_API_URL"));
+        assert_eq!(s.api_url.unwrap().source, Source::Env("JWKSCTL_API_URL"));
         assert_eq!(
             (s.timeout.value, s.timeout.source),
             (Duration::from_secs(20), Source::Env("JWKSCTL_TIMEOUT"))
@@ -859,7 +863,7 @@ mod tests {
             (RegistryKind::Turso, Source::Config)
         );
         assert_eq!(s.org.unwrap().value.as_str(), "from-config");
-        assert_eq!(s.api_url.source, Source::Config);
+        assert_eq!(s.api_url.unwrap().source, Source::Config);
         assert_eq!(
             (s.timeout.value, s.timeout.source),
             (Duration::from_secs(30), Source::Config)
@@ -873,16 +877,21 @@ mod tests {
             (RegistryKind::Local, Source::Default)
         );
         assert_eq!(s.org, None);
-        assert_eq!(
-            (s.api_url.text.as_str(), s.api_url.source),
-            (DEFAULT_API_URL, Source::Default)
-        );
+        assert_eq!(s.api_url, None, "the Turso login decides");
         assert_eq!(
             (s.timeout.value, s.timeout.text.as_str()),
             (Duration::from_secs(15), "15s")
         );
         assert_eq!(s.max_stale.value, crate::jwks::fetch::DEFAULT_MAX_STALE);
         assert_eq!(s.max_stale.text, "24h");
+        // Each default's text is what it means.
+        assert_eq!(parse_registry(&s.registry.text).unwrap(), s.registry.value);
+        assert_eq!(parse_timeout(&s.timeout.text).unwrap(), s.timeout.value);
+        assert_eq!(
+            parse_max_stale(&s.max_stale.text).unwrap(),
+            s.max_stale.value
+        );
+        assert!(parse_api_url(DEFAULT_API_URL).is_ok());
         assert_eq!(s.default_key, None);
         assert_eq!(
             [Source::Flag, Source::Config, Source::Default].map(Source::word),

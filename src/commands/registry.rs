@@ -241,7 +241,10 @@ fn registry_doc(ctx: &Context) -> Result<serde_json::Value> {
         crate::config::RegistryKind::Turso => serde_json::json!({
             "backend": "turso",
             "organization": settings.org.as_ref().map(|org| org.value.as_str()),
-            "api_url": settings.api_url.text,
+            "api_url": settings
+                .api_url
+                .as_ref()
+                .map_or(crate::config::DEFAULT_API_URL, |url| url.text.as_str()),
         }),
     })
 }

@@ -86,21 +86,20 @@ impl Context {
                 source: LoginSource::Setting(Source::Env(var)),
             })
         });
-        // jwksctl's own api_url, unless only its default: the Turso CLI's
-        // variable comes before that.
+        // jwksctl's own api_url, else the Turso CLI's variable, else the default.
         let api_url = match &settings.api_url {
-            url if url.source != Source::Default => Sourced {
+            Some(url) => Sourced {
                 value: url.text.clone(),
                 source: LoginSource::Setting(url.source),
             },
-            default => match env(turso_cli::BASE_URL_VAR) {
+            None => match env(turso_cli::BASE_URL_VAR) {
                 Some(value) => Sourced {
                     value,
                     source: LoginSource::Setting(Source::Env(turso_cli::BASE_URL_VAR)),
                 },
                 None => Sourced {
-                    value: default.text.clone(),
-                    source: LoginSource::Setting(default.source),
+                    value: crate::config::DEFAULT_API_URL.to_string(),
+                    source: LoginSource::Setting(Source::Default),
                 },
             },
         };
