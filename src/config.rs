@@ -538,6 +538,9 @@ impl Given {
                 ))),
             }
         };
+        // Checked in this order, the first bad value reported.
+        let timeout = duration(flags.timeout, Key::Timeout, true)?;
+        let max_stale = duration(flags.max_stale, Key::MaxStale, false)?;
         let registry = match flags.registry {
             Some(value) => Some(Setting {
                 value,
@@ -561,8 +564,8 @@ impl Given {
         let text = |flag: Option<&str>, key: Key| pick(flag.filter(|v| !v.is_empty()), key);
         Ok(Given {
             registry,
-            timeout: duration(flags.timeout, Key::Timeout, true)?,
-            max_stale: duration(flags.max_stale, Key::MaxStale, false)?,
+            timeout,
+            max_stale,
             org: text(flags.org, Key::Org),
             api_url: text(flags.api_url, Key::ApiUrl),
         })
