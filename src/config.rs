@@ -145,6 +145,7 @@ impl OrgName {
         }
     }
 
+    /// The slug.
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -165,6 +166,7 @@ impl KeyId {
         }
     }
 
+    /// The kid.
     pub fn as_str(&self) -> &str {
         &self.0
     }

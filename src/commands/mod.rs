@@ -35,7 +35,7 @@ pub struct Context {
     pub home: Option<PathBuf>,
     pub yes: bool,
     /// Settings given by flag or environment, read before the command runs.
-    pub given: Given,
+    given: Given,
     /// Every setting, resolved on first use ([`Context::settings`]).
     settings: std::cell::OnceCell<Settings>,
     /// `config.yaml`, read at most once per run.
