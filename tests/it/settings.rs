@@ -230,3 +230,28 @@ fn a_bad_org_or_api_url_names_its_flag_or_variable() {
     }
     assert_eq!(fs::read_dir(home.path()).unwrap().count(), 0);
 }
+
+/// A `config.yaml` that is there but cannot be read is an error naming it,
+/// never taken for a missing file (whose defaults would silently apply).
+#[test]
+fn an_unreadable_config_file_is_not_a_missing_one() {
+    let home = tempfile::tempdir().unwrap();
+    let file = config_file(home.path());
+    fs::create_dir_all(&file).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(file.parent().unwrap(), fs::Permissions::from_mode(0o700)).unwrap();
+    }
+    let out = jwksctl(home.path())
+        .args(["config", "show"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.stdout, b"");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.starts_with(&format!("error: cannot read {}: ", file.display())),
+        "{stderr}"
+    );
+}
