@@ -357,7 +357,9 @@ mod tests {
         let (mut valued, mut flags): (Vec<Entry>, Vec<Entry>) = (Vec::new(), Vec::new());
         for arg in cmd.get_arguments().filter(|a| a.is_global_set()) {
             let entry = (arg.get_long().unwrap().to_string(), arg.get_short());
-            if arg.get_action().takes_values() {
+            // Whether a value follows on the command line (the flags are
+            // `Set` actions taking no value: see `GlobalArgs`).
+            if arg.get_num_args().expect("built").takes_values() {
                 valued.push(entry);
             } else {
                 flags.push(entry);

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use clap::builder::TypedValueParser;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum, value_parser};
 
 use crate::argv::{Lazy, OnlyNamed};
 use clap_complete::{ArgValueCandidates, ArgValueCompleter};
@@ -64,21 +64,28 @@ pub struct GlobalArgs {
     )]
     pub color: ColorChoice,
 
+    // The four flags below are `Set` actions taking no value (`true` when
+    // given), read as `Some(true)`, not clap's `SetTrue`: a `SetTrue` flag
+    // always has a value (its default `false`), which clap records at every
+    // level of the command line and copies between the levels for a global
+    // option: about a tenth of a short run's instructions. Help, usage,
+    // errors (a repeated flag, a value given to one) and completions are the
+    // same (tests/it and the `argv` unit tests compare them).
     /// Never colour output (the same as --color never).
-    #[arg(long, global = true, conflicts_with = "color")]
-    pub no_color: bool,
+    #[arg(long, global = true, conflicts_with = "color", num_args = 0, action = ArgAction::Set, default_missing_value = "true", value_parser = value_parser!(bool))]
+    pub no_color: Option<bool>,
 
     /// Print less on stderr: no notes or warnings, only errors.
-    #[arg(short = 'q', long, global = true, conflicts_with = "verbose")]
-    pub quiet: bool,
+    #[arg(short = 'q', long, global = true, conflicts_with = "verbose", num_args = 0, action = ArgAction::Set, default_missing_value = "true", value_parser = value_parser!(bool))]
+    pub quiet: Option<bool>,
 
     /// Print more on stderr: each HTTP request (method, URL, status, time) and cache use; never a secret.
-    #[arg(short = 'v', long, global = true)]
-    pub verbose: bool,
+    #[arg(short = 'v', long, global = true, num_args = 0, action = ArgAction::Set, default_missing_value = "true", value_parser = value_parser!(bool))]
+    pub verbose: Option<bool>,
 
     /// Answer yes to confirmations.
-    #[arg(short = 'y', long, global = true)]
-    pub yes: bool,
+    #[arg(short = 'y', long, global = true, num_args = 0, action = ArgAction::Set, default_missing_value = "true", value_parser = value_parser!(bool))]
+    pub yes: Option<bool>,
 
     /// Network timeout (s, m, h…) [env: JWKSCTL_TIMEOUT] [default: 15s, or `timeout` in config.yaml].
     #[arg(long, global = true, value_name = "DURATION")]

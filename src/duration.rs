@@ -4,6 +4,12 @@
 //! `y` (365.25 days) — combined as in `1h30m`. Nothing else: no `ms`, no
 //! `months`, no bare number. The error is the reason only, one wording for
 //! all; the caller names where the value came from.
+//!
+//! And the one place durations are written for people, in three registers
+//! that messages have always used and tests pin: [`exact`] for a setting
+//! said back (`did not answer within 2s`), [`span`] for a time in words
+//! (`expires in 11h 58m`), [`coarse`] for an age at a glance (`fetched 3m
+//! ago`).
 
 use std::time::Duration;
 
@@ -73,6 +79,36 @@ pub fn parse_above_zero(text: &str) -> Result<Duration, String> {
     }
 }
 
+/// A setting's value said back, every unit down to the second (humantime's
+/// spelling: `2s`, `1h 30m`, `1day 2h`, `7days`, `1year 2months`).
+pub fn exact(d: Duration) -> String {
+    humantime::format_duration(d).to_string()
+}
+
+/// A time in words, two units at most: "45s", "2m 5s", "11h 58m",
+/// "1 day 3h", "3 days".
+pub fn span(secs: u64) -> String {
+    const DAY: u64 = 86_400;
+    match secs {
+        s if s < 60 => format!("{s}s"),
+        s if s < 3600 => format!("{}m {}s", s / 60, s % 60).replace(" 0s", ""),
+        s if s < DAY => format!("{}h {}m", s / 3600, (s % 3600) / 60).replace(" 0m", ""),
+        s if s < 2 * DAY => format!("1 day {}h", (s - DAY) / 3600).replace(" 0h", ""),
+        s => format!("{} days", s / DAY),
+    }
+}
+
+/// One unit, rounded down, for an age at a glance: "12s", "3m", "2h",
+/// "5d" (a unit is used from two of it on: "90s", "119m").
+pub fn coarse(secs: u64) -> String {
+    match secs {
+        s if s < 120 => format!("{s}s"),
+        s if s < 7200 => format!("{}m", s / 60),
+        s if s < 172_800 => format!("{}h", s / 3600),
+        s => format!("{}d", s / 86_400),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,5 +149,44 @@ mod tests {
             parse_above_zero("0s").unwrap_err(),
             "must be more than zero"
         );
+    }
+
+    /// The three registers, each pinned at its boundaries (messages and
+    /// snapshots print them).
+    #[test]
+    fn the_three_spellings() {
+        let exact = |s: u64| exact(Duration::from_secs(s));
+        type Spelling = fn(u64) -> String;
+        let cases: [(Spelling, u64, &str); 25] = [
+            (exact, 0, "0s"),
+            (exact, 2, "2s"),
+            (exact, 5400, "1h 30m"),
+            (exact, 86_400, "1day"),
+            (exact, 7 * 86_400 + 5, "7days 5s"),
+            (exact, 31_557_600, "1year"),
+            (span, 0, "0s"),
+            (span, 59, "59s"),
+            (span, 60, "1m"),
+            (span, 120, "2m"),
+            (span, 125, "2m 5s"),
+            (span, 3600, "1h"),
+            (span, 43_080, "11h 58m"),
+            (span, 86_400, "1 day"),
+            (span, 86_400 + 3 * 3600 + 59, "1 day 3h"),
+            (span, 2 * 86_400 - 1, "1 day 23h"),
+            (span, 3 * 86_400 + 5, "3 days"),
+            (coarse, 0, "0s"),
+            (coarse, 119, "119s"),
+            (coarse, 120, "2m"),
+            (coarse, 7199, "119m"),
+            (coarse, 7200, "2h"),
+            (coarse, 172_799, "47h"),
+            (coarse, 172_800, "2d"),
+            (coarse, 30 * 86_400, "30d"),
+        ];
+        for (write, secs, text) in cases {
+            assert_eq!(write(secs), text, "{secs}");
+        }
+        assert_eq!(coarse(u64::MAX), format!("{}d", u64::MAX / 86_400));
     }
 }

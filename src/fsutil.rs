@@ -301,7 +301,14 @@ mod owner {
     pub fn check_parents(dir: &Path, me: u32) -> crate::error::Result<()> {
         let written = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
         let real = std::fs::canonicalize(dir).unwrap_or_else(|_| written.clone());
-        for path in [&written, &real] {
+        // Without a symbolic link on the way the two are one path: its
+        // parents are checked once (each check is a stat(2) per parent).
+        let paths: &[&std::path::PathBuf] = if real == written {
+            &[&written]
+        } else {
+            &[&written, &real]
+        };
+        for path in paths {
             for parent in path.ancestors().skip(1) {
                 if parent.as_os_str().is_empty() {
                     continue;
@@ -469,6 +476,51 @@ mod tests {
         assert_eq!(owner::writers(0o700), None);
         assert_eq!(owner::describe(0), "root (uid 0)");
         assert_eq!(owner::describe(4_000_000_000), "uid 4000000000");
+    }
+
+    /// A directory reached through a symbolic link: the parents of the path
+    /// as written and those of the real one are both checked (the second
+    /// walk is skipped only when the two paths are the same).
+    #[cfg(unix)]
+    #[test]
+    fn parents_through_a_symbolic_link_are_checked_both_ways() {
+        use std::os::unix::fs::PermissionsExt;
+        let chmod = |p: &Path, mode| fs::set_permissions(p, fs::Permissions::from_mode(mode));
+        let base = tempfile::tempdir().unwrap();
+        let (open, safe) = (base.path().join("open"), base.path().join("safe"));
+        let real = open.join("d");
+        ensure_dir(&real, Some(0o700)).unwrap();
+        ensure_dir(&safe, Some(0o755)).unwrap();
+        chmod(&safe, 0o755).unwrap();
+        let link = safe.join("link");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        chmod(&open, 0o755).unwrap();
+        assert!(ensure_private_dir(&link).is_ok());
+        // Only the real path's parent is open to all users.
+        chmod(&open, 0o777).unwrap();
+        let e = ensure_private_dir(&link).unwrap_err();
+        assert!(
+            e.message().starts_with(&format!(
+                "{} (above {}) is writable by its group and all users (mode 777)",
+                open.display(),
+                link.display()
+            )),
+            "{}",
+            e.message()
+        );
+        // And only the written path's parent.
+        chmod(&open, 0o755).unwrap();
+        chmod(&safe, 0o777).unwrap();
+        let e = ensure_private_dir(&link).unwrap_err();
+        assert!(
+            e.message().starts_with(&format!(
+                "{} (above {}) is writable by its group and all users (mode 777)",
+                safe.display(),
+                link.display()
+            )),
+            "{}",
+            e.message()
+        );
     }
 
     #[test]

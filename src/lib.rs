@@ -48,14 +48,14 @@ pub fn output_for(global: &GlobalArgs) -> Output {
         OutputFormat::Table => Format::Table,
         OutputFormat::Text => Format::Text,
     });
-    let verbosity = if global.quiet {
+    let verbosity = if global.quiet == Some(true) {
         Verbosity::Quiet
-    } else if global.verbose {
+    } else if global.verbose == Some(true) {
         Verbosity::Verbose
     } else {
         Verbosity::Normal
     };
-    let color = if global.no_color {
+    let color = if global.no_color == Some(true) {
         Color::Never
     } else {
         match global.color {
@@ -96,7 +96,8 @@ pub fn run(cli: Cli, out: Output) -> Result<ExitStatus> {
             .filter(|v| !v.is_empty())
             .map(Into::into)
     });
-    let ctx = Context::new(out, home, cli.global.yes, given, lenient_config);
+    let yes = cli.global.yes == Some(true);
+    let ctx = Context::new(out, home, yes, given, lenient_config);
     match cli.command.0 {
         Command::Template(args) => commands::template::run(&ctx, args.0),
         Command::Save(args) => commands::registry::save(&ctx, args.0),

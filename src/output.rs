@@ -63,9 +63,12 @@ pub struct Output {
 impl Output {
     /// Build from the global flags, looking at the real standard streams.
     pub fn new(format: Option<Format>, color: Color, verbosity: Verbosity) -> Self {
-        let stdin_tty = io::stdin().is_terminal();
         let stdout_tty = io::stdout().is_terminal();
         let stderr_tty = io::stderr().is_terminal();
+        // Asked only when stderr is a terminal: the first use of stdin
+        // allocates its buffer, which a piped run (most runs that are timed)
+        // never needs.
+        let interactive = stderr_tty && io::stdin().is_terminal();
         let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let colour = |tty: bool| match color {
             Color::Always => true,
@@ -79,7 +82,7 @@ impl Output {
             color_stdout: colour(stdout_tty),
             stderr_tty,
             // dialoguer only checks stderr; a prompt with piped stdin could hang.
-            interactive: stdin_tty && stderr_tty,
+            interactive,
         }
     }
 

@@ -220,7 +220,7 @@ fn render(ctx: &Context, reports: &[Report]) -> String {
                     CacheState::Revalidated => "cached copy, revalidated",
                     CacheState::Stale => "STALE cached copy",
                 };
-                format!("; {word}, fetched {} ago", crate::jwks::fetch::ago(age))
+                format!("; {word}, fetched {} ago", crate::duration::coarse(age))
             }
             None => String::new(),
         };

@@ -14,9 +14,10 @@ use crate::cli::DoctorArgs;
 use crate::commands::token::{read_token, secret, sqld_only, target_of};
 use crate::commands::{Context, cache_mode};
 use crate::doctor::{Checklist, SKEW_NOTICE, Stage, Status, clock_skew, failed_check};
+use crate::duration::coarse;
 use crate::error::{Error, ExitStatus, Result};
 use crate::jwks::audit::{self, Code};
-use crate::jwks::fetch::{CacheMode, CacheState, ago};
+use crate::jwks::fetch::{CacheMode, CacheState};
 use crate::keys::files;
 use crate::keys::store::KeyStore;
 use crate::output::{self, Format, paint};
@@ -24,6 +25,7 @@ use crate::registry::presets;
 use crate::sources::{self, Loader, Named};
 use crate::token::describe::{grants, numeric_date, relative};
 use crate::token::powersync::{self, ServiceKeys};
+use crate::token::verify::powersync as ps_rules;
 use crate::token::verify::target::{Target, WarningKind};
 use crate::token::verify::{Judge, Policy, Remedy, Settings, TargetContext, Verdict};
 
@@ -124,7 +126,7 @@ pub fn run(ctx: &Context, args: DoctorArgs) -> Result<ExitStatus> {
                 "clock",
                 format!(
                     "this machine's clock is {} {} the servers' (their Date headers)",
-                    ago(s.unsigned_abs()),
+                    coarse(s.unsigned_abs()),
                     if s > 0 { "behind" } else { "ahead of" }
                 ),
                 Some(
@@ -454,7 +456,7 @@ fn probe(
                 CacheState::Revalidated => "cached copy, revalidated",
                 CacheState::Stale => "STALE cached copy",
             };
-            format!("{word}, fetched {} ago", ago(c.age))
+            format!("{word}, fetched {} ago", coarse(c.age))
         }
     };
     if !report.ok {
@@ -590,7 +592,7 @@ fn token_links(
                 ) {
                     d.push_str(&format!(
                         ", lifetime {}",
-                        ago(exp.saturating_sub(iat).max(0) as u64)
+                        coarse(exp.saturating_sub(iat).max(0) as u64)
                     ));
                 }
                 d
@@ -672,8 +674,11 @@ fn fix_for(
             _ => "the key with this kid did not sign the token (or it was altered): check the key file or secret is the provider's current one".into(),
         },
         Stage::Time => {
-            if rule == "powersync.max_lifetime" {
-                return "PowerSync accepts tokens that live at most 24 h (exp - iat ≤ 86400 s): lower the provider's token lifetime".into();
+            if rule == ps_rules::rule::MAX_LIFETIME.name {
+                return format!(
+                    "PowerSync accepts tokens that live at most 24 h (exp - iat ≤ {} s): lower the provider's token lifetime",
+                    ps_rules::js_number(ps_rules::MAX_LIFETIME)
+                );
             }
             let off = skew.filter(|s| s.abs() > SKEW_NOTICE);
             let exp = claims.get("exp").and_then(numeric_date);
@@ -681,7 +686,7 @@ fn fix_for(
             match off {
                 Some(s) if exp.is_some_and(|e| e > now + s) && nbf.is_none_or(|n| n <= now + s) => format!(
                     "this machine's clock is {} off the servers': set it (NTP); at the servers' time the token is in its validity window",
-                    ago(s.unsigned_abs())
+                    coarse(s.unsigned_abs())
                 ),
                 _ if exp.is_some_and(|e| e <= now) => {
                     "the token expired: get a fresh one (clients must refresh tokens before exp)".into()

@@ -4,7 +4,7 @@
 
 use url::Url;
 
-use crate::jwks::fetch::ago;
+use crate::duration::coarse;
 use crate::notice::{Notice, Notices};
 use crate::output::Output;
 
@@ -18,7 +18,7 @@ impl Notices for Output {
             )),
             Notice::OfflineStale { url, age } => self.warn(&format!(
                 "using a stale cached copy of {url} (fetched {} ago): in offline mode nothing is fetched",
-                ago(age)
+                coarse(age)
             )),
             Notice::CacheFresh {
                 url,
@@ -26,12 +26,12 @@ impl Notices for Output {
                 fresh_for,
             } => self.detail(&format!(
                 "cache: {url} (fetched {} ago, fresh for {} more)",
-                ago(age),
-                ago(fresh_for)
+                coarse(age),
+                coarse(fresh_for)
             )),
             Notice::StaleStandIn { url, age, cause } => self.alert(&format!(
                 "using a stale cached copy of {url} (fetched {} ago): {cause}",
-                ago(age),
+                coarse(age),
             )),
             Notice::CacheNotWritten { url, error } => {
                 self.warn(&format!("cannot write the JWKS cache for {url}: {error}"))

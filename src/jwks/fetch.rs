@@ -351,8 +351,8 @@ impl<'a> Fetcher<'a> {
                     return Err(FetchError::TooStale {
                         url: url.to_string(),
                         cause: Box::new(e),
-                        stale_for: ago(stale_for),
-                        max_stale: humantime::format_duration(self.max_stale).to_string(),
+                        stale_for: crate::duration::coarse(stale_for),
+                        max_stale: crate::duration::exact(self.max_stale),
                     });
                 }
                 self.out.notice(Notice::StaleStandIn {
@@ -504,7 +504,7 @@ impl<'a> Fetcher<'a> {
     fn timed_out(&self, url: &Url) -> FetchError {
         FetchError::TimedOut {
             url: url.to_string(),
-            after: humantime::format_duration(self.timeout).to_string(),
+            after: crate::duration::exact(self.timeout),
         }
     }
 
@@ -592,16 +592,6 @@ struct Answer {
     cache_control: Option<String>,
     etag: Option<String>,
     date: Option<i64>,
-}
-
-/// "12s", "3m", "2h" — coarse, for messages.
-pub fn ago(secs: u64) -> String {
-    match secs {
-        s if s < 120 => format!("{s}s"),
-        s if s < 7200 => format!("{}m", s / 60),
-        s if s < 172_800 => format!("{}h", s / 3600),
-        s => format!("{}d", s / 86_400),
-    }
 }
 
 #[cfg(test)]

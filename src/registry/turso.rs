@@ -342,7 +342,7 @@ impl<'a> TursoApi<'a> {
         let host = self.base.host_str().unwrap_or("the API");
         Error::unreachable(format!(
             "the Turso API at {host} did not answer within {}",
-            humantime::format_duration(self.timeout)
+            crate::duration::exact(self.timeout)
         ))
         .with_hint("raise the timeout setting, or check the API URL")
     }
@@ -636,110 +636,10 @@ fn relayout_json(text: &str, pretty: bool) -> String {
 
 #[cfg(test)]
 mod tests {
+    // The template request's fallback to GET (on a 405 only) is tested
+    // against the loopback stand-ins in tests/it/turso.rs.
     use super::*;
     use crate::claims::TemplateInput;
-
-    /// A server on 127.0.0.1 answering each connection with the next of
-    /// `replies` (status, JSON body); returns its URL and the request lines.
-    fn serve(replies: Vec<(u16, &'static str)>) -> (String, std::thread::JoinHandle<Vec<String>>) {
-        use std::io::{BufRead, BufReader, Read, Write};
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        let url = format!("http://{}", listener.local_addr().unwrap());
-        let handle = std::thread::spawn(move || {
-            let mut lines = Vec::new();
-            for (status, body) in replies {
-                let (stream, _) = listener.accept().unwrap();
-                let mut reader = BufReader::new(stream);
-                let mut line = String::new();
-                reader.read_line(&mut line).unwrap();
-                lines.push(line.trim_end().to_string());
-                let mut length = 0;
-                loop {
-                    let mut header = String::new();
-                    reader.read_line(&mut header).unwrap();
-                    if header.trim_end().is_empty() {
-                        break;
-                    }
-                    let lower = header.to_ascii_lowercase();
-                    if let Some(v) = lower.strip_prefix("content-length:") {
-                        length = v.trim().parse().unwrap();
-                    }
-                }
-                let mut skipped = vec![0; length];
-                reader.read_exact(&mut skipped).unwrap();
-                let mut stream = reader.into_inner();
-                write!(
-                    stream,
-                    "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                    body.len()
-                )
-                .unwrap();
-            }
-            lines
-        });
-        (url, handle)
-    }
-
-    fn template_body() -> TemplateBody {
-        let input = TemplateInput {
-            databases: vec!["db".to_string()],
-            ..TemplateInput::default()
-        };
-        TemplateBody::from_template(&Template::from_input(&input).unwrap()).unwrap()
-    }
-
-    /// The template request is retried as GET on a 405, decided by the
-    /// status: the retry's answer is the template.
-    #[test]
-    fn template_retries_as_get_on_405() {
-        let (url, server) = serve(vec![
-            (405, r#"{"error":"method not allowed"}"#),
-            (200, r#"{"template":{"a":"rw"}}"#),
-        ]);
-        let out = Output::new(
-            None,
-            crate::output::Color::Never,
-            crate::output::Verbosity::Quiet,
-        );
-        let timeout = Duration::from_secs(30);
-        let api = TursoApi::new(
-            crate::http::client(timeout).unwrap(),
-            &url,
-            "org",
-            Secret::new("tok".to_string()),
-            timeout,
-            &out,
-        )
-        .unwrap();
-        assert_eq!(api.template(&template_body()).unwrap(), r#"{"a":"rw"}"#);
-        let lines = server.join().unwrap();
-        assert!(lines[0].starts_with("POST "), "{lines:?}");
-        assert!(lines[1].starts_with("GET "), "{lines:?}");
-    }
-
-    /// Any other refusal is not retried: it is the error.
-    #[test]
-    fn template_does_not_retry_other_failures() {
-        let (url, server) = serve(vec![(400, r#"{"error":"405"}"#)]);
-        let out = Output::new(
-            None,
-            crate::output::Color::Never,
-            crate::output::Verbosity::Quiet,
-        );
-        let timeout = Duration::from_secs(30);
-        let api = TursoApi::new(
-            crate::http::client(timeout).unwrap(),
-            &url,
-            "org",
-            Secret::new("tok".to_string()),
-            timeout,
-            &out,
-        )
-        .unwrap();
-        let e = api.template(&template_body()).unwrap_err();
-        assert_eq!(e.message(), "Turso API 400: 405");
-        assert_eq!(server.join().unwrap().len(), 1);
-    }
 
     #[test]
     fn compacting_keeps_order_and_strings() {

@@ -191,18 +191,6 @@ fn databases(names: &[&str]) -> String {
     }
 }
 
-/// A duration in words, two units at most: "11h 58m", "3 days", "45s".
-pub fn span(secs: u64) -> String {
-    const DAY: u64 = 86_400;
-    match secs {
-        s if s < 60 => format!("{s}s"),
-        s if s < 3600 => format!("{}m {}s", s / 60, s % 60).replace(" 0s", ""),
-        s if s < DAY => format!("{}h {}m", s / 3600, (s % 3600) / 60).replace(" 0m", ""),
-        s if s < 2 * DAY => format!("1 day {}h", (s - DAY) / 3600).replace(" 0h", ""),
-        s => format!("{} days", s / DAY),
-    }
-}
-
 /// The longest duration a flag takes: 100 years (365.25-day years, as
 /// humantime counts). Longer is a mistake, and far enough out a date would
 /// pass year 9999 or wrap.
@@ -294,9 +282,9 @@ pub fn relative(when: i64, now: i64) -> String {
     if diff == 0 {
         "just now".to_string()
     } else if diff > 0 {
-        format!("in {}", span(secs))
+        format!("in {}", crate::duration::span(secs))
     } else {
-        format!("{} ago", span(secs))
+        format!("{} ago", crate::duration::span(secs))
     }
 }
 
@@ -410,9 +398,6 @@ mod tests {
         assert!(
             contradictions(&map(json!({"a":"rw","perm":[{"a":["data_add"],"t":null}]}))).is_empty()
         );
-        assert_eq!(span(43_080), "11h 58m");
-        assert_eq!(span(3 * 86_400 + 5), "3 days");
-        assert_eq!(span(120), "2m");
         assert_eq!(relative(100, 40), "in 1m");
         assert_eq!(relative(40, 100), "1m ago");
         assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");

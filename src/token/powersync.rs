@@ -23,6 +23,7 @@ use yaml_serde::Value as Yaml;
 use crate::alg::{Alg, Family};
 use crate::error::{Error, Result};
 use crate::jwk::Jwk;
+use crate::token::verify::powersync as rules;
 
 /// The prefix PowerSync requires of every `!env` variable.
 const ENV_PREFIX: &str = "PS_";
@@ -54,9 +55,11 @@ impl PowerSync {
         }
         match &self.audience {
             Some(a) => Ok(vec![a.clone()]),
-            None => Err(Error::usage(
-                "the configuration has no client_auth.audience, so PowerSync accepts no token at all (every token gets PSYNC_S2105)",
-            )
+            None => Err(Error::usage(format!(
+                "{} (every token gets {})",
+                rules::NO_AUDIENCE,
+                rules::rule::AUD.code
+            ))
             .with_hint(HINT_GIVE_AUDIENCE)),
         }
     }
@@ -392,7 +395,11 @@ pub fn load_service(path: &Path, env: &dyn Fn(&str) -> Option<String>) -> Result
         }
     }
     if out.audiences.is_empty() {
-        out.notes.push("client_auth.audience is empty: the service accepts no token (PSYNC_S2105), except Supabase tokens (audience authenticated)".into());
+        out.notes.push(format!(
+            "client_auth.audience is empty: the service accepts no token ({}), except Supabase tokens (audience {})",
+            rules::rule::AUD.code,
+            rules::SUPABASE_AUDIENCE
+        ));
     }
     if out.keys.is_empty()
         && out.jwks_uris.is_empty()
@@ -772,6 +779,19 @@ mod tests {
         assert!(e.message().contains("must start with PS_"), "{e}");
         assert!(asked.is_empty(), "read {asked:?}");
     }
+
+    /// Without `client_auth.audience` there is nothing to mint: said with
+    /// the rule's code.
+    #[test]
+    fn no_audience_names_the_rules_code() {
+        let yaml =
+            format!("client_auth:\n  jwks:\n    keys:\n{KEY}        kid: k\n        k: c2VjcmV0\n");
+        let e = load_text(&yaml, &[]).0.unwrap().audiences().unwrap_err();
+        assert_eq!(
+            e.message(),
+            "the configuration has no client_auth.audience, so PowerSync accepts no token at all (every token gets PSYNC_S2105)"
+        );
+    }
 }
 
 #[cfg(test)]
@@ -928,6 +948,19 @@ mod service_tests {
                 .any(|n| n.contains("supabase_jwt_secret is not set")),
             "{:?}",
             s.notes
+        );
+    }
+
+    /// Without `client_auth.audience` the service accepts nothing: said
+    /// with the rule's code and Supabase's audience.
+    #[test]
+    fn no_audience_note_names_the_rules_code() {
+        let s = service(&format!("client_auth:\n  jwks:\n    keys: [{ED}]\n"), &[]).unwrap();
+        assert_eq!(
+            s.notes,
+            [
+                "client_auth.audience is empty: the service accepts no token (PSYNC_S2105), except Supabase tokens (audience authenticated)"
+            ]
         );
     }
 }

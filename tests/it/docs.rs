@@ -298,9 +298,9 @@ fn snippets(path: &Path) -> Vec<Snippet> {
 /// The stand-ins: for each example host, a loopback server answering a GET
 /// of one of its JWKS paths with the shared JWKS, of its discovery path with
 /// an OpenID discovery document pointing at its JWKS path, and 404 for
-/// anything else; then one playing the JWKS part of the Turso Platform API
-/// (list / save / remove / template) for any organization. Returns the
-/// hosts' addresses and the API's.
+/// anything else; then the Turso Platform API's stand-in
+/// ([`common::turso::api`], organization `acme`). Returns the hosts'
+/// addresses and the API's.
 fn serve(jwks: Arc<std::sync::Mutex<String>>) -> (Vec<String>, String) {
     let bases = EXAMPLE_HOSTS
         .iter()
@@ -319,11 +319,8 @@ fn serve(jwks: Arc<std::sync::Mutex<String>>) -> (Vec<String>, String) {
             )
         })
         .collect();
-    let saved = std::sync::Mutex::new(Vec::new());
-    let api = listen(move |method, url, body, _| {
-        turso_api(method, url, body, &mut saved.lock().unwrap())
-    });
-    (bases, api)
+    // The server runs until the test process ends; its base is all the examples need.
+    (bases, common::turso::api().base)
 }
 
 /// A loopback server answering each request with `answer(method, url, body,
@@ -342,73 +339,22 @@ fn listen(answer: impl Fn(&str, &str, &str, &str) -> (u16, String) + Send + 'sta
     server.base
 }
 
-/// The Turso Platform API's JWKS endpoints, just enough for the docs' examples.
-fn turso_api(
-    method: &str,
-    url: &str,
-    body: &str,
-    saved: &mut Vec<(String, String)>,
-) -> (u16, String) {
-    let parts: Vec<&str> = url.trim_start_matches('/').split('/').collect();
-    match (method, parts.as_slice()) {
-        ("GET", ["v2", "organizations", _, "jwks"]) => {
-            let list: Vec<String> = saved
-                .iter()
-                .map(|(n, u)| format!(r#"{{"jwks_name":"{n}","jwks_url":"{u}"}}"#))
-                .collect();
-            (200, format!(r#"{{"jwks":[{}]}}"#, list.join(",")))
-        }
-        ("PUT", ["v2", "organizations", _, "jwks", name]) => {
-            let name = name.replace("%20", " ");
-            let url: serde_json::Value = serde_json::from_str(body).unwrap_or_default();
-            saved.retain(|(n, _)| *n != name);
-            saved.push((name, url["jwks_url"].as_str().unwrap_or("").to_string()));
-            (200, "{}".into())
-        }
-        ("DELETE", ["v2", "organizations", _, "jwks", name]) => {
-            let name = name.replace("%20", " ");
-            let before = saved.len();
-            saved.retain(|(n, _)| *n != name);
-            if saved.len() < before {
-                (200, "{}".into())
-            } else {
-                (404, r#"{"error":"jwks not found"}"#.into())
-            }
-        }
-        ("POST" | "GET", ["v2", "organizations", _, "jwks-template"]) => {
-            let req: serde_json::Value = serde_json::from_str(body).unwrap_or_default();
-            let a = if req["scope"] == "read-only" {
-                "ro"
-            } else {
-                "rw"
-            };
-            let target = match req["database"].as_str() {
-                Some(_) => r#""id":"4c2b5f0e-0000-4000-8000-000000000000""#.to_string(),
-                None => format!(r#""gid":"{}""#, req["group"].as_str().unwrap_or("")),
-            };
-            (
-                200,
-                format!(
-                    r#"{{"template":{{"a":"{a}",{target},"perm":{},"rid":"b1f0c3d2-0000-4000-8000-000000000000"}}}}"#,
-                    req["permissions"]
-                ),
-            )
-        }
-        _ => (404, r#"{"error":"not found"}"#.into()),
-    }
-}
-
-#[test]
-fn every_documented_command_runs() {
+/// `PATH` with the built jwksctl's folder first, so examples run it by name.
+fn path_with_jwksctl() -> String {
     let bin_dir = Path::new(env!("CARGO_BIN_EXE_jwksctl"))
         .parent()
         .unwrap()
         .to_path_buf();
-    let path = format!(
+    format!(
         "{}:{}",
         bin_dir.display(),
         std::env::var("PATH").unwrap_or_default()
-    );
+    )
+}
+
+#[test]
+fn every_documented_command_runs() {
+    let path = path_with_jwksctl();
     let jwks = Arc::new(std::sync::Mutex::new(String::new()));
     let (bases, api) = serve(jwks.clone());
     let files = doc_files();
@@ -442,7 +388,8 @@ fn every_documented_command_runs() {
             let settings = folder.join("settings.json");
             std::fs::write(
                 &settings,
-                r#"{"token":"docs-example-token","organization":"acme"}"#,
+                serde_json::json!({"token": common::turso::TOKEN, "organization": "acme"})
+                    .to_string(),
             )
             .unwrap();
             #[cfg(unix)]
@@ -464,7 +411,7 @@ fn every_documented_command_runs() {
                 .env("JWKSCTL_API_URL", &api)
                 .env("TOKEN", &token);
             if !logged_in {
-                bash.env("TURSO_API_TOKEN", "docs-example-token");
+                bash.env("TURSO_API_TOKEN", common::turso::TOKEN);
             }
             let out = bash.output().unwrap();
             ran += 1;
@@ -748,15 +695,7 @@ fn help_examples(home: &Path) -> Vec<String> {
 /// which cannot name a loopback stand-in (registry.md says the same).
 #[test]
 fn every_help_example_runs() {
-    let bin_dir = Path::new(env!("CARGO_BIN_EXE_jwksctl"))
-        .parent()
-        .unwrap()
-        .to_path_buf();
-    let path = format!(
-        "{}:{}",
-        bin_dir.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
+    let path = path_with_jwksctl();
     let jwks = Arc::new(std::sync::Mutex::new(String::new()));
     let (bases, api) = serve(jwks.clone());
     let claims = serde_json::json!({
@@ -802,7 +741,7 @@ fn every_help_example_runs() {
             .env("TOKEN", &tokens[0])
             // The Turso Platform API of the examples (`sync`) is the stand-in.
             .env("JWKSCTL_API_URL", &api)
-            .env("TURSO_API_TOKEN", "docs-example-token")
+            .env("TURSO_API_TOKEN", common::turso::TOKEN)
             .output()
             .unwrap();
         if !out.status.success() {

@@ -7,8 +7,6 @@
 
 use crate::common;
 
-use std::io::{Read, Write};
-use std::net::TcpListener;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -241,30 +239,11 @@ fn key_store_hmac_keys_verify_only_when_named() {
 /// bound (the trickle alone would take 30 s).
 #[test]
 fn a_trickling_body_ends_at_the_timeout() {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { continue };
-            std::thread::spawn(move || {
-                let mut buf = [0u8; 4096];
-                let _ = stream.read(&mut buf);
-                let _ = stream.write_all(
-                    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n",
-                );
-                for _ in 0..100 {
-                    if stream.write_all(b" ").is_err() {
-                        return;
-                    }
-                    std::thread::sleep(Duration::from_millis(300));
-                }
-            });
-        }
-    });
+    let server = Server::fixed(Reply::json(" ".repeat(100)).trickled(Duration::from_millis(300)));
     let home = tempfile::tempdir().unwrap();
     let started = Instant::now();
     jwksctl(home.path())
-        .args(["--timeout", "2s", "check", &format!("http://{addr}/jwks")])
+        .args(["--timeout", "2s", "check", &server.url("/jwks")])
         .assert()
         .code(3)
         .stdout(predicate::str::contains("did not answer within 2s"));

@@ -9,8 +9,9 @@ use assert_cmd::Command;
 use rexpect::session::spawn_command;
 use serde_json::{Value, json};
 
+use crate::common::turso::{TOKEN, api};
 use crate::common::{Reply, Server, good_jwks, jwksctl, jwksctl_std, refused_url, stdout};
-use crate::turso::{TOKEN, api, run};
+use crate::turso::run;
 
 /// jwksctl with the stand-in's organization, URL and token (the registry
 /// setting stays local: `--from` / `--to` decide).

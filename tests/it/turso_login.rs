@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use serde_json::{Value, json};
 
+use crate::common::turso::{TOKEN, api};
 use crate::common::{Reply, Server, jwksctl};
-use crate::turso::{TOKEN, api, run};
+use crate::turso::run;
 
 /// Write a Turso CLI `settings.json` (mode 0600, as the Turso CLI writes it)
 /// under `folder`; returns its path.

@@ -1993,6 +1993,68 @@ fn verify_refresh_fetches_anew() {
     }
 }
 
+/// Key files alone fetch nothing, so `token verify --key` reads neither the
+/// network settings nor the JWKS cache: a broken `config.yaml` and a cache
+/// directory others can write to do not concern it. A run that may fetch
+/// (`--jwks URL`) still reads both, and refuses the broken file.
+#[cfg(unix)]
+#[test]
+fn key_files_alone_read_no_settings_and_no_cache() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    jwksctl(home.path())
+        .args(["keys", "generate", "--kid", "k"])
+        .assert()
+        .success();
+    let token = mint_in(home.path(), &["--key", "k"]);
+    let out = jwksctl(home.path())
+        .args(["keys", "export", "k", "--format", "jwk"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let jwk = work.path().join("k.jwk");
+    fs::write(&jwk, &out.stdout).unwrap();
+    let jwk = jwk.to_str().unwrap();
+    let config = home.path().join("config/config.yaml");
+    fs::write(&config, "timeout: [not, a, duration\n").unwrap();
+    let cache = home.path().join("cache");
+    fs::create_dir_all(&cache).unwrap();
+    fs::set_permissions(&cache, fs::Permissions::from_mode(0o777)).unwrap();
+
+    let out = jwksctl(home.path())
+        .args(["token", "verify", &token, "--key", jwk])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert_eq!(stderr, "", "nothing about the settings or the cache");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).starts_with("valid: "),
+        "{out:?}"
+    );
+
+    let jwk_doc: Value = serde_json::from_str(&fs::read_to_string(jwk).unwrap()).unwrap();
+    let server = Server::fixed(Reply::json(json!({ "keys": [jwk_doc] }).to_string()));
+    let out = jwksctl(home.path())
+        .args([
+            "token",
+            "verify",
+            &token,
+            "--jwks",
+            &server.url("/jwks.json"),
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!("error: invalid config file {}", config.display())),
+        "{stderr}"
+    );
+    assert_eq!(out.stdout, b"");
+}
+
 /// `--jwks` that names nothing, or plain http off loopback, is a usage
 /// error; `--key` reads a JWK file and sqld's raw base64url key (and only
 /// that key: another key's file does not verify); a source that cannot be

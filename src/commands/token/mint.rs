@@ -19,6 +19,9 @@ use crate::token::powersync;
 use crate::token::verify::target::Target;
 use crate::token::verify::{self, TargetContext, powersync as ps_rules};
 
+/// The `sub` of a token for PowerSync when none is given (it requires one).
+const POWERSYNC_SUB: &str = "test_user";
+
 /// `jwksctl token mint`.
 pub fn run(ctx: &Context, mut args: MintArgs) -> Result<ExitStatus> {
     let format = ctx.out.format_for(
@@ -34,6 +37,9 @@ pub fn run(ctx: &Context, mut args: MintArgs) -> Result<ExitStatus> {
         let code = code.map(|c| format!(" ({c})")).unwrap_or_default();
         Error::usage(format!("{rule}{code}: {why}"))
     };
+    // PowerSync's rules are the verifier's (`ps_rules::rule`), said here
+    // before a key is touched, in terms of the flags.
+    let refuse_ps = |rule: ps_rules::Rule, why: String| refuse(rule.name, Some(rule.code), why);
     if args.all_namespaces && target != Some(Target::Sqld) {
         return Err(Error::usage(
             "--all-namespaces is for sqld's namespaces: it needs --for sqld",
@@ -42,26 +48,26 @@ pub fn run(ctx: &Context, mut args: MintArgs) -> Result<ExitStatus> {
     match target {
         Some(Target::PowerSync) => {
             if args.aud.is_empty() && args.powersync_config.is_none() {
-                return Err(refuse(
-                    "powersync.aud",
-                    Some("PSYNC_S2105"),
+                return Err(refuse_ps(
+                    ps_rules::rule::AUD,
                     "PowerSync requires aud to be one of client_auth.audience".into(),
                 )
                 .with_hint("pass --aud AUD (one of the service's client_auth.audience) or --powersync-config FILE"));
             }
             let max = ps_rules::MAX_LIFETIME as u64;
-            if ttl.is_none_or(|t| t.as_secs() > max) {
-                return Err(refuse(
-                    "powersync.max_lifetime",
-                    Some("PSYNC_S2104"),
+            if ttl.is_none_or(|t| ps_rules::too_long(t.as_secs() as f64, ps_rules::MAX_LIFETIME)) {
+                return Err(refuse_ps(
+                    ps_rules::rule::MAX_LIFETIME,
                     format!("PowerSync refuses tokens that live longer than {max} s (24h), and --ttl is {}", args.ttl),
                 )
                 .with_hint("use --ttl 24h or less"));
             }
+            // KeyStore.ts `requiredClaims` (ps_rules::rule::REQUIRED_CLAIMS): sub too.
             if args.sub.is_none() {
-                args.sub = Some("test_user".into());
-                ctx.out
-                    .note("PowerSync requires sub: using --sub test_user");
+                args.sub = Some(POWERSYNC_SUB.into());
+                ctx.out.note(&format!(
+                    "PowerSync requires sub: using --sub {POWERSYNC_SUB}"
+                ));
             }
         }
         Some(Target::Sqld) => {
@@ -149,7 +155,7 @@ pub fn run(ctx: &Context, mut args: MintArgs) -> Result<ExitStatus> {
             request.aud = config.audiences().map_err(super::powersync_flags)?;
         }
         if request.sub.is_none() {
-            request.sub = Some("test_user".into());
+            request.sub = Some(POWERSYNC_SUB.into());
         }
         signer
     } else {
@@ -157,10 +163,9 @@ pub fn run(ctx: &Context, mut args: MintArgs) -> Result<ExitStatus> {
     };
     let key = SigningKey::from_jwk(&jwk).map_err(|e| key_error(e, &args))?;
     match target {
-        Some(Target::PowerSync) if !ps_rules::ALGS.contains(&key.alg()) => {
-            return Err(refuse(
-                "powersync.alg",
-                Some("PSYNC_S2101"),
+        Some(Target::PowerSync) if !ps_rules::verifies(key.alg()) => {
+            return Err(refuse_ps(
+                ps_rules::rule::ALG,
                 format!(
                     "PowerSync does not verify {} (it takes RSA keys only as RS256/384/512)",
                     key.alg()

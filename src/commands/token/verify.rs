@@ -11,6 +11,7 @@ use super::decode::{note_removed, read_token, removed_note};
 use crate::cli::{SecretEncoding, TargetArg, VerifyArgs};
 use crate::commands::{Context, cache_mode};
 use crate::error::{Error, ErrorKind, ExitStatus, Result};
+use crate::jwks::fetch::Fetcher;
 use crate::keys::store::KeyStore;
 use crate::output::{self, Format, Verbosity, paint};
 use crate::sources::{self, IssuerFirst, Loaded, Loader, SecretFrom};
@@ -141,7 +142,14 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<ExitStatus> {
         }),
         _ => None,
     };
-    let fetcher = ctx.fetcher()?;
+    // Key files and a secret are read from disk and carry no URL, so a run
+    // with only those fetches nothing: it needs neither the network settings
+    // (`config.yaml`) nor the JWKS cache, and reads neither.
+    let fetcher = if request.is_explicit() && request.jwks.is_empty() && request.service.is_none() {
+        Fetcher::new(&ctx.out, std::time::Duration::from_secs(15), None)
+    } else {
+        ctx.fetcher()?
+    };
     let loader = Loader {
         fetcher: &fetcher,
         mode: cache_mode(&args.cache),

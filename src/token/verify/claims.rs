@@ -143,9 +143,8 @@ impl Verifier {
 }
 
 fn ago_or_before(exp: i64, at: i64, explicit_at: bool) -> String {
-    let span = crate::token::describe::span(
-        u64::try_from(i128::from(at) - i128::from(exp)).unwrap_or(u64::MAX),
-    );
+    let span =
+        crate::duration::span(u64::try_from(i128::from(at) - i128::from(exp)).unwrap_or(u64::MAX));
     if explicit_at {
         format!(
             "{span} before the instant judged, {} (exp {})",

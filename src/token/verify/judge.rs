@@ -154,7 +154,7 @@ impl Judge {
                     format!(
                         "'{}' are a cached copy fetched {} ago",
                         s.label,
-                        crate::jwks::fetch::ago(age)
+                        crate::duration::coarse(age)
                     )
                 })
                 .collect();
@@ -400,11 +400,7 @@ pub fn report(
             checks.extend(powersync::claim_checks(
                 claims,
                 at,
-                &powersync::Limits {
-                    audiences,
-                    shown: Vec::new(),
-                    max_lifetime: powersync::MAX_LIFETIME,
-                },
+                &powersync::Limits::service(audiences, Vec::new()),
             ));
             Report {
                 checks,

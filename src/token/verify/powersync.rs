@@ -48,13 +48,79 @@ pub const MAX_LIFETIME: f64 = 86_400.0;
 pub const SUPABASE_MAX_LIFETIME: f64 = 86_400.0 * 7.0 + 1_200.0;
 /// StaticSupabaseKeyCollector.ts `SUPABASE_KEY_OPTIONS.requiresAudience`.
 pub const SUPABASE_AUDIENCE: &str = "authenticated";
+/// routes/auth.ts: `jwt_audiences` is `client_auth.audience`; KeyStore.ts
+/// refuses every token's `aud` when it is empty.
+pub const NO_AUDIENCE: &str =
+    "the configuration has no client_auth.audience, so PowerSync accepts no token at all";
 /// KeyStore.ts `verifyJwt`: `clockTolerance: 60`.
 pub const CLOCK_TOLERANCE: f64 = 60.0;
 
+/// utils.ts `mapJoseError`: the code of a token PowerSync cannot verify.
 const S2101: Option<&str> = Some("PSYNC_S2101");
-const S2103: Option<&str> = Some("PSYNC_S2103");
-const S2104: Option<&str> = Some("PSYNC_S2104");
-const S2105: Option<&str> = Some("PSYNC_S2105");
+
+/// One of PowerSync's rules: the name jwksctl gives it (`powersync.*`, in
+/// checks, JSON and messages) and the code the service answers when it
+/// fails. The verifier judges by these and `token mint` refuses by the same
+/// ones before it signs: each rule, its source and its code are here only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    pub name: &'static str,
+    pub code: &'static str,
+}
+
+impl Rule {
+    const fn of(name: &'static str, code: &'static str) -> Rule {
+        Rule { name, code }
+    }
+
+    fn check(self, outcome: Result<String, String>) -> Check {
+        Check::result(self.name, Some(self.code), outcome)
+    }
+}
+
+/// The rules, each with the source it follows (powersync-ja/powersync-service
+/// at 332d649, and its jose 4.15.9).
+pub mod rule {
+    use super::Rule;
+
+    /// jose `validate_crit.ts`: `crit` may name only what jwtVerify
+    /// understands (`b64`); utils.ts maps the refusal to PSYNC_S2101.
+    pub const CRIT: Rule = Rule::of("powersync.crit", "PSYNC_S2101");
+    /// packages/service-core/src/auth/KeySpec.ts `SUPPORTED_ALGORITHMS`,
+    /// jose's `algorithms` in KeyStore.ts `verifyJwt` ([`super::verifies`]).
+    pub const ALG: Rule = Rule::of("powersync.alg", "PSYNC_S2101");
+    /// KeyStore.ts `verifyJwt`: `requiredClaims: ['sub', 'iat', 'exp']`
+    /// (jose `jwt_claims_set.ts`: `claim in payload`).
+    pub const REQUIRED_CLAIMS: Rule = Rule::of("powersync.required_claims", "PSYNC_S2101");
+    /// jose `jwt_claims_set.ts`: `iat`, `nbf` and `exp`, when present, are
+    /// numbers (utils.ts words it as a missing claim).
+    pub const CLAIM_TYPES: Rule = Rule::of("powersync.claim_types", "PSYNC_S2101");
+    /// jose `jwt_claims_set.ts`: `nbf` with KeyStore.ts's `clockTolerance`.
+    pub const NBF: Rule = Rule::of("powersync.nbf", "PSYNC_S2101");
+    /// jose `jwt_claims_set.ts`: `exp` with KeyStore.ts's `clockTolerance`;
+    /// utils.ts maps JWTExpired to PSYNC_S2103.
+    pub const EXP: Rule = Rule::of("powersync.exp", "PSYNC_S2103");
+    /// KeyStore.ts `verifyJwt`: `aud` is required and one of its entries is
+    /// one of `jwt_audiences` (routes/auth.ts: `client_auth.audience`), else
+    /// PSYNC_S2105.
+    pub const AUD: Rule = Rule::of("powersync.aud", "PSYNC_S2105");
+    /// KeyStore.ts `verifyJwt`: `exp - iat` above `maxAge` is PSYNC_S2104
+    /// ([`super::too_long`], [`super::MAX_LIFETIME`]).
+    pub const MAX_LIFETIME: Rule = Rule::of("powersync.max_lifetime", "PSYNC_S2104");
+    /// KeyStore.ts `verifyJwt`: `parameters`, when not null, is an object.
+    pub const PARAMETERS: Rule = Rule::of("powersync.parameters", "PSYNC_S2101");
+}
+
+/// KeySpec.ts `SUPPORTED_ALGORITHMS`: whether PowerSync verifies `alg` at all.
+pub fn verifies(alg: Alg) -> bool {
+    ALGS.contains(&alg)
+}
+
+/// KeyStore.ts: `tokenDuration > maxAge` refuses; exact numbers, so
+/// fractions count.
+pub fn too_long(lifetime: f64, max: f64) -> bool {
+    lifetime > max
+}
 /// utils.ts `mapJoseError` for JWSInvalid / JWTInvalid.
 const NOT_WELL_FORMED: &str = "Token is not a well-formed JWT. Check the token format.";
 
@@ -85,6 +151,28 @@ pub struct Limits {
     pub shown: Vec<String>,
     /// The lifetime limit, seconds.
     pub max_lifetime: f64,
+}
+
+impl Limits {
+    /// A token signed by one of the service's own keys (`client_auth.jwks`,
+    /// `jwks_uri`): its audiences, `token_max_expiration: '1d'`.
+    pub fn service(audiences: Option<Vec<String>>, shown: Vec<String>) -> Limits {
+        Limits {
+            audiences,
+            shown,
+            max_lifetime: MAX_LIFETIME,
+        }
+    }
+
+    /// A token signed by a Supabase key (StaticSupabaseKeyCollector.ts
+    /// `SUPABASE_KEY_OPTIONS`): audience `authenticated`, a week and 20 minutes.
+    pub fn supabase() -> Limits {
+        Limits {
+            audiences: Some(vec![SUPABASE_AUDIENCE.to_string()]),
+            shown: Vec::new(),
+            max_lifetime: SUPABASE_MAX_LIFETIME,
+        }
+    }
 }
 
 /// KeySpec.ts `matchesAlgorithm`: the key's `alg` when it has one, else its
@@ -160,20 +248,18 @@ pub fn header_checks(header: &Map<String, Value>) -> Vec<Check> {
     let alg = header.get("alg").and_then(Value::as_str).unwrap_or("");
     let mut out = Vec::new();
     if header.contains_key("crit") {
-        out.push(Check::result(
-            "powersync.crit",
-            S2101,
-            crit(header)
-                .map(|_| "crit names only b64, which jose understands".to_string())
-                .map_err(|why| format!("{NOT_WELL_FORMED} ({why})")),
-        ));
+        out.push(
+            rule::CRIT.check(
+                crit(header)
+                    .map(|_| "crit names only b64, which jose understands".to_string())
+                    .map_err(|why| format!("{NOT_WELL_FORMED} ({why})")),
+            ),
+        );
     }
-    out.push(Check::result(
-        "powersync.alg",
-        S2101,
+    out.push(rule::ALG.check(
         if alg.is_empty() {
             Err(format!("{NOT_WELL_FORMED} (JWS \"alg\" (Algorithm) Header Parameter missing or invalid)"))
-        } else if alg.parse::<Alg>().is_ok_and(|a| ALGS.contains(&a)) {
+        } else if alg.parse::<Alg>().is_ok_and(verifies) {
             Ok(format!("{alg} is an algorithm PowerSync verifies"))
         } else {
             Err(format!(
@@ -195,23 +281,19 @@ pub fn claim_checks(claims: &Map<String, Value>, at: i64, limits: &Limits) -> Ve
         .into_iter()
         .filter(|c| !claims.contains_key(*c))
         .collect();
-    out.push(Check::result(
-        "powersync.required_claims",
-        S2101,
-        match missing.first() {
-            None => Ok("sub, iat and exp are present".into()),
-            // utils.ts mapJoseError: JWTClaimValidationFailed.
-            Some(c) => Err(format!("JWT payload is missing a required claim \"{c}\"")),
-        },
-    ));
+    out.push(rule::REQUIRED_CLAIMS.check(match missing.first() {
+        None => Ok("sub, iat and exp are present".into()),
+        // utils.ts mapJoseError: JWTClaimValidationFailed.
+        Some(c) => Err(format!("JWT payload is missing a required claim \"{c}\"")),
+    }));
     let number = |name: &str| claims.get(name).and_then(Value::as_f64);
     let typed = |name: &'static str| -> Option<Check> {
         let value = claims.get(name)?;
         (!value.is_number()).then(|| {
             // jose: '"iat" claim must be a number', mapped to "missing a required claim".
             Check::fail(
-                "powersync.claim_types",
-                S2101,
+                rule::CLAIM_TYPES.name,
+                Some(rule::CLAIM_TYPES.code),
                 format!("JWT payload is missing a required claim \"{name}\" (jose: \"{name}\" claim must be a number, not {value})"),
             )
         })
@@ -223,27 +305,27 @@ pub fn claim_checks(claims: &Map<String, Value>, at: i64, limits: &Limits) -> Ve
     if let Some(c) = typed("nbf") {
         out.push(c);
     } else if let Some(nbf) = number("nbf") {
-        out.push(Check::result(
-            "powersync.nbf",
-            S2101,
+        out.push(rule::NBF.check(
             if nbf > now + CLOCK_TOLERANCE {
                 Err("JWT payload is missing a required claim \"nbf\" (jose: \"nbf\" claim timestamp check failed: not valid yet)".into())
             } else {
-                Ok("valid from nbf on (with 60 s tolerance)".into())
+                Ok(format!("valid from nbf on (with {CLOCK_TOLERANCE} s tolerance)"))
             },
         ));
     }
     if let Some(c) = typed("exp") {
         out.push(c);
     } else if let Some(exp) = number("exp") {
-        out.push(Check::result(
-            "powersync.exp",
-            S2103,
+        out.push(rule::EXP.check(
             // jwt_claims_set.ts: `payload.exp <= now - tolerance` is expired.
             if exp <= now - CLOCK_TOLERANCE {
-                Err("JWT has expired (PowerSync allows 60 s of clock skew)".into())
+                Err(format!(
+                    "JWT has expired (PowerSync allows {CLOCK_TOLERANCE} s of clock skew)"
+                ))
             } else {
-                Ok("not expired (with PowerSync's 60 s clock tolerance)".into())
+                Ok(format!(
+                    "not expired (with PowerSync's {CLOCK_TOLERANCE} s clock tolerance)"
+                ))
             },
         ));
     }
@@ -256,8 +338,7 @@ pub fn claim_checks(claims: &Map<String, Value>, at: i64, limits: &Limits) -> Ve
             list
         };
         if list.is_empty() {
-            "the configuration has no client_auth.audience, so PowerSync accepts no token at all"
-                .to_string()
+            NO_AUDIENCE.to_string()
         } else {
             format!(
                 "the service accepts {}",
@@ -265,73 +346,60 @@ pub fn claim_checks(claims: &Map<String, Value>, at: i64, limits: &Limits) -> Ve
             )
         }
     };
-    out.push(Check::result(
-        "powersync.aud",
-        S2105,
-        match (aud, &limits.audiences) {
-            (None, None) => Err("JWT payload is missing a required claim \"aud\"".into()),
-            (None, Some(list)) => Err(format!(
-                "JWT payload is missing a required claim \"aud\"; {}",
-                accepted(list)
-            )),
-            (Some(_), None) => {
-                Ok("aud is present (not checked: the service's audiences were not given)".into())
-            }
-            (Some(a), Some(list)) => {
-                let entries: Vec<&Value> = match a {
-                    Value::Array(items) => items.iter().collect(),
-                    one => vec![one],
-                };
-                if entries
-                    .iter()
-                    .any(|e| e.as_str().is_some_and(|s| list.iter().any(|w| w == s)))
-                {
-                    Ok(format!(
-                        "aud matches one of {}",
-                        serde_json::to_string(list).unwrap_or_default()
-                    ))
-                } else {
-                    Err(format!(
-                        "Unexpected \"aud\" claim value: {a}; {}",
-                        accepted(list)
-                    ))
-                }
-            }
-        },
-    ));
-    if let (Some(exp), Some(iat)) = (number("exp"), number("iat")) {
-        // KeyStore.ts: `tokenDuration > maxAge`, exact numbers (fractions count).
-        let duration = exp - iat;
-        let max = limits.max_lifetime;
-        out.push(Check::result(
-            "powersync.max_lifetime",
-            S2104,
-            if duration > max {
-                Err(format!(
-                    "Token must expire in a maximum of {} seconds, got {}s",
-                    js_number(max),
-                    js_number(duration)
+    out.push(rule::AUD.check(match (aud, &limits.audiences) {
+        (None, None) => Err("JWT payload is missing a required claim \"aud\"".into()),
+        (None, Some(list)) => Err(format!(
+            "JWT payload is missing a required claim \"aud\"; {}",
+            accepted(list)
+        )),
+        (Some(_), None) => {
+            Ok("aud is present (not checked: the service's audiences were not given)".into())
+        }
+        (Some(a), Some(list)) => {
+            let entries: Vec<&Value> = match a {
+                Value::Array(items) => items.iter().collect(),
+                one => vec![one],
+            };
+            if entries
+                .iter()
+                .any(|e| e.as_str().is_some_and(|s| list.iter().any(|w| w == s)))
+            {
+                Ok(format!(
+                    "aud matches one of {}",
+                    serde_json::to_string(list).unwrap_or_default()
                 ))
             } else {
-                Ok(format!(
-                    "lifetime {}s is within {}s",
-                    js_number(duration),
-                    js_number(max)
+                Err(format!(
+                    "Unexpected \"aud\" claim value: {a}; {}",
+                    accepted(list)
                 ))
-            },
-        ));
+            }
+        }
+    }));
+    if let (Some(exp), Some(iat)) = (number("exp"), number("iat")) {
+        let duration = exp - iat;
+        let max = limits.max_lifetime;
+        out.push(rule::MAX_LIFETIME.check(if too_long(duration, max) {
+            Err(format!(
+                "Token must expire in a maximum of {} seconds, got {}s",
+                js_number(max),
+                js_number(duration)
+            ))
+        } else {
+            Ok(format!(
+                "lifetime {}s is within {}s",
+                js_number(duration),
+                js_number(max)
+            ))
+        }));
     }
     if let Some(p) = claims.get("parameters") {
         // KeyStore.ts: `parameters != null && (Array.isArray(parameters) || typeof parameters != 'object')`.
-        out.push(Check::result(
-            "powersync.parameters",
-            S2101,
-            if p.is_object() || p.is_null() {
-                Ok("parameters is an object".into())
-            } else {
-                Err("Payload parameters must be an object".into())
-            },
-        ));
+        out.push(rule::PARAMETERS.check(if p.is_object() || p.is_null() {
+            Ok("parameters is an object".into())
+        } else {
+            Err("Payload parameters must be an object".into())
+        }));
     }
     out
 }
@@ -521,17 +589,9 @@ impl Verifier {
         }
         let source = &self.sources[s];
         let limits = if source.supabase {
-            Limits {
-                audiences: Some(vec![SUPABASE_AUDIENCE.to_string()]),
-                shown: Vec::new(),
-                max_lifetime: SUPABASE_MAX_LIFETIME,
-            }
+            Limits::supabase()
         } else {
-            Limits {
-                audiences: Some(ctx.audiences.clone()),
-                shown: ctx.audiences_shown.clone(),
-                max_lifetime: MAX_LIFETIME,
-            }
+            Limits::service(Some(ctx.audiences.clone()), ctx.audiences_shown.clone())
         };
         let from = match &source.url {
             Some(url) if url != &source.label => format!("'{}' ({url})", source.label),
@@ -576,7 +636,7 @@ impl Verifier {
 
     /// KeyStore.ts `getCachedKey`, then jose's signature check.
     fn powersync_pick(&mut self, alg: &str, kid: Option<&str>, msg: &[u8], sig: &[u8]) -> Pick {
-        let Some(alg) = alg.parse::<Alg>().ok().filter(|a| ALGS.contains(a)) else {
+        let Some(alg) = alg.parse::<Alg>().ok().filter(|a| verifies(*a)) else {
             return Pick::None;
         };
         let keys = self.powersync_keys();

@@ -536,3 +536,70 @@ fn sqld_header_as_jsonwebtoken_parses_it() {
         "trailing bits"
     );
 }
+
+/// The words built from the rule constants (the tolerance, the lifetime,
+/// the audience) read as they always have, and each key's origin gets its
+/// own limits (StaticSupabaseKeyCollector.ts for Supabase keys).
+#[test]
+fn powersync_words_and_limits_from_the_rules() {
+    let messages = |claims: Value, limits: &Limits| -> Vec<(&'static str, bool, String)> {
+        powersync::claim_checks(&obj(claims), NOW, limits)
+            .into_iter()
+            .map(|c| (c.rule, c.passed, c.message))
+            .collect()
+    };
+    let service = Limits::service(Some(vec!["ps".into()]), Vec::new());
+    assert_eq!(service.max_lifetime, 86_400.0);
+    let fine = json!({"sub": "u", "iat": NOW, "nbf": NOW, "exp": NOW + 3600, "aud": "ps"});
+    let found = messages(fine, &service);
+    assert!(found.contains(&(
+        "powersync.nbf",
+        true,
+        "valid from nbf on (with 60 s tolerance)".into()
+    )));
+    assert!(found.contains(&(
+        "powersync.exp",
+        true,
+        "not expired (with PowerSync's 60 s clock tolerance)".into()
+    )));
+    let expired = json!({"sub": "u", "iat": NOW - 7200, "exp": NOW - 60, "aud": "ps"});
+    assert!(messages(expired, &service).contains(&(
+        "powersync.exp",
+        false,
+        "JWT has expired (PowerSync allows 60 s of clock skew)".into()
+    )));
+    let nobody = Limits::service(Some(Vec::new()), Vec::new());
+    let checks = powersync::claim_checks(
+        &obj(json!({"sub": "u", "iat": NOW, "exp": NOW + 60, "aud": "ps"})),
+        NOW,
+        &nobody,
+    );
+    let aud = checks.iter().find(|c| c.rule == "powersync.aud").unwrap();
+    assert_eq!(
+        aud.describe(),
+        "powersync.aud: Unexpected \"aud\" claim value: \"ps\"; the configuration has no client_auth.audience, so PowerSync accepts no token at all (PSYNC_S2105)"
+    );
+    // A Supabase key: audience `authenticated`, a week and 20 minutes.
+    let supabase = Limits::supabase();
+    let week =
+        json!({"sub": "u", "iat": NOW, "exp": NOW + 7 * 86_400 + 1_200, "aud": "authenticated"});
+    assert!(
+        powersync::claim_checks(&obj(week.clone()), NOW, &supabase)
+            .iter()
+            .all(|c| c.passed)
+    );
+    assert!(
+        !powersync::claim_checks(&obj(week), NOW, &service)
+            .iter()
+            .all(|c| c.passed)
+    );
+    let longer =
+        json!({"sub": "u", "iat": NOW, "exp": NOW + 7 * 86_400 + 1_201, "aud": "authenticated"});
+    assert!(messages(longer, &supabase).contains(&(
+        "powersync.max_lifetime",
+        false,
+        "Token must expire in a maximum of 606000 seconds, got 606001s".into()
+    )));
+    assert!(powersync::too_long(86_400.25, 86_400.0));
+    assert!(!powersync::too_long(86_400.0, 86_400.0));
+}

@@ -4,6 +4,7 @@
 pub mod ed25519;
 pub mod node;
 pub mod python;
+pub mod turso;
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -106,6 +107,8 @@ pub struct Reply {
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
     pub delay: Duration,
+    /// Send the body one byte at a time, pausing this long after each.
+    pub trickle: Option<Duration>,
 }
 
 impl Reply {
@@ -116,6 +119,7 @@ impl Reply {
             headers: vec![("Content-Type".into(), "application/json".into())],
             body: body.into().into_bytes(),
             delay: Duration::ZERO,
+            trickle: None,
         }
     }
 
@@ -136,6 +140,13 @@ impl Reply {
     /// Answer after a delay.
     pub fn delayed(mut self, delay: Duration) -> Reply {
         self.delay = delay;
+        self
+    }
+
+    /// Send the headers at once, then the body one byte every `pause`
+    /// (until the client hangs up).
+    pub fn trickled(mut self, pause: Duration) -> Reply {
+        self.trickle = Some(pause);
         self
     }
 }
@@ -365,7 +376,15 @@ fn serve(
     drop(reader);
     let _ = stream
         .write_all(out.as_bytes())
-        .and_then(|()| stream.write_all(&reply.body))
+        .and_then(|()| match reply.trickle {
+            None => stream.write_all(&reply.body),
+            Some(pause) => reply.body.chunks(1).try_for_each(|byte| {
+                stream.write_all(byte)?;
+                stream.flush()?;
+                thread::sleep(pause);
+                Ok(())
+            }),
+        })
         .and_then(|()| stream.flush());
     true
 }
