@@ -12,6 +12,7 @@ use clap_complete::{ArgValueCandidates, ArgValueCompleter};
 
 use crate::alg::Alg;
 use crate::commands::completions as complete;
+use crate::config::RegistryKind;
 
 /// Wire an auth provider's JWTs to Turso Cloud, self-hosted libSQL and PowerSync.
 ///
@@ -99,7 +100,7 @@ pub struct GlobalArgs {
     /// Registry backend: `local` (a file, the default) or `turso` (the Turso Platform API)
     /// [env: JWKSCTL_REGISTRY].
     #[arg(long, global = true, value_enum)]
-    pub registry: Option<RegistryArg>,
+    pub registry: Option<RegistryKind>,
 
     /// Turso organization slug (turso registry) [env: JWKSCTL_ORG].
     #[arg(long, global = true, value_name = "ORG")]
@@ -145,25 +146,6 @@ fn format_named(name: &str) -> OutputFormat {
         "yaml" => OutputFormat::Yaml,
         "table" => OutputFormat::Table,
         _ => OutputFormat::Text,
-    }
-}
-
-/// `--registry` values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum RegistryArg {
-    /// A file in the config directory.
-    Local,
-    /// The Turso Platform API (your organization's JWKS).
-    Turso,
-}
-
-impl RegistryArg {
-    /// The setting's value as `config.yaml` writes it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RegistryArg::Local => "local",
-            RegistryArg::Turso => "turso",
-        }
     }
 }
 
@@ -457,7 +439,8 @@ Examples:
 
 const CONFIG_SHOW_EXAMPLES: &str = "\
 Examples:
-  jwksctl config show -o json";
+  jwksctl config show -o json
+  jwksctl --timeout 30s config show";
 
 const CONFIG_SET_EXAMPLES: &str = "\
 Examples:
@@ -532,11 +515,11 @@ pub struct SyncArgs {
 
     /// The registry whose entries are copied.
     #[arg(long, value_enum, value_name = "REGISTRY")]
-    pub from: RegistryArg,
+    pub from: RegistryKind,
 
     /// The registry that is changed.
     #[arg(long, value_enum, value_name = "REGISTRY")]
-    pub to: RegistryArg,
+    pub to: RegistryKind,
 
     /// Also remove the target's entries the source does not have.
     #[arg(long)]
@@ -1051,7 +1034,11 @@ pub enum ConfigCommand {
         #[command(flatten)]
         output: ConfigOutput,
     },
-    /// Print the settings and where each comes from.
+    /// Print every setting, its value and where it comes from.
+    ///
+    /// Each setting is resolved as flag > environment variable > config.yaml > default;
+    /// the FROM column (`source` in JSON) says which: `flag`, `env:VAR`, `config` (with
+    /// the file) or `default`, and `turso-cli` for the Turso CLI's login.
     #[command(after_help = CONFIG_SHOW_EXAMPLES)]
     Show {
         #[command(flatten)]

@@ -67,72 +67,19 @@ pub fn output_for(global: &GlobalArgs) -> Output {
     Output::new(format, color, verbosity)
 }
 
-/// The settings given by flag, else by their `JWKSCTL_*` variable (empty
-/// means unset), checked here so a bad value names where it came from.
-fn given_settings(global: &GlobalArgs) -> Result<commands::Settings> {
-    fn pick(flag: Option<&str>, name: &str, var: &str) -> Option<(String, String)> {
-        match flag {
-            Some(value) => Some((value.to_string(), format!("'{name} <DURATION>'"))),
-            None => std::env::var(var)
-                .ok()
-                .filter(|v| !v.is_empty())
-                .map(|v| (v, format!("the variable {var}"))),
-        }
-    }
-    let duration = |flag: Option<&str>, name: &str, var: &str, above_zero: bool| {
-        let Some((value, from)) = pick(flag, name, var) else {
-            return Ok(None);
-        };
-        let parsed = if above_zero {
-            duration::parse_above_zero(&value)
-        } else {
-            duration::parse(&value)
-        };
-        match parsed {
-            Ok(_) => Ok(Some(value)),
-            Err(why) => Err(error::Error::usage(format!(
-                "invalid value '{value}' for {from}: {why}"
-            ))),
-        }
-    };
-    let registry = match global.registry {
-        Some(r) => Some(r.as_str().to_string()),
-        None => match std::env::var("JWKSCTL_REGISTRY")
-            .ok()
-            .filter(|v| !v.is_empty())
-        {
-            Some(value) => {
-                config::parse_registry(&value).map_err(|_| {
-                    error::Error::usage(format!(
-                        "invalid value '{value}' for the variable JWKSCTL_REGISTRY: expected local or turso"
-                    ))
-                })?;
-                Some(value)
-            }
-            None => None,
+/// The settings given by flag, else by their `JWKSCTL_*` variable, checked
+/// here so a bad value names where it came from ([`config::Given`]).
+fn given_settings(global: &GlobalArgs) -> Result<config::Given> {
+    config::Given::read(
+        config::Flags {
+            registry: global.registry,
+            timeout: global.timeout.as_deref(),
+            max_stale: global.max_stale.as_deref(),
+            org: global.org.as_deref(),
+            api_url: global.api_url.as_deref(),
         },
-    };
-    let text = |flag: &Option<String>, var: &str| {
-        flag.clone()
-            .or_else(|| std::env::var(var).ok().filter(|v| !v.is_empty()))
-    };
-    Ok(commands::Settings {
-        timeout: duration(
-            global.timeout.as_deref(),
-            "--timeout",
-            "JWKSCTL_TIMEOUT",
-            true,
-        )?,
-        max_stale: duration(
-            global.max_stale.as_deref(),
-            "--max-stale",
-            "JWKSCTL_MAX_STALE",
-            false,
-        )?,
-        registry,
-        org: text(&global.org, "JWKSCTL_ORG"),
-        api_url: text(&global.api_url, "JWKSCTL_API_URL"),
-    })
+        |var| std::env::var(var).ok(),
+    )
 }
 
 /// Run a parsed command line; returns the exit code on success.
@@ -143,21 +90,14 @@ pub fn run(cli: Cli, out: Output) -> Result<ExitStatus> {
         Command::Config(args) => matches!(args.command, cli::ConfigCommand::Path { .. }),
         _ => false,
     };
-    let settings = given_settings(&cli.global)?;
+    let given = given_settings(&cli.global)?;
     let home = cli.global.home.clone().or_else(|| {
         std::env::var_os("JWKSCTL_HOME")
             .filter(|v| !v.is_empty())
             .map(Into::into)
     });
-    let ctx = Context {
-        out,
-        home,
-        yes: cli.global.yes == Some(true),
-        settings,
-        config: std::cell::OnceCell::new(),
-        entries: std::cell::OnceCell::new(),
-        lenient_config,
-    };
+    let yes = cli.global.yes == Some(true);
+    let ctx = Context::new(out, home, yes, given, lenient_config);
     match cli.command.0 {
         Command::Template(args) => commands::template::run(&ctx, args.0),
         Command::Save(args) => commands::registry::save(&ctx, args.0),

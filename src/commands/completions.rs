@@ -18,7 +18,8 @@ use clap_complete::env::{Bash, Elvish, EnvCompleter, Fish, Powershell, Shells};
 use clap_complete::{CompletionCandidate, PathCompleter, Shell};
 
 use crate::cli::{Cli, CompletionsArgs};
-use crate::commands::{Context, Settings};
+use crate::commands::Context;
+use crate::config::{Flags, Given};
 use crate::error::{ExitStatus, Result};
 use crate::keys::store::KeyStore;
 use crate::output::{Color, Output, Verbosity};
@@ -182,31 +183,38 @@ fn flag_value(words: &[OsString], flag: &str) -> Option<String> {
 /// The context the completed command line would run with: its `--home`,
 /// `--registry`, `--org` and `--api-url` (else their variables, else
 /// `config.yaml`), a short timeout, and an output that prints nothing.
-fn context() -> Context {
+fn context() -> Option<Context> {
     let words = completed_words();
-    let given = |flag: &str, var: &str| {
-        flag_value(&words, flag).or_else(|| std::env::var(var).ok().filter(|v| !v.is_empty()))
+    let flag = |name: &str| flag_value(&words, name);
+    let home = flag("--home")
+        .or_else(|| std::env::var("JWKSCTL_HOME").ok().filter(|v| !v.is_empty()))
+        .map(PathBuf::from);
+    // A value the command line would refuse completes nothing.
+    let registry = match flag("--registry") {
+        Some(text) => Some(crate::config::parse_registry(&text).ok()?),
+        None => None,
     };
-    Context {
-        out: Output::new(None, Color::Never, Verbosity::Quiet),
-        home: given("--home", "JWKSCTL_HOME").map(PathBuf::from),
-        yes: false,
-        settings: Settings {
-            timeout: Some(TIMEOUT.to_string()),
+    let (org, api_url) = (flag("--org"), flag("--api-url"));
+    let given = Given::read(
+        Flags {
+            registry,
+            timeout: Some(TIMEOUT),
             max_stale: None,
-            registry: given("--registry", "JWKSCTL_REGISTRY"),
-            org: given("--org", "JWKSCTL_ORG"),
-            api_url: given("--api-url", "JWKSCTL_API_URL"),
+            org: org.as_deref(),
+            api_url: api_url.as_deref(),
         },
-        config: std::cell::OnceCell::new(),
-        entries: std::cell::OnceCell::new(),
-        lenient_config: false,
-    }
+        |var| std::env::var(var).ok(),
+    )
+    .ok()?;
+    let out = Output::new(None, Color::Never, Verbosity::Quiet);
+    Some(Context::new(out, home, false, given, false))
 }
 
 /// The registry's entry names, each described by its URL (`remove`).
 pub fn entry_names() -> Vec<CompletionCandidate> {
-    let ctx = context();
+    let Some(ctx) = context() else {
+        return Vec::new();
+    };
     let Ok(entries) = ctx.registry().and_then(|registry| registry.list()) else {
         return Vec::new();
     };
@@ -238,8 +246,7 @@ pub fn sources(current: &OsStr) -> Vec<CompletionCandidate> {
 /// The key store's kids, each described by its algorithm (`keys export`,
 /// `token mint --key`).
 pub fn key_ids() -> Vec<CompletionCandidate> {
-    let ctx = context();
-    let Ok(paths) = ctx.paths() else {
+    let Some(Ok(paths)) = context().map(|ctx| ctx.paths()) else {
         return Vec::new();
     };
     let store = KeyStore::new(&paths);

@@ -5,8 +5,8 @@ use serde::Serialize;
 
 use crate::cli::{ConfigArgs, ConfigCommand};
 use crate::commands::Context;
-use crate::commands::turso_login::{Org, TURSO_CLI};
-use crate::config::{self, Config};
+use crate::commands::turso_login::{LoginSource, Org};
+use crate::config::{Config, Key, Source};
 use crate::error::{ExitStatus, Result};
 use crate::keys::store::KeyStore;
 use crate::output::{self, Format};
@@ -67,24 +67,36 @@ fn path(ctx: &Context) -> Result<ExitStatus> {
 
 /// One setting as `show` prints it.
 #[derive(Serialize)]
-struct Setting {
+struct Shown {
     value: Option<String>,
-    /// `flag`, `env`, `config`, `default` or `unset`; `env:VAR` for the
-    /// token and the Turso variables; `turso-cli` for the Turso CLI's login.
+    /// `flag`, `env:VAR`, `config`, `default` or `unset`; `turso-cli` for
+    /// the Turso CLI's login.
     source: String,
-    /// The Turso CLI's settings file, for a value read from it.
+    /// The file a value was read from: `config.yaml`, or the Turso CLI's
+    /// settings file.
     #[serde(skip_serializing_if = "Option::is_none")]
     file: Option<String>,
 }
 
 #[derive(Serialize)]
 struct ShowView {
-    registry: Setting,
-    org: Setting,
-    api_url: Setting,
-    timeout: Setting,
-    default_key: Setting,
-    api_token: Setting,
+    registry: Shown,
+    org: Shown,
+    api_url: Shown,
+    timeout: Shown,
+    max_stale: Shown,
+    default_key: Shown,
+    api_token: Shown,
+}
+
+impl Shown {
+    fn unset() -> Shown {
+        Shown {
+            value: None,
+            source: "unset".to_string(),
+            file: None,
+        }
+    }
 }
 
 fn show(ctx: &Context) -> Result<ExitStatus> {
@@ -93,65 +105,55 @@ fn show(ctx: &Context) -> Result<ExitStatus> {
         &[Format::Table, Format::Text, Format::Json, Format::Yaml],
         Format::Table,
     )?;
-    // An invalid config.yaml is reported even when flags decide every setting.
-    ctx.config()?;
-    let shown = |key: &str| -> Result<Setting> {
-        Ok(match ctx.setting(key)? {
-            Some((value, origin)) => Setting {
-                value: Some(value),
-                source: origin.as_str().to_string(),
-                file: None,
-            },
-            None => Setting {
-                value: None,
-                source: "unset".to_string(),
-                file: None,
-            },
-        })
+    let settings = ctx.settings()?;
+    let config_file = Config::path(&ctx.paths()?).display().to_string();
+    let shown = |value: Option<&str>, source: Source| Shown {
+        value: value.map(str::to_string),
+        source: source.word(),
+        file: (source == Source::Config).then(|| config_file.clone()),
     };
     let login = ctx.turso_login()?;
-    let file = |source: &str| {
-        (source == TURSO_CLI)
-            .then(|| login.cli_file.as_ref().map(|p| p.display().to_string()))
-            .flatten()
+    // A value from the login: jwksctl's own settings, the Turso CLI's
+    // variables, or its settings file.
+    let from_login = |value: Option<String>, source: LoginSource| match source {
+        LoginSource::Setting(source) => shown(value.as_deref(), source),
+        LoginSource::TursoCli => Shown {
+            value,
+            source: source.word(),
+            file: login.cli_file.as_ref().map(|p| p.display().to_string()),
+        },
     };
     let org = match &login.org {
-        Some(org) => Setting {
-            // The personal organization has no slug until the API names it.
-            value: match &org.value {
+        // The personal organization has no slug until the API names it.
+        Some(org) => from_login(
+            match &org.value {
                 Org::Slug(slug) => Some(slug.clone()),
                 Org::Personal => None,
             },
-            source: org.source.clone(),
-            file: file(&org.source),
-        },
-        None => shown("org")?,
+            org.source,
+        ),
+        None => Shown::unset(),
     };
     let view = ShowView {
-        registry: shown("registry")?,
+        registry: shown(Some(&settings.registry.text), settings.registry.source),
         org,
-        api_url: Setting {
-            value: Some(login.api_url.value.clone()),
-            source: login.api_url.source.clone(),
-            file: None,
+        api_url: from_login(Some(login.api_url.value.clone()), login.api_url.source),
+        timeout: shown(Some(&settings.timeout.text), settings.timeout.source),
+        max_stale: shown(Some(&settings.max_stale.text), settings.max_stale.source),
+        default_key: match &settings.default_key {
+            Some(key) => shown(Some(&key.text), key.source),
+            None => Shown::unset(),
         },
-        timeout: shown("timeout")?,
-        default_key: shown("default_key")?,
+        // The token itself is never shown, only whether and where it is set.
         api_token: match &login.token {
-            // The token itself is never shown, only whether and where it is set.
-            Some(token) => Setting {
-                value: Some("[redacted]".to_string()),
-                source: token.source.clone(),
-                file: file(&token.source),
-            },
-            None => Setting {
-                value: None,
-                source: "unset".to_string(),
-                file: None,
-            },
+            Some(token) => from_login(Some("[redacted]".to_string()), token.source),
+            None => Shown::unset(),
         },
     };
-    let personal = view.org.value.is_none() && view.org.source == TURSO_CLI;
+    let personal = login
+        .org
+        .as_ref()
+        .is_some_and(|org| org.value == Org::Personal);
     let text = match format {
         Format::Json => output::to_json(&view, true)?,
         Format::Yaml => output::to_yaml(&view)?,
@@ -161,6 +163,7 @@ fn show(ctx: &Context) -> Result<ExitStatus> {
                 ("org", &view.org),
                 ("api_url", &view.api_url),
                 ("timeout", &view.timeout),
+                ("max_stale", &view.max_stale),
                 ("default_key", &view.default_key),
                 ("api_token", &view.api_token),
             ];
@@ -185,7 +188,7 @@ fn show(ctx: &Context) -> Result<ExitStatus> {
     Ok(ExitStatus::Success)
 }
 
-fn set(ctx: &Context, key: &str, value: Option<String>) -> Result<ExitStatus> {
+fn set(ctx: &Context, name: &str, value: Option<String>) -> Result<ExitStatus> {
     let format = ctx.out.format_for(
         if value.is_some() {
             "config set"
@@ -196,9 +199,10 @@ fn set(ctx: &Context, key: &str, value: Option<String>) -> Result<ExitStatus> {
         Format::Text,
     )?;
     // Validate before touching (or creating) anything.
-    config::Config::default().set(key, value.clone())?;
+    let key = Key::parse(name)?;
+    Config::default().set(key, value.as_deref())?;
     let paths = ctx.paths()?;
-    if key == "default_key"
+    if key == Key::DefaultKey
         && let Some(kid) = &value
     {
         // A kid that names no key would only fail later, in `token mint`.
@@ -229,21 +233,21 @@ fn set(ctx: &Context, key: &str, value: Option<String>) -> Result<ExitStatus> {
     };
     let previous = Config::update_or_replace(&paths, replace, |c| {
         let previous = c.get(key).map(str::to_string);
-        c.set(key, value.clone())?;
+        c.set(key, value.as_deref())?;
         Ok(previous)
     })?;
     let file = Config::path(&paths);
     match (&value, &previous) {
         (Some(v), _) => ctx
             .out
-            .note(&format!("{key} = {v} (in {})", file.display())),
+            .note(&format!("{name} = {v} (in {})", file.display())),
         (None, Some(_)) => ctx
             .out
-            .note(&format!("unset {key} (in {})", file.display())),
-        (None, None) => ctx.out.note(&format!("{key} was not set")),
+            .note(&format!("unset {name} (in {})", file.display())),
+        (None, None) => ctx.out.note(&format!("{name} was not set")),
     }
     let doc = serde_json::json!({
-        "key": key,
+        "key": name,
         "value": value,
         "previous": previous,
         "file": file.display().to_string(),

@@ -16,10 +16,9 @@ pub mod token;
 pub mod turso_login;
 
 use std::path::PathBuf;
-use std::time::Duration;
 
 use crate::cli::CacheArgs;
-use crate::config::{self as settings, Config, Origin, RegistryKind};
+use crate::config::{Config, Given, OrgName, RegistryKind, Settings};
 use crate::error::{Error, Result};
 use crate::jwks::fetch::FetchError;
 use crate::jwks::fetch::{CacheMode, Fetcher};
@@ -35,31 +34,42 @@ pub struct Context {
     pub out: Output,
     pub home: Option<PathBuf>,
     pub yes: bool,
-    /// Settings given by flag or environment (clap merged the two); `config.yaml`
-    /// and defaults fill the gaps when a command asks.
-    pub settings: Settings,
+    /// Settings given by flag or environment, read before the command runs.
+    given: Given,
+    /// Every setting, resolved on first use ([`Context::settings`]).
+    settings: std::cell::OnceCell<Settings>,
     /// `config.yaml`, read at most once per run.
-    pub config: std::cell::OnceCell<Config>,
+    config: std::cell::OnceCell<Config>,
     /// The registry's entries, listed at most once per run (a Turso listing
     /// is a request).
-    pub entries: std::cell::OnceCell<Vec<crate::registry::Entry>>,
+    entries: std::cell::OnceCell<Vec<crate::registry::Entry>>,
     /// The command needs no setting to do its work (`template` offline,
     /// `token decode`…): an invalid `config.yaml` is a warning and the
     /// defaults apply, instead of an error.
     pub lenient_config: bool,
 }
 
-/// The global settings as given on the command line or in the environment.
-#[derive(Debug, Clone, Default)]
-pub struct Settings {
-    pub timeout: Option<String>,
-    pub max_stale: Option<String>,
-    pub registry: Option<String>,
-    pub org: Option<String>,
-    pub api_url: Option<String>,
-}
-
 impl Context {
+    /// A context; nothing is read until a command asks.
+    pub fn new(
+        out: Output,
+        home: Option<PathBuf>,
+        yes: bool,
+        given: Given,
+        lenient_config: bool,
+    ) -> Context {
+        Context {
+            out,
+            home,
+            yes,
+            given,
+            settings: std::cell::OnceCell::new(),
+            config: std::cell::OnceCell::new(),
+            entries: std::cell::OnceCell::new(),
+            lenient_config,
+        }
+    }
+
     /// The directories jwksctl uses (resolved on demand, never created here).
     pub fn paths(&self) -> Result<Paths> {
         Paths::resolve(self.home.as_deref())
@@ -87,38 +97,16 @@ impl Context {
         Ok(self.config.get_or_init(|| loaded).clone())
     }
 
-    /// A setting: flag or environment > `config.yaml` > default (docs/registry.md, "Settings: config").
-    /// The configuration is read only when no flag or variable decides.
-    pub fn setting(&self, key: &str) -> Result<Option<(String, Origin)>> {
-        let s = &self.settings;
-        let (explicit, env) = match key {
-            "registry" => (s.registry.as_deref(), Some("JWKSCTL_REGISTRY")),
-            "org" => (
-                s.org.as_deref().filter(|v| !v.is_empty()),
-                Some("JWKSCTL_ORG"),
-            ),
-            "api_url" => (
-                s.api_url.as_deref().filter(|v| !v.is_empty()),
-                Some("JWKSCTL_API_URL"),
-            ),
-            "timeout" => (s.timeout.as_deref(), Some("JWKSCTL_TIMEOUT")),
-            "max_stale" => (s.max_stale.as_deref(), Some("JWKSCTL_MAX_STALE")),
-            _ => (None, None),
-        };
-        settings::resolve(key, explicit, env, || self.config())
-    }
-
-    /// The network timeout (default 15 s).
-    pub fn timeout(&self) -> Result<Duration> {
-        let value = self.setting("timeout")?.map(|(v, _)| v);
-        settings::parse_timeout(value.as_deref().unwrap_or("15s"))
-    }
-
-    /// How long past its max-age a cached JWKS may stand in for a server
-    /// that cannot be reached (default 24 h).
-    pub fn max_stale(&self) -> Result<Duration> {
-        let value = self.setting("max_stale")?.map(|(v, _)| v);
-        settings::parse_max_stale(value.as_deref().unwrap_or("24h"))
+    /// Every setting — flag > environment > `config.yaml` > default
+    /// (docs/registry.md, "Settings: config") — resolved the first time a
+    /// command asks, reading `config.yaml` then; commands that never ask
+    /// never read it.
+    pub fn settings(&self) -> Result<&Settings> {
+        if let Some(settings) = self.settings.get() {
+            return Ok(settings);
+        }
+        let resolved = Settings::resolve(&self.given, &self.config()?)?;
+        Ok(self.settings.get_or_init(|| resolved))
     }
 }
 
@@ -126,18 +114,10 @@ impl Context {
 pub const TOKEN_VARS: [&str; 2] = ["JWKSCTL_API_TOKEN", "TURSO_API_TOKEN"];
 
 impl Context {
-    /// Which registry backend (default `local`).
-    pub fn registry_kind(&self) -> Result<RegistryKind> {
-        match self.setting("registry")? {
-            Some((value, _)) => settings::parse_registry(&value),
-            None => Ok(RegistryKind::Local),
-        }
-    }
-
     /// The registry the settings select. For `turso`, the organization and
     /// the API token are checked here, before any request is made.
     pub fn registry(&self) -> Result<Box<dyn Registry + '_>> {
-        self.registry_of(self.registry_kind()?)
+        self.registry_of(self.settings()?.registry.value)
     }
 
     /// A registry backend, whatever the settings select (`sync` opens two).
@@ -148,11 +128,15 @@ impl Context {
             RegistryKind::Turso => {
                 let login = self.turso_login()?;
                 let org = login.org.clone().ok_or_else(turso_login::no_org)?;
-                if let turso_login::Org::Slug(slug) = &org.value {
-                    settings::check_value("org", slug)?;
+                // jwksctl's own settings were checked when resolved; the
+                // Turso CLI's file is checked here, when it is used.
+                if let turso_login::Org::Slug(slug) = &org.value
+                    && org.source == turso_login::LoginSource::TursoCli
+                {
+                    OrgName::parse(slug)?;
                 }
                 let token = login.token.clone().ok_or_else(turso_login::no_token)?;
-                let timeout = self.timeout()?;
+                let timeout = self.settings()?.timeout.value;
                 let shown_org = match &org.value {
                     turso_login::Org::Slug(slug) => slug.clone(),
                     turso_login::Org::Personal => "(your personal organization)".to_string(),
@@ -170,7 +154,7 @@ impl Context {
                 }
                 if org.value == turso_login::Org::Personal {
                     let slug = api.personal_org()?;
-                    settings::check_value("org", &slug)?;
+                    OrgName::parse(&slug)?;
                     self.out.detail(&format!(
                         "the Turso CLI's login names no organization: using your personal one, {slug}"
                     ));
@@ -209,8 +193,9 @@ impl Context {
     /// most in flight.
     pub fn fetcher(&self) -> Result<Fetcher<'_>> {
         let paths = self.paths()?;
-        let mut fetcher = Fetcher::new(&self.out, self.timeout()?, Some(&paths.cache_dir))
-            .with_max_stale(self.max_stale()?);
+        let settings = self.settings()?;
+        let mut fetcher = Fetcher::new(&self.out, settings.timeout.value, Some(&paths.cache_dir))
+            .with_max_stale(settings.max_stale.value);
         if let Ok(text) = std::env::var("JWKSCTL_PARALLEL") {
             let n = text
                 .trim()

@@ -232,15 +232,19 @@ fn discover(ctx: &Context, issuer: &str, allow_http: bool) -> Result<String> {
 /// Which registry a result came from, for machine output:
 /// `{"backend":"local","path":…}` or `{"backend":"turso","organization":…,"api_url":…}`.
 fn registry_doc(ctx: &Context) -> Result<serde_json::Value> {
-    Ok(match ctx.registry_kind()? {
+    let settings = ctx.settings()?;
+    Ok(match settings.registry.value {
         crate::config::RegistryKind::Local => {
             let path = crate::registry::local::LocalRegistry::new(&ctx.paths()?.config_dir).path();
             serde_json::json!({"backend": "local", "path": path})
         }
         crate::config::RegistryKind::Turso => serde_json::json!({
             "backend": "turso",
-            "organization": ctx.setting("org")?.map(|(v, _)| v),
-            "api_url": ctx.setting("api_url")?.map(|(v, _)| v),
+            "organization": settings.org.as_ref().map(|org| org.value.as_str()),
+            "api_url": settings
+                .api_url
+                .as_ref()
+                .map_or(crate::config::DEFAULT_API_URL, |url| url.text.as_str()),
         }),
     })
 }
@@ -286,7 +290,7 @@ pub fn list(ctx: &Context, _args: ListArgs) -> Result<ExitStatus> {
         Format::Yaml => output::to_yaml(&rows)?,
         _ => {
             let local = entries.iter().any(|e| e.meta.is_some())
-                || matches!(ctx.registry_kind()?, crate::config::RegistryKind::Local);
+                || ctx.settings()?.registry.value == crate::config::RegistryKind::Local;
             if local {
                 output::table(
                     &["NAME", "URL", "PROVIDER", "UPDATED"],

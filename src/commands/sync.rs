@@ -6,7 +6,6 @@ use serde::Serialize;
 
 use crate::cli::SyncArgs;
 use crate::commands::{Context, plural};
-use crate::config::RegistryKind;
 use crate::error::{Error, ErrorKind, ExitStatus, Result};
 use crate::jwks::audit;
 use crate::jwks::fetch::CacheMode;
@@ -59,13 +58,6 @@ struct SyncView {
     kept: Vec<String>,
 }
 
-fn kind_of(arg: crate::cli::RegistryArg) -> RegistryKind {
-    match arg {
-        crate::cli::RegistryArg::Local => RegistryKind::Local,
-        crate::cli::RegistryArg::Turso => RegistryKind::Turso,
-    }
-}
-
 /// `jwksctl sync`.
 pub fn run(ctx: &Context, args: SyncArgs) -> Result<ExitStatus> {
     let format = ctx.out.format_for(
@@ -81,8 +73,8 @@ pub fn run(ctx: &Context, args: SyncArgs) -> Result<ExitStatus> {
         .with_hint("jwksctl sync --from local --to turso (or --from turso --to local)"));
     }
     // Both are opened (organization and token checked) before anything is sent.
-    let source = ctx.registry_of(kind_of(args.from))?;
-    let target = ctx.registry_of(kind_of(args.to))?;
+    let source = ctx.registry_of(args.from)?;
+    let target = ctx.registry_of(args.to)?;
     let plan = sync::plan(&source.list()?, &target.list()?, args.prune);
     let mut views: Vec<StepView> = plan
         .steps

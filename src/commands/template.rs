@@ -242,7 +242,7 @@ pub fn run(ctx: &Context, args: TemplateArgs) -> Result<ExitStatus> {
 /// Platform API, for the turso dialect); `None` to render it here.
 fn remote_template(ctx: &Context, template: &Template) -> Result<Option<String>> {
     if !matches!(template, Template::Turso { .. })
-        || ctx.registry_kind()? != crate::config::RegistryKind::Turso
+        || ctx.settings()?.registry.value != crate::config::RegistryKind::Turso
     {
         return Ok(None);
     }

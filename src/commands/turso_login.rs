@@ -7,13 +7,30 @@
 use std::path::PathBuf;
 
 use crate::commands::Context;
-use crate::config::{self as settings, Origin};
+use crate::config::Source;
 use crate::error::{Error, Result};
 use crate::registry::turso_cli::{self, CliSettings};
 use crate::secret::Secret;
 
-/// The word `config show` prints for a value read from the Turso CLI's settings.
-pub const TURSO_CLI: &str = "turso-cli";
+/// Where a value of the Turso login came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoginSource {
+    /// jwksctl's own settings, or a variable (`JWKSCTL_API_TOKEN`, and the
+    /// Turso CLI's `TURSO_API_TOKEN` / `TURSO_API_BASEURL`).
+    Setting(Source),
+    /// The Turso CLI's settings file.
+    TursoCli,
+}
+
+impl LoginSource {
+    /// The word `config show` prints: [`Source::word`], or `turso-cli`.
+    pub fn word(self) -> String {
+        match self {
+            LoginSource::Setting(source) => source.word(),
+            LoginSource::TursoCli => "turso-cli".to_string(),
+        }
+    }
+}
 
 /// Which organization the Turso registry addresses.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,12 +42,11 @@ pub enum Org {
     Personal,
 }
 
-/// A value and where it came from (`flag`, `env`, `config`, `default`,
-/// `env:VAR` or `turso-cli`).
+/// A value and where it came from.
 #[derive(Debug, Clone)]
 pub struct Sourced<T> {
     pub value: T,
-    pub source: String,
+    pub source: LoginSource,
 }
 
 /// The Turso registry's settings, resolved.
@@ -59,29 +75,31 @@ impl Context {
     /// warning (the values it would have given stay unset), a file others
     /// can read is used with a warning.
     pub fn turso_login(&self) -> Result<Login> {
-        let mut org = self.setting("org")?.map(|(value, origin)| Sourced {
-            value: Org::Slug(value),
-            source: origin.as_str().to_string(),
+        let settings = self.settings()?;
+        let mut org = settings.org.as_ref().map(|org| Sourced {
+            value: Org::Slug(org.value.as_str().to_string()),
+            source: LoginSource::Setting(org.source),
         });
         let mut token = super::TOKEN_VARS.iter().find_map(|var| {
             env(var).map(|t| Sourced {
                 value: Secret::new(t),
-                source: format!("env:{var}"),
+                source: LoginSource::Setting(Source::Env(var)),
             })
         });
-        let api_url = match self.setting("api_url")? {
-            Some((value, origin)) if origin != Origin::Default => Sourced {
-                value,
-                source: origin.as_str().to_string(),
+        // jwksctl's own api_url, else the Turso CLI's variable, else the default.
+        let api_url = match &settings.api_url {
+            Some(url) => Sourced {
+                value: url.text.clone(),
+                source: LoginSource::Setting(url.source),
             },
-            _ => match env(turso_cli::BASE_URL_VAR) {
+            None => match env(turso_cli::BASE_URL_VAR) {
                 Some(value) => Sourced {
                     value,
-                    source: format!("env:{}", turso_cli::BASE_URL_VAR),
+                    source: LoginSource::Setting(Source::Env(turso_cli::BASE_URL_VAR)),
                 },
                 None => Sourced {
-                    value: settings::DEFAULT_API_URL.to_string(),
-                    source: Origin::Default.as_str().to_string(),
+                    value: crate::config::DEFAULT_API_URL.to_string(),
+                    source: LoginSource::Setting(Source::Default),
                 },
             },
         };
@@ -95,13 +113,13 @@ impl Context {
             {
                 token = Some(Sourced {
                     value: t,
-                    source: TURSO_CLI.to_string(),
+                    source: LoginSource::TursoCli,
                 });
             }
             if org.is_none() {
                 org = Some(Sourced {
                     value: cli.organization.map_or(Org::Personal, Org::Slug),
-                    source: TURSO_CLI.to_string(),
+                    source: LoginSource::TursoCli,
                 });
             }
         }
@@ -149,7 +167,7 @@ impl Login {
     /// The hint for a token the API refuses (401/403), by where it came from.
     pub fn refused_hint(&self, org: &str) -> Option<String> {
         let token = self.token.as_ref()?;
-        (token.source == TURSO_CLI).then(|| {
+        (token.source == LoginSource::TursoCli).then(|| {
             format!(
                 "the Turso CLI's login in {} was refused (it may have expired): run `turso auth login`, and check that it can access organization {org}",
                 self.cli_file

@@ -11,7 +11,7 @@ use std::time::SystemTime;
 use serde_json::Value;
 
 use super::validate_kid;
-use crate::config::Config;
+use crate::config::{Config, Key};
 use crate::error::{Error, Result};
 use crate::fsutil;
 use crate::jwk::Jwk;
@@ -121,7 +121,10 @@ impl KeyStore {
     /// The default key's kid, when it is set and the key exists.
     pub fn default_kid(&self) -> Result<Option<String>> {
         let config = Config::load(&self.paths)?;
-        Ok(config.default_key.filter(|kid| self.file(kid).is_file()))
+        Ok(config
+            .default_key
+            .map(|kid| kid.value.as_str().to_string())
+            .filter(|kid| self.file(kid).is_file()))
     }
 
     /// Run `f` holding the store's exclusive lock (creating the directory).
@@ -204,9 +207,7 @@ impl KeyStore {
 
     /// Make `kid` the default key.
     pub fn set_default(&self, kid: Option<&str>) -> Result<()> {
-        Config::update(&self.paths, |c| {
-            c.set("default_key", kid.map(str::to_string))
-        })
+        Config::update(&self.paths, |c| c.set(Key::DefaultKey, kid))
     }
 }
 

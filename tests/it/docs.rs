@@ -627,6 +627,7 @@ const HELP_EXAMPLE_SETUP: &[(&str, &str)] = &[
     ),
     ("jwksctl config path", ""),
     ("jwksctl config show -o json", ""),
+    ("jwksctl --timeout 30s config show", ""),
     ("jwksctl config set max_stale 6h", ""),
     ("jwksctl config unset timeout", ""),
     (

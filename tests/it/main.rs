@@ -20,6 +20,7 @@ mod security_input;
 mod security_owners;
 mod security_serve;
 mod serve;
+mod settings;
 mod sources;
 mod sqld_keys;
 mod supabase_pg;

@@ -391,10 +391,15 @@ fn config_round_trip() {
         .output()
         .unwrap();
     let shown: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(shown["org"], json!({"value": "acme", "source": "config"}));
+    let file = home.path().join("config/config.yaml");
+    let file = file.to_str().unwrap();
+    assert_eq!(
+        shown["org"],
+        json!({"value": "acme", "source": "config", "file": file})
+    );
     assert_eq!(
         shown["timeout"],
-        json!({"value": "30s", "source": "config"})
+        json!({"value": "30s", "source": "config", "file": file})
     );
     assert_eq!(
         shown["registry"],

@@ -238,7 +238,11 @@ fn jwksctl_settings_and_variables_win_over_the_file() {
     cmd.env("TURSO_API_TOKEN", TOKEN)
         .args(["config", "show", "-o", "json"]);
     let shown: Value = serde_json::from_slice(&run(cmd).stdout).unwrap();
-    assert_eq!(shown["org"], json!({"value": "acme", "source": "config"}));
+    let config_file = home.path().join("config/config.yaml");
+    assert_eq!(
+        shown["org"],
+        json!({"value": "acme", "source": "config", "file": config_file.to_str().unwrap()})
+    );
     assert_eq!(
         shown["api_token"],
         json!({"value": "[redacted]", "source": "env:TURSO_API_TOKEN"})
@@ -444,4 +448,39 @@ fn broken_or_logged_out_files_send_nothing() {
     );
     assert!(!file.exists(), "no settings file is created");
     assert_eq!(api.count(), 0);
+}
+
+/// An organization in the Turso CLI's file is checked when the registry is
+/// opened (jwksctl's own were checked when the settings were read): a slug
+/// that is a path step is refused before any request; `config show` still
+/// shows where it came from.
+#[test]
+fn a_bad_organization_in_the_file_is_refused_before_any_request() {
+    let home = tempfile::tempdir().unwrap();
+    let api = api();
+    settings(
+        &home.path().join(".config/turso"),
+        &json!({"token": TOKEN, "organization": ".."}),
+    );
+    let out = run({
+        let mut cmd = bare(home.path(), &api);
+        cmd.arg("list");
+        cmd
+    });
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("invalid organization slug \"..\""),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(paths(&api), Vec::<String>::new());
+    let out = run({
+        let mut cmd = bare(home.path(), &api);
+        cmd.args(["config", "show", "-o", "json"]);
+        cmd
+    });
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let shown: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(shown["org"]["value"], "..");
+    assert_eq!(shown["org"]["source"], "turso-cli");
 }

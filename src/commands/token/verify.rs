@@ -146,7 +146,7 @@ pub fn run(ctx: &Context, args: VerifyArgs) -> Result<ExitStatus> {
     // with only those fetches nothing: it needs neither the network settings
     // (`config.yaml`) nor the JWKS cache, and reads neither.
     let fetcher = if request.is_explicit() && request.jwks.is_empty() && request.service.is_none() {
-        Fetcher::new(&ctx.out, std::time::Duration::from_secs(15), None)
+        Fetcher::new(&ctx.out, crate::config::DEFAULT_TIMEOUT, None)
     } else {
         ctx.fetcher()?
     };
