@@ -19,7 +19,7 @@ use crate::jwks::audit::{self, Code};
 use crate::jwks::fetch::{CacheMode, CacheState, ago};
 use crate::keys::files;
 use crate::keys::store::KeyStore;
-use crate::output::{self, Format, paint};
+use crate::output::{self, Format, Style, paint};
 use crate::registry::presets;
 use crate::sources::{self, Loader, Named};
 use crate::token::describe::{grants, numeric_date, relative};
@@ -858,7 +858,11 @@ fn render(ctx: &Context, list: &Checklist) -> Result<String> {
         let mark = output::status_mark(color, link.status.mark());
         text.push_str(&format!("{mark} {:<16} {}\n", link.link, link.detail));
         if let (Status::Fail | Status::Warn, Some(fix)) = (link.status, &link.fix) {
-            text.push_str(&format!("     {:<16} {}\n", paint(color, "1", "fix:"), fix));
+            text.push_str(&format!(
+                "     {:<16} {}\n",
+                paint(color, Style::Heading, "fix:"),
+                fix
+            ));
         }
         if let Some(template) = &link.template {
             for line in output::to_json(template, true)?.lines() {

@@ -1272,3 +1272,40 @@ fn domain_modules_name_no_flags() {
         "flag names or printing in domain code: {found:#?}"
     );
 }
+
+/// Colour codes live in `output.rs` alone: other modules ask for a
+/// meaning (`output::Style`), never write an escape sequence.
+#[test]
+fn colour_codes_only_in_output() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut dirs = vec![root.clone()];
+    let mut found = Vec::new();
+    let mut files = 0;
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") || path == root.join("output.rs") {
+                continue;
+            }
+            files += 1;
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (i, line) in text.lines().enumerate() {
+                let escape = ["\\x1b", "\\u{1b}", "\\u{001b}", "\\033", "\\e["]
+                    .iter()
+                    .any(|e| line.contains(e));
+                if escape {
+                    found.push(format!("{}:{}: {}", path.display(), i + 1, line.trim()));
+                }
+            }
+        }
+    }
+    assert!(files >= 50, "{files} files");
+    assert!(
+        found.is_empty(),
+        "escape codes outside output.rs: {found:#?}"
+    );
+}

@@ -12,7 +12,7 @@ use crate::cli::{SecretEncoding, TargetArg, VerifyArgs};
 use crate::commands::{Context, cache_mode};
 use crate::error::{Error, ErrorKind, ExitStatus, Result};
 use crate::keys::store::KeyStore;
-use crate::output::{self, Format, Verbosity, paint};
+use crate::output::{self, Format, Style, Verbosity, paint};
 use crate::sources::{self, IssuerFirst, Loaded, Loader, SecretFrom};
 use crate::token::decode::MAX_TOKEN;
 use crate::token::powersync;
@@ -331,11 +331,11 @@ fn print_verdict(ctx: &Context, verdict: &Verdict, format: Format) -> Result<()>
         _ => {
             let color = ctx.out.color_stdout();
             let head = if verdict.valid {
-                paint(color, "32;1", "valid:")
+                paint(color, Style::Valid, "valid:")
             } else if verdict.undecided {
-                paint(color, "33;1", "undecided:")
+                paint(color, Style::Undecided, "undecided:")
             } else {
-                paint(color, "31;1", "invalid:")
+                paint(color, Style::Invalid, "invalid:")
             };
             let mut text = format!("{head} {}", verdict.message);
             if let Some(reason) = verdict.reason {
@@ -395,7 +395,7 @@ fn batch(
         judge: &judge,
         refetch,
         settled: Settled::default(),
-        out: output::JsonLines::stdout(),
+        out: ctx.out.json_lines(),
         all_valid: true,
         any_invalid: false,
         seen: 0,
