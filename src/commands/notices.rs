@@ -66,6 +66,16 @@ impl Notices for Output {
             Notice::HmacIgnored { count, path } => self.warn(&format!(
                 "ignoring {count} HMAC key(s) in {path}: HMAC keys are used only from a file named with a path (./{path})"
             )),
+            Notice::ApiAnswered {
+                method,
+                url,
+                status,
+                millis,
+            } => self.detail(&format!("{method} {url} -> {status} ({millis} ms)")),
+            Notice::ApiErrorBody { status, body } => {
+                self.detail(&format!("Turso API {status} body:\n{body}"))
+            }
+            Notice::ApiRetryAsGet => self.detail("POST not allowed; retrying as GET"),
         }
     }
 

@@ -16,7 +16,7 @@ use super::{Entry, Registry, Saved};
 use crate::claims::{Resource, Scope, Table, Template};
 use crate::error::{Error, Result};
 use crate::http::{self, ReadError};
-use crate::output::Output;
+use crate::notice::{Notice, Notices};
 use crate::secret::Secret;
 
 /// One saved JWKS endpoint as the API lists it.
@@ -147,7 +147,9 @@ pub struct TursoApi<'a> {
     org: String,
     token: Secret<String>,
     timeout: Duration,
-    out: &'a Output,
+    /// Where the requests and answers are told (`-v` details); the
+    /// command layer words and prints them.
+    notices: &'a dyn Notices,
     /// The hint for a refused token (401/403), when the caller knows better
     /// than the generic one where the token came from.
     refused_hint: Option<String>,
@@ -162,7 +164,7 @@ impl<'a> TursoApi<'a> {
         org: &str,
         token: Secret<String>,
         timeout: Duration,
-        out: &'a Output,
+        notices: &'a dyn Notices,
     ) -> Result<Self> {
         let base = validate_api_url(base_url)?;
         Ok(TursoApi {
@@ -171,7 +173,7 @@ impl<'a> TursoApi<'a> {
             org: org.to_string(),
             token,
             timeout,
-            out,
+            notices,
             refused_hint: None,
         })
     }
@@ -289,11 +291,12 @@ impl<'a> TursoApi<'a> {
         let started = Instant::now();
         let response = request.send().map_err(|e| self.transport_error(&e))?;
         let status = response.status();
-        self.out.detail(&format!(
-            "{method} {url} -> {} ({} ms)",
-            status.as_u16(),
-            started.elapsed().as_millis()
-        ));
+        self.notices.notice(Notice::ApiAnswered {
+            method: method.clone(),
+            url: url.clone(),
+            status: status.as_u16(),
+            millis: started.elapsed().as_millis(),
+        });
         if status.is_redirection() {
             // The API client follows no redirect: the token must never reach
             // another host, nor a body be replayed to one.
@@ -328,11 +331,10 @@ impl<'a> TursoApi<'a> {
             if !failure.is_json_error() && !failure.body.is_empty() {
                 // A page from a proxy or load balancer: the summary is in
                 // the error; the whole body only for whoever asked (-v).
-                self.out.detail(&format!(
-                    "Turso API {} body:\n{}",
-                    status.as_u16(),
-                    String::from_utf8_lossy(&failure.body)
-                ));
+                self.notices.notice(Notice::ApiErrorBody {
+                    status: status.as_u16(),
+                    body: String::from_utf8_lossy(&failure.body).into_owned(),
+                });
             }
             Ok(Err(failure))
         }
@@ -404,7 +406,7 @@ impl<'a> TursoApi<'a> {
         let raw = match self.exchange(Method::POST, url.clone(), Some(body))? {
             Ok(raw) => raw,
             Err(failure) if failure.status == StatusCode::METHOD_NOT_ALLOWED => {
-                self.out.detail("POST not allowed; retrying as GET");
+                self.notices.notice(Notice::ApiRetryAsGet);
                 self.send(Method::GET, url, Some(body))?
             }
             Err(failure) => return Err(self.failure_error(failure)),
@@ -696,11 +698,7 @@ mod tests {
             (405, r#"{"error":"method not allowed"}"#),
             (200, r#"{"template":{"a":"rw"}}"#),
         ]);
-        let out = Output::new(
-            None,
-            crate::output::Color::Never,
-            crate::output::Verbosity::Quiet,
-        );
+        let notices = std::sync::Mutex::new(Vec::new());
         let timeout = Duration::from_secs(30);
         let api = TursoApi::new(
             crate::http::client(timeout).unwrap(),
@@ -708,24 +706,33 @@ mod tests {
             "org",
             Secret::new("tok".to_string()),
             timeout,
-            &out,
+            &notices,
         )
         .unwrap();
         assert_eq!(api.template(&template_body()).unwrap(), r#"{"a":"rw"}"#);
         let lines = server.join().unwrap();
         assert!(lines[0].starts_with("POST "), "{lines:?}");
         assert!(lines[1].starts_with("GET "), "{lines:?}");
+        // What happened is told as values, in order, and printed by no one here.
+        let notices = notices.into_inner().unwrap();
+        assert!(
+            matches!(
+                &notices[..],
+                [
+                    Notice::ApiAnswered { method: m1, status: 405, .. },
+                    Notice::ApiRetryAsGet,
+                    Notice::ApiAnswered { method: m2, status: 200, url, .. },
+                ] if *m1 == Method::POST && *m2 == Method::GET && url.path().ends_with("/jwks-template")
+            ),
+            "{notices:?}"
+        );
     }
 
     /// Any other refusal is not retried: it is the error.
     #[test]
     fn template_does_not_retry_other_failures() {
         let (url, server) = serve(vec![(400, r#"{"error":"405"}"#)]);
-        let out = Output::new(
-            None,
-            crate::output::Color::Never,
-            crate::output::Verbosity::Quiet,
-        );
+        let notices = std::sync::Mutex::new(Vec::new());
         let timeout = Duration::from_secs(30);
         let api = TursoApi::new(
             crate::http::client(timeout).unwrap(),
@@ -733,12 +740,48 @@ mod tests {
             "org",
             Secret::new("tok".to_string()),
             timeout,
-            &out,
+            &notices,
         )
         .unwrap();
         let e = api.template(&template_body()).unwrap_err();
         assert_eq!(e.message(), "Turso API 400: 405");
         assert_eq!(server.join().unwrap().len(), 1);
+    }
+
+    /// A refusal that is not the API's JSON (a proxy's page) hands its whole
+    /// body as a notice, the token redacted; the API's own error does not.
+    #[test]
+    fn a_page_instead_of_the_api_error_is_a_notice() {
+        let (url, server) = serve(vec![
+            (502, "<html>bad gateway for tok</html>"),
+            (400, r#"{"error":"nope"}"#),
+        ]);
+        let notices = std::sync::Mutex::new(Vec::new());
+        let timeout = Duration::from_secs(30);
+        let api = TursoApi::new(
+            crate::http::client(timeout).unwrap(),
+            &url,
+            "org",
+            Secret::new("tok".to_string()),
+            timeout,
+            &notices,
+        )
+        .unwrap();
+        api.list().unwrap_err();
+        api.list().unwrap_err();
+        server.join().unwrap();
+        let notices = notices.into_inner().unwrap();
+        assert!(
+            matches!(
+                &notices[..],
+                [
+                    Notice::ApiAnswered { status: 502, .. },
+                    Notice::ApiErrorBody { status: 502, body },
+                    Notice::ApiAnswered { status: 400, .. },
+                ] if body == "<html>bad gateway for [redacted]</html>"
+            ),
+            "{notices:?}"
+        );
     }
 
     #[test]

@@ -1250,9 +1250,7 @@ fn domain_modules_name_no_flags() {
                     .next()
                     .is_some_and(|c| c.is_ascii_lowercase())
             });
-            // The Turso API client still reports its requests through
-            // `Output` (`-v` details): the one module not yet moved to notices.
-            let printer = line.contains("Output") && !file.ends_with("registry/turso.rs");
+            let printer = line.contains("Output");
             if flag || printer {
                 found.push(format!("{}:{}: {}", file.display(), i + 1, line.trim()));
             }
