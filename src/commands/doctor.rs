@@ -153,7 +153,9 @@ pub fn run(ctx: &Context, args: DoctorArgs) -> Result<ExitStatus> {
         None
     } else {
         let loaded = if request.is_explicit() {
-            loader.named(&request, &mut || ctx.registry_entries())?
+            loader
+                .named(&request, &mut || ctx.registry_entries())
+                .map_err(crate::commands::notices::named_source_error)?
         } else {
             loader.defaults(ctx.registry_entries()?, &KeyStore::new(&ctx.paths()?))?
         };

@@ -261,7 +261,9 @@ pub(crate) fn secret(
 /// Every source the request names, or every default source.
 fn load_all(ctx: &Context, loader: &Loader<'_>, request: &sources::Request) -> Result<Loaded> {
     if request.is_explicit() {
-        loader.named(request, &mut || ctx.registry_entries())
+        loader
+            .named(request, &mut || ctx.registry_entries())
+            .map_err(crate::commands::notices::named_source_error)
     } else {
         loader.defaults(ctx.registry_entries()?, &KeyStore::new(&ctx.paths()?))
     }
