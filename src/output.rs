@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{self, IsTerminal, Write};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use serde::Serialize;
 
@@ -77,41 +77,57 @@ impl Facts {
     }
 }
 
-/// A stream the output writes to, shared by the clones of an [`Output`]
-/// (`main.rs` keeps one to report the error a command returns).
+/// A stream the output writes to. The process's own are global handles
+/// (nothing to allocate on the start-up path); a given writer is shared by
+/// the clones of an [`Output`] (`main.rs` keeps one to report the error a
+/// command returns).
 #[derive(Clone)]
-struct Stream(Arc<Mutex<Box<dyn Write + Send>>>);
+enum Stream {
+    Stdout,
+    Stderr,
+    Given(Arc<Mutex<Box<dyn Write + Send>>>),
+}
 
 impl Stream {
-    fn new(writer: impl Write + Send + 'static) -> Self {
-        Stream(Arc::new(Mutex::new(Box::new(writer))))
+    fn given(writer: impl Write + Send + 'static) -> Self {
+        Stream::Given(Arc::new(Mutex::new(Box::new(writer))))
     }
 
-    fn lock(&self) -> MutexGuard<'_, Box<dyn Write + Send>> {
-        // A writer that panicked mid-line leaves nothing to protect.
-        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    /// Run `f` on the locked writer.
+    fn with<T>(&self, f: impl FnOnce(&mut dyn Write) -> T) -> T {
+        match self {
+            Stream::Stdout => f(&mut io::stdout().lock()),
+            Stream::Stderr => f(&mut io::stderr().lock()),
+            // A writer that panicked mid-line leaves nothing to protect.
+            Stream::Given(writer) => {
+                f(&mut **writer.lock().unwrap_or_else(PoisonError::into_inner))
+            }
+        }
     }
 
     /// The bytes, whole, then flushed.
     fn send(&self, bytes: &[u8]) -> io::Result<()> {
-        let mut writer = self.lock();
-        writer.write_all(bytes).and_then(|()| writer.flush())
+        self.with(|w| w.write_all(bytes).and_then(|()| w.flush()))
     }
 }
 
 impl Write for Stream {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.lock().write(buf)
+        self.with(|w| w.write(buf))
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        self.lock().flush()
+        self.with(|w| w.flush())
     }
 }
 
 impl std::fmt::Debug for Stream {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Stream")
+        f.write_str(match self {
+            Stream::Stdout => "Stdout",
+            Stream::Stderr => "Stderr",
+            Stream::Given(_) => "Given",
+        })
     }
 }
 
@@ -181,16 +197,8 @@ impl Output {
     /// Build from the global flags for this process: its standard streams
     /// and their [`Facts`].
     pub fn new(format: Option<Format>, color: Color, verbosity: Verbosity) -> Self {
-        let mut out = Output::with_writers(
-            format,
-            color,
-            verbosity,
-            io::stdout(),
-            io::stderr(),
-            Facts::of_process(),
-        );
-        out.process = true;
-        out
+        let streams = (Stream::Stdout, Stream::Stderr);
+        Output::on(format, color, verbosity, streams, Facts::of_process())
     }
 
     /// Build on the given writers, with the facts said about them.
@@ -200,6 +208,17 @@ impl Output {
         verbosity: Verbosity,
         stdout: impl Write + Send + 'static,
         stderr: impl Write + Send + 'static,
+        facts: Facts,
+    ) -> Self {
+        let streams = (Stream::given(stdout), Stream::given(stderr));
+        Output::on(format, color, verbosity, streams, facts)
+    }
+
+    fn on(
+        format: Option<Format>,
+        color: Color,
+        verbosity: Verbosity,
+        (stdout, stderr): (Stream, Stream),
         facts: Facts,
     ) -> Self {
         let colour = |tty: bool| match color {
@@ -216,9 +235,9 @@ impl Output {
             stderr_tty: facts.stderr_tty,
             // dialoguer only checks stderr; a prompt with piped stdin could hang.
             interactive: facts.stdin_tty && facts.stderr_tty,
-            process: false,
-            stdout: Stream::new(stdout),
-            stderr: Stream::new(stderr),
+            process: matches!(stderr, Stream::Stderr),
+            stdout,
+            stderr,
         }
     }
 
@@ -421,7 +440,7 @@ impl Drop for Spinner {
 /// in FORMAT, for a command line clap refused (there is no [`Output`] yet).
 pub fn print_error_document(format: Format, error: &Error) {
     if let Some(text) = error_document(format, error) {
-        let _ = ignoring_broken_pipe(Stream::new(io::stdout()).send(text.as_bytes()));
+        let _ = ignoring_broken_pipe(Stream::Stdout.send(text.as_bytes()));
     }
 }
 
