@@ -979,4 +979,120 @@ mod tests {
         // A spinner draws on the real stderr: never for a test's writers.
         assert!(out.spinner("x".into()).is_none());
     }
+
+    /// A writer that fails every write with `kind`, or makes what it was
+    /// given visible only when flushed.
+    struct Writer {
+        fail: Option<io::ErrorKind>,
+        pending: Vec<u8>,
+        flushed: Buffer,
+    }
+
+    impl Write for Writer {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            match self.fail {
+                Some(kind) => Err(io::Error::new(kind, "no")),
+                None => {
+                    self.pending.extend_from_slice(buf);
+                    Ok(buf.len())
+                }
+            }
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            let pending = std::mem::take(&mut self.pending);
+            self.flushed.write_all(&pending)
+        }
+    }
+
+    fn writer(fail: Option<io::ErrorKind>) -> (Writer, Buffer) {
+        let flushed = Buffer::default();
+        let writer = Writer {
+            fail,
+            pending: Vec::new(),
+            flushed: flushed.clone(),
+        };
+        (writer, flushed)
+    }
+
+    /// A reader that closed the pipe (`| head`) is not an error; any other
+    /// failure to write the result is, and says so.
+    #[test]
+    fn a_closed_pipe_is_not_an_error_but_a_failed_write_is() {
+        let (stdout, _) = writer(Some(io::ErrorKind::BrokenPipe));
+        let out = Output::with_writers(
+            None,
+            Color::Never,
+            Verbosity::Normal,
+            stdout,
+            io::sink(),
+            PIPES,
+        );
+        assert_eq!(out.result("x"), Ok(()));
+        assert_eq!(out.result_exact("x"), Ok(()));
+        let (stdout, _) = writer(Some(io::ErrorKind::PermissionDenied));
+        let out = Output::with_writers(
+            None,
+            Color::Never,
+            Verbosity::Normal,
+            stdout,
+            io::sink(),
+            PIPES,
+        );
+        let e = out.result("x").unwrap_err();
+        assert_eq!(e.message(), "cannot write to stdout: no");
+        assert_eq!(e.kind(), crate::error::ErrorKind::Failure);
+        assert!(out.result_exact("x").is_err());
+        // Results are flushed to the writer as they are written; JSON lines
+        // when asked (or on a terminal, after each line).
+        let (stdout, flushed) = writer(None);
+        let out = Output::with_writers(
+            None,
+            Color::Never,
+            Verbosity::Normal,
+            stdout,
+            io::sink(),
+            PIPES,
+        );
+        out.result("r").unwrap();
+        assert_eq!(flushed.text(), "r\n");
+        let mut lines = out.json_lines();
+        lines.write(&1).unwrap();
+        assert_eq!(flushed.text(), "r\n");
+        lines.flush().unwrap();
+        assert_eq!(flushed.text(), "r\n1\n");
+        assert_eq!(format!("{out:?}").matches("Given").count(), 2);
+    }
+
+    /// Prompts need stdin and stderr both terminals.
+    #[test]
+    fn interactive_needs_stdin_and_stderr_terminals() {
+        for (stdin_tty, stderr_tty, interactive) in [
+            (true, true, true),
+            (true, false, false),
+            (false, true, false),
+            (false, false, false),
+        ] {
+            let facts = Facts {
+                stdin_tty,
+                stderr_tty,
+                ..PIPES
+            };
+            let (out, _) = Output::test(None, Color::Never, Verbosity::Normal, facts);
+            assert_eq!(out.is_interactive(), interactive, "{facts:?}");
+            assert_eq!(out.stderr_is_terminal(), stderr_tty);
+        }
+    }
+
+    /// The checklist marks, padded to four columns, each coloured by its
+    /// meaning.
+    #[test]
+    fn status_marks_are_padded_and_coloured_by_meaning() {
+        assert_eq!(status_mark(false, "ok"), "ok  ");
+        assert_eq!(status_mark(false, "skip"), "skip");
+        assert_eq!(status_mark(true, "FAIL"), "\x1b[31;1mFAIL\x1b[0m");
+        assert_eq!(status_mark(true, "WARN"), "\x1b[33mWARN\x1b[0m");
+        assert_eq!(status_mark(true, "ok"), "\x1b[32mok  \x1b[0m");
+        assert_eq!(status_mark(true, "skip"), "\x1b[2mskip\x1b[0m");
+    }
 }
