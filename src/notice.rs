@@ -1,6 +1,7 @@
 //! What the domain has to say besides its result, as values: the cache and
-//! the fetches (`jwks/fetch.rs`) and the key sources (`sources.rs`) hand each
-//! [`Notice`] to a [`Notices`] sink as it happens, and never word or print it.
+//! the fetches (`jwks/fetch.rs`), the key sources (`sources.rs`) and the
+//! Turso API client (`registry/turso.rs`) hand each [`Notice`] to a
+//! [`Notices`] sink as it happens, and never word or print it.
 //! The command layer words them (`commands/notices.rs`) and `output.rs`
 //! prints them; a test collects them in a `Mutex<Vec<Notice>>`.
 
@@ -50,6 +51,18 @@ pub enum Notice {
     RefetchFailed(Error),
     /// HMAC keys in a file named with a bare word are not used.
     HmacIgnored { count: usize, path: String },
+    /// The Turso API answered a request.
+    ApiAnswered {
+        method: reqwest::Method,
+        url: Url,
+        status: u16,
+        millis: u128,
+    },
+    /// The Turso API refused with a body that is not its JSON error (a page
+    /// from a proxy): the whole body, its token redacted, for whoever asks.
+    ApiErrorBody { status: u16, body: String },
+    /// The template request's `POST` was refused with 405: sent again as `GET`.
+    ApiRetryAsGet,
 }
 
 /// Where the domain hands its notices; `Sync` because batch jobs share

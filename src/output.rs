@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{self, IsTerminal, Write};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use serde::Serialize;
 
@@ -49,41 +50,219 @@ pub enum Verbosity {
     Verbose,
 }
 
-/// Where and how the program talks: format, colour, verbosity and terminal facts.
+/// What the output needs to know about the streams it writes to, decided by
+/// whoever builds it: [`Facts::of_process`] looks at the real ones, a test
+/// says what it wants to see (gh's `iostreams.Test()`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Facts {
+    /// stdin is a terminal (prompts need it).
+    pub stdin_tty: bool,
+    /// stdout is a terminal (colour under `--color auto`, flushing).
+    pub stdout_tty: bool,
+    /// stderr is a terminal (colour, spinners, prompts).
+    pub stderr_tty: bool,
+    /// `NO_COLOR` is set to a non-empty value.
+    pub no_color: bool,
+}
+
+impl Facts {
+    /// The facts of this process's standard streams and environment.
+    pub fn of_process() -> Self {
+        let stderr_tty = io::stderr().is_terminal();
+        Facts {
+            // Asked only when stderr is a terminal (stdin matters only for
+            // prompts, which need both): the first use of stdin allocates
+            // its buffer, which a piped run (most timed runs) never needs.
+            stdin_tty: stderr_tty && io::stdin().is_terminal(),
+            stdout_tty: io::stdout().is_terminal(),
+            stderr_tty,
+            no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        }
+    }
+}
+
+/// A stream the output writes to. The process's own are global handles
+/// (nothing to allocate on the start-up path); a given writer is shared by
+/// the clones of an [`Output`] (`main.rs` keeps one to report the error a
+/// command returns).
+#[derive(Clone)]
+enum Stream {
+    Stdout,
+    Stderr,
+    Given(Arc<Mutex<Box<dyn Write + Send>>>),
+}
+
+impl Stream {
+    fn given(writer: impl Write + Send + 'static) -> Self {
+        Stream::Given(Arc::new(Mutex::new(Box::new(writer))))
+    }
+
+    /// Run `f` on the locked writer.
+    fn with<T>(&self, f: impl FnOnce(&mut dyn Write) -> T) -> T {
+        match self {
+            Stream::Stdout => f(&mut io::stdout().lock()),
+            Stream::Stderr => f(&mut io::stderr().lock()),
+            // A writer that panicked mid-line leaves nothing to protect.
+            Stream::Given(writer) => {
+                f(&mut **writer.lock().unwrap_or_else(PoisonError::into_inner))
+            }
+        }
+    }
+
+    /// The bytes, whole, then flushed.
+    fn send(&self, bytes: &[u8]) -> io::Result<()> {
+        self.with(|w| w.write_all(bytes).and_then(|()| w.flush()))
+    }
+}
+
+impl Write for Stream {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.with(|w| w.write(buf))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.with(|w| w.flush())
+    }
+}
+
+impl std::fmt::Debug for Stream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Stream::Stdout => "Stdout",
+            Stream::Stderr => "Stderr",
+            Stream::Given(_) => "Given",
+        })
+    }
+}
+
+/// What an [`Output`] made by [`Output::test`] wrote, to read back.
+#[derive(Debug, Clone, Default)]
+pub struct Captured {
+    stdout: Buffer,
+    stderr: Buffer,
+}
+
+impl Captured {
+    /// Everything written to stdout so far.
+    pub fn stdout(&self) -> String {
+        self.stdout.text()
+    }
+
+    /// Everything written to stderr so far.
+    pub fn stderr(&self) -> String {
+        self.stderr.text()
+    }
+}
+
+/// A shared in-memory stream.
+#[derive(Debug, Clone, Default)]
+struct Buffer(Arc<Mutex<Vec<u8>>>);
+
+impl Buffer {
+    fn text(&self) -> String {
+        let bytes = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        String::from_utf8_lossy(&bytes).into_owned()
+    }
+}
+
+impl Write for Buffer {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Where and how the program talks: the stdout and stderr writers (values,
+/// so a test can read them), format, colour, verbosity and terminal facts.
 #[derive(Debug, Clone)]
 pub struct Output {
     format: Option<Format>,
     verbosity: Verbosity,
     color_stderr: bool,
     color_stdout: bool,
+    stdout_tty: bool,
     stderr_tty: bool,
     interactive: bool,
+    /// The writers are the process's own streams, so a spinner (which
+    /// indicatif draws on the real stderr) may be shown.
+    process: bool,
+    stdout: Stream,
+    stderr: Stream,
 }
 
 impl Output {
-    /// Build from the global flags, looking at the real standard streams.
+    /// Build from the global flags for this process: its standard streams
+    /// and their [`Facts`].
     pub fn new(format: Option<Format>, color: Color, verbosity: Verbosity) -> Self {
-        let stdout_tty = io::stdout().is_terminal();
-        let stderr_tty = io::stderr().is_terminal();
-        // Asked only when stderr is a terminal: the first use of stdin
-        // allocates its buffer, which a piped run (most runs that are timed)
-        // never needs.
-        let interactive = stderr_tty && io::stdin().is_terminal();
-        let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let streams = (Stream::Stdout, Stream::Stderr);
+        Output::on(format, color, verbosity, streams, Facts::of_process())
+    }
+
+    /// Build on the given writers, with the facts said about them.
+    pub fn with_writers(
+        format: Option<Format>,
+        color: Color,
+        verbosity: Verbosity,
+        stdout: impl Write + Send + 'static,
+        stderr: impl Write + Send + 'static,
+        facts: Facts,
+    ) -> Self {
+        let streams = (Stream::given(stdout), Stream::given(stderr));
+        Output::on(format, color, verbosity, streams, facts)
+    }
+
+    fn on(
+        format: Option<Format>,
+        color: Color,
+        verbosity: Verbosity,
+        (stdout, stderr): (Stream, Stream),
+        facts: Facts,
+    ) -> Self {
         let colour = |tty: bool| match color {
             Color::Always => true,
             Color::Never => false,
-            Color::Auto => tty && !no_color_env,
+            Color::Auto => tty && !facts.no_color,
         };
         Output {
             format,
             verbosity,
-            color_stderr: colour(stderr_tty),
-            color_stdout: colour(stdout_tty),
-            stderr_tty,
+            color_stderr: colour(facts.stderr_tty),
+            color_stdout: colour(facts.stdout_tty),
+            stdout_tty: facts.stdout_tty,
+            stderr_tty: facts.stderr_tty,
             // dialoguer only checks stderr; a prompt with piped stdin could hang.
-            interactive,
+            interactive: facts.stdin_tty && facts.stderr_tty,
+            process: matches!(stderr, Stream::Stderr),
+            stdout,
+            stderr,
         }
+    }
+
+    /// An output writing into memory, and the handle to read what it wrote:
+    /// a test sees exactly what a user would, without a process.
+    pub fn test(
+        format: Option<Format>,
+        color: Color,
+        verbosity: Verbosity,
+        facts: Facts,
+    ) -> (Self, Captured) {
+        let captured = Captured::default();
+        let out = Output::with_writers(
+            format,
+            color,
+            verbosity,
+            captured.stdout.clone(),
+            captured.stderr.clone(),
+            facts,
+        );
+        (out, captured)
     }
 
     /// The `-o` format the user asked for, if any.
@@ -140,21 +319,28 @@ impl Output {
     /// Print a result on stdout, followed by exactly one newline. Control
     /// characters that came from outside are escaped ([`escape`]).
     pub fn result(&self, text: &str) -> Result<()> {
-        let mut out = io::stdout().lock();
         let text = escape_keeping_colour(text, self.color_stdout);
         let trimmed = text.strip_suffix('\n').unwrap_or(&text);
-        write_ignoring_broken_pipe(&mut out, format!("{trimmed}\n").as_bytes())
+        ignoring_broken_pipe(self.stdout.send(format!("{trimmed}\n").as_bytes()))
     }
 
     /// Print a result on stdout exactly as given — no newline added — unless
     /// stdout is a terminal, where a newline keeps the prompt off the result.
     /// For outputs that are files in their own right (sqld's key file).
     pub fn result_exact(&self, text: &str) -> Result<()> {
-        if io::stdout().is_terminal() {
+        if self.stdout_tty {
             return self.result(text);
         }
-        let mut out = io::stdout().lock();
-        write_ignoring_broken_pipe(&mut out, text.as_bytes())
+        ignoring_broken_pipe(self.stdout.send(text.as_bytes()))
+    }
+
+    /// A JSON-lines writer on stdout, for `token verify --batch`.
+    pub fn json_lines(&self) -> JsonLines {
+        JsonLines {
+            out: io::BufWriter::new(self.stdout.clone()),
+            interactive: self.stdout_tty,
+            closed: false,
+        }
     }
 
     /// A note on stderr, hidden by `-q`.
@@ -174,8 +360,7 @@ impl Output {
     /// A `warning:` line on stderr, hidden by `-q`.
     pub fn warn(&self, text: &str) {
         if self.verbosity > Verbosity::Quiet {
-            let label = paint(self.color_stderr, "33;1", "warning:");
-            self.eprint_line(&format!("{label} {text}"));
+            self.warn_secret(text);
         }
     }
 
@@ -187,16 +372,16 @@ impl Output {
 
     /// A `warning:` that `-q` does not hide: printing secrets is always said.
     pub fn warn_secret(&self, text: &str) {
-        let label = paint(self.color_stderr, "33;1", "warning:");
+        let label = paint(self.color_stderr, Style::Warning, "warning:");
         self.eprint_line(&format!("{label} {text}"));
     }
 
     /// Print an error and its hint on stderr (never hidden).
     pub fn error(&self, error: &Error) {
-        let label = paint(self.color_stderr, "31;1", "error:");
+        let label = paint(self.color_stderr, Style::Error, "error:");
         self.eprint_line(&format!("{label} {}", error.message()));
         if let Some(hint) = error.hint() {
-            let label = paint(self.color_stderr, "36;1", "hint:");
+            let label = paint(self.color_stderr, Style::Hint, "hint:");
             self.eprint_line(&format!("{label} {hint}"));
         }
         if self.verbosity == Verbosity::Verbose {
@@ -216,13 +401,15 @@ impl Output {
         else {
             return;
         };
-        print_error_document(format, error);
+        if let Some(text) = error_document(format, error) {
+            let _ = ignoring_broken_pipe(self.stdout.send(text.as_bytes()));
+        }
     }
 
     /// A spinner on stderr saying `text`, only on a terminal and not with
     /// `-q`; it clears itself when dropped.
     pub fn spinner(&self, text: String) -> Option<Spinner> {
-        if !self.stderr_tty || self.verbosity == Verbosity::Quiet {
+        if !self.process || !self.stderr_tty || self.verbosity == Verbosity::Quiet {
             return None;
         }
         let bar =
@@ -235,10 +422,12 @@ impl Output {
         Some(Spinner(bar))
     }
 
+    /// One line on stderr, written whole.
     fn eprint_line(&self, text: &str) {
-        let mut err = io::stderr().lock();
+        let mut line = escape_keeping_colour(text, self.color_stderr).into_owned();
+        line.push('\n');
         // A closed stderr leaves nobody to tell; ignore it.
-        let _ = writeln!(err, "{}", escape_keeping_colour(text, self.color_stderr));
+        let _ = self.stderr.send(line.as_bytes());
     }
 }
 
@@ -251,8 +440,16 @@ impl Drop for Spinner {
     }
 }
 
-/// `{"error":{"message","hint","kind","exit_code"}}` on stdout in FORMAT.
+/// `{"error":{"message","hint","kind","exit_code"}}` on the process's stdout
+/// in FORMAT, for a command line clap refused (there is no [`Output`] yet).
 pub fn print_error_document(format: Format, error: &Error) {
+    if let Some(text) = error_document(format, error) {
+        let _ = ignoring_broken_pipe(Stream::Stdout.send(text.as_bytes()));
+    }
+}
+
+/// The error document's text in FORMAT, escaped, ending in one newline.
+fn error_document(format: Format, error: &Error) -> Option<String> {
     let kind = error.kind().as_str();
     let doc = serde_json::json!({
         "error": {
@@ -265,13 +462,11 @@ pub fn print_error_document(format: Format, error: &Error) {
     let text = match format {
         Format::Yaml => to_yaml(&doc),
         _ => to_json(&doc, true),
-    };
-    if let Ok(text) = text {
-        let text = escape(&text);
-        let trimmed = text.strip_suffix('\n').unwrap_or(&text);
-        let _ =
-            write_ignoring_broken_pipe(&mut io::stdout().lock(), format!("{trimmed}\n").as_bytes());
     }
+    .ok()?;
+    let text = escape(&text);
+    let trimmed = text.strip_suffix('\n').unwrap_or(&text);
+    Some(format!("{trimmed}\n"))
 }
 
 /// The `-o`/`--output` value in raw arguments, for reporting a command line
@@ -311,28 +506,18 @@ pub fn format_in_args<I: IntoIterator<Item = std::ffi::OsString>>(args: I) -> Op
     found
 }
 
-/// A JSON-lines writer on stdout (`token verify --batch`): one document per
-/// line, buffered, flushed after each line when stdout is a terminal and
-/// whenever [`JsonLines::flush`] is called. A reader that went away (a
-/// closed pipe) is not an error: [`JsonLines::closed`] says so and writing
-/// stops quietly.
+/// A JSON-lines writer on stdout (`token verify --batch`, made by
+/// [`Output::json_lines`]): one document per line, buffered, flushed after
+/// each line when stdout is a terminal and whenever [`JsonLines::flush`] is
+/// called. A reader that went away (a closed pipe) is not an error:
+/// [`JsonLines::closed`] says so and writing stops quietly.
 pub struct JsonLines {
-    out: io::BufWriter<io::StdoutLock<'static>>,
+    out: io::BufWriter<Stream>,
     interactive: bool,
     closed: bool,
 }
 
 impl JsonLines {
-    /// Start writing on stdout.
-    pub fn stdout() -> Self {
-        let stdout = io::stdout();
-        JsonLines {
-            interactive: stdout.is_terminal(),
-            out: io::BufWriter::new(stdout.lock()),
-            closed: false,
-        }
-    }
-
     /// Write one document and a newline.
     pub fn write<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
         let interactive = self.interactive;
@@ -443,31 +628,76 @@ fn colour_sequence(text: &str) -> Option<usize> {
     harmless.then_some(2 + end + 1)
 }
 
-/// Wrap `text` in an ANSI SGR sequence when `enabled`.
+/// What a piece of human text means, and so how it is coloured: the one
+/// place colour codes are chosen (no other module writes one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// A positive verdict: `valid:`, `check`'s `ok` (bold green).
+    Valid,
+    /// A verdict that could not be reached: `undecided:` (bold yellow).
+    Undecided,
+    /// A negative verdict or a failed check: `invalid:`, `FAILED`, `FAIL`,
+    /// an expired token, a contradiction (bold red).
+    Invalid,
+    /// The `error:` label (bold red).
+    Error,
+    /// The `warning:` label (bold yellow).
+    Warning,
+    /// The `hint:` label (bold cyan).
+    Hint,
+    /// A heading or a label: `header`, `claims`, `fix:` (bold).
+    Heading,
+    /// Passed but worth a look, or not checked: the `WARN` mark, decode's
+    /// unverified signature (yellow).
+    Caution,
+    /// A passed check's `ok` mark (green).
+    Passed,
+    /// Not looked at: the `skip` mark (dim).
+    Muted,
+}
+
+impl Style {
+    /// The SGR parameters of this style.
+    fn sgr(self) -> &'static str {
+        match self {
+            Style::Valid => "32;1",
+            Style::Undecided | Style::Warning => "33;1",
+            Style::Invalid | Style::Error => "31;1",
+            Style::Hint => "36;1",
+            Style::Heading => "1",
+            Style::Caution => "33",
+            Style::Passed => "32",
+            Style::Muted => "2",
+        }
+    }
+}
+
 /// A checklist mark (`ok`, `WARN`, `FAIL`, `skip`) padded to four columns,
 /// coloured as `token verify` colours its checks.
 pub fn status_mark(color: bool, mark: &str) -> String {
-    let sgr = match mark {
-        "FAIL" => "31;1",
-        "WARN" => "33",
-        "ok" => "32",
-        _ => "2",
+    let style = match mark {
+        "FAIL" => Style::Invalid,
+        "WARN" => Style::Caution,
+        "ok" => Style::Passed,
+        _ => Style::Muted,
     };
-    paint(color, sgr, &format!("{mark:<4}"))
+    paint(color, style, &format!("{mark:<4}"))
 }
 
-pub fn paint(enabled: bool, sgr: &str, text: &str) -> String {
+/// Wrap `text` in the ANSI SGR sequence of `style` when `enabled`.
+pub fn paint(enabled: bool, style: Style, text: &str) -> String {
     if enabled {
-        format!("\x1b[{sgr}m{text}\x1b[0m")
+        format!("\x1b[{}m{text}\x1b[0m", style.sgr())
     } else {
         text.to_string()
     }
 }
 
-fn write_ignoring_broken_pipe(out: &mut impl Write, bytes: &[u8]) -> Result<()> {
-    match out.write_all(bytes).and_then(|()| out.flush()) {
+/// A write on stdout: a reader that closed the pipe early
+/// (`jwksctl … | head`) is not an error.
+fn ignoring_broken_pipe(written: io::Result<()>) -> Result<()> {
+    match written {
         Ok(()) => Ok(()),
-        // `jwksctl … | head` closing the pipe early is not an error.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Error::failure(format!("cannot write to stdout: {e}"))),
     }
@@ -559,7 +789,10 @@ mod tests {
             "a\u{7f}\u{9b}b"
         );
         // Our own colours pass only when colour is on, and nothing else does.
-        let painted = format!("{} \x1b[8mhidden\x1b[2J", paint(true, "31;1", "error:"));
+        let painted = format!(
+            "{} \x1b[8mhidden\x1b[2J",
+            paint(true, Style::Error, "error:")
+        );
         assert_eq!(
             escape_keeping_colour(&painted, true),
             "\x1b[31;1merror:\x1b[0m \\u001b[8mhidden\\u001b[2J"
@@ -603,7 +836,267 @@ mod tests {
 
     #[test]
     fn paint_only_when_enabled() {
-        assert_eq!(paint(false, "31", "x"), "x");
-        assert_eq!(paint(true, "31", "x"), "\x1b[31mx\x1b[0m");
+        assert_eq!(paint(false, Style::Invalid, "x"), "x");
+        assert_eq!(paint(true, Style::Invalid, "x"), "\x1b[31;1mx\x1b[0m");
+    }
+    /// A terminal on every stream, `NO_COLOR` unset.
+    const TERMINAL: Facts = Facts {
+        stdin_tty: true,
+        stdout_tty: true,
+        stderr_tty: true,
+        no_color: false,
+    };
+
+    /// Pipes everywhere (as under a script or a test).
+    const PIPES: Facts = Facts {
+        stdin_tty: false,
+        stdout_tty: false,
+        stderr_tty: false,
+        no_color: false,
+    };
+
+    /// `token verify`'s human verdict line, as it paints it: coloured on a
+    /// terminal, plain in a pipe, under `NO_COLOR` or `--color never`, and
+    /// coloured everywhere with `--color always` (which beats `NO_COLOR`).
+    #[test]
+    fn a_verdict_line_is_coloured_only_where_colour_is_wanted() {
+        let line = |out: &Output| {
+            let head = paint(out.color_stdout(), Style::Valid, "valid:");
+            out.result(&format!("{head} signature and claims verified"))
+                .unwrap();
+        };
+        let coloured = "\x1b[32;1mvalid:\x1b[0m signature and claims verified\n";
+        let plain = "valid: signature and claims verified\n";
+        let no_color = Facts {
+            no_color: true,
+            ..TERMINAL
+        };
+        for (facts, color, expected) in [
+            (TERMINAL, Color::Auto, coloured),
+            (PIPES, Color::Auto, plain),
+            (no_color, Color::Auto, plain),
+            (TERMINAL, Color::Never, plain),
+            (PIPES, Color::Always, coloured),
+            (no_color, Color::Always, coloured),
+        ] {
+            let (out, captured) = Output::test(None, color, Verbosity::Normal, facts);
+            line(&out);
+            assert_eq!(captured.stdout(), expected, "{facts:?} {color:?}");
+            assert_eq!(captured.stderr(), "");
+        }
+        // Each stream is coloured by its own terminal fact.
+        let facts = Facts {
+            stdout_tty: false,
+            ..TERMINAL
+        };
+        let (out, captured) = Output::test(None, Color::Auto, Verbosity::Normal, facts);
+        line(&out);
+        out.warn("w");
+        assert_eq!(captured.stdout(), plain);
+        assert_eq!(captured.stderr(), "\x1b[33;1mwarning:\x1b[0m w\n");
+    }
+
+    /// Warnings, notes and details go to stderr by verbosity; `alert` and
+    /// errors are never hidden; stdout stays the result's alone.
+    #[test]
+    fn messages_go_to_stderr_by_verbosity() {
+        let said = |verbosity| {
+            let (out, captured) = Output::test(None, Color::Never, verbosity, PIPES);
+            out.note("a note");
+            out.detail("a detail");
+            out.warn("a warning");
+            out.alert("an alert");
+            out.error(&Error::usage("bad").with_hint("do this"));
+            assert_eq!(captured.stdout(), "");
+            captured.stderr()
+        };
+        assert_eq!(
+            said(Verbosity::Quiet),
+            "warning: an alert\nerror: bad\nhint: do this\n"
+        );
+        assert_eq!(
+            said(Verbosity::Normal),
+            "a note\nwarning: a warning\nwarning: an alert\nerror: bad\nhint: do this\n"
+        );
+        assert_eq!(
+            said(Verbosity::Verbose),
+            "a note\na detail\nwarning: a warning\nwarning: an alert\nerror: bad\nhint: do this\n"
+        );
+        let (out, captured) = Output::test(None, Color::Always, Verbosity::Normal, PIPES);
+        out.error(&Error::usage("bad").with_hint("do this"));
+        assert_eq!(
+            captured.stderr(),
+            "\x1b[31;1merror:\x1b[0m bad\n\x1b[36;1mhint:\x1b[0m do this\n"
+        );
+    }
+
+    /// Outside text is escaped on both streams; only our own colour passes,
+    /// and only when colour is on.
+    #[test]
+    fn control_characters_are_escaped_on_both_streams() {
+        let hostile = "name\x1b]0;pwned\x07\r\u{202e}";
+        let escaped = "name\\u001b]0;pwned\\u0007\\u000d\\u202e";
+        for color in [Color::Always, Color::Never] {
+            let (out, captured) = Output::test(None, color, Verbosity::Normal, PIPES);
+            let head = paint(out.color_stdout(), Style::Invalid, "invalid:");
+            out.result(&format!("{head} {hostile}")).unwrap();
+            out.warn(hostile);
+            let (head, label) = if color == Color::Always {
+                ("\x1b[31;1minvalid:\x1b[0m", "\x1b[33;1mwarning:\x1b[0m")
+            } else {
+                ("invalid:", "warning:")
+            };
+            assert_eq!(captured.stdout(), format!("{head} {escaped}\n"));
+            assert_eq!(captured.stderr(), format!("{label} {escaped}\n"));
+        }
+        // A colour sequence in outside text is escaped when colour is off.
+        let (out, captured) = Output::test(None, Color::Never, Verbosity::Normal, PIPES);
+        out.note("\x1b[31mred");
+        assert_eq!(captured.stderr(), "\\u001b[31mred\n");
+    }
+
+    /// One newline after a result; `result_exact` adds none except on a
+    /// terminal; JSON lines and error documents go to the same stdout.
+    #[test]
+    fn stdout_carries_results_exactly() {
+        let (out, captured) =
+            Output::test(Some(Format::Json), Color::Never, Verbosity::Normal, PIPES);
+        out.result("one\n").unwrap();
+        out.result_exact("two").unwrap();
+        let mut lines = out.json_lines();
+        lines.write(&serde_json::json!({"valid": true})).unwrap();
+        lines.flush().unwrap();
+        assert!(!lines.closed());
+        out.error_document(&Error::usage("bad"));
+        let text = captured.stdout();
+        let (head, document) = text.split_at(text.find("{\n").unwrap());
+        assert_eq!(head, "one\ntwo{\"valid\":true}\n");
+        let document: serde_json::Value = serde_json::from_str(document).unwrap();
+        assert_eq!(document["error"]["message"], "bad");
+        assert_eq!(document["error"]["exit_code"], 2);
+
+        let (out, captured) = Output::test(None, Color::Never, Verbosity::Normal, TERMINAL);
+        out.result_exact("key").unwrap();
+        out.error_document(&Error::usage("bad"));
+        assert_eq!(captured.stdout(), "key\n");
+        assert!(out.is_interactive());
+        // A spinner draws on the real stderr: never for a test's writers.
+        assert!(out.spinner("x".into()).is_none());
+    }
+
+    /// A writer that fails every write with `kind`, or makes what it was
+    /// given visible only when flushed.
+    struct Writer {
+        fail: Option<io::ErrorKind>,
+        pending: Vec<u8>,
+        flushed: Buffer,
+    }
+
+    impl Write for Writer {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            match self.fail {
+                Some(kind) => Err(io::Error::new(kind, "no")),
+                None => {
+                    self.pending.extend_from_slice(buf);
+                    Ok(buf.len())
+                }
+            }
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            let pending = std::mem::take(&mut self.pending);
+            self.flushed.write_all(&pending)
+        }
+    }
+
+    fn writer(fail: Option<io::ErrorKind>) -> (Writer, Buffer) {
+        let flushed = Buffer::default();
+        let writer = Writer {
+            fail,
+            pending: Vec::new(),
+            flushed: flushed.clone(),
+        };
+        (writer, flushed)
+    }
+
+    /// A reader that closed the pipe (`| head`) is not an error; any other
+    /// failure to write the result is, and says so.
+    #[test]
+    fn a_closed_pipe_is_not_an_error_but_a_failed_write_is() {
+        let (stdout, _) = writer(Some(io::ErrorKind::BrokenPipe));
+        let out = Output::with_writers(
+            None,
+            Color::Never,
+            Verbosity::Normal,
+            stdout,
+            io::sink(),
+            PIPES,
+        );
+        assert_eq!(out.result("x"), Ok(()));
+        assert_eq!(out.result_exact("x"), Ok(()));
+        let (stdout, _) = writer(Some(io::ErrorKind::PermissionDenied));
+        let out = Output::with_writers(
+            None,
+            Color::Never,
+            Verbosity::Normal,
+            stdout,
+            io::sink(),
+            PIPES,
+        );
+        let e = out.result("x").unwrap_err();
+        assert_eq!(e.message(), "cannot write to stdout: no");
+        assert_eq!(e.kind(), crate::error::ErrorKind::Failure);
+        assert!(out.result_exact("x").is_err());
+        // Results are flushed to the writer as they are written; JSON lines
+        // when asked (or on a terminal, after each line).
+        let (stdout, flushed) = writer(None);
+        let out = Output::with_writers(
+            None,
+            Color::Never,
+            Verbosity::Normal,
+            stdout,
+            io::sink(),
+            PIPES,
+        );
+        out.result("r").unwrap();
+        assert_eq!(flushed.text(), "r\n");
+        let mut lines = out.json_lines();
+        lines.write(&1).unwrap();
+        assert_eq!(flushed.text(), "r\n");
+        lines.flush().unwrap();
+        assert_eq!(flushed.text(), "r\n1\n");
+        assert_eq!(format!("{out:?}").matches("Given").count(), 2);
+    }
+
+    /// Prompts need stdin and stderr both terminals.
+    #[test]
+    fn interactive_needs_stdin_and_stderr_terminals() {
+        for (stdin_tty, stderr_tty, interactive) in [
+            (true, true, true),
+            (true, false, false),
+            (false, true, false),
+            (false, false, false),
+        ] {
+            let facts = Facts {
+                stdin_tty,
+                stderr_tty,
+                ..PIPES
+            };
+            let (out, _) = Output::test(None, Color::Never, Verbosity::Normal, facts);
+            assert_eq!(out.is_interactive(), interactive, "{facts:?}");
+            assert_eq!(out.stderr_is_terminal(), stderr_tty);
+        }
+    }
+
+    /// The checklist marks, padded to four columns, each coloured by its
+    /// meaning.
+    #[test]
+    fn status_marks_are_padded_and_coloured_by_meaning() {
+        assert_eq!(status_mark(false, "ok"), "ok  ");
+        assert_eq!(status_mark(false, "skip"), "skip");
+        assert_eq!(status_mark(true, "FAIL"), "\x1b[31;1mFAIL\x1b[0m");
+        assert_eq!(status_mark(true, "WARN"), "\x1b[33mWARN\x1b[0m");
+        assert_eq!(status_mark(true, "ok"), "\x1b[32mok  \x1b[0m");
+        assert_eq!(status_mark(true, "skip"), "\x1b[2mskip\x1b[0m");
     }
 }

@@ -3,7 +3,9 @@
 //! ambiguously), JWKS documents fetched concurrently through the cache,
 //! JWKS/JWK and public key files, HMAC secrets, and the local key store.
 //! Sources that fail to load are collected, each attributed to its source,
-//! for the caller to report; nothing here prints a result.
+//! for the caller to report; nothing here prints, and nothing here names a
+//! flag: a named source that cannot be used is a [`NamedError`] saying which
+//! of the request's lists named it, and the command layer words it.
 
 use std::path::{Path, PathBuf};
 
@@ -14,8 +16,8 @@ use url::Url;
 use crate::error::{Error, ErrorKind, Result};
 use crate::jwk::{Jwk, b64url_encode};
 use crate::jwks::fetch::{CacheMode, Fetcher};
-use crate::keys::convert::base_jwk;
-use crate::keys::files;
+use crate::keys::convert::{KeyError, base_jwk};
+use crate::keys::files::{self, SqldKeyError};
 use crate::keys::store::KeyStore;
 use crate::notice::{Notice, Notices};
 use crate::registry::{self, Entry};
@@ -246,7 +248,7 @@ impl Loader<'_> {
         &self,
         request: &Request,
         entries: &mut dyn FnMut() -> Result<&'e [Entry]>,
-    ) -> Result<Loaded> {
+    ) -> std::result::Result<Loaded, NamedError> {
         enum Slot {
             Url(String, Url, LabelIs),
             Ready(Box<Source>),
@@ -298,7 +300,7 @@ impl Loader<'_> {
             slots.push(Slot::Url(label.clone(), url.clone(), LabelIs::AName));
         }
         for given in &request.jwks {
-            let named = resolve(given, false, entries).map_err(|e| e.prefixed("--jwks"))?;
+            let named = resolve(given, false, entries).map_err(NamedError::Jwks)?;
             slots.push(match named {
                 Named::Url(url) => Slot::Url(given.clone(), url, LabelIs::TheUrl),
                 Named::Entry(entry, url) => Slot::Url(entry.name, url, LabelIs::AName),
@@ -310,21 +312,20 @@ impl Loader<'_> {
         for path in &request.keys {
             if request.sqld_keys {
                 let bytes = crate::fsutil::read_user_file(path)?;
-                let keys = files::sqld_keys(&bytes)
-                    .map_err(|e| Error::usage(format!("--key {}: {e}", path.display())))?;
+                let keys = files::sqld_keys(&bytes).map_err(|why| NamedError::SqldKey {
+                    path: path.clone(),
+                    why,
+                })?;
                 let mut source = Source::new(path.display().to_string(), None, keys);
                 source.explicit = true;
                 slots.push(Slot::Ready(Box::new(source)));
                 continue;
             }
             let text = crate::fsutil::read_user_text(path)?;
-            let jwk = files::public_jwk_from_key_file(&text).map_err(|e| {
-                let error = Error::usage(format!("--key {}: {e}", path.display()));
-                if text.contains("\"keys\"") {
-                    error.with_hint(format!("pass a key set with --jwks {}", path.display()))
-                } else {
-                    error
-                }
+            let jwk = files::public_jwk_from_key_file(&text).map_err(|why| NamedError::Key {
+                path: path.clone(),
+                why,
+                key_set: text.contains("\"keys\""),
             })?;
             let mut source = Source::new(path.display().to_string(), None, vec![jwk]);
             source.explicit = true;
@@ -525,10 +526,12 @@ impl Loader<'_> {
     /// A JWKS or JWK file. Its HMAC keys may verify only when the file was
     /// named with an explicit path (`./x`, `/x`, `file:x`): a bare word that
     /// happens to be a file in the working directory never enables HMAC.
-    fn file(&self, path: &str, explicit_path: bool) -> Result<Source> {
+    fn file(&self, path: &str, explicit_path: bool) -> std::result::Result<Source, NamedError> {
         let text = crate::fsutil::read_user_text(Path::new(path))?;
-        let (keys, single) = parse_jwks(text.as_bytes())
-            .map_err(|why| Error::usage(format!("--jwks {path}: {why}")))?;
+        let (keys, single) = parse_jwks(text.as_bytes()).map_err(|why| NamedError::JwksFile {
+            path: path.to_string(),
+            why,
+        })?;
         let secrets = keys.iter().filter(|k| k.kty == "oct").count();
         if secrets > 0 && !explicit_path {
             self.out.notice(Notice::HmacIgnored {
@@ -545,6 +548,37 @@ impl Loader<'_> {
         source.hmac = explicit_path;
         source.explicit = single;
         Ok(source)
+    }
+}
+
+/// A source the request names that cannot be used, by the list of the
+/// [`Request`] that named it, so that the command layer can word it with the
+/// flag it came from (`commands/notices.rs`).
+#[derive(Debug, Clone)]
+pub enum NamedError {
+    /// A `jwks` value names nothing usable (the error names the value).
+    Jwks(Error),
+    /// A `jwks` file that is neither a key set nor a key.
+    JwksFile { path: String, why: JwksError },
+    /// A `keys` file that is not a public key; `key_set` when it looks like
+    /// a JWKS (which `jwks` takes).
+    Key {
+        path: PathBuf,
+        why: KeyError,
+        key_set: bool,
+    },
+    /// A `keys` file sqld would not load (`sqld_keys`).
+    SqldKey { path: PathBuf, why: SqldKeyError },
+    /// The variable the `secret` is read from is not set.
+    SecretEnvUnset { var: String },
+    /// Anything else, already worded without a flag (a file that cannot be
+    /// read, a secret that does not decode, the registry).
+    Other(Error),
+}
+
+impl From<Error> for NamedError {
+    fn from(error: Error) -> Self {
+        NamedError::Other(error)
     }
 }
 
@@ -593,12 +627,11 @@ pub fn parse_jwks(body: &[u8]) -> std::result::Result<(Vec<Jwk>, bool), JwksErro
 
 /// An HMAC secret as a source: from an environment variable or a file (one
 /// trailing newline stripped), decoded as asked. Never empty.
-fn secret(from: &SecretFrom, encoding: SecretEncoding) -> Result<Source> {
+fn secret(from: &SecretFrom, encoding: SecretEncoding) -> std::result::Result<Source, NamedError> {
     let (label, raw) = match from {
         SecretFrom::Env(var) => {
-            let value = std::env::var_os(var).ok_or_else(|| {
-                Error::usage(format!("--secret-env {var}: the variable is not set"))
-            })?;
+            let value = std::env::var_os(var)
+                .ok_or_else(|| NamedError::SecretEnvUnset { var: var.clone() })?;
             #[cfg(unix)]
             let bytes = {
                 use std::os::unix::ffi::OsStringExt;
@@ -640,7 +673,7 @@ fn secret(from: &SecretFrom, encoding: SecretEncoding) -> Result<Source> {
         }
     };
     if secret.is_empty() {
-        return Err(Error::usage(format!("{label}: the secret is empty")));
+        return Err(Error::usage(format!("{label}: the secret is empty")).into());
     }
     let mut jwk = base_jwk("oct");
     jwk.extra.insert("k".into(), b64url_encode(secret).into());

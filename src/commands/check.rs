@@ -11,7 +11,7 @@ use crate::commands::{Context, cache_mode, plural};
 use crate::error::{Error, ErrorKind, ExitStatus, Result};
 use crate::jwks::audit::{self, Code, Finding, Report};
 use crate::jwks::fetch::{CacheState, CacheUse};
-use crate::output::{self, Format, paint};
+use crate::output::{self, Format, Style, paint};
 use crate::registry::{self, Entry};
 use crate::sources::{self, Named};
 
@@ -195,9 +195,9 @@ fn render(ctx: &Context, reports: &[Report]) -> String {
     let mut blocks = Vec::new();
     for r in reports {
         let verdict = if r.ok {
-            paint(color, "32;1", "ok")
+            paint(color, Style::Valid, "ok")
         } else {
-            paint(color, "31;1", "FAILED")
+            paint(color, Style::Invalid, "FAILED")
         };
         let mut block = String::new();
         let where_ = match &r.url {
@@ -249,12 +249,15 @@ fn render(ctx: &Context, reports: &[Report]) -> String {
         for e in &r.errors {
             block.push_str(&format!(
                 "  {} {}\n",
-                paint(color, "31;1", "error:"),
+                paint(color, Style::Error, "error:"),
                 e.message
             ));
         }
         for w in audit::summarize(&r.warnings) {
-            block.push_str(&format!("  {} {w}\n", paint(color, "33;1", "warning:")));
+            block.push_str(&format!(
+                "  {} {w}\n",
+                paint(color, Style::Warning, "warning:")
+            ));
         }
         blocks.push(block.trim_end().to_string());
     }

@@ -20,7 +20,7 @@ use crate::jwks::audit::{self, Code};
 use crate::jwks::fetch::{CacheMode, CacheState};
 use crate::keys::files;
 use crate::keys::store::KeyStore;
-use crate::output::{self, Format, paint};
+use crate::output::{self, Format, Style, paint};
 use crate::registry::presets;
 use crate::sources::{self, Loader, Named};
 use crate::token::describe::{grants, numeric_date, relative};
@@ -155,7 +155,9 @@ pub fn run(ctx: &Context, args: DoctorArgs) -> Result<ExitStatus> {
         None
     } else {
         let loaded = if request.is_explicit() {
-            loader.named(&request, &mut || ctx.registry_entries())?
+            loader
+                .named(&request, &mut || ctx.registry_entries())
+                .map_err(crate::commands::notices::named_source_error)?
         } else {
             loader.defaults(ctx.registry_entries()?, &KeyStore::new(&ctx.paths()?))?
         };
@@ -863,7 +865,11 @@ fn render(ctx: &Context, list: &Checklist) -> Result<String> {
         let mark = output::status_mark(color, link.status.mark());
         text.push_str(&format!("{mark} {:<16} {}\n", link.link, link.detail));
         if let (Status::Fail | Status::Warn, Some(fix)) = (link.status, &link.fix) {
-            text.push_str(&format!("     {:<16} {}\n", paint(color, "1", "fix:"), fix));
+            text.push_str(&format!(
+                "     {:<16} {}\n",
+                paint(color, Style::Heading, "fix:"),
+                fix
+            ));
         }
         if let Some(template) = &link.template {
             for line in output::to_json(template, true)?.lines() {

@@ -1,12 +1,42 @@
 //! The command line's words for the domain's [`Notice`]s, printed through
 //! [`Output`]: which stream, which level (`-v` detail, warning, a warning
-//! `-q` keeps) and which flags a remedy names are decided here.
+//! `-q` keeps) and which flags a remedy names are decided here; and for the
+//! named sources `sources.rs` could not use ([`named_source_error`]), the
+//! flag that named each.
 
 use url::Url;
 
 use crate::duration::coarse;
+use crate::error::Error;
 use crate::notice::{Notice, Notices};
 use crate::output::Output;
+use crate::sources::NamedError;
+
+/// A named source that cannot be used, as `token verify` and `doctor` say
+/// it: the flag that named it in front (`--jwks`, `--key`, `--secret-env`).
+pub fn named_source_error(error: NamedError) -> Error {
+    match error {
+        NamedError::Jwks(e) => e.prefixed("--jwks"),
+        NamedError::JwksFile { path, why } => {
+            Error::usage(format!("--jwks {path}: {why}")).with_typed(why)
+        }
+        NamedError::Key { path, why, key_set } => {
+            let error = Error::usage(format!("--key {}: {why}", path.display())).with_typed(why);
+            if key_set {
+                error.with_hint(format!("pass a key set with --jwks {}", path.display()))
+            } else {
+                error
+            }
+        }
+        NamedError::SqldKey { path, why } => {
+            Error::usage(format!("--key {}: {why}", path.display())).with_typed(why)
+        }
+        NamedError::SecretEnvUnset { var } => {
+            Error::usage(format!("--secret-env {var}: the variable is not set"))
+        }
+        NamedError::Other(e) => e,
+    }
+}
 
 impl Notices for Output {
     fn notice(&self, notice: Notice) {
@@ -66,6 +96,16 @@ impl Notices for Output {
             Notice::HmacIgnored { count, path } => self.warn(&format!(
                 "ignoring {count} HMAC key(s) in {path}: HMAC keys are used only from a file named with a path (./{path})"
             )),
+            Notice::ApiAnswered {
+                method,
+                url,
+                status,
+                millis,
+            } => self.detail(&format!("{method} {url} -> {status} ({millis} ms)")),
+            Notice::ApiErrorBody { status, body } => {
+                self.detail(&format!("Turso API {status} body:\n{body}"))
+            }
+            Notice::ApiRetryAsGet => self.detail("POST not allowed; retrying as GET"),
         }
     }
 

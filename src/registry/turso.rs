@@ -15,7 +15,7 @@ use super::{Entry, Registry, Saved};
 use crate::claims::{Resource, Scope, Table, Template};
 use crate::error::{Error, Result};
 use crate::http::{self, Client, ReadError};
-use crate::output::Output;
+use crate::notice::{Notice, Notices};
 use crate::secret::Secret;
 
 /// One saved JWKS endpoint as the API lists it.
@@ -146,7 +146,9 @@ pub struct TursoApi<'a> {
     org: String,
     token: Secret<String>,
     timeout: Duration,
-    out: &'a Output,
+    /// Where the requests and answers are told (`-v` details); the
+    /// command layer words and prints them.
+    notices: &'a dyn Notices,
     /// The hint for a refused token (401/403), when the caller knows better
     /// than the generic one where the token came from.
     refused_hint: Option<String>,
@@ -161,7 +163,7 @@ impl<'a> TursoApi<'a> {
         org: &str,
         token: Secret<String>,
         timeout: Duration,
-        out: &'a Output,
+        notices: &'a dyn Notices,
     ) -> Result<Self> {
         let base = validate_api_url(base_url)?;
         Ok(TursoApi {
@@ -170,7 +172,7 @@ impl<'a> TursoApi<'a> {
             org: org.to_string(),
             token,
             timeout,
-            out,
+            notices,
             refused_hint: None,
         })
     }
@@ -291,11 +293,12 @@ impl<'a> TursoApi<'a> {
             .block_on(async { request.send().await })
             .map_err(|e| self.transport_error(&e))?;
         let status = response.status();
-        self.out.detail(&format!(
-            "{method} {url} -> {} ({} ms)",
-            status.as_u16(),
-            started.elapsed().as_millis()
-        ));
+        self.notices.notice(Notice::ApiAnswered {
+            method: method.clone(),
+            url: url.clone(),
+            status: status.as_u16(),
+            millis: started.elapsed().as_millis(),
+        });
         if status.is_redirection() {
             // The API client follows no redirect: the token must never reach
             // another host, nor a body be replayed to one.
@@ -329,11 +332,10 @@ impl<'a> TursoApi<'a> {
             if !failure.is_json_error() && !failure.body.is_empty() {
                 // A page from a proxy or load balancer: the summary is in
                 // the error; the whole body only for whoever asked (-v).
-                self.out.detail(&format!(
-                    "Turso API {} body:\n{}",
-                    status.as_u16(),
-                    String::from_utf8_lossy(&failure.body)
-                ));
+                self.notices.notice(Notice::ApiErrorBody {
+                    status: status.as_u16(),
+                    body: String::from_utf8_lossy(&failure.body).into_owned(),
+                });
             }
             Ok(Err(failure))
         }
@@ -405,7 +407,7 @@ impl<'a> TursoApi<'a> {
         let raw = match self.exchange(Method::POST, url.clone(), Some(body))? {
             Ok(raw) => raw,
             Err(failure) if failure.status == StatusCode::METHOD_NOT_ALLOWED => {
-                self.out.detail("POST not allowed; retrying as GET");
+                self.notices.notice(Notice::ApiRetryAsGet);
                 self.send(Method::GET, url, Some(body))?
             }
             Err(failure) => return Err(self.failure_error(failure)),

@@ -1147,7 +1147,7 @@ fn docs_name_what_the_code_does() {
     assert!(security.contains("HMAC keys in the local key store verify nothing unless named"));
 }
 
-/// The domain modules (and `sources.rs`) speak no command line and print
+/// The domain modules (and `sources.rs`, `doctor.rs`) speak no command line and print
 /// nothing: no flag name (`--x`) in their code outside comments and test
 /// modules, and no use of the printer (`crate::output`'s `Output`); the
 /// command layer adds flags to their errors and hints and words their
@@ -1155,7 +1155,11 @@ fn docs_name_what_the_code_does() {
 #[test]
 fn domain_modules_name_no_flags() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut files = vec![root.join("notice.rs")];
+    let mut files = vec![
+        root.join("notice.rs"),
+        root.join("sources.rs"),
+        root.join("doctor.rs"),
+    ];
     let mut dirs: Vec<PathBuf> = ["token", "registry", "keys", "jwks", "claims"]
         .iter()
         .map(|d| root.join(d))
@@ -1190,25 +1194,51 @@ fn domain_modules_name_no_flags() {
                     .next()
                     .is_some_and(|c| c.is_ascii_lowercase())
             });
-            // The Turso API client still reports its requests through
-            // `Output` (`-v` details): the one module not yet moved to notices.
-            let printer = line.contains("Output") && !file.ends_with("registry/turso.rs");
+            let printer = line.contains("Output");
             if flag || printer {
                 found.push(format!("{}:{}: {}", file.display(), i + 1, line.trim()));
             }
         }
     }
-    // `sources.rs` prints nothing either; its errors still name the flags
-    // of `token verify` (`--jwks`, `--key`, `--secret-env`).
-    let sources = std::fs::read_to_string(root.join("sources.rs")).unwrap();
-    let code = sources.split("#[cfg(test)]").next().unwrap_or_default();
-    for (i, line) in code.lines().enumerate() {
-        if !line.trim_start().starts_with("//") && line.contains("Output") {
-            found.push(format!("src/sources.rs:{}: {}", i + 1, line.trim()));
-        }
-    }
     assert!(
         found.is_empty(),
         "flag names or printing in domain code: {found:#?}"
+    );
+}
+
+/// Colour codes live in `output.rs` alone: other modules ask for a
+/// meaning (`output::Style`), never write an escape sequence.
+#[test]
+fn colour_codes_only_in_output() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut dirs = vec![root.clone()];
+    let mut found = Vec::new();
+    let mut files = 0;
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") || path == root.join("output.rs") {
+                continue;
+            }
+            files += 1;
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (i, line) in text.lines().enumerate() {
+                let escape = ["\\x1b", "\\u{1b}", "\\u{001b}", "\\033", "\\e["]
+                    .iter()
+                    .any(|e| line.contains(e));
+                if escape {
+                    found.push(format!("{}:{}: {}", path.display(), i + 1, line.trim()));
+                }
+            }
+        }
+    }
+    assert!(files >= 50, "{files} files");
+    assert!(
+        found.is_empty(),
+        "escape codes outside output.rs: {found:#?}"
     );
 }

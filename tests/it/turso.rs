@@ -191,6 +191,55 @@ fn template_falls_back_to_get_on_405() {
     );
 }
 
+/// `-v` tells each answer of the API and the retry as GET, in order: the
+/// API client hands them over as notices, and the command layer words them.
+#[test]
+fn verbose_tells_each_answer_and_the_retry() {
+    let home = tempfile::tempdir().unwrap();
+    let api = Server::start(|req| match req.method.as_str() {
+        "POST" => Reply::status(405, r#"{"error":"method not allowed"}"#),
+        _ => Reply::json(r#"{"template":{"a":"rw","id":"u-1","perm":[]}}"#),
+    });
+    let mut cmd = turso(home.path(), &api);
+    cmd.args(["-v", "template", "-d", "mydb"]);
+    let out = run(cmd);
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let url = format!("{}/v2/organizations/acme/jwks-template", api.base);
+    let post = stderr.find(&format!("POST {url} -> 405 (")).expect(&stderr);
+    let retry = stderr
+        .find("POST not allowed; retrying as GET")
+        .expect(&stderr);
+    let get = stderr.find(&format!("GET {url} -> 200 (")).expect(&stderr);
+    assert!(post < retry && retry < get, "{stderr}");
+}
+
+/// A refusal that is not the API's JSON (a proxy's page) is shown whole
+/// under `-v`, the token in it redacted (`run` checks that it never shows).
+#[test]
+fn verbose_shows_a_proxy_page_with_the_token_redacted() {
+    let home = tempfile::tempdir().unwrap();
+    let api = Server::fixed(
+        Reply::status(502, format!("<html>bad gateway for {TOKEN}</html>"))
+            .header("Content-Type", "text/html"),
+    );
+    let mut cmd = turso(home.path(), &api);
+    cmd.args(["-v", "list"]);
+    let out = run(cmd);
+    // A 502 is a gateway's: a retry may help.
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("Turso API 502 body:\n<html>bad gateway for [redacted]</html>"),
+        "{stderr}"
+    );
+    // Without -v the page is not repeated.
+    let mut cmd = turso(home.path(), &api);
+    cmd.arg("list");
+    let quiet = String::from_utf8(run(cmd).stderr).unwrap();
+    assert!(!quiet.contains("body:"), "{quiet}");
+}
+
 /// Only the status 405 makes the template request go again as GET: any
 /// other refusal is the error, even one whose message reads "405".
 #[test]

@@ -8,7 +8,7 @@ use serde_json::{Map, Value, json};
 use crate::cli::DecodeArgs;
 use crate::commands::Context;
 use crate::error::{Error, ExitStatus, Result};
-use crate::output::{self, Format, paint};
+use crate::output::{self, Format, Style, paint};
 use crate::token::decode::{self, DecodeError, MAX_TOKEN};
 use crate::token::describe::{
     MAX_DATE_SECS, contradictions, grants, numeric_date, read_grants, relative, rfc3339,
@@ -175,7 +175,7 @@ pub fn run(ctx: &Context, args: DecodeArgs) -> Result<ExitStatus> {
                 let color = ctx.out.color_stdout();
                 text.push_str(&format!(
                     "\n{} (signature not checked)\n",
-                    paint(color, "1", &format!("{} rules", target.as_str()))
+                    paint(color, Style::Heading, &format!("{} rules", target.as_str()))
                 ));
                 for check in &report.checks {
                     text.push_str(&format!("  {} {}\n", mark(color, check), check.describe()));
@@ -222,11 +222,11 @@ fn summary(
     let color = ctx.out.color_stdout();
     let now = crate::jwks::cache::now_unix() as i64;
     let mut out = String::new();
-    out.push_str(&paint(color, "1", "header"));
+    out.push_str(&paint(color, Style::Heading, "header"));
     out.push('\n');
     out.push_str(&output::to_json(header, true)?);
     out.push('\n');
-    out.push_str(&paint(color, "1", "claims"));
+    out.push_str(&paint(color, Style::Heading, "claims"));
     out.push('\n');
     out.push_str(&output::to_json(claims, true)?);
     out.push_str("\n\n");
@@ -239,7 +239,11 @@ fn summary(
             Some(t) if name == "exp" && t <= now => format!(
                 "{} ({})",
                 rfc3339(t),
-                paint(color, "31;1", &format!("EXPIRED {}", relative(t, now)))
+                paint(
+                    color,
+                    Style::Invalid,
+                    &format!("EXPIRED {}", relative(t, now))
+                )
             ),
             Some(t) => format!("{} ({})", rfc3339(t), relative(t, now)),
             None => format!("{value} (not a number: verifiers reject this)"),
@@ -251,13 +255,13 @@ fn summary(
     }
     rows.push(("grants", grants(claims)));
     for contradiction in contradictions(claims) {
-        rows.push(("caveat", paint(color, "31;1", &contradiction)));
+        rows.push(("caveat", paint(color, Style::Invalid, &contradiction)));
     }
     rows.push((
         "signature",
         paint(
             color,
-            "33",
+            Style::Caution,
             "NOT verified (decode only reads the token; `jwksctl token verify` checks it)",
         ),
     ));
@@ -271,8 +275,8 @@ fn summary(
 /// or ok, as `decode --for` and `verify --for` print them.
 pub(super) fn mark(color: bool, check: &Check) -> String {
     match (check.passed, check.warning) {
-        (false, _) => paint(color, "31;1", "FAIL"),
-        (true, true) => paint(color, "33", "WARN"),
-        (true, false) => paint(color, "32", "ok  "),
+        (false, _) => paint(color, Style::Invalid, "FAIL"),
+        (true, true) => paint(color, Style::Caution, "WARN"),
+        (true, false) => paint(color, Style::Passed, "ok  "),
     }
 }

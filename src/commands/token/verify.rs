@@ -13,7 +13,7 @@ use crate::commands::{Context, cache_mode};
 use crate::error::{Error, ErrorKind, ExitStatus, Result};
 use crate::jwks::fetch::Fetcher;
 use crate::keys::store::KeyStore;
-use crate::output::{self, Format, Verbosity, paint};
+use crate::output::{self, Format, Style, Verbosity, paint};
 use crate::sources::{self, IssuerFirst, Loaded, Loader, SecretFrom};
 use crate::token::decode::MAX_TOKEN;
 use crate::token::powersync;
@@ -269,7 +269,9 @@ pub(crate) fn secret(
 /// Every source the request names, or every default source.
 fn load_all(ctx: &Context, loader: &Loader<'_>, request: &sources::Request) -> Result<Loaded> {
     if request.is_explicit() {
-        loader.named(request, &mut || ctx.registry_entries())
+        loader
+            .named(request, &mut || ctx.registry_entries())
+            .map_err(crate::commands::notices::named_source_error)
     } else {
         loader.defaults(ctx.registry_entries()?, &KeyStore::new(&ctx.paths()?))
     }
@@ -339,11 +341,11 @@ fn print_verdict(ctx: &Context, verdict: &Verdict, format: Format) -> Result<()>
         _ => {
             let color = ctx.out.color_stdout();
             let head = if verdict.valid {
-                paint(color, "32;1", "valid:")
+                paint(color, Style::Valid, "valid:")
             } else if verdict.undecided {
-                paint(color, "33;1", "undecided:")
+                paint(color, Style::Undecided, "undecided:")
             } else {
-                paint(color, "31;1", "invalid:")
+                paint(color, Style::Invalid, "invalid:")
             };
             let mut text = format!("{head} {}", verdict.message);
             if let Some(reason) = verdict.reason {
@@ -403,7 +405,7 @@ fn batch(
         judge: &judge,
         refetch,
         settled: Settled::default(),
-        out: output::JsonLines::stdout(),
+        out: ctx.out.json_lines(),
         all_valid: true,
         any_invalid: false,
         seen: 0,
