@@ -2,7 +2,7 @@
 # Benchmarks that print figures (never timed assertions in tests).
 # Usage: scripts/bench.sh [RUNS]   (default 300 runs per command)
 #
-# 1. Start-up, against jwt-cli (issue 25): the three whole-process commands of
+# 1. Start-up, against jwt-cli (the closest peer a user would compare): the three whole-process commands of
 #    the issue's table, each run in turn with jwt-cli's (A B A B ...), the
 #    ratio taken pair by pair and its median printed (so a machine whose speed
 #    drifts during the run still compares like with like). jwt-cli is found as

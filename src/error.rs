@@ -104,7 +104,7 @@ pub type TypedCause = std::sync::Arc<dyn std::error::Error + Send + Sync + 'stat
 ///
 /// The message and hint are words for people; no code decides anything by
 /// reading them. A decision looks at the kind, or at the typed cause kept
-/// underneath (issue 23: errors keep what they are).
+/// underneath, so no decision depends on wording.
 #[derive(Debug, Clone)]
 pub struct Error {
     kind: ErrorKind,

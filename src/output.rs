@@ -601,7 +601,8 @@ fn needs_escape(c: char) -> bool {
         // Invisible and direction characters (Unicode's format and
         // separator categories: zero-width spaces and joiners, marks and
         // overrides of direction, U+2028/2029, the BOM, the soft hyphen,
-        // tags) can hide or reorder text: escaped like controls (issue 21).
+        // tags) can hide or reorder text: escaped like controls, so a token or server
+        // cannot make a line read other than it is.
         // The category comes from ICU4X's compiled Unicode data, already
         // built for `url`'s IDNA.
         || (!c.is_ascii()

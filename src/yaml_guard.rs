@@ -1,5 +1,5 @@
 //! What a YAML text may cost, checked on the text before any parser sees it
-//! (issue 21): a 370 KB file of aliases to one large string expanded to
+//! (a hostile or mistaken file must not exhaust memory or time): a 370 KB file of aliases to one large string expanded to
 //! 8.8 GB, and 50,000 nested `[` kept libyaml busy for 11 s, both within the
 //! 1 MiB file cap. Each bound here over-estimates what the parser would do —
 //! it reads bytes, not YAML, so no quoting or comment can hide anything from

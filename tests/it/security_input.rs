@@ -1,4 +1,4 @@
-//! The second security review (issue 21), MEDIUM 2 and LOW 1–4, 6: input
+//! The second security review (docs/security.md), MEDIUM 2 and LOW 1–4, 6: input
 //! built to exhaust or mislead — YAML that explodes when parsed, an endless
 //! `--batch` line, a registry entry over plain http, an API that echoes the
 //! token back, invisible characters, credentials in a hand-edited registry.

@@ -1,4 +1,4 @@
-//! The second security review (issue 21), HIGH: another user's directory.
+//! The second security review (docs/security.md), HIGH: another user's directory.
 //! A second local user B prepares a jwksctl home (or a part of one) that
 //! user A then uses: B's key planted in `data/keys`, B's JWKS planted in the
 //! cache as fresh for ever, B swapping `data/` inside A's world-writable

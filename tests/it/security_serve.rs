@@ -1,4 +1,4 @@
-//! The second security review (issue 21), MEDIUM 1 and LOW 5–6: `keys
+//! The second security review (docs/security.md), MEDIUM 1 and LOW 5–6: `keys
 //! serve` under attack. Each test runs the real server, plays the hostile
 //! client over raw TCP and checks that another client is still answered
 //! within the issue's bound (one second), that the server's peak memory
