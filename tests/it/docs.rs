@@ -1040,18 +1040,7 @@ fn every_spawn_goes_through_the_scrubbed_helper() {
 #[test]
 fn comments_cite_files_in_the_repository() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    let mut dirs = vec![root.join("src"), root.join("tests")];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() && !path.ends_with("vectors") {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                files.push(path);
-            }
-        }
-    }
+    let files = rust_files(vec![root.join("src"), root.join("tests")]);
     assert!(files.len() > 40, "{} files", files.len());
     let spec = ["SPEC", " §"].concat();
     let mut cited = 0;
@@ -1160,23 +1149,12 @@ fn domain_modules_name_no_flags() {
         root.join("sources.rs"),
         root.join("doctor.rs"),
     ];
-    let mut dirs: Vec<PathBuf> = ["token", "registry", "keys", "jwks", "claims"]
-        .iter()
-        .map(|d| root.join(d))
-        .collect();
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs")
-                && !path.ends_with("tests.rs")
-                && !path.ends_with("differential.rs")
-            {
-                files.push(path);
-            }
-        }
-    }
+    let dirs = ["token", "registry", "keys", "jwks", "claims"].map(|d| root.join(d));
+    files.extend(
+        rust_files(dirs.to_vec())
+            .into_iter()
+            .filter(|p| !p.ends_with("tests.rs") && !p.ends_with("differential.rs")),
+    );
     assert!(files.len() >= 20, "{} files", files.len());
     let mut found = Vec::new();
     for file in &files {
@@ -1211,28 +1189,20 @@ fn domain_modules_name_no_flags() {
 #[test]
 fn colour_codes_only_in_output() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut dirs = vec![root.clone()];
     let mut found = Vec::new();
     let mut files = 0;
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                dirs.push(path);
-                continue;
-            }
-            if path.extension().is_none_or(|e| e != "rs") || path == root.join("output.rs") {
-                continue;
-            }
-            files += 1;
-            let text = std::fs::read_to_string(&path).unwrap();
-            for (i, line) in text.lines().enumerate() {
-                let escape = ["\\x1b", "\\u{1b}", "\\u{001b}", "\\033", "\\e["]
-                    .iter()
-                    .any(|e| line.contains(e));
-                if escape {
-                    found.push(format!("{}:{}: {}", path.display(), i + 1, line.trim()));
-                }
+    for path in rust_files(vec![root.clone()]) {
+        if path == root.join("output.rs") {
+            continue;
+        }
+        files += 1;
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            let escape = ["\\x1b", "\\u{1b}", "\\u{001b}", "\\033", "\\e["]
+                .iter()
+                .any(|e| line.contains(e));
+            if escape {
+                found.push(format!("{}:{}: {}", path.display(), i + 1, line.trim()));
             }
         }
     }
@@ -1241,4 +1211,20 @@ fn colour_codes_only_in_output() {
         found.is_empty(),
         "escape codes outside output.rs: {found:#?}"
     );
+}
+
+/// Every `.rs` file under `dirs`, recursively (test vectors skipped).
+fn rust_files(mut dirs: Vec<PathBuf>) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() && !path.ends_with("vectors") {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                files.push(path);
+            }
+        }
+    }
+    files
 }
