@@ -390,7 +390,9 @@ fn batch(
         number: 0,
         line: Vec::new(),
     };
-    let work = |line: Line| answer(&judge, refetch, line);
+    // One job: the rows are written as they are, on this thread.
+    let render = jobs > 1;
+    let work = |line: Line| answer(&judge, refetch, line, render);
     let mut rows = Rows {
         ctx,
         judge: &judge,
@@ -481,7 +483,16 @@ struct Answer {
     /// `None`: the line is over-long (invalid, nothing to settle).
     judged: Option<Judged>,
     /// The JSON line as judged (`None` for a blank line).
-    row: Option<Box<serde_json::value::RawValue>>,
+    row: Option<Row>,
+}
+
+/// A row as judged: its JSON text when judged on a worker (the value is
+/// dropped there), the value itself with one job (no text to copy).
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum Row {
+    Text(Box<serde_json::value::RawValue>),
+    Value(serde_json::Value),
 }
 
 struct Judged {
@@ -490,7 +501,8 @@ struct Judged {
     undecided: bool,
 }
 
-fn answer(judge: &Shared, refetch: &SharedRefetch<'_>, line: Line) -> Answer {
+/// `render`: turn the row into its JSON text here (on a worker).
+fn answer(judge: &Shared, refetch: &SharedRefetch<'_>, line: Line, render: bool) -> Answer {
     let now = crate::jwks::cache::now_unix() as i64;
     let Line {
         number,
@@ -501,7 +513,7 @@ fn answer(judge: &Shared, refetch: &SharedRefetch<'_>, line: Line) -> Answer {
     let (note, judged, row) = if blank {
         (None, None, None)
     } else if too_long {
-        (None, None, Some(raw(&row(number, None))))
+        (None, None, Some(as_row(row(number, None), render)))
     } else {
         let note = crate::token::decode::clean(&text)
             .ok()
@@ -512,7 +524,8 @@ fn answer(judge: &Shared, refetch: &SharedRefetch<'_>, line: Line) -> Answer {
             valid: verdict.valid,
             undecided: verdict.undecided,
         };
-        (note, Some(judged), Some(raw(&row(number, Some(&verdict)))))
+        let row = as_row(row(number, Some(&verdict)), render);
+        (note, Some(judged), Some(row))
     };
     Answer {
         number,
@@ -524,11 +537,16 @@ fn answer(judge: &Shared, refetch: &SharedRefetch<'_>, line: Line) -> Answer {
     }
 }
 
-/// A row as the JSON text it is written as.
-fn raw(row: &serde_json::Value) -> Box<serde_json::value::RawValue> {
-    // A `Value` always serializes: its keys are strings and it holds no
-    // number JSON cannot write.
-    serde_json::value::to_raw_value(row).expect("a JSON value serializes")
+fn as_row(value: serde_json::Value, render: bool) -> Row {
+    if !render {
+        return Row::Value(value);
+    }
+    // A `Value` always serializes (its keys are strings, its numbers ones
+    // JSON can write); were it ever not to, it is written as it is.
+    match serde_json::value::to_raw_value(&value) {
+        Ok(text) => Row::Text(text),
+        Err(_) => Row::Value(value),
+    }
 }
 
 /// The JSON line of a verdict (`None`: the line is over-long).
