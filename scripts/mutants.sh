@@ -39,6 +39,7 @@ tests_for() {
         src/jwks/cache.rs) echo "cache:: security_owners:: check:: verify::" ;;
         src/keys/serve.rs) echo "serve:: security_serve::" ;;
         src/sources.rs) echo "sources:: verify:: check:: targets:: powersync::" ;;
+        src/batch.rs) echo "batch:: verify::batch targets::batch" ;;
         *) echo "" ;;
     esac
 }
