@@ -792,6 +792,41 @@ mod tests {
         }
     }
 
+    /// `ordered_map`'s window is 64 items per job, whatever the chunks.
+    #[test]
+    fn the_window_is_sixty_four_items_per_job() {
+        for jobs in [2, 3] {
+            let window = jobs * WINDOW_PER_JOB;
+            let (tx, rx) = mpsc::channel();
+            let rx = Mutex::new(rx);
+            let mut input = Numbers::new(Some(1000));
+            input.on_read = Some(tx);
+            input.buffered = true;
+            let read = input.read.clone();
+            let mut sink = Record::default();
+            let written = sink.written.clone();
+            let most = AtomicUsize::new(0);
+            let work = |item: u64| {
+                if item == 0 {
+                    let rx = rx.lock().unwrap();
+                    loop {
+                        match rx.recv_timeout(DEADLOCK) {
+                            Ok(n) if n >= window as u64 => break,
+                            Ok(_) => continue,
+                            Err(_) => panic!("the reading stopped before the window was full"),
+                        }
+                    }
+                }
+                let unanswered = read.load(Ordering::SeqCst) - written.load(Ordering::SeqCst);
+                most.fetch_max(unanswered, Ordering::SeqCst);
+                item
+            };
+            ordered_map(jobs, input, &work, &mut sink).unwrap();
+            assert_eq!(sink.answers, (0..1000).collect::<Vec<_>>());
+            assert_eq!(most.load(Ordering::SeqCst), window, "jobs {jobs}");
+        }
+    }
+
     /// A chunk is as long as the room allows while the input has items
     /// buffered, and ends before a read that may wait or at the end.
     #[test]
