@@ -491,3 +491,55 @@ fn the_default_is_one_job_per_processor() {
     let cores = std::thread::available_parallelism().unwrap().get();
     assert_eq!(default_jobs(), cores);
 }
+
+/// Items 0, 1, 2… (`count` of them), buffered but for every fifth: the
+/// reader hands a chunk out before those and tops its room up after.
+struct Bursts {
+    next: u64,
+    count: u64,
+}
+
+impl Input for Bursts {
+    type Item = u64;
+    type Error = String;
+    fn next(&mut self) -> Result<Option<u64>, String> {
+        if self.next == self.count {
+            return Ok(None);
+        }
+        self.next += 1;
+        Ok(Some(self.next - 1))
+    }
+    fn buffered(&self) -> bool {
+        self.next % 5 != 0
+    }
+}
+
+/// Every item is handed out once, in order, in chunks of at most `chunk`
+/// (room left from a short chunk is topped up, never past it), then the end.
+#[test]
+fn the_reader_hands_out_every_item_in_chunks_of_at_most_chunk() {
+    let (jobs_tx, jobs_rx) = mpsc::channel::<Job<u64, u64>>();
+    let (order_tx, order_rx) = mpsc::channel::<Order<u64, String>>();
+    let reader = Reader {
+        input: Bursts {
+            next: 0,
+            count: 100,
+        },
+        chunk: 4,
+        jobs: jobs_tx,
+        order: order_tx,
+        room: Arc::new(Room::new(1000)),
+    };
+    reader.run();
+    let (mut items, mut sizes) = (Vec::new(), Vec::new());
+    while let Ok(Job::Chunk(_, chunk)) = jobs_rx.try_recv() {
+        sizes.push(chunk.len());
+        items.extend(chunk);
+    }
+    assert_eq!(items, (0..100).collect::<Vec<_>>());
+    assert!(sizes.iter().all(|n| (1..=4).contains(n)), "{sizes:?}");
+    assert!(sizes.contains(&4), "{sizes:?}");
+    let orders: Vec<_> = order_rx.iter().collect();
+    assert_eq!(orders.len(), sizes.len() + 1);
+    assert!(matches!(orders.last(), Some(Order::End(None))));
+}
