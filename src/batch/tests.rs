@@ -510,7 +510,7 @@ impl Input for Bursts {
         Ok(Some(self.next - 1))
     }
     fn buffered(&self) -> bool {
-        self.next % 5 != 0
+        !self.next.is_multiple_of(5)
     }
 }
 
