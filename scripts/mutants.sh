@@ -40,6 +40,7 @@ tests_for() {
         src/keys/serve.rs) echo "serve:: security_serve::" ;;
         src/sources.rs) echo "sources:: verify:: check:: targets:: powersync::" ;;
         src/config.rs) echo "config:: settings:: turso::config turso_login:: completions::typed_flags check::max_stale" ;;
+        src/batch.rs) echo "batch:: verify::batch targets::batch" ;;
         *) echo "" ;;
     esac
 }

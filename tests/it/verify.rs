@@ -974,7 +974,9 @@ fn decode_names_the_reading_and_json_has_times() {
 }
 
 /// A caller that sends one token and waits for its verdict before sending
-/// the next gets it: results are flushed before --batch waits for input.
+/// the next gets it: results are flushed before --batch waits for input,
+/// and with several jobs the line read so far is handed out before a read
+/// that may wait (never kept back to fill a chunk).
 #[test]
 fn batch_answers_each_line_before_reading_the_next() {
     use std::io::{BufRead, BufReader, Write};
@@ -984,35 +986,37 @@ fn batch_answers_each_line_before_reading_the_next() {
         .output()
         .unwrap();
     let token = String::from_utf8(out.stdout).unwrap();
-    let mut child = common::jwksctl_std(home.path())
-        .args(["token", "verify", "--batch"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines() {
-            if tx.send(line.unwrap()).is_err() {
-                break;
+    for jobs in ["1", "2", "4"] {
+        let mut child = common::jwksctl_std(home.path())
+            .args(["token", "verify", "--batch", "--jobs", jobs])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                if tx.send(line.unwrap()).is_err() {
+                    break;
+                }
             }
+        });
+        for n in 1..=5 {
+            stdin.write_all(token.as_bytes()).unwrap();
+            stdin.flush().unwrap();
+            let line = rx
+                .recv_timeout(std::time::Duration::from_secs(20))
+                .unwrap_or_else(|_| panic!("jobs {jobs}: no verdict {n} while stdin is open"));
+            let verdict: Value = serde_json::from_str(&line).unwrap();
+            assert_eq!(verdict["line"], n, "jobs {jobs}");
+            assert_eq!(verdict["valid"], true, "jobs {jobs}");
         }
-    });
-    for n in 1..=2 {
-        stdin.write_all(token.as_bytes()).unwrap();
-        stdin.flush().unwrap();
-        let line = rx
-            .recv_timeout(std::time::Duration::from_secs(20))
-            .expect("a verdict while stdin is still open");
-        let verdict: Value = serde_json::from_str(&line).unwrap();
-        assert_eq!(verdict["line"], n);
-        assert_eq!(verdict["valid"], true);
+        drop(stdin);
+        assert!(child.wait().unwrap().success(), "jobs {jobs}");
     }
-    drop(stdin);
-    assert!(child.wait().unwrap().success());
 }
 
 /// Issue 17: a JWKS publishing a small-order Ed25519 key (any of its 14

@@ -19,8 +19,8 @@ use crate::token::decode::MAX_TOKEN;
 use crate::token::powersync;
 use crate::token::verify::target::Target;
 use crate::token::verify::{
-    Judge, Outcome, Policy, Reason, Remedy, Settings, Settled, Shared, SharedRefetch, Source,
-    TargetContext, Tentative, Verdict,
+    Judge, Outcome, Pending, Policy, Reason, Remedy, Settings, Settled, Shared, SharedRefetch,
+    Source, TargetContext, Verdict,
 };
 
 /// `--namespace` and `--libsql-gid` ask about an sqld server: refused for
@@ -398,8 +398,11 @@ fn batch(
         // Our own buffer, so we can see when the next read would block.
         reader: std::io::BufReader::with_capacity(64 * 1024, std::io::stdin()),
         number: 0,
+        line: Vec::new(),
     };
-    let work = |line: Line| answer(&judge, refetch, line);
+    // One job: the rows are written as they are, on this thread.
+    let render = jobs > 1;
+    let work = |line: Line| answer(&judge, refetch, line, render);
     let mut rows = Rows {
         ctx,
         judge: &judge,
@@ -427,6 +430,9 @@ fn batch(
 struct Lines {
     reader: std::io::BufReader<std::io::Stdin>,
     number: u64,
+    /// The line being read, kept from line to line (a line then costs one
+    /// allocation, its text).
+    line: Vec<u8>,
 }
 
 /// One line: blank ones too, so the answers are flushed before a wait
@@ -443,18 +449,26 @@ impl crate::batch::Input for Lines {
     type Error = Error;
 
     fn next(&mut self) -> Result<Option<Line>> {
-        let mut line = Vec::new();
+        self.line.clear();
         let (read, too_long) =
-            crate::fsutil::read_line_capped(&mut self.reader, &mut line, MAX_TOKEN + 1)
+            crate::fsutil::read_line_capped(&mut self.reader, &mut self.line, MAX_TOKEN + 1)
                 .map_err(|e| Error::failure(format!("cannot read stdin: {e}")))?;
         if read == 0 {
             return Ok(None);
         }
         self.number += 1;
-        let text = String::from_utf8_lossy(&line).into_owned();
+        let text = String::from_utf8_lossy(&self.line);
+        let blank = text.trim().is_empty();
+        // An over-long line is answered by its number alone: its text is
+        // not kept (up to a megabyte a line, times the window).
+        let text = if too_long {
+            String::new()
+        } else {
+            text.into_owned()
+        };
         Ok(Some(Line {
             number: self.number,
-            blank: text.trim().is_empty(),
+            blank,
             text,
             too_long,
         }))
@@ -466,36 +480,82 @@ impl crate::batch::Input for Lines {
 }
 
 /// A line judged (on any thread): its row as judged, and the note to print
-/// before it.
+/// before it. The verdict and its JSON are rendered and dropped on the
+/// thread that judged the line: what crosses to the writing thread is a few
+/// allocations, not the verdict's many (freeing another thread's memory
+/// costs glibc's allocator far more than its own).
 struct Answer {
-    line: Line,
+    number: u64,
+    /// The token, to judge again if a line before it asked for a refetch.
+    text: String,
     now: i64,
     note: Option<String>,
-    judged: Option<Tentative>,
-    row: serde_json::Value,
+    /// `None`: the line is over-long (invalid, nothing to settle).
+    judged: Option<Judged>,
+    /// The JSON line as judged (`None` for a blank line).
+    row: Option<Row>,
 }
 
-fn answer(judge: &Shared, refetch: &SharedRefetch<'_>, line: Line) -> Answer {
+/// A row as judged: its JSON text when judged on a worker (the value is
+/// dropped there), the value itself with one job (no text to copy).
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum Row {
+    Text(Box<serde_json::value::RawValue>),
+    Value(serde_json::Value),
+}
+
+struct Judged {
+    pending: Pending,
+    valid: bool,
+    undecided: bool,
+}
+
+/// `render`: turn the row into its JSON text here (on a worker).
+fn answer(judge: &Shared, refetch: &SharedRefetch<'_>, line: Line, render: bool) -> Answer {
     let now = crate::jwks::cache::now_unix() as i64;
-    let (note, judged) = if line.blank || line.too_long {
-        (None, None)
+    let Line {
+        number,
+        text,
+        blank,
+        too_long,
+    } = line;
+    let (note, judged, row) = if blank {
+        (None, None, None)
+    } else if too_long {
+        (None, None, Some(as_row(row(number, None), render)))
     } else {
-        let note = crate::token::decode::clean(&line.text)
+        let note = crate::token::decode::clean(&text)
             .ok()
-            .and_then(|cleaned| removed_note(&cleaned, Some(line.number)));
-        let judged = judge.judge(line.number, &line.text, now, refetch);
-        (note, Some(judged))
-    };
-    let row = match (&judged, line.blank) {
-        (_, true) => serde_json::Value::Null,
-        (judged, false) => row(line.number, judged.as_ref().map(Tentative::verdict)),
+            .and_then(|cleaned| removed_note(&cleaned, Some(number)));
+        let (verdict, pending) = judge.judge(number, &text, now, refetch).split();
+        let judged = Judged {
+            pending,
+            valid: verdict.valid,
+            undecided: verdict.undecided,
+        };
+        let row = as_row(row(number, Some(&verdict)), render);
+        (note, Some(judged), Some(row))
     };
     Answer {
-        line,
+        number,
+        text,
         now,
         note,
         judged,
         row,
+    }
+}
+
+fn as_row(value: serde_json::Value, render: bool) -> Row {
+    if !render {
+        return Row::Value(value);
+    }
+    // A `Value` always serializes (its keys are strings, its numbers ones
+    // JSON can write); were it ever not to, it is written as it is.
+    match serde_json::value::to_raw_value(&value) {
+        Ok(text) => Row::Text(text),
+        Err(_) => Row::Value(value),
     }
 }
 
@@ -551,35 +611,40 @@ impl crate::batch::Sink<Answer> for Rows<'_> {
 
     fn write(&mut self, answer: Answer) -> Result<()> {
         let Answer {
-            line,
+            number,
+            text,
             now,
             note,
             judged,
             row: judged_row,
         } = answer;
-        if line.blank {
+        // A blank line has no row.
+        let Some(judged_row) = judged_row else {
             return Ok(());
-        }
+        };
         self.seen += 1;
         if let Some(note) = note {
             self.ctx.out.detail(&note);
         }
-        let (row, valid, undecided) = match judged {
-            None => (judged_row, false, false),
-            Some(tentative) => {
-                let (valid, undecided) = (tentative.verdict().valid, tentative.verdict().undecided);
+        let (valid, undecided) = match judged {
+            None => (false, false),
+            Some(judged) => {
                 match self
                     .judge
-                    .settle(tentative, &line.text, now, &mut self.settled, self.refetch)
+                    .settle(judged.pending, &text, now, &mut self.settled, self.refetch)
                 {
-                    None => (judged_row, valid, undecided),
-                    Some(v) => (row(line.number, Some(&v)), v.valid, v.undecided),
+                    None => (judged.valid, judged.undecided),
+                    Some(v) => {
+                        self.all_valid &= v.valid;
+                        self.any_invalid |= !v.valid && !v.undecided;
+                        return self.out.write(&row(number, Some(&v)));
+                    }
                 }
             }
         };
         self.all_valid &= valid;
         self.any_invalid |= !valid && !undecided;
-        self.out.write(&row)
+        self.out.write(&judged_row)
     }
 
     fn flush(&mut self) -> Result<()> {

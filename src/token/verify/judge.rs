@@ -216,6 +216,14 @@ pub struct Shared {
 /// A verdict that [`Shared::settle`] confirms or replaces.
 pub struct Tentative {
     verdict: Verdict,
+    pending: Pending,
+}
+
+/// What [`Shared::settle`] needs of a [`Tentative`] verdict: not the
+/// verdict itself, which the thread that judged it may render and drop
+/// (freeing memory on the thread that allocated it is cheaper).
+#[derive(Debug, Clone, Copy)]
+pub struct Pending {
     index: u64,
     /// Judged with the refetched keys.
     rotated: bool,
@@ -224,10 +232,15 @@ pub struct Tentative {
 }
 
 impl Tentative {
-    /// The verdict as judged (what [`Shared::settle`] returns unless a token
-    /// before it asked for the refetch).
+    /// The verdict as judged (what stands unless [`Shared::settle`] gives
+    /// another one: when a token before it asked for the refetch).
     pub fn verdict(&self) -> &Verdict {
         &self.verdict
+    }
+
+    /// The verdict, and what [`Shared::settle`] takes.
+    pub fn split(self) -> (Verdict, Pending) {
+        (self.verdict, self.pending)
     }
 }
 
@@ -263,9 +276,11 @@ impl Shared {
         if self.first_asking.load(Ordering::SeqCst) < index {
             return Tentative {
                 verdict: self.judge_rotated(token, now, refetch),
-                index,
-                rotated: true,
-                asked: false,
+                pending: Pending {
+                    index,
+                    rotated: true,
+                    asked: false,
+                },
             };
         }
         let mut judge = take(&self.idle_loaded).unwrap_or_else(|| self.loaded.fresh());
@@ -284,34 +299,33 @@ impl Shared {
         give_back(idle, judge);
         Tentative {
             verdict,
-            index,
-            rotated: false,
-            asked,
+            pending: Pending {
+                index,
+                rotated: false,
+                asked,
+            },
         }
     }
 
-    /// Settle a tentative verdict: `None` when it stands, or the verdict
-    /// instead. Call in input order, with the same `settled` throughout;
-    /// `token` and `now` are what it was judged with.
+    /// Settle a tentative verdict (its [`Tentative::split`] part): `None`
+    /// when it stands, or the verdict instead. Call in input order, with the
+    /// same `settled` throughout; `token` and `now` are what it was judged
+    /// with.
     pub fn settle(
         &self,
-        tentative: Tentative,
+        pending: Pending,
         token: &str,
         now: i64,
         settled: &mut Settled,
         refetch: &SharedRefetch<'_>,
     ) -> Option<Verdict> {
-        debug_assert!(
-            !tentative.rotated || settled.asked,
-            "token {}",
-            tentative.index
-        );
-        if settled.asked && !tentative.rotated {
+        debug_assert!(!pending.rotated || settled.asked, "token {}", pending.index);
+        if settled.asked && !pending.rotated {
             // A token before it asked for the refetch while it was judged
             // with the keys as loaded: judge it as it comes, after the refetch.
             return Some(self.judge_rotated(token, now, refetch));
         }
-        settled.asked |= tentative.asked;
+        settled.asked |= pending.asked;
         None
     }
 

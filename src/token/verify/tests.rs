@@ -923,13 +923,9 @@ fn a_shared_judge_gives_the_verdicts_of_one_judge_in_order() {
             .into_iter()
             .enumerate()
             .map(|(i, t)| {
-                let t = t.unwrap();
-                let kept = (
-                    t.verdict().valid,
-                    t.verdict().reason,
-                    t.verdict().message.clone(),
-                );
-                match shared.settle(t, &tokens[i], 0, &mut settled, &refetch) {
+                let (v, pending) = t.unwrap().split();
+                let kept = (v.valid, v.reason, v.message);
+                match shared.settle(pending, &tokens[i], 0, &mut settled, &refetch) {
                     None => kept,
                     Some(v) => (v.valid, v.reason, v.message),
                 }
