@@ -7,13 +7,13 @@
 
 use crate::common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{Shutdown, TcpStream};
 use std::path::Path;
-use std::process::{Child, Stdio};
+use std::process::Child;
 use std::time::{Duration, Instant};
 
-use common::{jwksctl, jwksctl_spawnable};
+use common::jwksctl;
 use serde_json::Value;
 
 /// The bounds.
@@ -31,18 +31,7 @@ struct Serving {
 
 impl Serving {
     fn start(home: &Path, listen: &str) -> Serving {
-        let mut child = jwksctl_spawnable(home)
-            .args(["keys", "serve", "--listen", listen])
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let base = line.trim().to_string();
+        let (mut child, base) = common::keys_serve(home, &["--listen", listen]);
         let port = base.rsplit(':').next().unwrap().parse().unwrap();
         let stderr = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
         let sink = stderr.clone();

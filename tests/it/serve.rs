@@ -4,12 +4,11 @@
 
 use crate::common;
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Stdio};
+use std::process::Child;
 use std::time::{Duration, Instant};
 
-use common::{jwksctl, jwksctl_spawnable};
+use common::jwksctl;
 use serde_json::Value;
 
 use common::stdout;
@@ -22,22 +21,10 @@ struct Serving {
 
 impl Serving {
     fn start(home: &Path, extra: &[&str]) -> Serving {
-        let mut child = jwksctl_spawnable(home)
-            .args(["keys", "serve"])
-            .args(extra)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let base = line.trim().to_string();
+        let (child, base) = common::keys_serve(home, extra);
         assert!(
             base.starts_with("http://127.0.0.1:"),
-            "first line: {line:?}"
+            "first line: {base:?}"
         );
         Serving { child, base }
     }

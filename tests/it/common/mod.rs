@@ -59,10 +59,23 @@ pub fn jwksctl_std(home: &Path) -> std::process::Command {
     cmd
 }
 
-/// `jwksctl(home)` as a std `Command`, for processes the test spawns and
-/// talks to while they run (`keys serve`).
-pub fn jwksctl_spawnable(home: &Path) -> std::process::Command {
-    jwksctl_std(home)
+/// A running `keys serve` started with `args`, and its base URL (the first
+/// line of its stdout); stdout is then dropped, stderr left piped.
+pub fn keys_serve(home: &Path, args: &[&str]) -> (std::process::Child, String) {
+    use std::io::BufRead;
+    let mut child = jwksctl_std(home)
+        .args(["keys", "serve"])
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    (child, line.trim().to_string())
 }
 
 /// `jwksctl` with a scrubbed environment and `JWKSCTL_HOME=HOME`.
