@@ -1,7 +1,7 @@
 //! Settings: `config.yaml`, the user's persistent settings (docs/registry.md,
 //! "Settings: config"), and their resolution into one typed [`Settings`] —
 //! flag > environment > `config.yaml` > default — where every value knows
-//! its [`Source`]. Modelled on uv's `crates/uv/src/settings.rs`: each setting
+//! its [`Origin`]. Modelled on uv's `crates/uv/src/settings.rs`: each setting
 //! is resolved once, and commands read typed fields, never a key by name.
 //!
 //! The flags and variables are read before any command runs ([`Given`]:
@@ -202,7 +202,7 @@ pub fn parse_api_url(value: &str) -> Result<Url> {
 
 /// Where a resolved setting came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Source {
+pub enum Origin {
     /// Its flag on the command line.
     Flag,
     /// This environment variable.
@@ -213,14 +213,14 @@ pub enum Source {
     Default,
 }
 
-impl Source {
+impl Origin {
     /// The word `config show` prints: `flag`, `env:VAR`, `config` or `default`.
     pub fn word(self) -> String {
         match self {
-            Source::Flag => "flag".to_string(),
-            Source::Env(var) => format!("env:{var}"),
-            Source::Config => "config".to_string(),
-            Source::Default => "default".to_string(),
+            Origin::Flag => "flag".to_string(),
+            Origin::Env(var) => format!("env:{var}"),
+            Origin::Config => "config".to_string(),
+            Origin::Default => "default".to_string(),
         }
     }
 }
@@ -241,7 +241,7 @@ impl<T> Parsed<T> {
         })
     }
 
-    fn from(self, source: Source) -> Setting<T> {
+    fn from(self, source: Origin) -> Setting<T> {
         Setting {
             value: self.value,
             text: self.text,
@@ -256,7 +256,7 @@ impl<T> Parsed<T> {
 pub struct Setting<T> {
     pub value: T,
     pub text: String,
-    pub source: Source,
+    pub source: Origin,
 }
 
 /// The contents of `config.yaml`: typed values, each with the text it was
@@ -490,8 +490,8 @@ pub struct Given {
     pub registry: Option<Setting<RegistryKind>>,
     pub timeout: Option<Setting<Duration>>,
     pub max_stale: Option<Setting<Duration>>,
-    pub org: Option<(String, Source)>,
-    pub api_url: Option<(String, Source)>,
+    pub org: Option<(String, Origin)>,
+    pub api_url: Option<(String, Origin)>,
 }
 
 /// The flags behind [`Given`], as clap parsed them.
@@ -513,10 +513,10 @@ impl Given {
             let var = key.var()?;
             env(var)
                 .filter(|v| !v.is_empty())
-                .map(|v| (v, Source::Env(var)))
+                .map(|v| (v, Origin::Env(var)))
         };
         let pick = |flag: Option<&str>, key: Key| match flag {
-            Some(value) => Some((value.to_string(), Source::Flag)),
+            Some(value) => Some((value.to_string(), Origin::Flag)),
             None => env(key),
         };
         let duration = |flag: Option<&str>, key: Key, above_zero: bool| {
@@ -547,7 +547,7 @@ impl Given {
             Some(value) => Some(Setting {
                 value,
                 text: value.as_str().to_string(),
-                source: Source::Flag,
+                source: Origin::Flag,
             }),
             None => match env(Key::Registry) {
                 Some((text, source)) => Some(Setting {
@@ -576,9 +576,9 @@ impl Given {
 
 /// How a message names a value given by flag or variable, as clap does:
 /// `'--timeout <DURATION>'`, `the variable JWKSCTL_TIMEOUT`.
-fn given_as(key: Key, source: Source) -> String {
+fn given_as(key: Key, source: Origin) -> String {
     match source {
-        Source::Env(var) => format!("the variable {var}"),
+        Origin::Env(var) => format!("the variable {var}"),
         _ => format!("'{} <DURATION>'", key.flag().unwrap_or(key.name())),
     }
 }
@@ -607,7 +607,7 @@ impl Settings {
             given: Option<Setting<T>>,
             file: &Option<Parsed<T>>,
         ) -> Option<Setting<T>> {
-            given.or_else(|| file.clone().map(|p| p.from(Source::Config)))
+            given.or_else(|| file.clone().map(|p| p.from(Origin::Config)))
         }
         // Built, not parsed: resolving costs no parse for what is not set
         // (a unit test checks each default's text parses to its value).
@@ -615,11 +615,11 @@ impl Settings {
             Setting {
                 value,
                 text: text.to_string(),
-                source: Source::Default,
+                source: Origin::Default,
             }
         }
         fn explicit<T>(
-            given: &Option<(String, Source)>,
+            given: &Option<(String, Origin)>,
             key: Key,
             parse: impl FnOnce(&str) -> Result<T>,
         ) -> Result<Option<Setting<T>>> {
@@ -628,7 +628,7 @@ impl Settings {
             };
             let value = parse(text).map_err(|e| {
                 let named = match source {
-                    Source::Env(var) => format!("the variable {var}"),
+                    Origin::Env(var) => format!("the variable {var}"),
                     _ => key.flag().unwrap_or(key.name()).to_string(),
                 };
                 e.with_hint(format!("the value comes from {named}"))
@@ -660,7 +660,7 @@ impl Settings {
             api_url,
             timeout,
             max_stale,
-            default_key: config.default_key.clone().map(|p| p.from(Source::Config)),
+            default_key: config.default_key.clone().map(|p| p.from(Origin::Config)),
         })
     }
 }
@@ -806,22 +806,22 @@ mod tests {
         let s = Settings::resolve(&Given::read(flags.clone(), &vars).unwrap(), &file).unwrap();
         assert_eq!(
             (s.registry.value, s.registry.source),
-            (RegistryKind::Turso, Source::Flag)
+            (RegistryKind::Turso, Origin::Flag)
         );
         let org = s.org.unwrap();
         assert_eq!(
             (org.value.as_str(), org.source),
-            ("from-flag", Source::Flag)
+            ("from-flag", Origin::Flag)
         );
         let api_url = s.api_url.unwrap();
         assert_eq!(
             (api_url.text.as_str(), api_url.source),
-            ("https://flag.example", Source::Flag)
+            ("https://flag.example", Origin::Flag)
         );
         assert_eq!(api_url.value.host_str(), Some("flag.example"));
         assert_eq!(
             (s.timeout.value, s.timeout.source),
-            (Duration::from_secs(10), Source::Flag)
+            (Duration::from_secs(10), Origin::Flag)
         );
         assert_eq!(
             (s.max_stale.value, s.max_stale.text.as_str()),
@@ -829,25 +829,25 @@ mod tests {
         );
         // Only the file sets default_key.
         let key = s.default_key.unwrap();
-        assert_eq!((key.value.as_str(), key.source), ("k1", Source::Config));
+        assert_eq!((key.value.as_str(), key.source), ("k1", Origin::Config));
 
         // Then the variables, each named.
         let s = Settings::resolve(&Given::read(Flags::default(), &vars).unwrap(), &file).unwrap();
         assert_eq!(
             (s.registry.value, s.registry.source),
-            (RegistryKind::Local, Source::Env("JWKSCTL_REGISTRY"))
+            (RegistryKind::Local, Origin::Env("JWKSCTL_REGISTRY"))
         );
-        assert_eq!(s.org.unwrap().source, Source::Env("JWKSCTL_ORG"));
-        assert_eq!(s.api_url.unwrap().source, Source::Env("JWKSCTL_API_URL"));
+        assert_eq!(s.org.unwrap().source, Origin::Env("JWKSCTL_ORG"));
+        assert_eq!(s.api_url.unwrap().source, Origin::Env("JWKSCTL_API_URL"));
         assert_eq!(
             (s.timeout.value, s.timeout.source),
-            (Duration::from_secs(20), Source::Env("JWKSCTL_TIMEOUT"))
+            (Duration::from_secs(20), Origin::Env("JWKSCTL_TIMEOUT"))
         );
         assert_eq!(
             (s.max_stale.value, s.max_stale.source),
             (
                 Duration::from_secs(3 * 3600),
-                Source::Env("JWKSCTL_MAX_STALE")
+                Origin::Env("JWKSCTL_MAX_STALE")
             )
         );
         assert_eq!(s.max_stale.source.word(), "env:JWKSCTL_MAX_STALE");
@@ -865,13 +865,13 @@ mod tests {
         let s = Settings::resolve(&given, &file).unwrap();
         assert_eq!(
             (s.registry.value, s.registry.source),
-            (RegistryKind::Turso, Source::Config)
+            (RegistryKind::Turso, Origin::Config)
         );
         assert_eq!(s.org.unwrap().value.as_str(), "from-config");
-        assert_eq!(s.api_url.unwrap().source, Source::Config);
+        assert_eq!(s.api_url.unwrap().source, Origin::Config);
         assert_eq!(
             (s.timeout.value, s.timeout.source),
-            (Duration::from_secs(30), Source::Config)
+            (Duration::from_secs(30), Origin::Config)
         );
         assert_eq!(s.max_stale.value, Duration::from_secs(7200));
 
@@ -879,7 +879,7 @@ mod tests {
         let s = Settings::resolve(&Given::default(), &Config::default()).unwrap();
         assert_eq!(
             (s.registry.value, s.registry.source),
-            (RegistryKind::Local, Source::Default)
+            (RegistryKind::Local, Origin::Default)
         );
         assert_eq!(s.org, None);
         assert_eq!(s.api_url, None, "the Turso login decides");
@@ -899,7 +899,7 @@ mod tests {
         assert!(parse_api_url(DEFAULT_API_URL).is_ok());
         assert_eq!(s.default_key, None);
         assert_eq!(
-            [Source::Flag, Source::Config, Source::Default].map(Source::word),
+            [Origin::Flag, Origin::Config, Origin::Default].map(Origin::word),
             ["flag", "config", "default"]
         );
     }

@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::cli::{ConfigArgs, ConfigCommand};
 use crate::commands::Context;
 use crate::commands::turso_login::{LoginSource, Org};
-use crate::config::{Config, Key, Source};
+use crate::config::{Config, Key, Origin};
 use crate::error::{ExitStatus, Result};
 use crate::keys::store::KeyStore;
 use crate::output::{self, Format};
@@ -107,10 +107,10 @@ fn show(ctx: &Context) -> Result<ExitStatus> {
     )?;
     let settings = ctx.settings()?;
     let config_file = Config::path(&ctx.paths()?).display().to_string();
-    let shown = |value: Option<&str>, source: Source| Shown {
+    let shown = |value: Option<&str>, source: Origin| Shown {
         value: value.map(str::to_string),
         source: source.word(),
-        file: (source == Source::Config).then(|| config_file.clone()),
+        file: (source == Origin::Config).then(|| config_file.clone()),
     };
     let login = ctx.turso_login()?;
     // A value from the login: jwksctl's own settings, the Turso CLI's

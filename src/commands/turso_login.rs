@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 
 use crate::commands::Context;
-use crate::config::Source;
+use crate::config::Origin;
 use crate::error::{Error, Result};
 use crate::registry::turso_cli::{self, CliSettings};
 use crate::secret::Secret;
@@ -17,13 +17,13 @@ use crate::secret::Secret;
 pub enum LoginSource {
     /// jwksctl's own settings, or a variable (`JWKSCTL_API_TOKEN`, and the
     /// Turso CLI's `TURSO_API_TOKEN` / `TURSO_API_BASEURL`).
-    Setting(Source),
+    Setting(Origin),
     /// The Turso CLI's settings file.
     TursoCli,
 }
 
 impl LoginSource {
-    /// The word `config show` prints: [`Source::word`], or `turso-cli`.
+    /// The word `config show` prints: [`Origin::word`], or `turso-cli`.
     pub fn word(self) -> String {
         match self {
             LoginSource::Setting(source) => source.word(),
@@ -83,7 +83,7 @@ impl Context {
         let mut token = super::TOKEN_VARS.iter().find_map(|var| {
             env(var).map(|t| Sourced {
                 value: Secret::new(t),
-                source: LoginSource::Setting(Source::Env(var)),
+                source: LoginSource::Setting(Origin::Env(var)),
             })
         });
         // jwksctl's own api_url, else the Turso CLI's variable, else the default.
@@ -95,11 +95,11 @@ impl Context {
             None => match env(turso_cli::BASE_URL_VAR) {
                 Some(value) => Sourced {
                     value,
-                    source: LoginSource::Setting(Source::Env(turso_cli::BASE_URL_VAR)),
+                    source: LoginSource::Setting(Origin::Env(turso_cli::BASE_URL_VAR)),
                 },
                 None => Sourced {
                     value: crate::config::DEFAULT_API_URL.to_string(),
-                    source: LoginSource::Setting(Source::Default),
+                    source: LoginSource::Setting(Origin::Default),
                 },
             },
         };
