@@ -20,7 +20,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-300}
-cargo build --release --locked --quiet
+# The release binary as shipped: `cargo build-static` (.cargo/config.toml),
+# statically linked where the target allows it. Examples first: a plain
+# `cargo build --release` afterwards would relink the binary dynamically.
+cargo build --release --locked --quiet --example bench_tokens
+cargo --quiet build-static
 bin=$PWD/target/release/jwksctl
 home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT
@@ -52,6 +56,11 @@ def once(argv):
 
 def med(values):
     return statistics.median(values)
+
+# How the binary is linked: no PT_INTERP (dynamic loader) means static.
+with open(bin_, "rb") as f:
+    linked = "dynamically" if b"ld-linux" in f.read(4096) else "statically"
+print(f"binary: {bin_}, {os.path.getsize(bin_) / 1e6:.1f} MB, linked {linked}")
 
 # (label, jwksctl command, jwt-cli command it is compared with)
 cases = [
@@ -106,7 +115,6 @@ PY
 
 # --- token verify: --batch throughput against a bare aws-lc-rs loop, memory,
 # and one verify with a cached JWKS (served once by a loopback HTTP server).
-cargo build --release --locked --quiet --example bench_tokens
 ex=$PWD/target/release/examples/bench_tokens
 work=$home/verify-bench
 mkdir -p "$work/www"
