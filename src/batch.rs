@@ -18,6 +18,8 @@ use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::Duration;
 
+pub mod lines;
+
 /// Where the items come from (read on a thread of their own when `jobs` > 1).
 pub trait Input: Send + 'static {
     type Item: Send + 'static;
@@ -28,8 +30,13 @@ pub trait Input: Send + 'static {
     /// the sink is flushed before a read that may wait, and with several the
     /// items read so far are handed out before it, so a caller that sends
     /// one item and waits for its answer never deadlocks.
-    fn buffered(&self) -> bool {
+    fn buffered(&mut self) -> bool {
         false
+    }
+    /// The bytes an item holds while it waits for its answer: the reading
+    /// waits while [`BYTES`] of them are unanswered, however few the items.
+    fn size(_item: &Self::Item) -> usize {
+        0
     }
 }
 
@@ -45,6 +52,25 @@ pub trait Sink<R> {
     }
 }
 
+/// What is done to each item, on any thread. Each thread makes its own
+/// [`Work::Local`] once and keeps it for every item it works on (a cache,
+/// or state that should not cross threads). Any `Fn(T) -> R + Sync` is a
+/// `Work` with no local state.
+pub trait Work<T, R>: Sync {
+    type Local;
+    /// The state one thread keeps, made on that thread.
+    fn local(&self) -> Self::Local;
+    fn work(&self, local: &mut Self::Local, item: T) -> R;
+}
+
+impl<T, R, F: Fn(T) -> R + Sync> Work<T, R> for F {
+    type Local = ();
+    fn local(&self) {}
+    fn work(&self, _: &mut (), item: T) -> R {
+        self(item)
+    }
+}
+
 /// The number of jobs when none is given: the processors this process may use.
 pub fn default_jobs() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
@@ -52,12 +78,16 @@ pub fn default_jobs() -> usize {
 
 /// Unanswered items allowed per job: room for a slow item to be overtaken
 /// by this many others before the reading waits.
-const WINDOW_PER_JOB: usize = 64;
+const WINDOW_PER_JOB: usize = 256;
 
 /// The most items handed to a worker at once: enough that handing them
 /// over costs little per item, few enough that both workers stay busy
 /// within the window (a job's window holds four chunks).
-const CHUNK: usize = 16;
+const CHUNK: usize = 64;
+
+/// Bytes of unanswered items, at most (give or take a chunk): a window of
+/// lines a megabyte long each would otherwise hold half a gigabyte.
+const BYTES: usize = 64 << 20;
 
 /// How long the writer waits for a whole chunk's answers before it takes
 /// them one by one as they come: the most an answer whose turn has come
@@ -78,7 +108,7 @@ pub fn ordered_map<I, R, W, S>(
 where
     I: Input,
     R: Send + 'static,
-    W: Fn(I::Item) -> R + Sync,
+    W: Work<I::Item, R>,
     S: Sink<R, Error = I::Error>,
 {
     let jobs = jobs.max(1);
@@ -89,6 +119,7 @@ where
         jobs,
         window: jobs * WINDOW_PER_JOB,
         chunk: CHUNK,
+        bytes: BYTES,
     };
     parallel(limits, input, work, sink)
 }
@@ -97,9 +128,10 @@ where
 fn sequential<I, R, W, S>(mut input: I, work: &W, sink: &mut S) -> Result<(), I::Error>
 where
     I: Input,
-    W: Fn(I::Item) -> R,
+    W: Work<I::Item, R>,
     S: Sink<R, Error = I::Error>,
 {
+    let mut local = work.local();
     loop {
         if !input.buffered() {
             sink.flush()?;
@@ -108,7 +140,7 @@ where
             return Ok(());
         }
         match input.next()? {
-            Some(item) => sink.write(work(item))?,
+            Some(item) => sink.write(work.work(&mut local, item))?,
             None => break,
         }
     }
@@ -124,6 +156,9 @@ struct Limits {
     window: usize,
     /// Items handed to a worker at once, at most.
     chunk: usize,
+    /// Bytes of unanswered items (`Input::size`), at most: the reading
+    /// waits past it, and a chunk ends once it holds an eighth of it.
+    bytes: usize,
 }
 
 /// Several jobs: a reader thread, `jobs` workers, and the calling thread
@@ -132,18 +167,19 @@ fn parallel<I, R, W, S>(limits: Limits, input: I, work: &W, sink: &mut S) -> Res
 where
     I: Input,
     R: Send + 'static,
-    W: Fn(I::Item) -> R + Sync,
+    W: Work<I::Item, R>,
     S: Sink<R, Error = I::Error>,
 {
     let (job_tx, job_rx) = mpsc::channel::<Job<I::Item, R>>();
     let (order_tx, order_rx) = mpsc::channel::<Order<R, I::Error>>();
-    let room = Arc::new(Room::new(limits.window.max(1)));
+    let room = Arc::new(Room::new(limits.window.max(1), limits.chunk, limits.bytes));
 
     // The reader is not scoped: when the sink closes early it may be
     // waiting for input that never comes, and must not hold us up.
     let reader = Reader {
         input,
         chunk: limits.chunk.max(1),
+        chunk_bytes: (limits.bytes / 8).max(1),
         jobs: job_tx.clone(),
         order: order_tx,
         room: room.clone(),
@@ -191,18 +227,31 @@ struct Room {
 
 struct RoomState {
     free: usize,
-    /// The reader waits for room (so freeing some must wake it).
-    waiting: bool,
+    /// All of it: free when every item read is answered.
+    window: usize,
+    /// Wake a waiting reader once this much is free (or all of it): a
+    /// chunk's worth, so it reads a whole chunk per wake-up.
+    wake_at: usize,
+    /// Bytes held by the items read and not yet answered.
+    bytes: usize,
+    /// The reading waits while `bytes` is at least this.
+    most_bytes: usize,
+    /// What the reader waits for, if it waits (so freeing it must wake it).
+    waiting: Wait,
     /// The writer has stopped: no room will ever come.
     closed: bool,
 }
 
 impl Room {
-    fn new(window: usize) -> Room {
+    fn new(window: usize, wake_at: usize, most_bytes: usize) -> Room {
         Room {
             state: Mutex::new(RoomState {
                 free: window,
-                waiting: false,
+                window,
+                wake_at: wake_at.clamp(1, window),
+                bytes: 0,
+                most_bytes: most_bytes.max(1),
+                waiting: Wait::Not,
                 closed: false,
             }),
             freed: Condvar::new(),
@@ -210,14 +259,21 @@ impl Room {
     }
 
     /// Take room for up to `most` more items, waiting for some when none
-    /// is `held`: how many were taken, or `None` once the writer stopped.
+    /// is `held`, and while the items read hold the most bytes: how many
+    /// were taken, or `None` once the writer stopped.
     fn take(&self, held: usize, most: usize) -> Option<usize> {
         let mut state = lock(&self.state);
-        while held == 0 && state.free == 0 && !state.closed {
-            state.waiting = true;
+        while !state.closed {
+            state.waiting = if state.bytes >= state.most_bytes {
+                Wait::Bytes
+            } else if held == 0 && state.free == 0 {
+                Wait::Items
+            } else {
+                break;
+            };
             state = self.freed.wait(state).unwrap_or_else(|e| e.into_inner());
         }
-        state.waiting = false;
+        state.waiting = Wait::Not;
         if state.closed {
             return None;
         }
@@ -226,11 +282,23 @@ impl Room {
         Some(taken)
     }
 
-    /// Room for `n` more items (their answers are written).
-    fn give_back(&self, n: usize) {
+    /// The items just read hold `bytes`.
+    fn hold(&self, bytes: usize) {
+        let mut state = lock(&self.state);
+        state.bytes = state.bytes.saturating_add(bytes);
+    }
+
+    /// Room for `n` more items holding `bytes` (their answers are written).
+    fn give_back(&self, n: usize, bytes: usize) {
         let mut state = lock(&self.state);
         state.free += n;
-        if state.waiting {
+        state.bytes = state.bytes.saturating_sub(bytes);
+        let wake = match state.waiting {
+            Wait::Not => false,
+            Wait::Bytes => state.bytes < state.most_bytes,
+            Wait::Items => state.free >= state.wake_at || state.free == state.window,
+        };
+        if wake {
             drop(state);
             self.freed.notify_one();
         }
@@ -242,10 +310,22 @@ impl Room {
     }
 }
 
+/// What the reader waits for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Wait {
+    Not,
+    /// Room for items: woken once a chunk's worth is free, or all of it.
+    Items,
+    /// The items read hold the most bytes: woken once they hold less.
+    Bytes,
+}
+
 /// The answers to one chunk, filled by its worker as they come.
 struct Slot<R> {
     state: Mutex<SlotState<R>>,
     changed: Condvar,
+    /// What the chunk's items hold (`Input::size`).
+    bytes: usize,
 }
 
 struct SlotState<R> {
@@ -269,8 +349,9 @@ enum Waiting {
 }
 
 impl<R> Slot<R> {
-    fn new(len: usize) -> Slot<R> {
+    fn new(len: usize, bytes: usize) -> Slot<R> {
         Slot {
+            bytes,
             state: Mutex::new(SlotState {
                 answers: Vec::with_capacity(len),
                 left: len,
@@ -311,6 +392,8 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 struct Reader<I: Input, R> {
     input: I,
     chunk: usize,
+    /// A chunk ends once its items hold this many bytes.
+    chunk_bytes: usize,
     jobs: Sender<Job<I::Item, R>>,
     order: Sender<Order<R, I::Error>>,
     room: Arc<Room>,
@@ -335,10 +418,11 @@ impl<I: Input, R> Reader<I, R> {
                 // The writer has stopped (the wait may have been long).
                 None => break None,
             }
-            let (items, stopped) = read_chunk(&mut self.input, held);
+            let (items, bytes, stopped) = read_chunk(&mut self.input, held, self.chunk_bytes);
             held -= items.len();
             if !items.is_empty() {
-                let slot = Arc::new(Slot::new(items.len()));
+                self.room.hold(bytes);
+                let slot = Arc::new(Slot::new(items.len(), bytes));
                 if self.order.send(Order::Chunk(slot.clone())).is_err()
                     || self.jobs.send(Job::Chunk(slot, items)).is_err()
                 {
@@ -353,26 +437,38 @@ impl<I: Input, R> Reader<I, R> {
     }
 }
 
+/// A chunk as read: its items, the bytes they hold, and why it ended short.
+type Chunk<I> = (
+    Vec<<I as Input>::Item>,
+    usize,
+    Option<Stopped<<I as Input>::Error>>,
+);
+
 /// Read up to `most` items (at least one), stopping before a read that
-/// might wait once one has been read, and at the end of the input.
-fn read_chunk<I: Input>(input: &mut I, most: usize) -> (Vec<I::Item>, Option<Stopped<I::Error>>) {
+/// might wait once one has been read, once they hold `most_bytes`, and at
+/// the end of the input: the items and the bytes they hold.
+fn read_chunk<I: Input>(input: &mut I, most: usize, most_bytes: usize) -> Chunk<I> {
     let mut items = Vec::with_capacity(most);
-    while items.len() < most {
+    let mut bytes = 0usize;
+    while items.len() < most && bytes < most_bytes {
         if !items.is_empty() && !input.buffered() {
-            return (items, Some(Stopped::WouldWait));
+            return (items, bytes, Some(Stopped::WouldWait));
         }
         match input.next() {
-            Ok(Some(item)) => items.push(item),
-            Ok(None) => return (items, Some(Stopped::End(None))),
-            Err(e) => return (items, Some(Stopped::End(Some(e)))),
+            Ok(Some(item)) => {
+                bytes = bytes.saturating_add(I::size(&item));
+                items.push(item);
+            }
+            Ok(None) => return (items, bytes, Some(Stopped::End(None))),
+            Err(e) => return (items, bytes, Some(Stopped::End(Some(e)))),
         }
     }
-    (items, None)
+    (items, bytes, None)
 }
 
 fn worker<T, R, W>(jobs: &Mutex<Receiver<Job<T, R>>>, stop: &AtomicBool, work: &W)
 where
-    W: Fn(T) -> R,
+    W: Work<T, R>,
 {
     /// Tells the writer when `work` panics, so nothing waits for its answer.
     struct OnPanic<'a, R>(&'a Slot<R>);
@@ -383,6 +479,7 @@ where
             }
         }
     }
+    let mut local = work.local();
     loop {
         // A poisoned lock means another worker panicked while waiting:
         // it has told the writer already.
@@ -398,7 +495,7 @@ where
             if stop.load(Ordering::Relaxed) {
                 return;
             }
-            slot.answer(work(item));
+            slot.answer(work.work(&mut local, item));
         }
     }
 }
@@ -483,7 +580,7 @@ where
                 }
             }
         }
-        room.give_back(written);
+        room.give_back(written, slot.bytes);
     }
 }
 

@@ -78,7 +78,7 @@ impl Input for Numbers {
         }
         Ok(Some(item))
     }
-    fn buffered(&self) -> bool {
+    fn buffered(&mut self) -> bool {
         self.buffered
     }
 }
@@ -180,6 +180,7 @@ fn a_slow_item_does_not_stop_the_reading() {
             jobs: 2,
             window: 16,
             chunk: 4,
+            bytes: usize::MAX,
         };
         parallel(limits, input, &work, &mut sink).unwrap();
         assert_eq!(sink.answers, (0..40).collect::<Vec<_>>());
@@ -269,6 +270,7 @@ fn the_window_bounds_the_unanswered_items() {
             jobs: 2,
             window,
             chunk,
+            bytes: usize::MAX,
         };
         parallel(limits, input, &work, &mut sink).unwrap();
         assert_eq!(sink.answers, (0..200).collect::<Vec<_>>());
@@ -321,22 +323,22 @@ fn the_window_is_sixty_four_items_per_job() {
 fn chunks_end_before_a_read_that_may_wait() {
     let mut input = Numbers::new(Some(10));
     input.buffered = true;
-    let (items, stopped) = read_chunk(&mut input, 4);
+    let (items, _, stopped) = read_chunk(&mut input, 4, usize::MAX);
     assert_eq!(items, vec![0, 1, 2, 3]);
     assert!(stopped.is_none());
-    let (items, stopped) = read_chunk(&mut input, 1);
+    let (items, _, stopped) = read_chunk(&mut input, 1, usize::MAX);
     assert_eq!(items, vec![4]);
     assert!(stopped.is_none());
-    let (items, stopped) = read_chunk(&mut input, 8);
+    let (items, _, stopped) = read_chunk(&mut input, 8, usize::MAX);
     assert_eq!(items, vec![5, 6, 7, 8, 9]);
     assert!(matches!(stopped, Some(Stopped::End(None))));
-    let (items, stopped) = read_chunk(&mut input, 8);
+    let (items, _, stopped) = read_chunk(&mut input, 8, usize::MAX);
     assert!(items.is_empty());
     assert!(matches!(stopped, Some(Stopped::End(None))));
 
     // Not buffered: the first read may wait, the second is not made.
     let mut input = Numbers::new(Some(10));
-    let (items, stopped) = read_chunk(&mut input, 4);
+    let (items, _, stopped) = read_chunk(&mut input, 4, usize::MAX);
     assert_eq!(items, vec![0]);
     assert!(matches!(stopped, Some(Stopped::WouldWait)));
     assert_eq!(input.read.load(Ordering::SeqCst), 1);
@@ -344,7 +346,7 @@ fn chunks_end_before_a_read_that_may_wait() {
     let mut input = Numbers::new(Some(2));
     input.buffered = true;
     input.error_at_end = true;
-    let (items, stopped) = read_chunk(&mut input, 4);
+    let (items, _, stopped) = read_chunk(&mut input, 4, usize::MAX);
     assert_eq!(items, vec![0, 1]);
     assert!(matches!(stopped, Some(Stopped::End(Some(e))) if e == "cannot read"));
 }
@@ -353,7 +355,7 @@ fn chunks_end_before_a_read_that_may_wait() {
 /// when none is held, and never given once the writer has stopped.
 #[test]
 fn the_room_counts_items() {
-    let room = Room::new(5);
+    let room = Room::new(5, 1, usize::MAX);
     assert_eq!(room.take(0, 3), Some(3));
     assert_eq!(room.take(3, 4), Some(2));
     assert_eq!(
@@ -361,14 +363,14 @@ fn the_room_counts_items() {
         Some(0),
         "none free: no wait while some is held"
     );
-    room.give_back(4);
+    room.give_back(4, 0);
     assert_eq!(room.take(0, 9), Some(4));
     let room = Arc::new(room);
     let waiting = {
         let room = room.clone();
         std::thread::spawn(move || room.take(0, 9))
     };
-    room.give_back(2);
+    room.give_back(2, 0);
     assert_eq!(
         waiting.join().unwrap(),
         Some(2),
@@ -380,7 +382,7 @@ fn the_room_counts_items() {
     };
     room.close();
     assert_eq!(waiting.join().unwrap(), None, "woken by the writer's stop");
-    room.give_back(3);
+    room.give_back(3, 0);
     assert_eq!(room.take(0, 9), None);
 }
 
@@ -509,7 +511,7 @@ impl Input for Bursts {
         self.next += 1;
         Ok(Some(self.next - 1))
     }
-    fn buffered(&self) -> bool {
+    fn buffered(&mut self) -> bool {
         !self.next.is_multiple_of(5)
     }
 }
@@ -528,7 +530,8 @@ fn the_reader_hands_out_every_item_in_chunks_of_at_most_chunk() {
         chunk: 4,
         jobs: jobs_tx,
         order: order_tx,
-        room: Arc::new(Room::new(1000)),
+        room: Arc::new(Room::new(1000, 4, usize::MAX)),
+        chunk_bytes: usize::MAX,
     };
     reader.run();
     let (mut items, mut sizes) = (Vec::new(), Vec::new());
@@ -542,4 +545,97 @@ fn the_reader_hands_out_every_item_in_chunks_of_at_most_chunk() {
     let orders: Vec<_> = order_rx.iter().collect();
     assert_eq!(orders.len(), sizes.len() + 1);
     assert!(matches!(orders.last(), Some(Order::End(None))));
+}
+
+/// Items of ten bytes each (`Input::size`), 0, 1, 2… as `Numbers` gives them.
+struct Tens(Numbers);
+
+impl Input for Tens {
+    type Item = u64;
+    type Error = String;
+    fn next(&mut self) -> Result<Option<u64>, String> {
+        self.0.next()
+    }
+    fn buffered(&mut self) -> bool {
+        self.0.buffered()
+    }
+    fn size(_: &u64) -> usize {
+        10
+    }
+}
+
+/// A chunk ends once its items hold the bytes asked, and tells them.
+#[test]
+fn chunks_end_once_they_hold_their_bytes() {
+    let mut input = Tens(Numbers::new(Some(100)));
+    input.0.buffered = true;
+    let (items, bytes, stopped) = read_chunk(&mut input, 50, 25);
+    assert_eq!((items, bytes), (vec![0, 1, 2], 30));
+    assert!(stopped.is_none());
+    let (items, bytes, _) = read_chunk(&mut input, 2, 1000);
+    assert_eq!((items, bytes), (vec![3, 4], 20));
+}
+
+/// While the items read hold the most bytes allowed, the reading waits,
+/// whatever room is left for items; bytes given back wake it.
+#[test]
+fn the_room_counts_bytes() {
+    let room = Arc::new(Room::new(100, 1, 10));
+    assert_eq!(room.take(0, 5), Some(5));
+    room.hold(10);
+    // Even with room held from before: the bytes are what it waits for.
+    let waiting = {
+        let room = room.clone();
+        std::thread::spawn(move || room.take(3, 5))
+    };
+    room.give_back(1, 0);
+    std::thread::sleep(Duration::from_millis(50));
+    assert!(!waiting.is_finished(), "ten bytes are still held");
+    room.give_back(1, 5);
+    assert_eq!(
+        waiting.join().unwrap(),
+        Some(5),
+        "woken by the bytes given back"
+    );
+}
+
+/// While item 0 is slow the reading goes on until the items hold the most
+/// bytes allowed (give or take a chunk), however wide the window.
+#[test]
+fn the_bytes_bound_the_unanswered_items() {
+    let (tx, rx) = mpsc::channel();
+    let rx = Mutex::new(rx);
+    let mut input = Tens(Numbers::new(Some(300)));
+    input.0.on_read = Some(tx);
+    input.0.buffered = true;
+    let read = input.0.read.clone();
+    let mut sink = Record::default();
+    let written = sink.written.clone();
+    let most = AtomicUsize::new(0);
+    let work = |item: u64| {
+        if item == 0 {
+            let rx = rx.lock().unwrap();
+            loop {
+                match rx.recv_timeout(DEADLOCK) {
+                    Ok(n) if n >= 10 => break,
+                    Ok(_) => continue,
+                    Err(_) => panic!("the reading stopped before the bytes were held"),
+                }
+            }
+        }
+        let unanswered = read.load(Ordering::SeqCst) - written.load(Ordering::SeqCst);
+        most.fetch_max(unanswered, Ordering::SeqCst);
+        item
+    };
+    // 100 bytes: ten items, and a chunk (an eighth: two items) over.
+    let limits = Limits {
+        jobs: 2,
+        window: 1000,
+        chunk: 50,
+        bytes: 100,
+    };
+    parallel(limits, input, &work, &mut sink).unwrap();
+    assert_eq!(sink.answers, (0..300).collect::<Vec<_>>());
+    let most = most.load(Ordering::SeqCst);
+    assert!((10..=12).contains(&most), "{most} items unanswered at most");
 }

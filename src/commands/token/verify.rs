@@ -19,8 +19,8 @@ use crate::token::decode::MAX_TOKEN;
 use crate::token::powersync;
 use crate::token::verify::target::Target;
 use crate::token::verify::{
-    Judge, Outcome, Pending, Policy, Reason, Remedy, Settings, Settled, Shared, SharedRefetch,
-    Source, TargetContext, Verdict,
+    Judge, Local, Outcome, Pending, Policy, Reason, Remedy, Settings, Settled, Shared,
+    SharedRefetch, Source, TargetContext, Verdict,
 };
 
 /// `--namespace` and `--libsql-gid` ask about an sqld server: refused for
@@ -395,14 +395,15 @@ fn batch(
 ) -> Result<ExitStatus> {
     let judge = Shared::new(judge);
     let lines = Lines {
-        // Our own buffer, so we can see when the next read would block.
-        reader: std::io::BufReader::with_capacity(64 * 1024, std::io::stdin()),
+        lines: crate::batch::lines::Lines::new(std::io::stdin(), MAX_TOKEN + 1),
         number: 0,
-        line: Vec::new(),
     };
-    // One job: the rows are written as they are, on this thread.
-    let render = jobs > 1;
-    let work = |line: Line| answer(&judge, refetch, line, render);
+    let work = Judging {
+        judge: &judge,
+        refetch,
+        // One job: the rows are written as they are, on this thread.
+        render: jobs > 1,
+    };
     let mut rows = Rows {
         ctx,
         judge: &judge,
@@ -428,20 +429,24 @@ fn batch(
 
 /// The stdin lines of `--batch`, numbered from 1.
 struct Lines {
-    reader: std::io::BufReader<std::io::Stdin>,
+    /// Read in blocks a line refers to: no allocation per line, and no
+    /// memory allocated on one thread and freed on another.
+    lines: crate::batch::lines::Lines<std::io::Stdin>,
     number: u64,
-    /// The line being read, kept from line to line (a line then costs one
-    /// allocation, its text).
-    line: Vec<u8>,
 }
 
 /// One line: blank ones too, so the answers are flushed before a wait
-/// however many blank lines come.
+/// however many blank lines come. An over-long line is answered by its
+/// number alone: its bytes are not kept.
 struct Line {
     number: u64,
-    text: String,
-    blank: bool,
-    too_long: bool,
+    line: crate::batch::lines::Line,
+}
+
+impl Line {
+    fn text(&self) -> std::borrow::Cow<'_, str> {
+        String::from_utf8_lossy(self.line.bytes())
+    }
 }
 
 impl crate::batch::Input for Lines {
@@ -449,33 +454,25 @@ impl crate::batch::Input for Lines {
     type Error = Error;
 
     fn next(&mut self) -> Result<Option<Line>> {
-        self.line.clear();
-        let (read, too_long) =
-            crate::fsutil::read_line_capped(&mut self.reader, &mut self.line, MAX_TOKEN + 1)
-                .map_err(|e| Error::failure(format!("cannot read stdin: {e}")))?;
-        if read == 0 {
-            return Ok(None);
-        }
-        self.number += 1;
-        let text = String::from_utf8_lossy(&self.line);
-        let blank = text.trim().is_empty();
-        // An over-long line is answered by its number alone: its text is
-        // not kept (up to a megabyte a line, times the window).
-        let text = if too_long {
-            String::new()
-        } else {
-            text.into_owned()
-        };
-        Ok(Some(Line {
-            number: self.number,
-            blank,
-            text,
-            too_long,
+        let line = self
+            .lines
+            .next_line()
+            .map_err(|e| Error::failure(format!("cannot read stdin: {e}")))?;
+        Ok(line.map(|line| {
+            self.number += 1;
+            Line {
+                number: self.number,
+                line,
+            }
         }))
     }
 
-    fn buffered(&self) -> bool {
-        !self.reader.buffer().is_empty()
+    fn buffered(&mut self) -> bool {
+        self.lines.buffered()
+    }
+
+    fn size(line: &Line) -> usize {
+        line.line.bytes().len()
     }
 }
 
@@ -487,7 +484,7 @@ impl crate::batch::Input for Lines {
 struct Answer {
     number: u64,
     /// The token, to judge again if a line before it asked for a refetch.
-    text: String,
+    line: Line,
     now: i64,
     note: Option<String>,
     /// `None`: the line is over-long (invalid, nothing to settle).
@@ -511,18 +508,40 @@ struct Judged {
     undecided: bool,
 }
 
+/// What each thread does to a line: judge it with the thread's own judges.
+struct Judging<'a> {
+    judge: &'a Shared,
+    refetch: &'a SharedRefetch<'a>,
+    /// Turn each row into its JSON text on the thread that judged it.
+    render: bool,
+}
+
+impl<'a> crate::batch::Work<Line, Answer> for Judging<'a> {
+    type Local = Local<'a>;
+
+    fn local(&self) -> Local<'a> {
+        self.judge.local()
+    }
+
+    fn work(&self, judge: &mut Local<'a>, line: Line) -> Answer {
+        answer(judge, self.refetch, line, self.render)
+    }
+}
+
 /// `render`: turn the row into its JSON text here (on a worker).
-fn answer(judge: &Shared, refetch: &SharedRefetch<'_>, line: Line, render: bool) -> Answer {
+fn answer(judge: &mut Local<'_>, refetch: &SharedRefetch<'_>, line: Line, render: bool) -> Answer {
     let now = crate::jwks::cache::now_unix() as i64;
-    let Line {
-        number,
-        text,
-        blank,
-        too_long,
-    } = line;
+    let number = line.number;
+    let text = line.text();
+    // A too-long line's bytes are not kept: whether it was blank is known.
+    let blank = if line.line.too_long() {
+        line.line.too_long_and_blank()
+    } else {
+        text.trim().is_empty()
+    };
     let (note, judged, row) = if blank {
         (None, None, None)
-    } else if too_long {
+    } else if line.line.too_long() {
         (None, None, Some(as_row(row(number, None), render)))
     } else {
         let note = crate::token::decode::clean(&text)
@@ -539,7 +558,7 @@ fn answer(judge: &Shared, refetch: &SharedRefetch<'_>, line: Line, render: bool)
     };
     Answer {
         number,
-        text,
+        line,
         now,
         note,
         judged,
@@ -612,7 +631,7 @@ impl crate::batch::Sink<Answer> for Rows<'_> {
     fn write(&mut self, answer: Answer) -> Result<()> {
         let Answer {
             number,
-            text,
+            line,
             now,
             note,
             judged,
@@ -629,10 +648,13 @@ impl crate::batch::Sink<Answer> for Rows<'_> {
         let (valid, undecided) = match judged {
             None => (false, false),
             Some(judged) => {
-                match self
-                    .judge
-                    .settle(judged.pending, &text, now, &mut self.settled, self.refetch)
-                {
+                match self.judge.settle(
+                    judged.pending,
+                    || line.text(),
+                    now,
+                    &mut self.settled,
+                    self.refetch,
+                ) {
                     None => (judged.valid, judged.undecided),
                     Some(v) => {
                         self.all_valid &= v.valid;

@@ -266,6 +266,7 @@ impl Shared {
     }
 
     /// Judge token number `index` (input order, from 0) at `now`; any thread.
+    /// A thread judging many tokens keeps a [`Shared::local`] instead.
     pub fn judge(
         &self,
         index: u64,
@@ -273,48 +274,28 @@ impl Shared {
         now: i64,
         refetch: &SharedRefetch<'_>,
     ) -> Tentative {
-        if self.first_asking.load(Ordering::SeqCst) < index {
-            return Tentative {
-                verdict: self.judge_rotated(token, now, refetch),
-                pending: Pending {
-                    index,
-                    rotated: true,
-                    asked: false,
-                },
-            };
-        }
-        let mut judge = take(&self.idle_loaded).unwrap_or_else(|| self.loaded.fresh());
-        let mut asked = false;
-        let verdict = judge.judge(token, now, &mut |sources: &[&Source]| {
-            asked = true;
-            self.first_asking.fetch_min(index, Ordering::SeqCst);
-            self.fetch(sources, refetch)
-        });
-        // A judge that refetched holds the fresh keys: it is a rotated one.
-        let idle = if asked {
-            &self.idle_rotated
-        } else {
-            &self.idle_loaded
-        };
-        give_back(idle, judge);
-        Tentative {
-            verdict,
-            pending: Pending {
-                index,
-                rotated: false,
-                asked,
-            },
+        self.local().judge(index, token, now, refetch)
+    }
+
+    /// A thread's own judges: taken once, given back when it is dropped.
+    /// A judge then stays on one thread (no lock per token, and what it
+    /// allocates is freed where it was allocated).
+    pub fn local(&self) -> Local<'_> {
+        Local {
+            shared: self,
+            loaded: None,
+            rotated: None,
         }
     }
 
     /// Settle a tentative verdict (its [`Tentative::split`] part): `None`
     /// when it stands, or the verdict instead. Call in input order, with the
-    /// same `settled` throughout; `token` and `now` are what it was judged
-    /// with.
-    pub fn settle(
+    /// same `settled` throughout; `token` (asked for only if it is judged
+    /// again) and `now` are what it was judged with.
+    pub fn settle<'t>(
         &self,
         pending: Pending,
-        token: &str,
+        token: impl FnOnce() -> std::borrow::Cow<'t, str>,
         now: i64,
         settled: &mut Settled,
         refetch: &SharedRefetch<'_>,
@@ -323,7 +304,7 @@ impl Shared {
         if settled.asked && !pending.rotated {
             // A token before it asked for the refetch while it was judged
             // with the keys as loaded: judge it as it comes, after the refetch.
-            return Some(self.judge_rotated(token, now, refetch));
+            return Some(self.judge_rotated(&token(), now, refetch));
         }
         settled.asked |= pending.asked;
         None
@@ -336,7 +317,19 @@ impl Shared {
     }
 
     fn judge_rotated(&self, token: &str, now: i64, refetch: &SharedRefetch<'_>) -> Verdict {
-        let mut judge = take(&self.idle_rotated).unwrap_or_else(|| {
+        let mut judge = self.rotated_judge(refetch);
+        // Nothing is left to refetch: the hook is never called again.
+        let verdict = judge.judge(token, now, &mut |sources: &[&Source]| {
+            self.fetch(sources, refetch)
+        });
+        give_back(&self.idle_rotated, judge);
+        verdict
+    }
+
+    /// A judge with the refetched keys (the refetch is made, once, if no
+    /// thread made it yet).
+    fn rotated_judge(&self, refetch: &SharedRefetch<'_>) -> Judge {
+        take(&self.idle_rotated).unwrap_or_else(|| {
             self.rotated
                 .get_or_init(|| {
                     let mut judge = self.loaded.fresh();
@@ -346,13 +339,85 @@ impl Shared {
                     judge
                 })
                 .fresh()
-        });
-        // Nothing is left to refetch: the hook is never called again.
+        })
+    }
+}
+
+/// One thread's judges (see [`Shared::local`]).
+pub struct Local<'a> {
+    shared: &'a Shared,
+    loaded: Option<Judge>,
+    rotated: Option<Judge>,
+}
+
+impl Local<'_> {
+    /// [`Shared::judge`], with this thread's judges.
+    pub fn judge(
+        &mut self,
+        index: u64,
+        token: &str,
+        now: i64,
+        refetch: &SharedRefetch<'_>,
+    ) -> Tentative {
+        let shared = self.shared;
+        if shared.first_asking.load(Ordering::SeqCst) < index {
+            let mut judge = self
+                .rotated
+                .take()
+                .unwrap_or_else(|| shared.rotated_judge(refetch));
+            // Nothing is left to refetch: the hook is never called again.
+            let verdict = judge.judge(token, now, &mut |sources: &[&Source]| {
+                shared.fetch(sources, refetch)
+            });
+            self.rotated = Some(judge);
+            return Tentative {
+                verdict,
+                pending: Pending {
+                    index,
+                    rotated: true,
+                    asked: false,
+                },
+            };
+        }
+        let mut judge = self
+            .loaded
+            .take()
+            .or_else(|| take(&shared.idle_loaded))
+            .unwrap_or_else(|| shared.loaded.fresh());
+        let mut asked = false;
         let verdict = judge.judge(token, now, &mut |sources: &[&Source]| {
-            self.fetch(sources, refetch)
+            asked = true;
+            shared.first_asking.fetch_min(index, Ordering::SeqCst);
+            shared.fetch(sources, refetch)
         });
-        give_back(&self.idle_rotated, judge);
-        verdict
+        // A judge that refetched holds the fresh keys: it is a rotated one.
+        if asked {
+            match self.rotated {
+                None => self.rotated = Some(judge),
+                Some(_) => give_back(&shared.idle_rotated, judge),
+            }
+        } else {
+            self.loaded = Some(judge);
+        }
+        Tentative {
+            verdict,
+            pending: Pending {
+                index,
+                rotated: false,
+                asked,
+            },
+        }
+    }
+}
+
+impl Drop for Local<'_> {
+    fn drop(&mut self) {
+        if let Some(judge) = self.loaded.take() {
+            give_back(&self.shared.idle_loaded, judge);
+        }
+        if let Some(judge) = self.rotated.take() {
+            give_back(&self.shared.idle_rotated, judge);
+        }
     }
 }
 

@@ -22,8 +22,8 @@ mod target_tests;
 mod tests;
 
 pub use judge::{
-    Judge, Outcome, Pending, Report, Settings, Settled, Shared, SharedRefetch, TargetContext,
-    Tentative, report,
+    Judge, Local, Outcome, Pending, Report, Settings, Settled, Shared, SharedRefetch,
+    TargetContext, Tentative, report,
 };
 use target::{Grant, Target, Warning};
 

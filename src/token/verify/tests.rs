@@ -925,7 +925,13 @@ fn a_shared_judge_gives_the_verdicts_of_one_judge_in_order() {
             .map(|(i, t)| {
                 let (v, pending) = t.unwrap().split();
                 let kept = (v.valid, v.reason, v.message);
-                match shared.settle(pending, &tokens[i], 0, &mut settled, &refetch) {
+                match shared.settle(
+                    pending,
+                    || tokens[i].as_str().into(),
+                    0,
+                    &mut settled,
+                    &refetch,
+                ) {
                     None => kept,
                     Some(v) => (v.valid, v.reason, v.message),
                 }
