@@ -78,15 +78,15 @@ pub fn default_jobs() -> usize {
 
 /// Unanswered items allowed per job: room for a slow item to be overtaken
 /// by this many others before the reading waits.
-const WINDOW_PER_JOB: usize = 256;
+const WINDOW_PER_JOB: usize = 512;
 
 /// The most items handed to a worker at once: enough that handing them
 /// over costs little per item, few enough that both workers stay busy
 /// within the window (a job's window holds four chunks).
-const CHUNK: usize = 64;
+const CHUNK: usize = 128;
 
 /// Bytes of unanswered items, at most (give or take a chunk): a window of
-/// lines a megabyte long each would otherwise hold half a gigabyte.
+/// lines a megabyte long each would otherwise hold a gigabyte.
 const BYTES: usize = 64 << 20;
 
 /// How long the writer waits for a whole chunk's answers before it takes
@@ -172,7 +172,13 @@ where
 {
     let (job_tx, job_rx) = mpsc::channel::<Job<I::Item, R>>();
     let (order_tx, order_rx) = mpsc::channel::<Order<R, I::Error>>();
-    let room = Arc::new(Room::new(limits.window.max(1), limits.chunk, limits.bytes));
+    // The reader is woken once half the window is free: it then reads
+    // several chunks per wake-up.
+    let room = Arc::new(Room::new(
+        limits.window.max(1),
+        limits.window / 2,
+        limits.bytes,
+    ));
 
     // The reader is not scoped: when the sink closes early it may be
     // waiting for input that never comes, and must not hold us up.
@@ -227,10 +233,8 @@ struct Room {
 
 struct RoomState {
     free: usize,
-    /// All of it: free when every item read is answered.
-    window: usize,
-    /// Wake a waiting reader once this much is free (or all of it): a
-    /// chunk's worth, so it reads a whole chunk per wake-up.
+    /// Wake a waiting reader once this much is free, so it reads several
+    /// items per wake-up (at most the window).
     wake_at: usize,
     /// Bytes held by the items read and not yet answered.
     bytes: usize,
@@ -247,7 +251,6 @@ impl Room {
         Room {
             state: Mutex::new(RoomState {
                 free: window,
-                window,
                 wake_at: wake_at.clamp(1, window),
                 bytes: 0,
                 most_bytes: most_bytes.max(1),
@@ -296,7 +299,7 @@ impl Room {
         let wake = match state.waiting {
             Wait::Not => false,
             Wait::Bytes => state.bytes < state.most_bytes,
-            Wait::Items => state.free >= state.wake_at || state.free == state.window,
+            Wait::Items => state.free >= state.wake_at,
         };
         if wake {
             drop(state);
@@ -314,7 +317,8 @@ impl Room {
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Wait {
     Not,
-    /// Room for items: woken once a chunk's worth is free, or all of it.
+    /// Room for items: woken once `wake_at` is free (at most the window:
+    /// all of it is free once every item read is answered).
     Items,
     /// The items read hold the most bytes: woken once they hold less.
     Bytes,

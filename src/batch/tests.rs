@@ -282,14 +282,14 @@ fn the_window_bounds_the_unanswered_items() {
     }
 }
 
-/// `ordered_map`'s window is 64 items per job, whatever the chunks.
+/// `ordered_map`'s window is 512 items per job, whatever the chunks.
 #[test]
-fn the_window_is_sixty_four_items_per_job() {
+fn the_window_is_512_items_per_job() {
     for jobs in [2, 3] {
         let window = jobs * WINDOW_PER_JOB;
         let (tx, rx) = mpsc::channel();
         let rx = Mutex::new(rx);
-        let mut input = Numbers::new(Some(1000));
+        let mut input = Numbers::new(Some(4000));
         input.on_read = Some(tx);
         input.buffered = true;
         let read = input.read.clone();
@@ -312,7 +312,7 @@ fn the_window_is_sixty_four_items_per_job() {
             item
         };
         ordered_map(jobs, input, &work, &mut sink).unwrap();
-        assert_eq!(sink.answers, (0..1000).collect::<Vec<_>>());
+        assert_eq!(sink.answers, (0..4000).collect::<Vec<_>>());
         assert_eq!(most.load(Ordering::SeqCst), window, "jobs {jobs}");
     }
 }
@@ -545,6 +545,30 @@ fn the_reader_hands_out_every_item_in_chunks_of_at_most_chunk() {
     let orders: Vec<_> = order_rx.iter().collect();
     assert_eq!(orders.len(), sizes.len() + 1);
     assert!(matches!(orders.last(), Some(Order::End(None))));
+}
+
+/// A reader waiting for room is woken once `wake_at` is free, not before.
+#[test]
+fn the_reader_is_woken_once_enough_room_is_free() {
+    let room = Arc::new(Room::new(10, 5, usize::MAX));
+    assert_eq!(room.take(0, 10), Some(10));
+    let waiting = {
+        let room = room.clone();
+        std::thread::spawn(move || room.take(0, 3))
+    };
+    while lock(&room.state).waiting != Wait::Items {
+        std::thread::yield_now();
+    }
+    room.give_back(4, 0);
+    std::thread::sleep(Duration::from_millis(50));
+    assert!(!waiting.is_finished(), "four free, five needed");
+    room.give_back(1, 0);
+    assert_eq!(waiting.join().unwrap(), Some(3));
+    assert_eq!(
+        Room::new(4, 9, usize::MAX).state.lock().unwrap().wake_at,
+        4,
+        "at most the window"
+    );
 }
 
 /// Items of ten bytes each (`Input::size`), 0, 1, 2… as `Numbers` gives them.
