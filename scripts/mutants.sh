@@ -41,6 +41,7 @@ tests_for() {
         src/sources.rs) echo "sources:: verify:: check:: targets:: powersync::" ;;
         src/config.rs) echo "config:: settings:: turso::config turso_login:: completions::typed_flags check::max_stale" ;;
         src/batch.rs) echo "batch:: verify::batch targets::batch" ;;
+        src/batch/lines.rs) echo "batch:: verify::batch targets::batch security_input::an_endless_batch" ;;
         *) echo "" ;;
     esac
 }
