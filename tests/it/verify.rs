@@ -2695,3 +2695,44 @@ fn quiet_verify_prints_only_the_verdict_line() {
         keys(&run(&["-o", "json"]))
     );
 }
+
+/// `--batch`: a line over the size limit made of whitespace only is a blank
+/// line (no row), and one with text is malformed, whatever the jobs: its
+/// bytes are dropped as they are read, but what they were is kept.
+#[test]
+fn batch_an_over_long_blank_line_is_still_blank() {
+    let home = tempfile::tempdir().unwrap();
+    jwksctl(home.path())
+        .args(["keys", "generate"])
+        .assert()
+        .success();
+    let token = mint_in(home.path(), &[]);
+    let spaces = " \t".repeat(1024 * 512 + 5);
+    let input = format!("{token}\n{spaces}\n{spaces}x\n{token}\n");
+    for jobs in ["1", "2"] {
+        let out = jwksctl(home.path())
+            .args(["token", "verify", "--batch", "--jobs", jobs])
+            .write_stdin(input.clone())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "jobs {jobs}");
+        let rows: Vec<Value> = String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let lines: Vec<(u64, Value)> = rows
+            .iter()
+            .map(|r| (r["line"].as_u64().unwrap(), r["reason"].clone()))
+            .collect();
+        assert_eq!(
+            lines,
+            vec![
+                (1, Value::Null),
+                (3, Value::from("malformed")),
+                (4, Value::Null)
+            ],
+            "jobs {jobs}"
+        );
+    }
+}
