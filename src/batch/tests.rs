@@ -242,43 +242,17 @@ fn a_caller_waiting_for_each_answer_is_answered() {
 fn the_window_bounds_the_unanswered_items() {
     for (buffered, chunk) in [(false, 4), (true, 4), (true, 3), (true, 16)] {
         let window = 8;
-        let (tx, rx) = mpsc::channel();
-        let rx = Mutex::new(rx);
-        let mut input = Numbers::new(Some(200));
-        input.on_read = Some(tx);
-        input.buffered = buffered;
-        let read = input.read.clone();
-        let mut sink = Record::default();
-        let written = sink.written.clone();
-        let most = AtomicUsize::new(0);
-        let work = |item: u64| {
-            if item == 0 {
-                let rx = rx.lock().unwrap();
-                loop {
-                    match rx.recv_timeout(DEADLOCK) {
-                        Ok(n) if n >= window as u64 => break,
-                        Ok(_) => continue,
-                        Err(_) => panic!("the reading stopped before the window was full"),
-                    }
-                }
-            }
-            let unanswered = read.load(Ordering::SeqCst) - written.load(Ordering::SeqCst);
-            most.fetch_max(unanswered, Ordering::SeqCst);
-            item
-        };
         let limits = Limits {
             jobs: 2,
             window,
             chunk,
             bytes: usize::MAX,
         };
-        parallel(limits, input, &work, &mut sink).unwrap();
-        assert_eq!(sink.answers, (0..200).collect::<Vec<_>>());
-        assert_eq!(
-            most.load(Ordering::SeqCst),
-            window,
-            "buffered {buffered} chunk {chunk}"
-        );
+        let most = most_unanswered(200, window as u64, |mut input| {
+            input.buffered = buffered;
+            (input, limits)
+        });
+        assert_eq!(most, window, "buffered {buffered} chunk {chunk}");
     }
 }
 
@@ -298,14 +272,7 @@ fn the_window_is_512_items_per_job() {
         let most = AtomicUsize::new(0);
         let work = |item: u64| {
             if item == 0 {
-                let rx = rx.lock().unwrap();
-                loop {
-                    match rx.recv_timeout(DEADLOCK) {
-                        Ok(n) if n >= window as u64 => break,
-                        Ok(_) => continue,
-                        Err(_) => panic!("the reading stopped before the window was full"),
-                    }
-                }
+                wait_for_reads(&rx, window as u64);
             }
             let unanswered = read.load(Ordering::SeqCst) - written.load(Ordering::SeqCst);
             most.fetch_max(unanswered, Ordering::SeqCst);
@@ -627,30 +594,6 @@ fn the_room_counts_bytes() {
 /// bytes allowed (give or take a chunk), however wide the window.
 #[test]
 fn the_bytes_bound_the_unanswered_items() {
-    let (tx, rx) = mpsc::channel();
-    let rx = Mutex::new(rx);
-    let mut input = Tens(Numbers::new(Some(300)));
-    input.0.on_read = Some(tx);
-    input.0.buffered = true;
-    let read = input.0.read.clone();
-    let mut sink = Record::default();
-    let written = sink.written.clone();
-    let most = AtomicUsize::new(0);
-    let work = |item: u64| {
-        if item == 0 {
-            let rx = rx.lock().unwrap();
-            loop {
-                match rx.recv_timeout(DEADLOCK) {
-                    Ok(n) if n >= 10 => break,
-                    Ok(_) => continue,
-                    Err(_) => panic!("the reading stopped before the bytes were held"),
-                }
-            }
-        }
-        let unanswered = read.load(Ordering::SeqCst) - written.load(Ordering::SeqCst);
-        most.fetch_max(unanswered, Ordering::SeqCst);
-        item
-    };
     // 100 bytes: ten items, and a chunk (an eighth: two items) over.
     let limits = Limits {
         jobs: 2,
@@ -658,8 +601,51 @@ fn the_bytes_bound_the_unanswered_items() {
         chunk: 50,
         bytes: 100,
     };
-    parallel(limits, input, &work, &mut sink).unwrap();
-    assert_eq!(sink.answers, (0..300).collect::<Vec<_>>());
-    let most = most.load(Ordering::SeqCst);
+    let most = most_unanswered(300, 10, |mut input| {
+        input.buffered = true;
+        (Tens(input), limits)
+    });
     assert!((10..=12).contains(&most), "{most} items unanswered at most");
+}
+
+/// Item 0 waits until `reads` items are read (told by `Numbers::on_read`).
+fn wait_for_reads(reads: &Mutex<Receiver<u64>>, count: u64) {
+    let reads = reads.lock().unwrap();
+    loop {
+        match reads.recv_timeout(DEADLOCK) {
+            Ok(n) if n >= count => break,
+            Ok(_) => continue,
+            Err(_) => panic!("the reading stopped before {count} items were read"),
+        }
+    }
+}
+
+/// `count` items through [`parallel`], item 0 slow until `reads` items are
+/// read: the most items read and not yet answered at once (the answers
+/// checked in order). `setup` shapes the input and the limits.
+fn most_unanswered<I: Input<Item = u64, Error = String>>(
+    count: u64,
+    reads: u64,
+    setup: impl FnOnce(Numbers) -> (I, Limits),
+) -> usize {
+    let (tx, rx) = mpsc::channel();
+    let rx = Mutex::new(rx);
+    let mut numbers = Numbers::new(Some(count));
+    numbers.on_read = Some(tx);
+    let read = numbers.read.clone();
+    let (input, limits) = setup(numbers);
+    let mut sink = Record::default();
+    let written = sink.written.clone();
+    let most = AtomicUsize::new(0);
+    let work = |item: u64| {
+        if item == 0 {
+            wait_for_reads(&rx, reads);
+        }
+        let unanswered = read.load(Ordering::SeqCst) - written.load(Ordering::SeqCst);
+        most.fetch_max(unanswered, Ordering::SeqCst);
+        item
+    };
+    parallel(limits, input, &work, &mut sink).unwrap();
+    assert_eq!(sink.answers, (0..count).collect::<Vec<_>>());
+    most.into_inner()
 }
