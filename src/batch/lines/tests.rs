@@ -194,3 +194,20 @@ fn a_read_error_is_returned() {
     let error = lines.next_line().err().unwrap();
     assert_eq!(error.to_string(), "disk on fire");
 }
+
+/// A short read (a line at a time) keeps only what it holds, since each of
+/// its lines holds the whole block while it waits; a block mostly full is
+/// kept as it is (no copy).
+#[test]
+fn a_short_read_keeps_only_what_it_holds() {
+    let mut lines = Lines::new(Trickle::new(b"ab\ncd\n", &[3]), 100);
+    let line = lines.next_line().unwrap().unwrap();
+    assert!(line.block.capacity() < 64, "{}", line.block.capacity());
+
+    let mut data = vec![b'x'; 30_000];
+    data.push(b'\n');
+    let mut lines = Lines::new(Trickle::new(&data, &[100_000]), 100_000);
+    let line = lines.next_line().unwrap().unwrap();
+    assert_eq!(line.bytes().len(), 30_001);
+    assert_eq!(line.block.capacity(), BLOCK);
+}
