@@ -561,10 +561,12 @@ fn chunks_end_once_they_hold_their_bytes() {
     let mut input = Tens(Numbers::new(Some(100)));
     input.0.buffered = true;
     let (items, bytes, stopped) = read_chunk(&mut input, 50, 25);
-    assert_eq!((items, bytes), (vec![0, 1, 2], 30));
+    assert_eq!((items, bytes), (vec![0, 1, 2], 30), "past the bytes");
     assert!(stopped.is_none());
+    let (items, bytes, _) = read_chunk(&mut input, 50, 20);
+    assert_eq!((items, bytes), (vec![3, 4], 20), "at the bytes");
     let (items, bytes, _) = read_chunk(&mut input, 2, 1000);
-    assert_eq!((items, bytes), (vec![3, 4], 20));
+    assert_eq!((items, bytes), (vec![5, 6], 20), "at the items");
 }
 
 /// While the items read hold the most bytes allowed, the reading waits,

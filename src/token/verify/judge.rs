@@ -194,7 +194,7 @@ pub type SharedRefetch<'a> = dyn Fn(&[&Source]) -> Vec<Option<Vec<Jwk>>> + Sync 
 /// The one state a `Judge` changes between tokens is the rotation refetch:
 /// the first token (in input order) whose `kid` no key carries refetches the
 /// URL sources, once, and every token after it is judged with the fresh keys.
-/// Threads judge ahead of that order, so [`Shared::judge`] gives a
+/// Threads judge ahead of that order, so [`Local::judge`] gives a
 /// [`Tentative`] verdict: judged with the keys as loaded, unless a token
 /// before it is known to have asked for the refetch. [`Shared::settle`],
 /// called in input order, keeps it or (only for the few tokens in flight
@@ -203,7 +203,6 @@ pub type SharedRefetch<'a> = dyn Fn(&[&Source]) -> Vec<Option<Vec<Jwk>>> + Sync 
 pub struct Shared {
     /// The judge as loaded (a template: judges are copied from it).
     loaded: Judge,
-    idle_loaded: Mutex<Vec<Judge>>,
     /// The keys the refetch brought, once asked.
     fetched: OnceLock<Vec<Option<Vec<Jwk>>>>,
     /// The judge after the refetch (a template), once asked.
@@ -257,7 +256,6 @@ impl Shared {
     pub fn new(judge: Judge) -> Shared {
         Shared {
             loaded: judge,
-            idle_loaded: Mutex::new(Vec::new()),
             fetched: OnceLock::new(),
             rotated: OnceLock::new(),
             idle_rotated: Mutex::new(Vec::new()),
@@ -265,21 +263,9 @@ impl Shared {
         }
     }
 
-    /// Judge token number `index` (input order, from 0) at `now`; any thread.
-    /// A thread judging many tokens keeps a [`Shared::local`] instead.
-    pub fn judge(
-        &self,
-        index: u64,
-        token: &str,
-        now: i64,
-        refetch: &SharedRefetch<'_>,
-    ) -> Tentative {
-        self.local().judge(index, token, now, refetch)
-    }
-
-    /// A thread's own judges: taken once, given back when it is dropped.
-    /// A judge then stays on one thread (no lock per token, and what it
-    /// allocates is freed where it was allocated).
+    /// A thread's own judges, to judge tokens with (any thread; each its
+    /// own): a judge then stays on one thread (no lock per token, and what
+    /// it allocates is freed where it was allocated).
     pub fn local(&self) -> Local<'_> {
         Local {
             shared: self,
@@ -351,7 +337,8 @@ pub struct Local<'a> {
 }
 
 impl Local<'_> {
-    /// [`Shared::judge`], with this thread's judges.
+    /// Judge token number `index` (input order, from 0) at `now`: a
+    /// [`Tentative`] verdict, which [`Shared::settle`] confirms or replaces.
     pub fn judge(
         &mut self,
         index: u64,
@@ -379,11 +366,7 @@ impl Local<'_> {
                 },
             };
         }
-        let mut judge = self
-            .loaded
-            .take()
-            .or_else(|| take(&shared.idle_loaded))
-            .unwrap_or_else(|| shared.loaded.fresh());
+        let mut judge = self.loaded.take().unwrap_or_else(|| shared.loaded.fresh());
         let mut asked = false;
         let verdict = judge.judge(token, now, &mut |sources: &[&Source]| {
             asked = true;
@@ -406,17 +389,6 @@ impl Local<'_> {
                 rotated: false,
                 asked,
             },
-        }
-    }
-}
-
-impl Drop for Local<'_> {
-    fn drop(&mut self) {
-        if let Some(judge) = self.loaded.take() {
-            give_back(&self.shared.idle_loaded, judge);
-        }
-        if let Some(judge) = self.rotated.take() {
-            give_back(&self.shared.idle_rotated, judge);
         }
     }
 }

@@ -904,11 +904,13 @@ fn a_shared_judge_gives_the_verdicts_of_one_judge_in_order() {
                 .map(|part| {
                     let (order, shared, tokens, refetch) = (&order, &shared, &tokens, &refetch);
                     scope.spawn(move || {
+                        // Each thread keeps its own judges, as --batch does.
+                        let mut local = shared.local();
                         order
                             .iter()
                             .skip(part)
                             .step_by(2)
-                            .map(|&i| (i, shared.judge(i, &tokens[i as usize], 0, refetch)))
+                            .map(|&i| (i, local.judge(i, &tokens[i as usize], 0, refetch)))
                             .collect()
                     })
                 })
