@@ -1010,6 +1010,18 @@ mod tests {
         }
     }
 
+    /// Plain output (no colour, pipes) with `stdout` as its standard output.
+    fn plain(stdout: Writer) -> Output {
+        Output::with_writers(
+            None,
+            Color::Never,
+            Verbosity::Normal,
+            stdout,
+            io::sink(),
+            PIPES,
+        )
+    }
+
     fn writer(fail: Option<io::ErrorKind>) -> (Writer, Buffer) {
         let flushed = Buffer::default();
         let writer = Writer {
@@ -1025,25 +1037,11 @@ mod tests {
     #[test]
     fn a_closed_pipe_is_not_an_error_but_a_failed_write_is() {
         let (stdout, _) = writer(Some(io::ErrorKind::BrokenPipe));
-        let out = Output::with_writers(
-            None,
-            Color::Never,
-            Verbosity::Normal,
-            stdout,
-            io::sink(),
-            PIPES,
-        );
+        let out = plain(stdout);
         assert_eq!(out.result("x"), Ok(()));
         assert_eq!(out.result_exact("x"), Ok(()));
         let (stdout, _) = writer(Some(io::ErrorKind::PermissionDenied));
-        let out = Output::with_writers(
-            None,
-            Color::Never,
-            Verbosity::Normal,
-            stdout,
-            io::sink(),
-            PIPES,
-        );
+        let out = plain(stdout);
         let e = out.result("x").unwrap_err();
         assert_eq!(e.message(), "cannot write to stdout: no");
         assert_eq!(e.kind(), crate::error::ErrorKind::Failure);
@@ -1051,14 +1049,7 @@ mod tests {
         // Results are flushed to the writer as they are written; JSON lines
         // when asked (or on a terminal, after each line).
         let (stdout, flushed) = writer(None);
-        let out = Output::with_writers(
-            None,
-            Color::Never,
-            Verbosity::Normal,
-            stdout,
-            io::sink(),
-            PIPES,
-        );
+        let out = plain(stdout);
         out.result("r").unwrap();
         assert_eq!(flushed.text(), "r\n");
         let mut lines = out.json_lines();
