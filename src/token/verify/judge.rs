@@ -304,12 +304,23 @@ impl Shared {
 
     fn judge_rotated(&self, token: &str, now: i64, refetch: &SharedRefetch<'_>) -> Verdict {
         let mut judge = self.rotated_judge(refetch);
-        // Nothing is left to refetch: the hook is never called again.
-        let verdict = judge.judge(token, now, &mut |sources: &[&Source]| {
-            self.fetch(sources, refetch)
-        });
+        let verdict = self.judge_with_rotated(&mut judge, token, now, refetch);
         give_back(&self.idle_rotated, judge);
         verdict
+    }
+
+    /// Judge with a judge that holds the refetched keys.
+    fn judge_with_rotated(
+        &self,
+        judge: &mut Judge,
+        token: &str,
+        now: i64,
+        refetch: &SharedRefetch<'_>,
+    ) -> Verdict {
+        // Nothing is left to refetch: the hook is never called again.
+        judge.judge(token, now, &mut |sources: &[&Source]| {
+            self.fetch(sources, refetch)
+        })
     }
 
     /// A judge with the refetched keys (the refetch is made, once, if no
@@ -352,10 +363,7 @@ impl Local<'_> {
                 .rotated
                 .take()
                 .unwrap_or_else(|| shared.rotated_judge(refetch));
-            // Nothing is left to refetch: the hook is never called again.
-            let verdict = judge.judge(token, now, &mut |sources: &[&Source]| {
-                shared.fetch(sources, refetch)
-            });
+            let verdict = shared.judge_with_rotated(&mut judge, token, now, refetch);
             self.rotated = Some(judge);
             return Tentative {
                 verdict,
