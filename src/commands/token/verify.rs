@@ -534,14 +534,15 @@ fn answer(judge: &mut Local<'_>, refetch: &SharedRefetch<'_>, line: Line, render
     let number = line.number;
     let text = line.text();
     // A too-long line's bytes are not kept: whether it was blank is known.
-    let blank = if line.line.too_long() {
+    let too_long = line.line.too_long();
+    let blank = if too_long {
         line.line.too_long_and_blank()
     } else {
         text.trim().is_empty()
     };
     let (note, judged, row) = if blank {
         (None, None, None)
-    } else if line.line.too_long() {
+    } else if too_long {
         (None, None, Some(as_row(row(number, None), render)))
     } else {
         let note = crate::token::decode::clean(&text)
